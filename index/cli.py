@@ -1,0 +1,169 @@
+"""``python -m index``: build, check and search the index from the command line.
+
+Contract relied on by other tools and the tests:
+
+* ``search QUERY [--limit N] [--json]``: with ``--json`` stdout holds only JSON Lines,
+  one hit per line, best first; no hit prints nothing and exits 0; a usage error
+  prints a message on stderr and exits 2.
+* ``build [--corpus DIR] [--out DIR] [--strict]``: exit 1 when the build fails
+  (with ``--strict``, when any corpus file is skipped).
+* ``check [--index DIR] [--corpus DIR]``: exit 0 if usable, 1 if missing, stale or corrupt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from desktop import paths
+from index.search import SearchHit, open_searcher
+from index.store import BuildError, build_index, check_index
+
+__all__ = ["main"]
+
+_MARK_OPEN = "【"
+_MARK_CLOSE = "】"
+
+
+def _existing_index() -> Path:
+    """The bundled index if usable, else one rebuilt into the user folder."""
+    bundled = paths.bundled_index_dir()
+    if check_index(bundled).ok:
+        return bundled
+    user = paths.user_index_dir()
+    if check_index(user).ok:
+        return user
+    return bundled
+
+
+def _mark(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    out = []
+    last = 0
+    for start, end in _merged(spans):
+        out.append(text[last:start])
+        out.append(_MARK_OPEN + text[start:end] + _MARK_CLOSE)
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _merged(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _print_hit(rank: int, hit: SearchHit) -> None:
+    where = " › ".join(hit.section) if hit.section else hit.kind
+    print(f"{rank}. 《{hit.doc_title}》 {where}  [{hit.score:.2f}]")
+    print(f"   {_mark(hit.text, hit.spans)}")
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    index_dir = Path(args.index) if args.index else _existing_index()
+    status = check_index(index_dir)
+    if not status.ok:
+        print(f"error: {status.message}; build it with: python -m index build", file=sys.stderr)
+        return 1
+    with open_searcher(index_dir) as searcher:
+        result = searcher.search(args.query, limit=args.limit, doc_id=args.doc)
+    if args.json:
+        out = sys.stdout
+        for hit in result.hits:
+            out.write(json.dumps(hit.to_json(), ensure_ascii=False) + "\n")
+        return 0
+    for note in result.parsed.notes:
+        print(f"note: {note}", file=sys.stderr)
+    if not result.hits:
+        print(f"no match for {args.query!r}")
+        return 0
+    shown = len(result.hits)
+    print(f"{result.total} blocks match {args.query!r}" + (f"; the best {shown}:" if shown < result.total else ":"))
+    for rank, hit in enumerate(result.hits, start=1):
+        _print_hit(rank, hit)
+    return 0
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    corpus = Path(args.corpus) if args.corpus else paths.corpus_dir()
+    out = Path(args.out) if args.out else paths.bundled_index_dir()
+
+    def progress(done: int, total: int) -> bool:
+        if not args.quiet and (done == total or done % 100 == 0):
+            print(f"\r{done}/{total} documents", end="\n" if done == total else "", file=sys.stderr)
+        return True
+
+    try:
+        report = build_index(corpus, out, strict=args.strict, progress=progress)
+    except BuildError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for skipped in report.skipped:
+        print(f"skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
+    print(
+        f"indexed {report.documents} documents ({report.blocks} blocks) from {corpus} "
+        f"into {report.out_dir} in {report.seconds:.2f}s"
+    )
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    index_dir = Path(args.index) if args.index else paths.bundled_index_dir()
+    corpus = Path(args.corpus) if args.corpus else paths.corpus_dir()
+    status = check_index(index_dir, corpus)
+    print(f"{status.state.value}: {status.message}")
+    return 0 if status.ok else 1
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m index", description="Build, check and search the library index.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    search = sub.add_parser("search", help="search the index")
+    search.add_argument("query", help="the query (terms ANDed; OR; -exclude; \"phrase\")")
+    search.add_argument("--limit", type=_positive_int, default=20, help="at most this many hits (default 20)")
+    search.add_argument("--json", action="store_true", help="JSON Lines on stdout, one hit per line")
+    search.add_argument("--index", help="index folder (default: the bundled index)")
+    search.add_argument("--doc", help="only this document id")
+    search.set_defaults(func=_cmd_search)
+
+    build = sub.add_parser("build", help="build the index from a corpus folder")
+    build.add_argument("--corpus", help="corpus folder (default: resources/corpus)")
+    build.add_argument("--out", help="index folder to write (default: resources/index)")
+    build.add_argument("--strict", action="store_true", help="fail if any corpus file is skipped")
+    build.add_argument("--quiet", action="store_true", help="no progress output")
+    build.set_defaults(func=_cmd_build)
+
+    check = sub.add_parser("check", help="report whether the index is usable and current")
+    check.add_argument("--index", help="index folder (default: the bundled index)")
+    check.add_argument("--corpus", help="corpus folder to compare with (default: resources/corpus)")
+    check.set_defaults(func=_cmd_check)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except BrokenPipeError:  # e.g. piped into head
+        return 0

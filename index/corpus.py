@@ -1,0 +1,146 @@
+"""Reading a corpus folder: files → Documents, with a reason for every file skipped."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from index.document import Document
+from index.parsing import ParseError, looks_like_markdown, parse_capture, parse_markdown
+
+__all__ = [
+    "CORPUS_SUFFIXES",
+    "MAX_FILE_BYTES",
+    "Corpus",
+    "SkippedFile",
+    "corpus_files",
+    "corpus_hash",
+    "decode_document_bytes",
+    "doc_id_for",
+    "load_corpus",
+    "load_document",
+]
+
+log = logging.getLogger(__name__)
+
+CORPUS_SUFFIXES = (".txt", ".md", ".markdown")
+MAX_FILE_BYTES = 20 * 1024 * 1024
+_ORDER_PREFIX = re.compile(r"^\d+_(?=.)")
+
+
+class CorpusError(ValueError):
+    """A corpus file that cannot become a document; the message says why."""
+
+
+@dataclass(frozen=True)
+class SkippedFile:
+    path: Path
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Corpus:
+    root: Path
+    documents: tuple[Document, ...]
+    skipped: tuple[SkippedFile, ...]
+
+    def document(self, doc_id: str) -> Document | None:
+        for doc in self.documents:
+            if doc.id == doc_id:
+                return doc
+        return None
+
+
+def doc_id_for(path: Path) -> str:
+    """A document id from its file name: the name without an ordering prefix like ``000_``."""
+    return _ORDER_PREFIX.sub("", path.stem)
+
+
+def decode_document_bytes(data: bytes) -> str:
+    """Decode a text file as UTF-8 (with or without BOM), else GB18030; reject binary."""
+    if not data.strip():
+        raise CorpusError("the file is empty")
+    if b"\x00" in data:
+        raise CorpusError("the file is binary (it contains NUL bytes), not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError as exc:
+            raise CorpusError(
+                f"the file is neither UTF-8 nor GB18030 text (undecodable byte at offset {exc.start})"
+            ) from None
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if controls > max(3, len(text) // 100):
+        raise CorpusError("the file is binary (it is full of control characters), not text")
+    return text
+
+
+def load_document(path: Path, root: Path | None = None) -> Document:
+    """Load one corpus file; raises :class:`CorpusError` with a readable reason."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise CorpusError(f"cannot be read ({exc.strerror})") from None
+    if size > MAX_FILE_BYTES:
+        raise CorpusError(f"the file is too large ({size} bytes; the limit is {MAX_FILE_BYTES})")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CorpusError(f"cannot be read ({exc.strerror})") from None
+    text = decode_document_bytes(data)
+    rel = path.relative_to(root).as_posix() if root else path.name
+    doc_id = doc_id_for(path)
+    try:
+        if path.suffix.lower() in (".md", ".markdown") or looks_like_markdown(text):
+            return parse_markdown(text, doc_id, rel)
+        return parse_capture(text, doc_id, rel)
+    except ParseError as exc:
+        raise CorpusError(str(exc)) from None
+
+
+def corpus_files(root: Path) -> list[Path]:
+    """Corpus files below ``root`` in a stable order (sorted by relative path)."""
+    files = [p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in CORPUS_SUFFIXES]
+    return sorted(files, key=lambda p: p.relative_to(root).as_posix())
+
+
+def corpus_hash(root: Path, files: Iterable[Path] | None = None) -> str:
+    """sha256 over every corpus file's relative path and bytes: changes iff the corpus does."""
+    digest = hashlib.sha256()
+    for path in corpus_files(root) if files is None else files:
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def load_corpus(root: Path) -> Corpus:
+    """Load every document below ``root``; files that fail are listed, not fatal."""
+    if not root.is_dir():
+        raise FileNotFoundError(f"corpus folder not found: {root}")
+    documents: list[Document] = []
+    skipped: list[SkippedFile] = []
+    seen: dict[str, Path] = {}
+    for path in corpus_files(root):
+        try:
+            doc = load_document(path, root)
+        except CorpusError as exc:
+            skipped.append(SkippedFile(path, str(exc)))
+            log.info("skipped %s: %s", path, exc)
+            continue
+        if doc.id in seen:
+            skipped.append(SkippedFile(path, f"duplicate document id {doc.id!r} (also {seen[doc.id].name})"))
+            log.info("skipped %s: duplicate id %s", path, doc.id)
+            continue
+        seen[doc.id] = path
+        documents.append(doc)
+    return Corpus(root, tuple(documents), tuple(skipped))

@@ -1,0 +1,147 @@
+"""The query language.
+
+* space-separated terms are ANDed;
+* ``OR`` between two terms makes them alternatives (it binds tighter than AND:
+  ``数字 政府 OR 政务`` means 数字 AND (政府 OR 政务));
+* a leading ``-`` excludes a term;
+* double quotes (ASCII ``"`` or “ ”) make one phrase, which may contain spaces; an
+  unclosed quote runs to the end of the query;
+* every other character is literal: ``12345+N``, ``C++``, ``(一)``, ``2.0`` are
+  searched as typed.  A lone ``OR`` at either end, or a lone ``-``, is a literal term.
+
+Terms are folded (:func:`index.folding.fold_text`) and matched as exact substrings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from index.folding import fold_text
+
+__all__ = ["MAX_QUERY_CHARS", "ParsedQuery", "QueryTerm", "parse_query"]
+
+# Longer input is cut: no one types more, and every term costs a lookup.
+MAX_QUERY_CHARS = 1000
+MAX_TERMS = 32
+
+_OPEN_QUOTES = '"“'
+_CLOSE_QUOTES = '"”'
+
+
+@dataclass(frozen=True)
+class QueryTerm:
+    text: str  # as typed
+    folded: str  # what is matched
+    negated: bool = False
+    phrase: bool = False
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """AND over ``clauses`` (each an OR of terms), minus every term in ``excluded``."""
+
+    clauses: tuple[tuple[QueryTerm, ...], ...] = ()
+    excluded: tuple[QueryTerm, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.clauses
+
+    @property
+    def positive_terms(self) -> tuple[QueryTerm, ...]:
+        return tuple(term for clause in self.clauses for term in clause)
+
+
+@dataclass
+class _Token:
+    text: str
+    negated: bool
+    phrase: bool
+    is_or: bool = False
+
+
+def _tokens(query: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    i = 0
+    n = len(query)
+    while i < n:
+        ch = query[i]
+        if ch.isspace():
+            i += 1
+            continue
+        negated = False
+        start = i
+        if ch == "-" and i + 1 < n and not query[i + 1].isspace():
+            negated = True
+            i += 1
+            ch = query[i]
+        if ch in _OPEN_QUOTES:
+            end = i + 1
+            while end < n and query[end] not in _CLOSE_QUOTES:
+                end += 1
+            tokens.append(_Token(query[i + 1 : end], negated, phrase=True))
+            i = end + 1
+            continue
+        end = i
+        while end < n and not query[end].isspace():
+            end += 1
+        word = query[i:end]
+        if negated and not word:
+            word = query[start:end]
+            negated = False
+        tokens.append(_Token(word, negated, phrase=False, is_or=(word == "OR" and not negated)))
+        i = end
+    return tokens
+
+
+def parse_query(query: str) -> ParsedQuery:
+    """Parse what the user typed; never raises."""
+    notes: list[str] = []
+    if len(query) > MAX_QUERY_CHARS:
+        query = query[:MAX_QUERY_CHARS]
+        notes.append(f"the query was cut to its first {MAX_QUERY_CHARS} characters")
+    tokens = _tokens(query)
+    # ``OR`` is an operator only between two terms; elsewhere it is the word "or".
+    for index, token in enumerate(tokens):
+        if token.is_or:
+            prev_ok = index > 0 and not tokens[index - 1].is_or
+            next_ok = index + 1 < len(tokens) and not tokens[index + 1].is_or
+            if not (prev_ok and next_ok):
+                token.is_or = False
+
+    clauses: list[list[QueryTerm]] = []
+    excluded: list[QueryTerm] = []
+    join_next = False
+    for token in tokens:
+        if token.is_or:
+            join_next = bool(clauses)
+            continue
+        folded = fold_text(token.text)
+        if not folded.strip():
+            join_next = False
+            continue
+        term = QueryTerm(token.text, folded, token.negated, token.phrase)
+        if term.negated:
+            excluded.append(term)
+            join_next = False
+            continue
+        if join_next and clauses:
+            clauses[-1].append(term)
+        else:
+            clauses.append([term])
+        join_next = False
+
+    count = sum(len(c) for c in clauses) + len(excluded)
+    if count > MAX_TERMS:
+        notes.append(f"only the first {MAX_TERMS} terms were used")
+        kept: list[list[QueryTerm]] = []
+        budget = MAX_TERMS
+        for clause in clauses:
+            if budget <= 0:
+                break
+            kept.append(clause[:budget])
+            budget -= len(kept[-1])
+        clauses = kept
+        excluded = excluded[: max(budget, 0)]
+    return ParsedQuery(tuple(tuple(c) for c in clauses), tuple(excluded), tuple(notes))
