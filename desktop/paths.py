@@ -29,7 +29,7 @@ def is_frozen() -> bool:
 def install_root() -> Path:
     """The folder holding ``resources/`` (the source tree, or the frozen bundle)."""
     if is_frozen():
-        return Path(sys._MEIPASS)
+        return Path(getattr(sys, "_MEIPASS"))  # noqa: B009 - set only in frozen builds
     return Path(__file__).resolve().parent.parent
 
 
@@ -61,10 +61,7 @@ def icons_dir() -> Path:
 def user_data_dir() -> Path:
     """Per-user writable data folder (created on first use)."""
     override = os.environ.get(DATA_DIR_ENV)
-    if override:
-        path = Path(override)
-    else:
-        path = _standard_data_dir()
+    path = Path(override) if override else _standard_data_dir()
     path.mkdir(parents=True, exist_ok=True)
     return path
 

@@ -21,7 +21,7 @@ from whoosh.analysis import Token, Tokenizer
 
 from index.folding import fold_text, is_unit_char
 
-__all__ = ["ANALYZER_VERSION", "GramTokenizer", "unit_runs", "gram_terms"]
+__all__ = ["ANALYZER_VERSION", "GramTokenizer", "gram_terms", "unit_runs"]
 
 # Bump whenever the tokens for any text change: index manifests record it.
 ANALYZER_VERSION = 1
@@ -53,7 +53,7 @@ def gram_terms(run: str) -> list[str]:
 class GramTokenizer(Tokenizer):
     """Folds the text, then yields unigrams and bigrams of unit characters."""
 
-    def __call__(  # type: ignore[override]
+    def __call__(
         self,
         value: str,
         positions: bool = False,

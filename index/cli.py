@@ -86,7 +86,10 @@ def _cmd_search(args: argparse.Namespace) -> int:
         print(f"no match for {args.query!r}")
         return 0
     shown = len(result.hits)
-    print(f"{result.total} blocks match {args.query!r}" + (f"; the best {shown}:" if shown < result.total else ":"))
+    print(
+        f"{result.total} blocks match {args.query!r}"
+        + (f"; the best {shown}:" if shown < result.total else ":")
+    )
     for rank, hit in enumerate(result.hits, start=1):
         _print_hit(rank, hit)
     return 0
@@ -134,13 +137,19 @@ def _positive_int(value: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m index", description="Build, check and search the library index.")
+    parser = argparse.ArgumentParser(
+        prog="python -m index", description="Build, check and search the library index."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     search = sub.add_parser("search", help="search the index")
-    search.add_argument("query", help="the query (terms ANDed; OR; -exclude; \"phrase\")")
-    search.add_argument("--limit", type=_positive_int, default=20, help="at most this many hits (default 20)")
-    search.add_argument("--json", action="store_true", help="JSON Lines on stdout, one hit per line")
+    search.add_argument("query", help='the query (terms ANDed; OR; -exclude; "phrase")')
+    search.add_argument(
+        "--limit", type=_positive_int, default=20, help="at most this many hits (default 20)"
+    )
+    search.add_argument(
+        "--json", action="store_true", help="JSON Lines on stdout, one hit per line"
+    )
     search.add_argument("--index", help="index folder (default: the bundled index)")
     search.add_argument("--doc", help="only this document id")
     search.set_defaults(func=_cmd_search)
@@ -160,7 +169,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    logging.basicConfig(
+        level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
+    )
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -76,7 +76,8 @@ def decode_document_bytes(data: bytes) -> str:
             text = data.decode("gb18030")
         except UnicodeDecodeError as exc:
             raise CorpusError(
-                f"the file is neither UTF-8 nor GB18030 text (undecodable byte at offset {exc.start})"
+                "the file is neither UTF-8 nor GB18030 text "
+                f"(undecodable byte at offset {exc.start})"
             ) from None
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
     if controls > max(3, len(text) // 100):
@@ -138,7 +139,9 @@ def load_corpus(root: Path) -> Corpus:
             log.info("skipped %s: %s", path, exc)
             continue
         if doc.id in seen:
-            skipped.append(SkippedFile(path, f"duplicate document id {doc.id!r} (also {seen[doc.id].name})"))
+            skipped.append(
+                SkippedFile(path, f"duplicate document id {doc.id!r} (also {seen[doc.id].name})")
+            )
             log.info("skipped %s: duplicate id %s", path, doc.id)
             continue
         seen[doc.id] = path

@@ -23,7 +23,7 @@ from __future__ import annotations
 import functools
 import unicodedata
 
-__all__ = ["FOLDING_VERSION", "fold_text", "simplify_text", "is_unit_char"]
+__all__ = ["FOLDING_VERSION", "fold_text", "is_unit_char", "simplify_text"]
 
 # Bump whenever the folding result changes for any input: indexes record it.
 FOLDING_VERSION = 1
@@ -92,7 +92,9 @@ def _t2s_table() -> dict[int, str]:
     if len(converted) != len(chars):  # pragma: no cover - would mean OpenCC changed
         raise RuntimeError("OpenCC t2s did not convert character by character")
     return {
-        ord(src): dst for src, dst in zip(chars, converted, strict=True) if dst != src and len(dst) == 1
+        ord(src): dst
+        for src, dst in zip(chars, converted, strict=True)
+        if dst != src and len(dst) == 1
     }
 
 
@@ -114,7 +116,21 @@ def _fold_table() -> dict[int, str]:
         table[ord(src)] = dst
     table.update(_simplify_table())
     # Whitespace of every kind → a plain space (one code point each).
-    for cp in (0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000):
+    for cp in (
+        0x09,
+        0x0A,
+        0x0B,
+        0x0C,
+        0x0D,
+        0x85,
+        0xA0,
+        0x1680,
+        0x2028,
+        0x2029,
+        0x202F,
+        0x205F,
+        0x3000,
+    ):
         table[cp] = " "
     for cp in range(0x2000, 0x200B):
         table[cp] = " "

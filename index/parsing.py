@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from index.document import Block, BlockKind, Document, make_block_ids
 
-__all__ = ["ParseError", "heading_level", "parse_capture", "parse_markdown", "looks_like_markdown"]
+__all__ = ["ParseError", "heading_level", "looks_like_markdown", "parse_capture", "parse_markdown"]
 
 
 class ParseError(ValueError):
@@ -90,7 +90,9 @@ class _Body:
     byline: str = ""
 
 
-def _build_blocks(title: str, paragraphs: list[str], byline: str, levels: list[int] | None = None) -> tuple[Block, ...]:
+def _build_blocks(
+    title: str, paragraphs: list[str], byline: str, levels: list[int] | None = None
+) -> tuple[Block, ...]:
     """Blocks with outline levels and section paths, in document order."""
     kinds: list[tuple[BlockKind, int, str]] = [(BlockKind.TITLE, 0, title)]
     for i, text in enumerate(paragraphs):
@@ -180,7 +182,9 @@ def parse_capture(text: str, doc_id: str, path: str = "") -> Document:
 
 
 def _normalise_date(value: str) -> str:
-    match = re.match(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[T ](\d{1,2}):(\d{2}))?", value.strip())
+    match = re.match(
+        r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[T ](\d{1,2}):(\d{2}))?", value.strip()
+    )
     if not match:
         return value.strip()
     year, month, day, hour, minute = match.groups()

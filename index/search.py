@@ -17,14 +17,21 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh.query import And, AndNot, Every, Or, Phrase, Query, Term
+from whoosh.query import And, Every, Or, Phrase, Query, Term
 
 from index.analysis import gram_terms, unit_runs
 from index.folding import fold_text
 from index.query import ParsedQuery, QueryTerm, parse_query
 from index.store import INDEX_NAME
 
-__all__ = ["DEFAULT_LIMIT", "IndexSearcher", "SearchHit", "SearchResult", "find_spans", "open_searcher"]
+__all__ = [
+    "DEFAULT_LIMIT",
+    "IndexSearcher",
+    "SearchHit",
+    "SearchResult",
+    "find_spans",
+    "open_searcher",
+]
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +79,9 @@ class SearchResult:
         return tuple(term.folded for term in self.parsed.positive_terms)
 
 
-def find_spans(text: str, folded_terms: tuple[str, ...] | list[str], folded: str | None = None) -> list[tuple[int, int]]:
+def find_spans(
+    text: str, folded_terms: tuple[str, ...] | list[str], folded: str | None = None
+) -> list[tuple[int, int]]:
     """Every non-overlapping occurrence of each term in ``text`` (after folding), sorted."""
     haystack = fold_text(text) if folded is None else folded
     spans: set[tuple[int, int]] = set()
@@ -132,14 +141,18 @@ class IndexSearcher:
     def block_count(self) -> int:
         return int(self._searcher.doc_count())
 
-    def search(self, query: str, limit: int | None = DEFAULT_LIMIT, doc_id: str | None = None) -> SearchResult:
+    def search(
+        self, query: str, limit: int | None = DEFAULT_LIMIT, doc_id: str | None = None
+    ) -> SearchResult:
         parsed = parse_query(query)
         if parsed.is_empty:
             return SearchResult(query, parsed, 0, ())
         with self._lock:
             return self._search(query, parsed, limit, doc_id)
 
-    def _search(self, query: str, parsed: ParsedQuery, limit: int | None, doc_id: str | None) -> SearchResult:
+    def _search(
+        self, query: str, parsed: ParsedQuery, limit: int | None, doc_id: str | None
+    ) -> SearchResult:
         verify = False
         clause_queries: list[Query] = []
         for clause in parsed.clauses:
@@ -157,17 +170,19 @@ class IndexSearcher:
                 exact_exclusions.append(q)
             else:
                 verify = True
-        if exact_exclusions:
-            whoosh_query = AndNot(whoosh_query, Or(exact_exclusions))
+        # Excluded through ``mask`` (a docnum set), not AndNot: Whoosh's AndNotMatcher
+        # misses an excluded document when the excluded term's first posting comes
+        # before the first positive one.
+        mask = Or(exact_exclusions) if exact_exclusions else None
         doc_filter = Term("doc_id", doc_id) if doc_id is not None else None
         terms = tuple(term.folded for term in parsed.positive_terms)
 
         if not verify:
-            results = self._searcher.search(whoosh_query, limit=limit, filter=doc_filter)
+            results = self._searcher.search(whoosh_query, limit=limit, filter=doc_filter, mask=mask)
             total = len(results)
             hits = [self._hit(hit, terms, None) for hit in results]
         else:
-            results = self._searcher.search(whoosh_query, limit=None, filter=doc_filter)
+            results = self._searcher.search(whoosh_query, limit=None, filter=doc_filter, mask=mask)
             total = 0
             hits = []
             for hit in results:

@@ -20,6 +20,7 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage
 
 from index.analysis import ANALYZER_VERSION, GramTokenizer
 from index.corpus import Corpus, SkippedFile, corpus_files, corpus_hash, load_corpus
@@ -155,7 +156,9 @@ def build_index(
         state = random.getstate()
         random.seed(corpus_hash(corpus_dir, files))
         try:
-            ix = whoosh_index.create_in(str(staging), make_schema(), indexname=INDEX_NAME)
+            ix = _ReproducibleStorage(str(staging)).create_index(
+                make_schema(), indexname=INDEX_NAME
+            )
             writer = ix.writer(limitmb=256)
             blocks = 0
             total = len(corpus.documents)
@@ -177,14 +180,29 @@ def build_index(
             "versions": _versions(),
             "built": _build_time(),
         }
-        (staging / MANIFEST_NAME).write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n", "utf-8")
+        (staging / MANIFEST_NAME).write_text(
+            json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n", "utf-8"
+        )
         _replace_dir(staging, out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     seconds = time.perf_counter() - started
-    log.info("built index of %d documents (%d blocks) in %.2fs", len(corpus.documents), blocks, seconds)
+    log.info(
+        "built index of %d documents (%d blocks) in %.2fs", len(corpus.documents), blocks, seconds
+    )
     return BuildReport(out_dir, len(corpus.documents), blocks, corpus.skipped, seconds, manifest)
+
+
+class _ReproducibleStorage(FileStorage):
+    """Records a fixed modification time for the files packed into the compound segment.
+
+    Whoosh writes each sub-file's mtime into the segment's directory; a constant
+    (SOURCE_DATE_EPOCH, else 0) makes two builds of the same corpus byte-identical.
+    """
+
+    def file_modified(self, name: str) -> float:
+        return float(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
 
 
 def _replace_dir(new: Path, target: Path) -> None:
@@ -235,7 +253,8 @@ def check_index(index_dir: Path, corpus_dir: Path | None = None) -> IndexStatus:
         if manifest.get(key) != value:
             return IndexStatus(
                 IndexState.STALE,
-                f"the index was built with {key} {manifest.get(key)!r}; this program needs {value!r}",
+                f"the index was built with {key} {manifest.get(key)!r}; "
+                f"this program needs {value!r}",
             )
     try:
         ix = whoosh_index.open_dir(str(index_dir), indexname=INDEX_NAME, readonly=True)
@@ -244,18 +263,25 @@ def check_index(index_dir: Path, corpus_dir: Path | None = None) -> IndexStatus:
             if count != manifest.get("blocks"):
                 return IndexStatus(
                     IndexState.CORRUPT,
-                    f"the index holds {count} blocks but its manifest says {manifest.get('blocks')}",
+                    f"the index holds {count} blocks "
+                    f"but its manifest says {manifest.get('blocks')}",
                 )
             # Touch the postings and stored fields so truncated files show up here.
             if count:
                 searcher.stored_fields(count - 1)
                 next(iter(searcher.lexicon("text")), None)
     except Exception as exc:  # Whoosh raises many kinds of errors on damaged files
-        return IndexStatus(IndexState.CORRUPT, f"the index cannot be read: {type(exc).__name__}: {exc}")
+        return IndexStatus(
+            IndexState.CORRUPT, f"the index cannot be read: {type(exc).__name__}: {exc}"
+        )
     if corpus_dir is not None:
         if not corpus_dir.is_dir():
-            return IndexStatus(IndexState.OK, "index usable; the corpus folder was not found to compare")
+            return IndexStatus(
+                IndexState.OK, "index usable; the corpus folder was not found to compare"
+            )
         current = corpus_hash(corpus_dir)
         if manifest.get("corpus_hash") != current:
             return IndexStatus(IndexState.STALE, "the corpus has changed since the index was built")
-    return IndexStatus(IndexState.OK, f"{manifest.get('documents')} documents, {manifest.get('blocks')} blocks")
+    return IndexStatus(
+        IndexState.OK, f"{manifest.get('documents')} documents, {manifest.get('blocks')} blocks"
+    )
