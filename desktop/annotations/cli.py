@@ -1,0 +1,132 @@
+"""``policy-library annotations export|import``: the annotation store from the command line.
+
+    annotations export --format json|md|docx --output FILE [--data-dir DIR] [--corpus DIR]
+                       [--tag TAG]... [--color COLOR]... [--since DATE] [--until DATE]
+    annotations import FILE [--data-dir DIR] [--corpus DIR]
+
+Exit status 0 on success, 1 with a message on stderr on failure, 2 for bad arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sqlite3
+import sys
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from desktop.annotations.exchange import ExchangeError
+from desktop.annotations.model import COLOR_KEYS
+from desktop.annotations.queries import AnnotationFilter
+from desktop.annotations.schema import NewerSchemaError
+from desktop.annotations.store import AnnotationStore
+from desktop.annotations.transfer import ExportFormat, export_annotations, import_annotations_file
+from index.corpus import load_corpus
+from index.document import Document
+
+__all__ = ["main"]
+
+log = logging.getLogger(__name__)
+
+
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="policy-library annotations")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def common(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--data-dir", type=Path, help="the folder holding the annotation store")
+        sub.add_argument("--corpus", type=Path, help="the corpus folder (default: the bundled one)")
+
+    export = commands.add_parser("export", help="write annotations to a file")
+    export.add_argument("--format", required=True, choices=[f.value for f in ExportFormat])
+    export.add_argument("--output", required=True, type=Path)
+    export.add_argument(
+        "--tag", action="append", default=[], help="only with this tag (repeatable)"
+    )
+    export.add_argument("--color", action="append", default=[], choices=COLOR_KEYS)
+    export.add_argument("--since", type=_day, help="created on or after this day")
+    export.add_argument("--until", type=_day, help="created on or before this day")
+    common(export)
+
+    imp = commands.add_parser("import", help="merge an exchange file into the store")
+    imp.add_argument("file", type=Path)
+    common(imp)
+    return parser
+
+
+def _documents(corpus: Path | None) -> dict[str, Document]:
+    from desktop import paths
+
+    root = corpus if corpus is not None else paths.corpus_dir()
+    return {doc.id: doc for doc in load_corpus(root).documents}
+
+
+def _data_dir(value: Path | None) -> Path:
+    if value is not None:
+        return value
+    from desktop import paths
+
+    return paths.user_data_dir()
+
+
+def _run(args: argparse.Namespace) -> int:
+    documents = _documents(args.corpus)
+    with AnnotationStore(
+        _data_dir(args.data_dir), backup_at_start=args.command == "import"
+    ) as store:
+        if store.recovery is not None:
+            print(f"warning: {store.recovery}", file=sys.stderr)
+        if store.startup_backup is not None:
+            store.startup_backup.result()
+        if args.command == "export":
+            local = datetime.now().astimezone().tzinfo
+            where = AnnotationFilter(
+                colors=frozenset(args.color),
+                tags=frozenset(args.tag),
+                since=datetime.combine(args.since, time(), local) if args.since else None,
+                until=(
+                    datetime.combine(args.until + timedelta(days=1), time(), local)
+                    if args.until
+                    else None
+                ),
+            )
+            with store.reader() as reader:
+                count = export_annotations(
+                    reader, args.output, ExportFormat(args.format), documents, where
+                )
+            print(f"exported {count} annotations to {args.output}")
+            return 0
+        report = import_annotations_file(store.writer, args.file, documents).result()
+        print(f"imported {args.file}: {report}")
+        return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:  # --help, or bad arguments (argparse printed why)
+        return exc.code if isinstance(exc.code, int) else 2
+    try:
+        return _run(args)
+    except ExchangeError as exc:
+        print(f"error: {args.file} was not imported: {exc}", file=sys.stderr)
+    except NewerSchemaError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+    except (OSError, sqlite3.Error) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
