@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,7 @@ class SearchHit:
     spans: tuple[tuple[int, int], ...]
     score: float
     order: int
+    library: str = ""  # which library the hit comes from, when several are searched
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -63,6 +65,7 @@ class SearchHit:
             "text": self.text,
             "spans": [list(span) for span in self.spans],
             "score": round(self.score, 6),
+            **({"library": self.library} if self.library else {}),
         }
 
 
@@ -212,6 +215,35 @@ class IndexSearcher:
             score=float(hit.score or 0.0),
             order=int(fields["order"]),
         )
+
+
+class CombinedSearcher:
+    """Searches several indexes as one library; each hit says which one it came from.
+
+    Scores come from each index's own statistics; equal scores keep the order in
+    which the libraries were given, then document order.
+    """
+
+    def __init__(self, searchers: Sequence[tuple[str, IndexSearcher]]) -> None:
+        self.searchers = list(searchers)
+
+    def search(
+        self, query: str, limit: int | None = DEFAULT_LIMIT, doc_id: str | None = None
+    ) -> SearchResult:
+        parsed = parse_query(query)
+        total = 0
+        ranked: list[tuple[float, int, int, SearchHit]] = []
+        for rank, (label, searcher) in enumerate(self.searchers):
+            result = searcher.search(query, limit=limit, doc_id=doc_id)
+            total += result.total
+            ranked.extend(
+                (-hit.score, rank, hit.order, replace(hit, library=label)) for hit in result.hits
+            )
+        ranked.sort(key=lambda item: item[:3])
+        hits = [item[3] for item in ranked]
+        if limit is not None:
+            hits = hits[:limit]
+        return SearchResult(query, parsed, total, tuple(hits))
 
 
 def open_searcher(index_dir: Path) -> IndexSearcher:

@@ -10,7 +10,7 @@ import random
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -37,8 +37,10 @@ __all__ = [
     "IndexStatus",
     "build_index",
     "check_index",
+    "create_empty_index",
     "make_schema",
     "read_manifest",
+    "update_index",
 ]
 
 log = logging.getLogger(__name__)
@@ -176,6 +178,7 @@ def build_index(
             "corpus_hash": corpus_hash(corpus_dir, files),
             "documents": len(corpus.documents),
             "blocks": blocks,
+            "next_order": blocks,
             "skipped": [str(s) for s in corpus.skipped],
             "versions": _versions(),
             "built": _build_time(),
@@ -214,6 +217,72 @@ def _replace_dir(new: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
     else:
         new.rename(target)
+
+
+def _write_manifest(index_dir: Path, manifest: dict[str, Any]) -> None:
+    tmp = index_dir / (MANIFEST_NAME + ".tmp")
+    tmp.write_text(
+        json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n", "utf-8"
+    )
+    os.replace(tmp, index_dir / MANIFEST_NAME)
+
+
+def create_empty_index(index_dir: Path) -> None:
+    """An index with no documents, to be filled by :func:`update_index` (a personal library)."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    whoosh_index.create_in(str(index_dir), make_schema(), indexname=INDEX_NAME)
+    _write_manifest(
+        index_dir,
+        {
+            **expected_format(),
+            "index_name": INDEX_NAME,
+            "corpus_hash": None,
+            "documents": 0,
+            "blocks": 0,
+            "next_order": 0,
+            "skipped": [],
+            "versions": _versions(),
+            "built": _build_time(),
+        },
+    )
+
+
+def update_index(
+    index_dir: Path, add: Sequence[Document] = (), remove: Sequence[str] = ()
+) -> dict[str, Any]:
+    """Add (or replace, by id) and remove documents in place; returns the new manifest.
+
+    One transaction: Whoosh's writer lock admits one writer, and a failure before the
+    commit leaves the index as it was.  New blocks are numbered after every earlier
+    one, so ranking ties stay deterministic.
+    """
+    if not (index_dir / MANIFEST_NAME).exists():
+        create_empty_index(index_dir)
+    manifest = read_manifest(index_dir)
+    ix = whoosh_index.open_dir(str(index_dir), indexname=INDEX_NAME)
+    writer = ix.writer()
+    try:
+        for doc_id in {*remove, *(doc.id for doc in add)}:
+            writer.delete_by_term("doc_id", doc_id)
+        order = int(manifest.get("next_order", manifest.get("blocks", 0)))
+        for doc in add:
+            order += _add_document(writer, doc, order)
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    with ix.searcher() as searcher:
+        blocks = searcher.doc_count()
+        documents = len(set(searcher.lexicon("doc_id")))
+    manifest.update(
+        documents=documents,
+        blocks=blocks,
+        next_order=order,
+        versions=_versions(),
+        built=_build_time(),
+    )
+    _write_manifest(index_dir, manifest)
+    return manifest
 
 
 def read_manifest(index_dir: Path) -> dict[str, Any]:
