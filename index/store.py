@@ -273,7 +273,7 @@ def update_index(
         raise
     with ix.searcher() as searcher:
         blocks = searcher.doc_count()
-        documents = len(set(searcher.lexicon("doc_id")))
+        documents = len({fields["doc_id"] for fields in searcher.all_stored_fields()})
     manifest.update(
         documents=documents,
         blocks=blocks,
