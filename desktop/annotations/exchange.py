@@ -98,11 +98,12 @@ def dump_exchange(annotations: Iterable[Annotation]) -> str:
 def write_exchange_file(path: Path, annotations: Iterable[Annotation]) -> int:
     """Write the exchange file atomically; returns the number of entries."""
     items = list(annotations)
-    _write_atomically(path, dump_exchange(items).encode("utf-8"))
+    write_atomically(path, dump_exchange(items).encode("utf-8"))
     return len(items)
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that a crash leaves the old file or the new one, never half."""
     partial = path.with_name(path.name + ".partial")
     with open(partial, "wb") as handle:
         handle.write(data)

@@ -51,6 +51,18 @@ def citation(group: DocumentGroup, section: SectionGroup) -> str:
     return "（" + "，".join(parts) + "）"
 
 
+def document_facts(group: DocumentGroup) -> str:
+    """The line under a document's heading: its source and date, or "" when unknown."""
+    if group.document is None:
+        return ""
+    facts = []
+    if group.document.source:
+        facts.append(f"{LABEL_SOURCE}：{group.document.source}")
+    if group.document.published:
+        facts.append(f"{LABEL_DATE}：{group.document.published[:10]}")
+    return "　".join(facts)
+
+
 def annotation_meta(annotation: Annotation, color_labels: Mapping[str, str]) -> list[str]:
     """The label lines under a quote: bookmark name, colour, note, tags."""
     lines = []
@@ -79,14 +91,9 @@ def render_markdown(
     out = [f"# {NOTES_TITLE}", "", f"导出时间：{moment:%Y-%m-%d %H:%M}　共 {total} 条", ""]
     for group in groups:
         out += [f"## 《{_md_escape(group.title)}》", ""]
-        if group.document is not None:
-            facts = []
-            if group.document.source:
-                facts.append(f"{LABEL_SOURCE}：{group.document.source}")
-            if group.document.published:
-                facts.append(f"{LABEL_DATE}：{group.document.published[:10]}")
-            if facts:
-                out += ["　".join(facts), ""]
+        facts = document_facts(group)
+        if facts:
+            out += [facts, ""]
         for section in group.sections:
             out += [f"### {_md_escape(section_heading(section))}", ""]
             for annotation in section.annotations:

@@ -15,11 +15,10 @@ from docx.shared import Pt, RGBColor
 
 from desktop.annotations.queries import DocumentGroup
 from desktop.annotations.study_notes import (
-    LABEL_DATE,
-    LABEL_SOURCE,
     NOTES_TITLE,
     annotation_meta,
     citation,
+    document_facts,
     section_heading,
 )
 
@@ -92,14 +91,9 @@ def write_docx(
 
     for group in groups:
         doc.add_heading(f"《{group.title}》", level=1)
-        if group.document is not None:
-            facts = []
-            if group.document.source:
-                facts.append(f"{LABEL_SOURCE}：{group.document.source}")
-            if group.document.published:
-                facts.append(f"{LABEL_DATE}：{group.document.published[:10]}")
-            if facts:
-                doc.add_paragraph("　".join(facts))
+        facts = document_facts(group)
+        if facts:
+            doc.add_paragraph(facts)
         for section in group.sections:
             doc.add_heading(section_heading(section), level=2)
             for annotation in section.annotations:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import os
 from concurrent.futures import Future
 from enum import StrEnum
 from pathlib import Path
 
 from desktop.annotations.anchoring import DocumentSource, reanchor_all
-from desktop.annotations.exchange import read_exchange_file, write_exchange_file
+from desktop.annotations.exchange import read_exchange_file, write_atomically, write_exchange_file
 from desktop.annotations.merge import ImportReport
 from desktop.annotations.queries import AnnotationFilter, AnnotationReader, group_by_document
 from desktop.annotations.study_notes import render_markdown
@@ -53,12 +52,7 @@ def export_annotations(
         labels = reader.color_labels()
         if fmt is ExportFormat.MARKDOWN:
             data = render_markdown(groups, labels).encode("utf-8")
-            partial = path.with_name(path.name + ".partial")
-            with open(partial, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(partial, path)
+            write_atomically(path, data)
         else:
             write_docx(path, groups, labels)
         count = len(live)
