@@ -2,9 +2,11 @@
 
 Contract relied on by other tools and the tests:
 
-* ``search QUERY [--limit N] [--json]``: with ``--json`` stdout holds only JSON Lines,
-  one hit per line, best first; no hit prints nothing and exits 0; a usage error
-  prints a message on stderr and exits 2.
+* ``search QUERY [--limit N] [--json] [--data-dir DIR]``: with ``--json`` stdout holds
+  only JSON Lines, one hit per line, best first; no hit prints nothing and exits 0; a
+  usage error prints a message on stderr and exits 2.  With ``--data-dir`` the personal
+  library in ``DIR/library`` is searched too and every hit carries ``"library"``:
+  ``"bundled"`` or ``"personal"``.
 * ``build [--corpus DIR] [--out DIR] [--strict]``: exit 1 when the build fails
   (with ``--strict``, when any corpus file is skipped).
 * ``check [--index DIR] [--corpus DIR]``: exit 0 if usable, 1 if missing, stale or corrupt.
@@ -20,10 +22,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from desktop import paths
-from index.search import SearchHit, open_searcher
-from index.store import BuildError, build_index, check_index
+from index.search import CombinedSearcher, IndexSearcher, SearchHit, SearchResult, open_searcher
+from index.store import BuildError, IndexState, build_index, check_index
 
 __all__ = ["main"]
+
+# Where desktop.importing keeps a personal library's index inside a user data folder.
+PERSONAL_INDEX_SUBDIR = ("library", "index")
 
 _MARK_OPEN = "【"
 _MARK_CLOSE = "】"
@@ -63,7 +68,8 @@ def _merged(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def _print_hit(rank: int, hit: SearchHit) -> None:
     where = " › ".join(hit.section) if hit.section else hit.kind
-    print(f"{rank}. 《{hit.doc_title}》 {where}  [{hit.score:.2f}]")
+    library = f" ({hit.library})" if hit.library else ""
+    print(f"{rank}. 《{hit.doc_title}》{library} {where}  [{hit.score:.2f}]")
     print(f"   {_mark(hit.text, hit.spans)}")
 
 
@@ -73,8 +79,24 @@ def _cmd_search(args: argparse.Namespace) -> int:
     if not status.ok:
         print(f"error: {status.message}; build it with: python -m index build", file=sys.stderr)
         return 1
-    with open_searcher(index_dir) as searcher:
-        result = searcher.search(args.query, limit=args.limit, doc_id=args.doc)
+    if args.data_dir:
+        personal_dir = Path(args.data_dir).joinpath(*PERSONAL_INDEX_SUBDIR)
+        personal = check_index(personal_dir)
+        if personal.ok:
+            result = _search_both(index_dir, personal_dir, args)
+        elif personal.state is IndexState.MISSING:
+            print(f"note: no personal library in {args.data_dir}", file=sys.stderr)
+            result = _search_both(index_dir, None, args)
+        else:
+            print(
+                f"error: personal library index: {personal.message}; opening the library "
+                "(the app, or policy-library import) rebuilds it",
+                file=sys.stderr,
+            )
+            return 1
+    else:
+        with open_searcher(index_dir) as searcher:
+            result = searcher.search(args.query, limit=args.limit, doc_id=args.doc)
     if args.json:
         out = sys.stdout
         for hit in result.hits:
@@ -93,6 +115,19 @@ def _cmd_search(args: argparse.Namespace) -> int:
     for rank, hit in enumerate(result.hits, start=1):
         _print_hit(rank, hit)
     return 0
+
+
+def _search_both(
+    bundled_dir: Path, personal_dir: Path | None, args: argparse.Namespace
+) -> SearchResult:
+    searchers = [("bundled", open_searcher(bundled_dir))]
+    try:
+        if personal_dir is not None:
+            searchers.append(("personal", IndexSearcher(personal_dir)))
+        return CombinedSearcher(searchers).search(args.query, limit=args.limit, doc_id=args.doc)
+    finally:
+        for _, searcher in searchers:
+            searcher.close()
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -152,6 +187,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     search.add_argument("--index", help="index folder (default: the bundled index)")
     search.add_argument("--doc", help="only this document id")
+    search.add_argument(
+        "--data-dir",
+        help="user data folder: also search its personal library (DIR/library)",
+    )
     search.set_defaults(func=_cmd_search)
 
     build = sub.add_parser("build", help="build the index from a corpus folder")

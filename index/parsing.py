@@ -19,7 +19,15 @@ from dataclasses import dataclass
 
 from index.document import Block, BlockKind, Document, make_block_ids
 
-__all__ = ["ParseError", "heading_level", "looks_like_markdown", "parse_capture", "parse_markdown"]
+__all__ = [
+    "ParseError",
+    "build_blocks",
+    "heading_level",
+    "looks_like_markdown",
+    "outline_title",
+    "parse_capture",
+    "parse_markdown",
+]
 
 
 class ParseError(ValueError):
@@ -90,7 +98,7 @@ class _Body:
     byline: str = ""
 
 
-def _build_blocks(
+def build_blocks(
     title: str, paragraphs: list[str], byline: str, levels: list[int] | None = None
 ) -> tuple[Block, ...]:
     """Blocks with outline levels and section paths, in document order."""
@@ -171,7 +179,7 @@ def parse_capture(text: str, doc_id: str, path: str = "") -> Document:
     return Document(
         id=doc_id,
         title=title,
-        blocks=_build_blocks(title, body, byline),
+        blocks=build_blocks(title, body, byline),
         published=published,
         source=source,
         author=author,
@@ -300,7 +308,7 @@ def parse_markdown(text: str, doc_id: str, path: str = "") -> Document:
     return Document(
         id=doc_id,
         title=title,
-        blocks=_build_blocks(title, paragraphs, byline, levels),
+        blocks=build_blocks(title, paragraphs, byline, levels),
         published=_normalise_date(meta.get("date", "")),
         source=meta.get("source", ""),
         author=author,

@@ -1,0 +1,76 @@
+"""``policy-library import FILE... [--data-dir DIR]``: import files into the personal library.
+
+Prints one line per file: ``imported <id> <title>`` or ``failed <file>: <reason>``
+(also ``already <file>: …`` for a file already in the library, which counts as a
+failure).  Exit status: 0 if every file was imported, 1 if any failed, 2 on a usage
+error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from desktop.importing.errors import AlreadyImportedError, LibraryError
+from desktop.importing.library import PersonalLibrary
+from desktop.importing.limits import MAX_FILE_BYTES
+from desktop.importing.readers import SUPPORTED_SUFFIXES
+
+__all__ = ["build_parser", "main"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="policy-library import",
+        description=(
+            "Import documents into the personal library "
+            f"({', '.join(SUPPORTED_SUFFIXES)}; at most "
+            f"{MAX_FILE_BYTES // (1024 * 1024)} MB each)."
+        ),
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE", help="files to import")
+    parser.add_argument(
+        "--data-dir",
+        help="user data folder holding the library (default: the per-user data folder)",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(
+        level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
+    )
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] == "import":  # called as ``policy-library import …``
+        args = args[1:]
+    parsed = build_parser().parse_args(args)
+    try:
+        library = PersonalLibrary.open(Path(parsed.data_dir) if parsed.data_dir else None)
+    except (OSError, LibraryError) as exc:
+        print(f"error: cannot open the personal library: {exc}", file=sys.stderr)
+        return 1
+    failures = 0
+    for name in parsed.files:
+        path = Path(name)
+        try:
+            doc = library.import_file(path)
+        except AlreadyImportedError as exc:
+            failures += 1
+            print(f"already {path}: {exc.reason}")
+        except LibraryError as exc:
+            failures += 1
+            reason = getattr(exc, "reason", str(exc))
+            print(f"failed {path}: {reason}")
+        else:
+            print(f"imported {doc.id} {doc.title}")
+            for warning in doc.extra.get("warnings", "").splitlines():
+                print(f"  note: {warning}")
+        sys.stdout.flush()
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

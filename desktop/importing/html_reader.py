@@ -1,0 +1,220 @@
+"""HTML → :class:`ImportDraft`: text only.
+
+The page is tokenised with the standard library's :class:`html.parser.HTMLParser`,
+which never runs scripts or fetches anything; the contents of script, style, iframe,
+object and similar elements are dropped, as are navigation, forms and comments.
+``h1`` is the title, ``h2``–``h4`` are outline levels 1–3.  Saved gov.cn pages carry
+their metadata in ``<meta name="ArticleTitle" …>`` and similar tags, used to prefill.
+"""
+
+from __future__ import annotations
+
+import logging
+from html.parser import HTMLParser
+
+from desktop.importing.draft import ImportDraft, normalise_date
+from desktop.importing.text_layout import clean_inline_text
+from index.parsing import heading_level
+
+__all__ = ["read_html"]
+
+log = logging.getLogger(__name__)
+
+# Elements whose whole content is dropped.
+_DROPPED = frozenset(
+    {
+        "script",
+        "style",
+        "iframe",
+        "object",
+        "embed",
+        "applet",
+        "noscript",
+        "template",
+        "svg",
+        "math",
+        "canvas",
+        "audio",
+        "video",
+        "form",
+        "select",
+        "button",
+        "textarea",
+        "nav",
+        "frameset",
+        "frame",
+    }
+)
+_VOID = frozenset(
+    {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "source", "wbr", "param"}
+)
+# Elements that end a paragraph.
+_BLOCK = frozenset(
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "aside",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "thead",
+        "tbody",
+        "blockquote",
+        "pre",
+        "br",
+        "hr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "figure",
+        "figcaption",
+        "address",
+        "center",
+        "body",
+        "html",
+    }
+)
+_HEADING_LEVELS = {"h1": 0, "h2": 1, "h3": 2, "h4": 3, "h5": 3, "h6": 3}
+_META_NAMES = {
+    "articletitle": "title",
+    "title": "title",
+    "og:title": "title",
+    "pubdate": "date",
+    "publishdate": "date",
+    "firstpublishedtime": "date",
+    "contentsource": "source",
+    "source": "source",
+    "author": "author",
+}
+
+
+class _TextCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[tuple[str, str]] = []  # (tag of the enclosing heading or "", text)
+        self.meta: dict[str, str] = {}
+        self.page_title = ""
+        self.dropped_elements = 0
+        self._skip: list[str] = []
+        self._in_title = False
+        self._heading = ""
+        self._buffer: list[str] = []
+
+    def _flush(self) -> None:
+        text = clean_inline_text("".join(self._buffer))
+        self._buffer.clear()
+        if text:
+            self.blocks.append((self._heading, text))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "meta":
+            values = {k.lower(): (v or "") for k, v in attrs}
+            key = (values.get("name") or values.get("property") or "").lower()
+            field = _META_NAMES.get(key)
+            if field and values.get("content") and field not in self.meta:
+                self.meta[field] = clean_inline_text(values["content"])
+            return
+        if self._skip:
+            if tag not in _VOID:
+                self._skip.append(tag)
+            return
+        if tag == "title":
+            self._in_title = True
+            return
+        if tag in _DROPPED:
+            self.dropped_elements += 1
+            self._skip.append(tag)
+            return
+        if tag in _BLOCK:
+            self._flush()
+        if tag in _HEADING_LEVELS:
+            self._heading = tag
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID and (self._skip and self._skip[-1] == tag):
+            self._skip.pop()
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._skip:
+            # Close up to the matching tag; an unclosed inner tag must not trap the rest.
+            if tag in self._skip:
+                while self._skip and self._skip.pop() != tag:
+                    pass
+            return
+        if tag == "title":
+            self._in_title = False
+            return
+        if tag in _BLOCK:
+            self._flush()
+        if tag in _HEADING_LEVELS:
+            self._heading = ""
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.page_title += data
+            return
+        if not self._skip:
+            self._buffer.append(data)
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def read_html(text: str) -> ImportDraft:
+    collector = _TextCollector()
+    collector.feed(text)
+    collector.close()
+    meta = collector.meta
+    title = meta.get("title", "") or ""
+    paragraphs: list[str] = []
+    levels: list[int] = []
+    for tag, block in collector.blocks:
+        level = _HEADING_LEVELS.get(tag)
+        if level == 0 and not title:
+            title = block
+            continue
+        if level == 0 and block == title:
+            continue
+        if not paragraphs and block == title:
+            continue
+        paragraphs.append(block)
+        levels.append(level if level else 0)
+    if not title:
+        title = clean_inline_text(collector.page_title)
+    if not title and paragraphs:
+        title = paragraphs.pop(0)
+        levels.pop(0)
+    levels = [level or heading_level(p) for level, p in zip(levels, paragraphs, strict=True)]
+    warnings: tuple[str, ...] = ()
+    if collector.dropped_elements:
+        warnings = (
+            f"{collector.dropped_elements} script, style, frame, form or navigation element(s) "
+            "were removed; only the text was imported",
+        )
+    return ImportDraft.from_paragraphs(
+        title,
+        paragraphs,
+        levels,
+        published=normalise_date(meta.get("date", "")),
+        source=meta.get("source", ""),
+        author=meta.get("author", ""),
+        file_format="html",
+        warnings=warnings,
+    )

@@ -1,0 +1,455 @@
+"""The personal library: imported documents kept beside the bundled corpus, with their own index.
+
+Layout of ``<data dir>/library``::
+
+    documents/<doc id>.json       the parsed document (see :mod:`.serialization`)
+    originals/<doc id>/<name>     a copy of the imported file, under its own name
+    index/                        the Whoosh index (:func:`index.store.update_index`)
+    .op-*/                        one operation in progress (gone when it ends)
+
+Every change is all or nothing.  New files are written into an operation folder
+first; then the stored version (if any) moves into it, the new files move into place,
+and the index is updated in one transaction.  If the index update fails, the moves
+are undone.  An ``op.json`` in the operation folder, written before the first move,
+lets :meth:`PersonalLibrary.open` roll back an operation that a crash interrupted; a
+``committed`` marker written after the index update means there is nothing to undo.
+
+Removing a document never touches its annotations: the caller decides about them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from desktop.importing.draft import ImportDraft
+from desktop.importing.errors import AlreadyImportedError, DocumentImportError, LibraryError
+from desktop.importing.readers import draft_from_file_bytes, read_file, read_file_bytes
+from desktop.importing.serialization import document_from_json, document_to_json
+from index.document import Document
+from index.store import IndexState, check_index, create_empty_index, update_index
+
+__all__ = [
+    "LIBRARY_DIR_NAME",
+    "PERSONAL_ID_PREFIX",
+    "FailedImport",
+    "ImportReport",
+    "PersonalLibrary",
+    "personal_doc_id",
+]
+
+log = logging.getLogger(__name__)
+
+LIBRARY_DIR_NAME = "library"
+PERSONAL_ID_PREFIX = "u-"
+_ID_HEX_CHARS = 16
+_OP_PREFIX = ".op-"
+
+ProgressCallback = Callable[[int, int], bool | None]
+
+
+def personal_doc_id(data: bytes) -> str:
+    """``u-`` and a digest of the file's bytes: the same file always gets the same id."""
+    return PERSONAL_ID_PREFIX + hashlib.sha256(data).hexdigest()[:_ID_HEX_CHARS]
+
+
+@dataclass(frozen=True)
+class FailedImport:
+    path: Path
+    reason: str
+    existing_doc_id: str = ""  # set when the file is already in the library
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass
+class ImportReport:
+    imported: list[tuple[Path, Document]] = field(default_factory=list)
+    failed: list[FailedImport] = field(default_factory=list)
+    not_attempted: list[Path] = field(default_factory=list)  # after a cancel
+    cancelled: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and not self.cancelled
+
+
+def _safe_file_name(name: str) -> str:
+    name = name.replace("/", "_").replace("\\", "_").strip(". ") or "original"
+    return name[:200]
+
+
+class PersonalLibrary:
+    """Imported documents in ``root``; open with :meth:`open`.  Thread-safe for one process."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.documents_dir = root / "documents"
+        self.originals_dir = root / "originals"
+        self.index_dir = root / "index"
+        self._lock = threading.RLock()
+        self._documents: dict[str, Document] = {}
+
+    @classmethod
+    def open(cls, data_dir: Path | None = None) -> PersonalLibrary:
+        """The library in ``data_dir/library`` (default: the per-user data folder).
+
+        Creates it when missing, finishes or rolls back an interrupted operation, and
+        rebuilds the index from the stored documents if it is missing, stale or damaged.
+        """
+        if data_dir is None:
+            from desktop.paths import user_data_dir
+
+            data_dir = user_data_dir()
+        library = cls(data_dir / LIBRARY_DIR_NAME)
+        library._prepare()
+        return library
+
+    # -- reading ---------------------------------------------------------------------
+
+    def documents(self) -> list[Document]:
+        """Every document, in the order imported (oldest first)."""
+        with self._lock:
+            docs = list(self._documents.values())
+        return sorted(docs, key=lambda d: (d.extra.get("imported_at", ""), d.id))
+
+    def document(self, doc_id: str) -> Document | None:
+        with self._lock:
+            return self._documents.get(doc_id)
+
+    def __contains__(self, doc_id: object) -> bool:
+        with self._lock:
+            return doc_id in self._documents
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._documents)
+
+    def original_path(self, doc_id: str) -> Path | None:
+        """The stored copy of the imported file, or None."""
+        folder = self.originals_dir / doc_id
+        if doc_id not in self or not folder.is_dir():
+            return None
+        files = sorted(p for p in folder.iterdir() if p.is_file())
+        return files[0] if files else None
+
+    def documents_from_file_named(self, name: str) -> list[Document]:
+        """Documents imported from a file of this name: candidates to offer for replacing."""
+        return [d for d in self.documents() if d.extra.get("original_name") == name]
+
+    def find_same_file(self, data: bytes) -> Document | None:
+        digest = hashlib.sha256(data).hexdigest()
+        with self._lock:
+            for doc in self._documents.values():
+                if doc.extra.get("sha256") == digest:
+                    return doc
+        return None
+
+    @staticmethod
+    def read(path: Path) -> ImportDraft:
+        """Parse ``path`` without importing it: the metadata to prefill the import dialog."""
+        return read_file(path)
+
+    def reload(self) -> None:
+        """Re-read the stored documents (after another process changed the library)."""
+        with self._lock:
+            self._load_documents()
+
+    # -- changing --------------------------------------------------------------------
+
+    def import_file(
+        self,
+        path: Path,
+        metadata_overrides: Mapping[str, str] | None = None,
+        replace_doc_id: str | None = None,
+    ) -> Document:
+        """Import one file; returns the stored document.
+
+        ``metadata_overrides`` (keys ``title``, ``source``, ``date``, ``author``,
+        ``editor``, ``url``) replace the values read from the file.  With
+        ``replace_doc_id`` the file replaces that document and keeps its id, so
+        annotations stay with it; otherwise the id is :func:`personal_doc_id` of the
+        bytes and a file already in the library raises :class:`AlreadyImportedError`.
+        Any failure raises :class:`DocumentImportError` and leaves the library as it was.
+        """
+        path = Path(path)
+        data = read_file_bytes(path)
+        try:
+            draft = draft_from_file_bytes(data, path).with_metadata(metadata_overrides)
+            draft.validate()
+        except DocumentImportError as exc:
+            raise exc.with_path(path) from None
+
+        with self._lock:
+            same = self.find_same_file(data)
+            if replace_doc_id is not None:
+                if replace_doc_id not in self._documents:
+                    raise DocumentImportError(
+                        f"there is no document {replace_doc_id} to replace", path
+                    )
+                if same is not None and same.id != replace_doc_id:
+                    raise AlreadyImportedError(same.id, same.title, path)
+                doc_id = replace_doc_id
+            else:
+                if same is not None:
+                    raise AlreadyImportedError(same.id, same.title, path)
+                doc_id = personal_doc_id(data)
+                if doc_id in self._documents:  # a digest prefix shared by two files
+                    doc_id = personal_doc_id(data + doc_id.encode())
+            name = _safe_file_name(path.name)
+            extra = {
+                "original_name": path.name,
+                "sha256": hashlib.sha256(data).hexdigest(),
+                "size": str(len(data)),
+                "imported_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
+            }
+            previous = self._documents.get(doc_id)
+            if previous is not None and "imported_at" in previous.extra:
+                extra["first_imported_at"] = previous.extra.get(
+                    "first_imported_at", previous.extra["imported_at"]
+                )
+            doc = draft.to_document(doc_id, f"originals/{doc_id}/{name}", extra)
+            try:
+                self._apply(doc_id, doc, data, name)
+            except DocumentImportError as exc:
+                raise exc.with_path(path) from None
+            self._documents[doc_id] = doc
+        log.info("imported %s as %s (%d blocks)", path, doc_id, len(doc.blocks))
+        return doc
+
+    def import_files(
+        self,
+        paths: Iterable[Path],
+        progress: ProgressCallback | None = None,
+        metadata_overrides: Mapping[Path, Mapping[str, str]] | None = None,
+    ) -> ImportReport:
+        """Import each file on its own; one failure does not stop the others.
+
+        ``progress(done, total)`` is called before the first file and after each one;
+        returning False cancels between files (the rest are listed as not attempted).
+        """
+        files = [Path(p) for p in paths]
+        report = ImportReport()
+        total = len(files)
+        if progress is not None and progress(0, total) is False:
+            report.cancelled = True
+            report.not_attempted.extend(files)
+            return report
+        for done, path in enumerate(files, start=1):
+            overrides = (metadata_overrides or {}).get(path)
+            try:
+                doc = self.import_file(path, overrides)
+            except AlreadyImportedError as exc:
+                report.failed.append(FailedImport(path, exc.reason, exc.doc_id))
+            except LibraryError as exc:
+                reason = exc.reason if isinstance(exc, DocumentImportError) else str(exc)
+                report.failed.append(FailedImport(path, reason))
+            except Exception as exc:  # never let one file end the batch
+                log.exception("import of %s failed", path)
+                report.failed.append(FailedImport(path, f"unexpected error: {exc}"))
+            else:
+                report.imported.append((path, doc))
+            if progress is not None and progress(done, total) is False and done < total:
+                report.cancelled = True
+                report.not_attempted.extend(files[done:])
+                break
+        return report
+
+    def remove(self, doc_id: str) -> Document:
+        """Remove a document, its stored original and its index entries; returns it.
+
+        Annotations are not touched (the caller asks the user what to do with them).
+        """
+        with self._lock:
+            doc = self._documents.get(doc_id)
+            if doc is None:
+                raise LibraryError(f"there is no document {doc_id} in the personal library")
+            self._apply(doc_id, None, None, "")
+            del self._documents[doc_id]
+        log.info("removed %s", doc_id)
+        return doc
+
+    def rebuild_index(self) -> None:
+        """Build the index afresh from the stored documents (replaced atomically)."""
+        with self._lock:
+            staging = Path(tempfile.mkdtemp(prefix=".index-", dir=self.root))
+            try:
+                create_empty_index(staging)
+                if self._documents:
+                    update_index(staging, add=list(self._documents.values()))
+                old = self.root / ".index-old"
+                shutil.rmtree(old, ignore_errors=True)
+                if self.index_dir.exists():
+                    self.index_dir.rename(old)
+                staging.rename(self.index_dir)
+                shutil.rmtree(old, ignore_errors=True)
+            except BaseException:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
+        log.info("rebuilt the personal index (%d documents)", len(self._documents))
+
+    # -- internals -------------------------------------------------------------------
+
+    def _json_path(self, doc_id: str) -> Path:
+        return self.documents_dir / f"{doc_id}.json"
+
+    def _prepare(self) -> None:
+        with self._lock:
+            for folder in (self.root, self.documents_dir, self.originals_dir):
+                folder.mkdir(parents=True, exist_ok=True)
+            for leftover in sorted(self.root.glob(".index-*")):
+                shutil.rmtree(leftover, ignore_errors=True)
+            for op_dir in sorted(self.root.glob(_OP_PREFIX + "*")):
+                self._recover(op_dir)
+            self._load_documents()
+            status = check_index(self.index_dir)
+            if status.state is IndexState.MISSING and not self._documents:
+                create_empty_index(self.index_dir)
+            elif not status.ok:
+                log.warning("personal index unusable (%s); rebuilding", status.message)
+                self.rebuild_index()
+            else:
+                self._reconcile_index()
+
+    def _load_documents(self) -> None:
+        documents: dict[str, Document] = {}
+        for json_path in sorted(self.documents_dir.glob("*.json")):
+            try:
+                doc = document_from_json(json_path.read_text("utf-8"))
+            except (OSError, ValueError) as exc:
+                log.error("unreadable stored document %s: %s", json_path, exc)
+                continue
+            if doc.id != json_path.stem:
+                log.error("stored document %s holds id %s; ignored", json_path, doc.id)
+                continue
+            documents[doc.id] = doc
+        self._documents = documents
+
+    def _reconcile_index(self) -> None:
+        """Make the index hold exactly the stored documents (after a crash or manual edits)."""
+        from whoosh import index as whoosh_index
+
+        from index.store import INDEX_NAME
+
+        ix = whoosh_index.open_dir(str(self.index_dir), indexname=INDEX_NAME, readonly=True)
+        with ix.searcher() as searcher:
+            indexed = {fields["doc_id"] for fields in searcher.all_stored_fields()}
+        missing = [doc for doc_id, doc in self._documents.items() if doc_id not in indexed]
+        extra = sorted(indexed - set(self._documents))
+        if missing or extra:
+            log.warning(
+                "personal index out of step: adding %d, removing %d documents",
+                len(missing),
+                len(extra),
+            )
+            update_index(self.index_dir, add=missing, remove=extra)
+
+    def _move_in_place(self, source: Path, doc_id: str) -> None:
+        """Move ``source/{document.json,original}`` into the library under ``doc_id``."""
+        if (source / "original").is_dir():
+            (source / "original").rename(self.originals_dir / doc_id)
+        if (source / "document.json").is_file():
+            os.replace(source / "document.json", self._json_path(doc_id))
+
+    def _move_out(self, doc_id: str, target: Path) -> None:
+        target.mkdir(exist_ok=True)
+        if (self.originals_dir / doc_id).exists():
+            (self.originals_dir / doc_id).rename(target / "original")
+        if self._json_path(doc_id).exists():
+            os.replace(self._json_path(doc_id), target / "document.json")
+
+    def _apply(self, doc_id: str, doc: Document | None, data: bytes | None, name: str) -> None:
+        """Put ``doc`` (and the file ``data``) in place of ``doc_id``, or remove it if None."""
+        op_dir = Path(tempfile.mkdtemp(prefix=_OP_PREFIX, dir=self.root))
+        try:
+            try:
+                if doc is not None and data is not None:
+                    staged = op_dir / "new"
+                    (staged / "original").mkdir(parents=True)
+                    _write_durably(staged / "original" / name, data)
+                    _write_durably(staged / "document.json", document_to_json(doc).encode())
+                _write_durably(op_dir / "op.json", json.dumps({"doc_id": doc_id}).encode())
+            except OSError as exc:
+                raise DocumentImportError(
+                    f"the library could not store the file ({exc.strerror or exc})"
+                ) from None
+            # From here on an interrupted operation is rolled back by open().
+            try:
+                self._move_out(doc_id, op_dir / "old")
+                if doc is not None:
+                    self._move_in_place(op_dir / "new", doc_id)
+                if doc is not None:
+                    update_index(self.index_dir, add=[doc])
+                else:
+                    update_index(self.index_dir, remove=[doc_id])
+            except Exception as exc:
+                log.exception("library change for %s failed; rolling back", doc_id)
+                self._roll_back(op_dir, doc_id)
+                raise DocumentImportError(
+                    f"the library could not be updated ({type(exc).__name__}: {exc}); "
+                    "nothing was changed"
+                ) from None
+            (op_dir / "committed").touch()
+        finally:
+            shutil.rmtree(op_dir, ignore_errors=True)
+
+    def _roll_back(self, op_dir: Path, doc_id: str) -> None:
+        """Undo the moves of an operation and bring the index back in step with the files.
+
+        Works from any point of an interrupted operation: an item is new in place only
+        if it has left the staging folder ``new/``, and old only if ``old/`` lacks it.
+        """
+        staged = op_dir / "new"
+        for item, target in (
+            ("original", self.originals_dir / doc_id),
+            ("document.json", self._json_path(doc_id)),
+        ):
+            if staged.is_dir() and not (staged / item).exists():
+                if target.is_dir():
+                    shutil.rmtree(target)
+                else:
+                    target.unlink(missing_ok=True)
+            old_item = op_dir / "old" / item
+            if old_item.exists() and not target.exists():
+                os.replace(old_item, target)
+        old_doc: Document | None = None
+        if self._json_path(doc_id).is_file():
+            try:
+                old_doc = document_from_json(self._json_path(doc_id).read_text("utf-8"))
+            except (OSError, ValueError) as exc:
+                log.error("cannot read the restored document %s: %s", doc_id, exc)
+        try:
+            if old_doc is not None:
+                update_index(self.index_dir, add=[old_doc])
+            else:
+                update_index(self.index_dir, remove=[doc_id])
+        except Exception as exc:  # the index is checked and repaired at the next open
+            log.error("could not restore the index entry of %s: %s", doc_id, exc)
+
+    def _recover(self, op_dir: Path) -> None:
+        try:
+            if (op_dir / "op.json").is_file() and not (op_dir / "committed").exists():
+                doc_id = str(json.loads((op_dir / "op.json").read_text("utf-8"))["doc_id"])
+                log.warning("rolling back an interrupted change of %s", doc_id)
+                self._roll_back(op_dir, doc_id)
+        except (OSError, ValueError, KeyError) as exc:
+            log.error("cannot recover %s: %s", op_dir, exc)
+            return
+        shutil.rmtree(op_dir, ignore_errors=True)
+
+
+def _write_durably(path: Path, data: bytes) -> None:
+    with path.open("wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())

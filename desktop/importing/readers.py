@@ -1,0 +1,101 @@
+"""One entry point from a file on disk to an :class:`ImportDraft`, whatever its format."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from desktop.importing.docx_reader import read_docx
+from desktop.importing.draft import ImportDraft
+from desktop.importing.errors import DocumentImportError
+from desktop.importing.html_reader import read_html
+from desktop.importing.limits import MAX_FILE_BYTES
+from desktop.importing.pdf_reader import read_pdf
+from desktop.importing.text_encoding import decode_text_bytes
+from desktop.importing.text_reader import read_markdown, read_text
+
+__all__ = [
+    "SUPPORTED_SUFFIXES",
+    "draft_from_bytes",
+    "draft_from_file_bytes",
+    "read_file",
+    "read_file_bytes",
+]
+
+log = logging.getLogger(__name__)
+
+SUPPORTED_SUFFIXES = (".docx", ".pdf", ".txt", ".md", ".markdown", ".html", ".htm")
+
+
+def read_file_bytes(path: Path) -> bytes:
+    """The file's bytes, refusing what is missing, not a regular file, empty or too large."""
+    try:
+        if not path.is_file():
+            raise DocumentImportError("not found or not a regular file", path)
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise DocumentImportError(
+                f"the file is too large ({size / (1024 * 1024):.1f} MB; "
+                f"the limit is {MAX_FILE_BYTES // (1024 * 1024)} MB)",
+                path,
+            )
+        if size == 0:
+            raise DocumentImportError("the file is empty", path)
+        with path.open("rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise DocumentImportError(f"cannot be read ({exc.strerror or exc})", path) from None
+    if len(data) > MAX_FILE_BYTES:  # grew while being read
+        raise DocumentImportError("the file is too large", path)
+    return data
+
+
+def draft_from_bytes(data: bytes, suffix: str) -> ImportDraft:
+    """Parse ``data`` as the format its ``suffix`` names; raises :class:`DocumentImportError`."""
+    suffix = suffix.lower()
+    if not data.strip():
+        raise DocumentImportError("the file is empty")
+    if suffix == ".docx":
+        return read_docx(data)
+    if suffix == ".pdf":
+        return read_pdf(data)
+    if suffix in (".txt", ".md", ".markdown", ".html", ".htm"):
+        text, encoding = decode_text_bytes(data)
+        log.debug("decoded as %s", encoding)
+        if suffix in (".html", ".htm"):
+            draft = read_html(text)
+        elif suffix == ".txt":
+            draft = read_text(text)
+        else:
+            draft = read_markdown(text)
+        return draft.with_extra({"encoding": encoding})
+    supported = ", ".join(SUPPORTED_SUFFIXES)
+    raise DocumentImportError(f"unsupported file type {suffix or '(none)'}; supported: {supported}")
+
+
+def draft_from_file_bytes(data: bytes, path: Path) -> ImportDraft:
+    """:func:`draft_from_bytes` for a named file: every failure is a DocumentImportError.
+
+    Parsers of hostile or damaged files may fail in ways of their own; those are
+    logged and reported as the file being unreadable, never let through.
+    """
+    try:
+        draft = draft_from_bytes(data, path.suffix)
+        draft.validate()
+    except DocumentImportError as exc:
+        raise exc.with_path(path) from None
+    except (RecursionError, MemoryError) as exc:
+        raise DocumentImportError(
+            f"the file is too complex to read ({type(exc).__name__})", path
+        ) from None
+    except Exception as exc:
+        log.exception("unexpected error reading %s", path)
+        raise DocumentImportError(
+            f"the file cannot be read ({type(exc).__name__}: {exc})", path
+        ) from None
+    return draft
+
+
+def read_file(path: Path) -> ImportDraft:
+    """Read and parse one file (nothing is written); the draft's metadata prefills the dialog."""
+    return draft_from_file_bytes(read_file_bytes(path), path)

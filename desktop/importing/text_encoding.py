@@ -1,0 +1,129 @@
+"""Decoding a text file whose encoding nobody wrote down: UTF-8, GB18030 or Big5.
+
+Order: a byte-order mark decides; then strict UTF-8 (a legacy Chinese text is almost
+never valid UTF-8); then GB18030 and Big5 (as Windows code page 950) are both tried and
+each decoding is scored by how much of it is common Chinese.  "Common" is the union of
+GB2312 level 1 (the 3,755 most used Simplified characters) and Big5 level 1 (the 5,401
+常用字 of Traditional): both sets come from the codecs themselves, so no data file or
+network is needed.  Decoding with the wrong one of the two gives mostly rare characters.
+"""
+
+from __future__ import annotations
+
+import codecs
+import functools
+import logging
+import unicodedata
+
+from desktop.importing.errors import DocumentImportError
+
+__all__ = ["common_cjk_chars", "decode_text_bytes"]
+
+log = logging.getLogger(__name__)
+
+_LEGACY_CODECS = (("gb18030", "GB18030"), ("cp950", "Big5"))
+# A decoding must be at least this share common characters among its CJK-range ones.
+_MIN_COMMON_SHARE = 0.5
+
+
+@functools.cache
+def common_cjk_chars() -> frozenset[str]:
+    chars: set[str] = set()
+    # GB2312 level 1: rows 0xB0–0xD7, columns 0xA1–0xFE (row 0xD7 ends at 0xF9).
+    for lead in range(0xB0, 0xD8):
+        for trail in range(0xA1, 0xFF):
+            try:
+                chars.add(bytes((lead, trail)).decode("gb2312"))
+            except UnicodeDecodeError:
+                continue
+    # Big5 level 1: 0xA440–0xC67E.
+    for lead in range(0xA4, 0xC7):
+        for trail in (*range(0x40, 0x7F), *range(0xA1, 0xFF)):
+            if lead == 0xC6 and trail > 0x7E:
+                break
+            try:
+                chars.add(bytes((lead, trail)).decode("big5"))
+            except UnicodeDecodeError:
+                continue
+    return frozenset(c for c in chars if len(c) == 1)
+
+
+def _is_scored(ch: str) -> bool:
+    """Letters beyond ASCII (ideographs above all) and private-use code points.
+
+    Punctuation and symbols are neutral: both codecs share them, and a wrong decoding
+    turns byte pairs into ideographs, rare ones mostly, or private-use characters.
+    """
+    if ord(ch) < 0x80:
+        return False
+    category = unicodedata.category(ch)
+    return category.startswith("L") or category == "Co"
+
+
+def _score(text: str) -> tuple[float, int]:
+    common = common_cjk_chars()
+    candidates = [ch for ch in text if _is_scored(ch)]
+    if not candidates:
+        return 1.0, 0
+    hits = sum(1 for ch in candidates if ch in common)
+    return hits / len(candidates), hits
+
+
+def _check_not_binary(text: str) -> None:
+    if not text.strip():
+        raise DocumentImportError("the file is empty (it holds only blank characters)")
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if controls > max(3, len(text) // 100):
+        raise DocumentImportError("the file is binary (full of control characters), not text")
+
+
+def decode_text_bytes(data: bytes) -> tuple[str, str]:
+    """``(text, encoding name)``; raises :class:`DocumentImportError` for binary or empty data."""
+    if not data.strip():
+        raise DocumentImportError("the file is empty")
+    for bom, codec, name in (
+        (codecs.BOM_UTF8, "utf-8-sig", "UTF-8"),
+        (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+        (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise DocumentImportError(
+                    f"the file claims to be {name} but byte {exc.start} is not valid {name}"
+                ) from None
+            _check_not_binary(text)
+            return text, name
+    if b"\x00" in data:
+        raise DocumentImportError("the file is binary (it contains NUL bytes), not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        _check_not_binary(text)
+        return text, "UTF-8"
+
+    scored: list[tuple[float, int, int, str, str]] = []
+    for order, (codec, name) in enumerate(_LEGACY_CODECS):
+        try:
+            candidate = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        share, hits = _score(candidate)
+        log.debug("%s decoding: %.2f common (%d characters)", name, share, hits)
+        scored.append((share, hits, -order, candidate, name))
+    if not scored:
+        raise DocumentImportError(
+            "the file is not text: it is not valid UTF-8, GB18030 or Big5 "
+            "(it may be a binary file with a text extension)"
+        )
+    share, _hits, _order, text, name = max(scored, key=lambda item: item[:3])
+    if share < _MIN_COMMON_SHARE:
+        raise DocumentImportError(
+            "the file does not look like Chinese or plain text in UTF-8, GB18030 or Big5 "
+            "(it may be a binary file with a text extension)"
+        )
+    _check_not_binary(text)
+    return text, name

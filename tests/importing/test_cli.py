@@ -1,0 +1,102 @@
+"""``policy-library import`` and ``python -m index search --data-dir`` as other tools call them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from index.store import build_index
+from tests.importing.files import REPO, write_docx
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def import_(*args: str) -> subprocess.CompletedProcess[str]:
+    return run("-m", "desktop.importing.cli", "import", *args)
+
+
+@pytest.fixture(scope="module")
+def bundled_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("bundled") / "index"
+    build_index(REPO / "resources" / "corpus", out)
+    return out
+
+
+def test_import_prints_a_line_per_file_and_exit_status(tmp_path: Path, inbox: Path) -> None:
+    data = tmp_path / "data"
+    good = write_docx(inbox / "a.docx", title="数字政府建设工作通知")
+    (inbox / "empty.txt").write_bytes(b"")
+
+    proc = import_(str(good), "--data-dir", str(data))
+    assert proc.returncode == 0, proc.stderr
+    (line,) = proc.stdout.splitlines()
+    assert line.startswith("imported u-") and line.endswith(" 数字政府建设工作通知")
+    doc_id = line.split()[1]
+
+    proc = import_(str(inbox / "empty.txt"), str(good), "--data-dir", str(data))
+    assert proc.returncode == 1
+    assert proc.stdout.splitlines() == [
+        f"failed {inbox / 'empty.txt'}: the file is empty",
+        f"already {good}: already in the library as {doc_id} 《数字政府建设工作通知》",
+    ]
+    assert sorted(p.name for p in (data / "library" / "documents").iterdir()) == [f"{doc_id}.json"]
+
+
+def test_import_usage_errors_exit_2(tmp_path: Path) -> None:
+    for args in ((), ("--data-dir",), ("--frobnicate", "x.txt")):
+        proc = import_(*args)
+        assert proc.returncode == 2, args
+        assert proc.stdout == "" and proc.stderr.strip()
+
+
+def test_index_search_includes_the_personal_library(
+    tmp_path: Path, inbox: Path, bundled_index: Path
+) -> None:
+    data = tmp_path / "data"
+    proc = import_(
+        str(write_docx(inbox / "a.docx", title="数字政府建设工作通知")), "--data-dir", str(data)
+    )
+    assert proc.returncode == 0, proc.stderr
+    doc_id = proc.stdout.split()[1]
+
+    args = ["-m", "index", "search", "数字政府", "--json", "--index", str(bundled_index)]
+    proc = run(*args, "--limit", "50", "--data-dir", str(data))
+    assert proc.returncode == 0, proc.stderr
+    hits = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert {h["library"] for h in hits} == {"bundled", "personal"}
+    assert {h["doc_id"] for h in hits if h["library"] == "personal"} == {doc_id}
+    scores = [h["score"] for h in hits]
+    assert scores == sorted(scores, reverse=True)
+
+    plain = run(*args)
+    assert plain.returncode == 0
+    assert all("library" not in json.loads(line) for line in plain.stdout.splitlines())
+
+    readable = run(
+        "-m",
+        "index",
+        "search",
+        "数字政府建设工作",
+        "--index",
+        str(bundled_index),
+        "--data-dir",
+        str(data),
+    )
+    assert "(personal)" in readable.stdout
+
+    missing = run(*args, "--data-dir", str(tmp_path / "nothing-here"))
+    assert missing.returncode == 0
+    assert {json.loads(line)["library"] for line in missing.stdout.splitlines()} == {"bundled"}

@@ -1,0 +1,85 @@
+"""Encoding detection for .txt/.md/.html: BOM, UTF-8, then GB18030 vs Big5 by common characters."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from desktop.importing import DocumentImportError
+from desktop.importing.text_encoding import decode_text_bytes
+
+SIMPLIFIED = [
+    bytes((row, col)).decode("gb2312") for row in range(0xB0, 0xD7) for col in range(0xA1, 0xFF)
+]
+
+
+def _big5_level1() -> list[str]:
+    chars = []
+    for lead in range(0xA4, 0xC6):
+        for trail in (*range(0x40, 0x7F), *range(0xA1, 0xFF)):
+            try:
+                chars.append(bytes((lead, trail)).decode("big5"))
+            except UnicodeDecodeError:
+                continue
+    return chars
+
+
+BIG5_COMMON = _big5_level1()
+PUNCTUATION = "，。、；：？！（）\n 0123456789ABC"
+
+
+def texts(alphabet: list[str]) -> st.SearchStrategy[str]:
+    unit = st.one_of(st.sampled_from(alphabet), st.sampled_from(PUNCTUATION))
+    return (
+        st.lists(unit, min_size=6, max_size=80)
+        .map("".join)
+        .filter(lambda t: sum(ch in alphabet for ch in t) >= 6)
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts(SIMPLIFIED))
+def test_gb18030_text_is_recognised(text: str) -> None:
+    assert decode_text_bytes(text.encode("gb18030")) == (text, "GB18030")
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts(BIG5_COMMON))
+def test_big5_text_is_recognised(text: str) -> None:
+    assert decode_text_bytes(text.encode("big5")) == (text, "Big5")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(min_size=1).filter(lambda t: t.strip() and "\x00" not in t))
+def test_utf8_is_taken_as_it_is(text: str) -> None:
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if controls > max(3, len(text) // 100):
+        with pytest.raises(DocumentImportError, match="binary"):
+            decode_text_bytes(text.encode("utf-8"))
+    else:
+        assert decode_text_bytes(text.encode("utf-8")) == (text, "UTF-8")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(min_size=1, max_size=2000))
+def test_any_bytes_decode_or_give_a_reason(data: bytes) -> None:
+    try:
+        text, encoding = decode_text_bytes(data)
+    except DocumentImportError as exc:
+        assert exc.reason
+    else:
+        assert encoding in ("UTF-8", "UTF-16", "GB18030", "Big5")
+        assert text.strip()
+
+
+def test_traditional_text_in_gb18030_stays_gb18030() -> None:
+    text = "關於加強數據安全管理的通知，堅持統籌發展和安全。"
+    assert decode_text_bytes(text.encode("gb18030")) == (text, "GB18030")
+
+
+def test_random_bytes_are_refused() -> None:
+    with pytest.raises(DocumentImportError, match=r"binary|not text|does not look"):
+        decode_text_bytes(os.urandom(5000))
