@@ -1,0 +1,182 @@
+"""The one entry point: arguments, logging, exception hook, QApplication, translators, window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import logging.handlers
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop import __version__, paths
+
+if TYPE_CHECKING:
+    from desktop.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+LOG_FILE = "policy-library.log"
+LOG_BYTES = 1_000_000
+LOG_BACKUPS = 3
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="policy-library", description="政策文库 — Policy Library, an offline reader."
+    )
+    parser.add_argument("--version", action="version", version=f"policy-library {__version__}")
+    parser.add_argument(
+        "--self-check",
+        action="store_true",
+        help="check the corpus, index and user data folder without a window; print a JSON report",
+    )
+    parser.add_argument("--lang", choices=("zh_CN", "en"), help="interface language for this run")
+    parser.add_argument("--debug", action="store_true", help="log debug messages")
+    # For the start-up benchmark and install smoke tests: report when ready, then quit.
+    parser.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
+    # Qt's own options (-platform, -style …) pass through.
+    args, _unknown = parser.parse_known_args(argv)
+    return args
+
+
+_log_handler: logging.Handler | None = None
+
+
+def install_logging(debug: bool = False) -> Path:
+    """One rotating log file in the user data folder (installed once per process)."""
+    global _log_handler
+    path = paths.log_dir() / LOG_FILE
+    root = logging.getLogger()
+    root.setLevel(logging.DEBUG if debug else logging.INFO)
+    if _log_handler is not None and getattr(_log_handler, "baseFilename", "") == str(path):
+        return path
+    if _log_handler is not None:
+        root.removeHandler(_log_handler)
+        _log_handler.close()
+    handler = logging.handlers.RotatingFileHandler(
+        path, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    _log_handler = handler
+    return path
+
+
+def install_qt_message_handler() -> None:
+    """Qt's own warnings go to the log file too, not only to a console nobody sees."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    qt_log = logging.getLogger("qt")
+    levels = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+        QtMsgType.QtCriticalMsg: logging.ERROR,
+        QtMsgType.QtFatalMsg: logging.CRITICAL,
+    }
+
+    def handler(kind: QtMsgType, _context: object, message: str) -> None:
+        qt_log.log(levels.get(kind, logging.WARNING), "%s", message)
+
+    qInstallMessageHandler(handler)
+
+
+def main(argv: list[str] | None = None) -> int:
+    started = time.perf_counter()
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.self_check:
+        from desktop.self_check import main as self_check_main
+
+        return self_check_main()
+    from PySide6.QtWidgets import QApplication
+
+    qt_argv = [sys.argv[0], *(sys.argv[1:] if argv is None else argv)]
+    app = QApplication.instance() or QApplication(qt_argv)
+    install_logging(args.debug)
+    from desktop.crash import install_excepthook
+
+    install_excepthook()
+    install_qt_message_handler()
+    window = create_window(language_override=args.lang)
+    window.show()
+    log.info("window shown %.0f ms after start", (time.perf_counter() - started) * 1000)
+    if args.exit_when_ready:
+        _exit_when_ready(window, started)
+    return int(app.exec())
+
+
+def _exit_when_ready(window: MainWindow, started: float) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def ready() -> None:
+        sys.stdout.write(f"ready {(time.perf_counter() - started) * 1000:.0f} ms after main()\n")
+        sys.stdout.flush()
+        window.close()
+        QApplication.quit()
+
+    # After the index is open and the events queued by then (first paint) are handled.
+    window.index_ready.connect(lambda: QTimer.singleShot(0, ready))
+    QTimer.singleShot(60_000, QApplication.quit)
+
+
+def create_window(language_override: str | None = None) -> MainWindow:
+    """Everything after QApplication: fonts, translators, library, index, the window."""
+    from PySide6.QtCore import QCoreApplication, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop import fonts
+    from desktop.library import Library, choose_index
+    from desktop.settings import Settings
+    from desktop.translators import shared as shared_translators
+    from desktop.ui.error_dialog import show_message
+    from desktop.ui.main_window import MainWindow
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(paths.ORG_NAME)
+    app.setApplicationName(paths.APP_ID)
+    app.setApplicationDisplayName(paths.APP_NAME_ZH)
+    app.setApplicationVersion(__version__)
+    icon = paths.icons_dir() / "policy-library.png"
+    if icon.is_file():
+        from PySide6.QtGui import QIcon
+
+        app.setWindowIcon(QIcon(str(icon)))
+    fonts.load_bundled_fonts()
+    fonts.install_ui_fallback(app)
+    settings = Settings()
+    translators = shared_translators()
+    translators.apply(language_override or settings.language)
+    log.info("policy-library %s starting; user data in %s", __version__, paths.user_data_dir())
+
+    corpus_dir = paths.corpus_dir()
+    problem = ""
+    library: Library | None
+    try:
+        library = Library.load(corpus_dir)
+    except FileNotFoundError:
+        library = None
+        problem = QCoreApplication.translate(
+            "App",
+            "The document folder was not found:\n%1\n\n"
+            "Reinstall the program or ask your administrator.",
+        ).replace("%1", str(corpus_dir))
+        log.error("corpus folder missing: %s", corpus_dir)
+    window = MainWindow(library, settings, translators, corpus_dir, problem)
+    if library is not None and library.corpus.skipped:
+        log.warning("%d corpus file(s) skipped", len(library.corpus.skipped))
+
+    def after_show() -> None:
+        if library is None:
+            show_message(window, QCoreApplication.translate("App", "Documents missing"), problem)
+            return
+        window.restore_session()
+        window.use_index(
+            choose_index(corpus_dir, paths.bundled_index_dir(), paths.user_index_dir())
+        )
+
+    QTimer.singleShot(0, after_show)
+    return window

@@ -1,0 +1,91 @@
+"""Fonts: the bundled CJK serif as a fallback behind the system's 仿宋/宋体 families."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from desktop import paths
+
+log = logging.getLogger(__name__)
+
+BUNDLED_FAMILY = "PolicyLib Serif SC"
+BUNDLED_FILES = ("PolicyLibSerifSC-Regular.otf", "PolicyLibSerifSC-Bold.otf")
+# Set to 1 to skip the bundled font (to see what a machine without it would show).
+DISABLE_ENV = "POLICY_LIBRARY_NO_BUNDLED_FONT"
+
+# Official documents are set in 仿宋 (body) and 宋体; the first family present wins and
+# every later one is a per-glyph fallback.
+READING_FAMILIES = (
+    "FangSong",
+    "仿宋",
+    "FangSong_GB2312",
+    "仿宋_GB2312",
+    "STFangsong",
+    "华文仿宋",
+    "SimSun",
+    "宋体",
+    "NSimSun",
+    "Songti SC",
+    "STSong",
+    "Noto Serif CJK SC",
+    "Source Han Serif SC",
+    "思源宋体",
+    "AR PL UMing CN",
+)
+
+_loaded: list[str] = []
+_families_cache: dict[tuple[str, ...], list[str]] = {}  # fonts do not change while running
+
+
+def load_bundled_fonts() -> list[str]:
+    """Register the bundled fonts once; returns the families they provide."""
+    if _loaded or os.environ.get(DISABLE_ENV) == "1":
+        return list(_loaded)
+    for name in BUNDLED_FILES:
+        path = paths.fonts_dir() / name
+        if not path.is_file():
+            log.warning("bundled font missing: %s", path)
+            continue
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id < 0:
+            log.warning("bundled font could not be loaded: %s", path)
+            continue
+        for family in QFontDatabase.applicationFontFamilies(font_id):
+            if family not in _loaded:
+                _loaded.append(family)
+    log.info("bundled font families: %s", _loaded)
+    return list(_loaded)
+
+
+def reading_families() -> list[str]:
+    """System serif families present on this machine, then the bundled fallback."""
+    key = tuple(_loaded)
+    cached = _families_cache.get(key)
+    if cached is None:
+        installed = set(QFontDatabase.families())
+        cached = [f for f in READING_FAMILIES if f in installed]
+        cached.extend(f for f in _loaded if f not in cached)
+        _families_cache[key] = cached or ["serif"]
+    return list(_families_cache[key])
+
+
+def reading_font(point_size: float) -> QFont:
+    font = QFont()
+    font.setFamilies(reading_families())
+    font.setPointSizeF(point_size)
+    font.setStyleStrategy(QFont.StyleStrategy.PreferAntialias)
+    return font
+
+
+def install_ui_fallback(app: QApplication) -> None:
+    """Let menus and dialogs fall back to the bundled font for Chinese text."""
+    if not _loaded:
+        return
+    font = app.font()
+    families = [font.family(), *(f for f in _loaded if f != font.family())]
+    font.setFamilies(families)
+    app.setFont(font)

@@ -1,0 +1,24 @@
+"""Custom item data roles shared by the models and the widgets."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+from PySide6.QtCore import Qt
+
+
+class Role(IntEnum):
+    DOC_ID = Qt.ItemDataRole.UserRole + 1
+    BLOCK_ID = Qt.ItemDataRole.UserRole + 2
+    NODE_KIND = Qt.ItemDataRole.UserRole + 3  # one of NodeKind
+    SNIPPET_HTML = Qt.ItemDataRole.UserRole + 5  # escaped rich text with the matches marked
+    HIT_INDEX = Qt.ItemDataRole.UserRole + 6  # position of a hit in reading order
+
+
+class NodeKind:
+    SOURCE = "source"
+    YEAR = "year"
+    DOCUMENT = "document"
+    HEADING = "heading"
+    SECTION = "section"
+    HIT = "hit"

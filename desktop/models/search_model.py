@@ -1,0 +1,103 @@
+"""Library search results: hits grouped by document and section, in reading order."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+
+from desktop.models.roles import NodeKind, Role
+from desktop.text import display_text, snippet
+from index.search import SearchHit, SearchResult
+
+MARK_STYLE = "background-color:#ffd54f;color:#000000;"
+
+
+def marked_html(text: str, spans: list[tuple[int, int]] | tuple[tuple[int, int], ...]) -> str:
+    """``text`` escaped, with each span wrapped in a highlighted <span>."""
+    parts: list[str] = []
+    pos = 0
+    for start, end in sorted(spans):
+        if start < pos:
+            continue
+        parts.append(html.escape(text[pos:start]))
+        parts.append(f'<span style="{MARK_STYLE}">{html.escape(text[start:end])}</span>')
+        pos = end
+    parts.append(html.escape(text[pos:]))
+    return "".join(parts)
+
+
+class SearchModel(QStandardItemModel):
+    """Document → section → hit.  ``hits`` is the flat reading order that F3 walks."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.result: SearchResult | None = None
+        self.hits: list[SearchHit] = []
+        self._hit_items: list[QStandardItem] = []
+        self._simplified = False
+
+    def set_result(self, result: SearchResult | None, simplified: bool) -> None:
+        self.clear()
+        self.result = result
+        self._simplified = simplified
+        self.hits = []
+        self._hit_items = []
+        if result is None:
+            return
+        # Documents in order of their best hit; inside a document, reading order.
+        by_doc: dict[str, list[SearchHit]] = {}
+        for hit in result.hits:
+            by_doc.setdefault(hit.doc_id, []).append(hit)
+        for doc_hits in by_doc.values():
+            doc_hits.sort(key=lambda h: h.order)
+            first = doc_hits[0]
+            doc_item = self._item(
+                display_text(first.doc_title, simplified), NodeKind.DOCUMENT, first.doc_id
+            )
+            doc_item.setData(
+                QCoreApplication.translate("SearchModel", "%1 hits").replace(
+                    "%1", str(len(doc_hits))
+                ),
+                Role.SNIPPET_HTML,
+            )
+            self.appendRow(doc_item)
+            section_item: QStandardItem | None = None
+            section_key: tuple[str, ...] | None = None
+            for hit in doc_hits:
+                # Group by the two outer levels (一、 › （一）); 一是 entries are paragraphs.
+                section = hit.section[:2]
+                if section_item is None or section != section_key:
+                    label = (
+                        section[-1]
+                        if section
+                        else QCoreApplication.translate("SearchModel", "(beginning)")
+                    )
+                    section_item = self._item(
+                        display_text(label, simplified), NodeKind.SECTION, hit.doc_id
+                    )
+                    section_item.setToolTip(display_text(" › ".join(section), simplified))
+                    section_key = section
+                    doc_item.appendRow(section_item)
+                shown = display_text(hit.text, simplified)
+                cut, spans = snippet(shown, hit.spans)
+                hit_item = self._item(cut, NodeKind.HIT, hit.doc_id)
+                hit_item.setData(hit.block_id, Role.BLOCK_ID)
+                hit_item.setData(marked_html(cut, spans), Role.SNIPPET_HTML)
+                hit_item.setData(len(self.hits), Role.HIT_INDEX)
+                hit_item.setToolTip(display_text(hit.text[:300], simplified))
+                section_item.appendRow(hit_item)
+                self.hits.append(hit)
+                self._hit_items.append(hit_item)
+
+    @staticmethod
+    def _item(text: str, kind: str, doc_id: str) -> QStandardItem:
+        item = QStandardItem(text)
+        item.setEditable(False)
+        item.setData(kind, Role.NODE_KIND)
+        item.setData(doc_id, Role.DOC_ID)
+        return item
+
+    def hit_item(self, index: int) -> QStandardItem | None:
+        return self._hit_items[index] if 0 <= index < len(self._hit_items) else None

@@ -1,0 +1,1 @@
+"""Widgets: the main window, reading view, search panel, find bar and dialogs."""

@@ -1,0 +1,818 @@
+"""The main window: library and outline on the left, the reading view, search on the right."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QMouseEvent,
+)
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QStyle,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import __version__, paths
+from desktop.citation import text_with_citation
+from desktop.history import History, Location
+from desktop.library import IndexChoice, Library
+from desktop.models.outline_model import OutlineModel
+from desktop.models.roles import Role
+from desktop.settings import DEFAULT_ZOOM, LARGE_ZOOM, ZOOM_STEPS, Script, Settings
+from desktop.text import display_text
+from desktop.translators import Translators
+from desktop.ui.error_dialog import show_message
+from desktop.ui.find_bar import FindBar
+from desktop.ui.library_panel import LibraryPanel
+from desktop.ui.printing import export_pdf, print_document
+from desktop.ui.reader_view import Mark, ReaderView
+from desktop.ui.search_panel import SearchPanel
+from desktop.workers import IndexBuilder, SearchService
+from index.document import BlockKind, Document
+from index.folding import fold_text
+from index.search import SearchResult, find_spans
+from index.store import BuildReport
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    document_opened = Signal(str)
+    index_ready = Signal()
+    index_failed = Signal(str)
+    rebuild_started = Signal(str)  # the text the progress dialog shows
+    search_shown = Signal(object)  # SearchResult on screen
+
+    def __init__(
+        self,
+        library: Library | None,
+        settings: Settings,
+        translators: Translators | None = None,
+        corpus_dir: Path | None = None,
+        problem: str = "",
+    ) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.library = library
+        self.settings = settings
+        self.translators = translators or Translators()
+        self.corpus_dir = corpus_dir or paths.corpus_dir()
+        self.history = History()
+        self.zoom = settings.zoom
+        self.script = settings.script
+        self.current: Document | None = None
+        self.search_result: SearchResult | None = None
+        self.find_matches: list[Mark] = []
+        self.find_index = -1
+        self._heading_of: dict[str, str] = {}
+        self._folded: dict[str, list[str]] = {}
+        self.builder: IndexBuilder | None = None
+        self.progress_dialog: QProgressDialog | None = None
+        self.search_service = SearchService(self)
+        self._build_ui()
+        self._create_actions()
+        self._create_menus()
+        self._connect()
+        self.retranslate()
+        if library is not None:
+            self.library_panel.set_documents(library.documents, self.simplified)
+        elif problem:
+            self.reader.setPlainText(problem)  # plain text: the path is shown, not interpreted
+        self._restore_layout()
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)  # mouse back/forward buttons
+
+    # -- construction ----------------------------------------------------------------------
+    @property
+    def simplified(self) -> bool:
+        return self.script is Script.SIMPLIFIED
+
+    def _build_ui(self) -> None:
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.reader = ReaderView(central)
+        self.find_bar = FindBar(central)
+        self.find_bar.hide()
+        layout.addWidget(self.reader, 1)
+        layout.addWidget(self.find_bar)
+        self.setCentralWidget(central)
+
+        self.library_panel = LibraryPanel(self)
+        self.library_dock = self._dock(
+            "libraryDock", self.library_panel, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.outline_model = OutlineModel(self)
+        self.outline_tree = QTreeView(self)
+        self.outline_tree.setObjectName("outlineTree")
+        self.outline_tree.setModel(self.outline_model)
+        self.outline_tree.setHeaderHidden(True)
+        self.outline_tree.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
+        self.outline_dock = self._dock(
+            "outlineDock", self.outline_tree, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.search_panel = SearchPanel(self)
+        self.search_dock = self._dock(
+            "searchDock", self.search_panel, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.status_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.status_label)
+        self.resize(1200, 800)
+
+    def _dock(self, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(
+        self, name: str, shortcuts: list[QKeySequence] | None = None, slot: object = None
+    ) -> QAction:
+        action = QAction(self)
+        action.setObjectName(name)
+        if shortcuts:
+            unique = list({seq.toString(): seq for seq in shortcuts if not seq.isEmpty()}.values())
+            action.setShortcuts(unique)
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        if slot is not None:
+            action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _create_actions(self) -> None:
+        key = QKeySequence
+        std = QKeySequence.StandardKey
+        self.print_action = self._action("actionPrint", [key(std.Print)], self.print_current)
+        self.export_pdf_action = self._action(
+            "actionExportPdf", [key("Ctrl+Shift+E")], self.export_current_pdf
+        )
+        self.rebuild_action = self._action("actionRebuildIndex", None, lambda: self.start_rebuild())
+        self.quit_action = self._action("actionQuit", [key(std.Quit), key("Ctrl+Q")], self.close)
+        self.copy_action = self._action("actionCopy", None, self.reader.copy)
+        self.copy_action.setShortcut(key(std.Copy))
+        self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.copy_citation_action = self._action(
+            "actionCopyCitation", [key("Ctrl+Shift+C")], self.copy_with_citation
+        )
+        self.find_action = self._action("actionFind", [key("Ctrl+F")], self.open_find)
+        self.search_action = self._action("actionSearch", [key("Ctrl+Shift+F")], self.focus_search)
+        self.next_hit_action = self._action("actionNextHit", [key("F3")], self.next_hit)
+        self.previous_hit_action = self._action(
+            "actionPreviousHit", [key("Shift+F3")], self.previous_hit
+        )
+        self.back_action = self._action(
+            "actionBack", [key("Alt+Left"), key(std.Back)], self.go_back
+        )
+        self.forward_action = self._action(
+            "actionForward", [key("Alt+Right"), key(std.Forward)], self.go_forward
+        )
+        self.zoom_in_action = self._action(
+            "actionZoomIn", [key("Ctrl+="), key("Ctrl++")], self.zoom_in
+        )
+        self.zoom_out_action = self._action("actionZoomOut", [key("Ctrl+-")], self.zoom_out)
+        self.zoom_reset_action = self._action(
+            "actionZoomReset", [key("Ctrl+0")], lambda: self.set_zoom(DEFAULT_ZOOM)
+        )
+        self.zoom_large_action = self._action(
+            "actionZoomLarge", None, lambda: self.set_zoom(LARGE_ZOOM)
+        )
+        self.script_group = QActionGroup(self)
+        self.original_action = self._action(
+            "actionScriptOriginal", None, lambda: self.set_script(Script.ORIGINAL)
+        )
+        self.simplified_action = self._action(
+            "actionScriptSimplified",
+            [key("Ctrl+Shift+T")],
+            lambda: self.set_script(Script.SIMPLIFIED),
+        )
+        for action in (self.original_action, self.simplified_action):
+            action.setCheckable(True)
+            self.script_group.addAction(action)
+        (self.simplified_action if self.simplified else self.original_action).setChecked(True)
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in (
+            ("", "actionLanguageSystem"),
+            ("zh_CN", "actionLanguageChinese"),
+            ("en", "actionLanguageEnglish"),
+        ):
+            action = self._action(name, None, lambda _c=False, code=code: self.set_language(code))
+            action.setCheckable(True)
+            self.language_group.addAction(action)
+            self.language_actions[code] = action
+        self.language_actions[self.settings.language].setChecked(True)
+        self.about_action = self._action("actionAbout", None, self.show_about)
+        self._update_nav_actions()
+
+    def _create_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.file_menu.addActions([self.print_action, self.export_pdf_action])
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.rebuild_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.edit_menu = bar.addMenu("")
+        self.edit_menu.addActions([self.copy_action, self.copy_citation_action])
+        self.edit_menu.addSeparator()
+        self.edit_menu.addActions(
+            [self.find_action, self.search_action, self.next_hit_action, self.previous_hit_action]
+        )
+        self.view_menu = bar.addMenu("")
+        self.view_menu.addActions(
+            [
+                self.zoom_in_action,
+                self.zoom_out_action,
+                self.zoom_reset_action,
+                self.zoom_large_action,
+            ]
+        )
+        self.view_menu.addSeparator()
+        self.view_menu.addActions([self.original_action, self.simplified_action])
+        self.view_menu.addSeparator()
+        for dock in (self.library_dock, self.outline_dock, self.search_dock):
+            self.view_menu.addAction(dock.toggleViewAction())
+        self.go_menu = bar.addMenu("")
+        self.go_menu.addActions([self.back_action, self.forward_action])
+        self.language_menu = bar.addMenu("")
+        self.language_menu.addActions(list(self.language_actions.values()))
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.about_action)
+        toolbar = self.addToolBar("")
+        toolbar.setObjectName("mainToolBar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        style = self.style()
+        self.back_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
+        self.forward_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
+        self.toolbar = toolbar
+        toolbar.addActions([self.back_action, self.forward_action])
+        toolbar.addSeparator()
+        toolbar.addActions([self.zoom_out_action, self.zoom_in_action])
+        toolbar.addSeparator()
+        toolbar.addActions([self.original_action, self.simplified_action])
+        toolbar.addSeparator()
+        toolbar.addActions([self.find_action, self.search_action])
+
+    def _connect(self) -> None:
+        self.library_panel.open_requested.connect(self._open_from_library)
+        self.outline_tree.activated.connect(self._open_from_outline)
+        self.outline_tree.clicked.connect(self._open_from_outline)
+        self.reader.position_changed.connect(self._on_position_changed)
+        self.search_panel.search_requested.connect(self._run_search)
+        self.search_panel.hit_activated.connect(self.open_hit)
+        self.search_service.finished.connect(self._on_search_finished)
+        self.search_service.failed.connect(
+            lambda _id, message: self.search_panel.show_error(message)
+        )
+        self.find_bar.text_changed.connect(self._on_find_text)
+        self.find_bar.next_requested.connect(lambda: self.step_find(1))
+        self.find_bar.previous_requested.connect(lambda: self.step_find(-1))
+        self.find_bar.closed.connect(self._on_find_closed)
+
+    def retranslate(self) -> None:
+        self.library_dock.setWindowTitle(self.tr("Library"))
+        self.outline_dock.setWindowTitle(self.tr("Outline"))
+        self.search_dock.setWindowTitle(self.tr("Search"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.edit_menu.setTitle(self.tr("&Edit"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.go_menu.setTitle(self.tr("&Go"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.toolbar.setWindowTitle(self.tr("Toolbar"))
+        texts = {
+            self.print_action: self.tr("&Print…"),
+            self.export_pdf_action: self.tr("Export as &PDF…"),
+            self.rebuild_action: self.tr("&Rebuild the search index…"),
+            self.quit_action: self.tr("&Quit"),
+            self.copy_action: self.tr("&Copy"),
+            self.copy_citation_action: self.tr("Copy with &citation"),
+            self.find_action: self.tr("&Find in document…"),
+            self.search_action: self.tr("&Search the library…"),
+            self.next_hit_action: self.tr("&Next match"),
+            self.previous_hit_action: self.tr("P&revious match"),
+            self.back_action: self.tr("&Back"),
+            self.forward_action: self.tr("&Forward"),
+            self.zoom_in_action: self.tr("Zoom &in"),
+            self.zoom_out_action: self.tr("Zoom &out"),
+            self.zoom_reset_action: self.tr("&Default size"),
+            self.zoom_large_action: self.tr("E&xtra large"),
+            self.original_action: self.tr("&Original script (Traditional)"),
+            self.simplified_action: self.tr("&Simplified Chinese"),
+            self.language_actions[""]: self.tr("&System language"),
+            self.about_action: self.tr("&About Policy Library"),
+        }
+        for action, text in texts.items():
+            action.setText(text)
+        self.original_action.setIconText(self.tr("繁", "short label for the original script"))
+        self.simplified_action.setIconText(self.tr("简", "short label for Simplified"))
+        self.language_actions["zh_CN"].setText("中文（简体）")
+        self.language_actions["en"].setText("English")
+        self.library_panel.retranslate()
+        self.search_panel.retranslate()
+        if self.search_result is not None:  # group labels and counts are translated text
+            self._reshow_results()
+        self.find_bar.retranslate()
+        self._update_title()
+        self._update_status()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- state -----------------------------------------------------------------------------
+    def _restore_layout(self) -> None:
+        geometry = self.settings.geometry
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.settings.window_state
+        if state is not None:
+            self.restoreState(state)
+
+    def restore_session(self) -> None:
+        """Reopen the last document at its last position (or the first document)."""
+        if self.library is None or not self.library.documents:
+            return
+        skipped = self.library.corpus.skipped
+        if skipped:
+            for item in skipped:
+                log.warning("corpus file skipped: %s", item)
+            self.statusBar().showMessage(
+                self.tr(
+                    "%1 file(s) in the document folder could not be read; the log says why."
+                ).replace("%1", str(len(skipped))),
+                15000,
+            )
+        doc_id, block_id = self.settings.last_document
+        if self.library.document(doc_id) is None:
+            doc_id, block_id = self.library.documents[0].id, ""
+        self.open_document(doc_id, block_id, record=False)
+
+    def save_state(self) -> None:
+        self.settings.geometry = self.saveGeometry()
+        self.settings.window_state = self.saveState()
+        self.settings.zoom = self.zoom
+        self.settings.script = self.script
+        if self.current is not None:
+            self.settings.last_document = (self.current.id, self.reader.top_block_id())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        self.search_service.cancel_pending()
+        self.search_service.wait_idle()
+        if self.builder is not None and self.builder.isRunning():
+            self.builder.cancel()
+            self.builder.wait()
+        super().closeEvent(event)
+
+    # -- documents and positions -----------------------------------------------------------
+    def location(self) -> Location | None:
+        if self.current is None:
+            return None
+        return Location(self.current.id, self.reader.top_block_id())
+
+    def open_document(self, doc_id: str, block_id: str = "", record: bool = True) -> bool:
+        if self.library is None:
+            return False
+        doc = self.library.document(doc_id)
+        if doc is None:
+            self.statusBar().showMessage(
+                self.tr("That document is no longer in the library."), 5000
+            )
+            return False
+        here = self.location()
+        # A click may arrive as both "clicked" and "activated": record a jump only once.
+        if record and not (block_id and here == Location(doc.id, block_id)):
+            self.history.visit(here)
+        if self.current is None or self.current.id != doc.id:
+            self.current = doc
+            self._index_headings(doc)
+            self.reader.show_document(doc, self.simplified, self.zoom)
+            self.outline_model.set_document(doc, self.simplified)
+            self.outline_tree.expandAll()
+            self._apply_search_marks()
+            self._refresh_find()
+            self.document_opened.emit(doc.id)
+        if block_id:
+            self.reader.scroll_to_block(block_id)
+        elif record:
+            self.reader.verticalScrollBar().setValue(0)
+        self._update_title()
+        self._update_nav_actions()
+        return True
+
+    def _index_headings(self, doc: Document) -> None:
+        self._heading_of.clear()
+        heading = ""
+        for block in doc.blocks:
+            if block.kind is BlockKind.HEADING:
+                heading = block.id
+            self._heading_of[block.id] = heading
+
+    def _open_from_library(self, doc_id: str, block_id: str) -> None:
+        self.open_document(doc_id, block_id)
+
+    def _open_from_outline(self, index: QModelIndex) -> None:
+        block_id = index.data(Role.BLOCK_ID)
+        if self.current is not None and block_id:
+            self.open_document(self.current.id, str(block_id))
+
+    def _on_position_changed(self, block_id: str) -> None:
+        if self.current is None:
+            return
+        heading_id = self._heading_of.get(block_id, "")
+        item = self.outline_model.item_for_block(heading_id) if heading_id else None
+        if item is not None:
+            index = self.outline_model.indexFromItem(item)
+            self.outline_tree.setCurrentIndex(index)
+            self.outline_tree.scrollTo(index)
+        else:
+            self.outline_tree.clearSelection()
+        self.library_panel.show_position(self.current.id, heading_id)
+
+    def current_heading_id(self) -> str:
+        return self._heading_of.get(self.reader.top_block_id(), "")
+
+    def _update_title(self) -> None:
+        name = self.tr("Policy Library")
+        if self.current is not None:
+            self.setWindowTitle(f"{display_text(self.current.title, self.simplified)} — {name}")
+        else:
+            self.setWindowTitle(name)
+
+    # -- library search --------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.search_dock.show()
+        self.search_dock.raise_()
+        self.search_panel.query_edit.setFocus()
+        self.search_panel.query_edit.selectAll()
+
+    def _run_search(self, query: str, this_document: bool) -> None:
+        if self.library is None or self.library.searcher is None:
+            self.search_panel.show_error(self.tr("the search index is not ready"))
+            return
+        doc_id = self.current.id if this_document and self.current is not None else None
+        self.search_service.search(query, doc_id)
+
+    def _on_search_finished(self, _request_id: int, result: SearchResult) -> None:
+        self.search_result = result
+        self.search_panel.show_result(result, self.simplified)
+        self._apply_search_marks()
+        self.search_shown.emit(result)
+
+    def _reshow_results(self) -> None:
+        current = self.search_panel.current_hit
+        self.search_panel.show_result(self.search_result, self.simplified)
+        if current >= 0:
+            self.search_panel.select_hit(current)
+
+    def _apply_search_marks(self) -> None:
+        terms = self.search_result.terms if self.search_result is not None else ()
+        marks: list[Mark] = []
+        if terms and self.current is not None:
+            for i, placed in enumerate(self.reader.placed):
+                marks.extend((i, s, e) for s, e in find_spans(placed.block.text, terms))
+        self.reader.set_search_marks(marks)
+
+    def open_hit(self, hit_index: int) -> None:
+        hits = self.search_panel.model.hits
+        if not 0 <= hit_index < len(hits):
+            return
+        hit = hits[hit_index]
+        self.search_panel.select_hit(hit_index)
+        if not self.open_document(hit.doc_id, hit.block_id):
+            return
+        index = self.reader.block_index(hit.block_id)
+        if index is not None and hit.spans:
+            start, end = hit.spans[0]
+            mark = (index, start, end)
+            self.reader.set_current_mark(mark)
+            self.reader.ensure_mark_visible(mark)
+
+    def next_hit(self) -> None:
+        if self.find_bar.isVisible() and self.find_bar.edit.text():
+            self.step_find(1)
+            return
+        hits = self.search_panel.model.hits
+        if hits:
+            self.open_hit((self.search_panel.current_hit + 1) % len(hits))
+
+    def previous_hit(self) -> None:
+        if self.find_bar.isVisible() and self.find_bar.edit.text():
+            self.step_find(-1)
+            return
+        hits = self.search_panel.model.hits
+        if hits:
+            current = self.search_panel.current_hit
+            self.open_hit((current - 1) % len(hits) if current >= 0 else len(hits) - 1)
+
+    # -- find in document ------------------------------------------------------------------
+    def open_find(self) -> None:
+        selected = self.reader.textCursor().selectedText()
+        self.find_bar.open_bar(selected if selected and len(selected) < 50 else "")
+        self._refresh_find()
+
+    def _on_find_text(self, _text: str) -> None:
+        self._refresh_find(jump=True)
+
+    def _refresh_find(self, jump: bool = False) -> None:
+        needle = fold_text(self.find_bar.edit.text()) if self.find_bar.isVisible() else ""
+        matches: list[Mark] = []
+        if needle.strip():
+            for i, placed in enumerate(self.reader.placed):
+                matches.extend((i, s, e) for s, e in find_spans(placed.block.text, [needle]))
+        self.find_matches = matches
+        self.find_index = -1
+        if matches:
+            top = self.reader.block_index(self.reader.top_block_id()) or 0
+            self.find_index = next((k for k, m in enumerate(matches) if m[0] >= top), 0)
+        current = matches[self.find_index] if self.find_index >= 0 else None
+        self.reader.set_find_marks(matches, current)
+        if current is not None and jump:
+            self.reader.ensure_mark_visible(current)
+        self.find_bar.set_count(self.find_index + 1, len(matches))
+
+    def step_find(self, step: int) -> None:
+        if not self.find_matches:
+            return
+        self.find_index = (self.find_index + step) % len(self.find_matches)
+        current = self.find_matches[self.find_index]
+        self.reader.set_find_marks(self.find_matches, current)
+        self.reader.ensure_mark_visible(current)
+        self.find_bar.set_count(self.find_index + 1, len(self.find_matches))
+
+    def _on_find_closed(self) -> None:
+        self.find_matches = []
+        self.find_index = -1
+        self.reader.set_find_marks([], None)
+        self.reader.setFocus()
+
+    # -- navigation ------------------------------------------------------------------------
+    def go_back(self) -> None:
+        target = self.history.back(self.location())
+        if target is not None:
+            self.open_document(target.doc_id, target.block_id, record=False)
+        self._update_nav_actions()
+
+    def go_forward(self) -> None:
+        target = self.history.forward(self.location())
+        if target is not None:
+            self.open_document(target.doc_id, target.block_id, record=False)
+        self._update_nav_actions()
+
+    def _update_nav_actions(self) -> None:
+        self.back_action.setEnabled(self.history.can_go_back)
+        self.forward_action.setEnabled(self.history.can_go_forward)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.MouseButtonPress and self.isActiveWindow():
+            button = event.button() if isinstance(event, QMouseEvent) else None
+            if button == Qt.MouseButton.BackButton:
+                self.go_back()
+                return True
+            if button == Qt.MouseButton.ForwardButton:
+                self.go_forward()
+                return True
+        return super().eventFilter(watched, event)
+
+    # -- comfort ---------------------------------------------------------------------------
+    def set_zoom(self, zoom: int) -> None:
+        if zoom not in ZOOM_STEPS or zoom == self.zoom:
+            return
+        self.zoom = zoom
+        self.settings.zoom = zoom
+        self.reader.rerender(self.simplified, zoom)
+        self._refresh_find()
+        self._update_status()
+
+    def zoom_in(self) -> None:
+        larger = [z for z in ZOOM_STEPS if z > self.zoom]
+        if larger:
+            self.set_zoom(larger[0])
+
+    def zoom_out(self) -> None:
+        smaller = [z for z in ZOOM_STEPS if z < self.zoom]
+        if smaller:
+            self.set_zoom(smaller[-1])
+
+    def set_script(self, script: Script) -> None:
+        if script is self.script:
+            return
+        self.script = script
+        self.settings.script = script
+        (self.simplified_action if self.simplified else self.original_action).setChecked(True)
+        self.reader.rerender(self.simplified, self.zoom)
+        self.outline_model.set_document(self.current, self.simplified)
+        self.outline_tree.expandAll()
+        if self.library is not None:
+            self.library_panel.set_documents(self.library.documents, self.simplified)
+        self._reshow_results()
+        self._update_title()
+        self._on_position_changed(self.reader.top_block_id())
+
+    def copy_with_citation(self) -> None:
+        if self.current is None:
+            return
+        selected = self.reader.textCursor().selectedText().replace("\u2029", "\n")
+        if not selected.strip():
+            self.statusBar().showMessage(self.tr("Select some text first."), 4000)
+            return
+        where = self.reader.selection_location()
+        block = self.reader.placed[where[0]].block if where is not None else None
+        text = text_with_citation(selected, self.current, block, self.simplified)
+        QGuiApplication.clipboard().setText(text)
+        self.statusBar().showMessage(self.tr("Copied with citation."), 3000)
+
+    def print_current(self) -> None:
+        if self.current is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.current.title)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle(self.tr("Print"))
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return
+        try:
+            print_document(printer, self.current, self.simplified)
+        except OSError as exc:
+            show_message(self, self.tr("Printing failed"), str(exc))
+
+    def export_current_pdf(self) -> Path | None:
+        if self.current is None:
+            return None
+        suggested = str(Path.home() / f"{display_text(self.current.title, self.simplified)}.pdf")
+        name, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Export as PDF"), suggested, self.tr("PDF files (*.pdf)")
+        )
+        if not name:
+            return None
+        path = Path(name if name.lower().endswith(".pdf") else name + ".pdf")
+        try:
+            pages = export_pdf(path, self.current, self.simplified)
+        except OSError as exc:
+            show_message(
+                self,
+                self.tr("Export failed"),
+                self.tr("The PDF could not be written: %1").replace("%1", str(exc)),
+            )
+            return None
+        self.statusBar().showMessage(
+            self.tr("Saved %1 (%2 pages).").replace("%1", str(path)).replace("%2", str(pages)), 5000
+        )
+        return path
+
+    def set_language(self, code: str) -> None:
+        self.settings.language = code
+        self.settings.sync()
+        self.translators.apply(code)  # Qt sends LanguageChange; retranslate() follows
+        self.retranslate()
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About Policy Library"),
+            self.tr("Policy Library %1\nAn offline reader for policy documents.\nUser data: %2")
+            .replace("%1", __version__)
+            .replace("%2", str(paths.user_data_dir())),
+        )
+
+    def _update_status(self) -> None:
+        if not hasattr(self, "status_label"):
+            return
+        count = len(self.library.documents) if self.library is not None else 0
+        parts = [self.tr("Documents: %1").replace("%1", str(count)), f"{self.zoom}%"]
+        if self.library is None or self.library.searcher is None:
+            parts.append(self.tr("search unavailable"))
+        skipped = self.library.corpus.skipped if self.library is not None else ()
+        if skipped:
+            parts.append(self.tr("%1 unreadable file(s)").replace("%1", str(len(skipped))))
+        self.status_label.setText("  ·  ".join(parts))
+        self.status_label.setToolTip("\n".join(str(s) for s in skipped))
+
+    # -- the index -------------------------------------------------------------------------
+    def use_index(self, choice: IndexChoice) -> None:
+        """Open the chosen index, or explain the problem and rebuild into the per-user folder."""
+        if self.library is None:
+            return
+        if choice.usable:
+            self._open_index(choice.path)
+            return
+        # Said in the progress dialog rather than a message box first: one window, and
+        # the reader can go on reading while the index is built.
+        reason = self.tr(
+            "The search index cannot be used (%1). It is being rebuilt from the documents; "
+            "you can read while it is built."
+        ).replace("%1", choice.status.message)
+        log.warning("rebuilding the index into %s: %s", choice.path, choice.status.message)
+        self.start_rebuild(choice.path, reason)
+
+    def _open_index(self, index_dir: Path) -> None:
+        assert self.library is not None
+        try:
+            self.library.open_index(index_dir)
+        except Exception as exc:
+            log.exception("index %s could not be opened", index_dir)
+            self.index_failed.emit(str(exc))
+            return
+        self.search_service.set_searcher(self.library.searcher)
+        self._update_status()
+        self.index_ready.emit()
+        if self.search_panel.query_edit.text():
+            self.search_panel.search_requested.emit(
+                self.search_panel.query_edit.text(), self.search_panel.this_document.isChecked()
+            )
+
+    def start_rebuild(self, out_dir: Path | None = None, reason: str = "") -> None:
+        if self.library is None or (self.builder is not None and self.builder.isRunning()):
+            return
+        target = out_dir or paths.user_index_dir()
+        self.search_service.cancel_pending()
+        self.search_service.wait_idle()
+        self.search_service.set_searcher(None)
+        self.library.close_index()
+        self._update_status()
+        builder = IndexBuilder(self.corpus_dir, target, self)
+        label = reason or self.tr("Building the search index…")
+        dialog = QProgressDialog(label, self.tr("Cancel"), 0, 0, self)
+        dialog.setObjectName("rebuildProgress")
+        dialog.setWindowTitle(self.tr("Search index"))
+        dialog.setWindowModality(Qt.WindowModality.NonModal)
+        dialog.setMinimumDuration(0)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(builder.cancel)
+        builder.progress.connect(self._on_build_progress)
+        builder.succeeded.connect(self._on_build_succeeded)
+        builder.failed.connect(self._on_build_failed)
+        self.builder = builder
+        self.progress_dialog = dialog
+        dialog.show()
+        builder.start()
+        self.rebuild_started.emit(label)
+
+    def _on_build_progress(self, done: int, total: int) -> None:
+        if self.progress_dialog is not None:
+            self.progress_dialog.setMaximum(total)
+            self.progress_dialog.setValue(done)
+
+    def _close_progress(self) -> None:
+        if self.progress_dialog is not None:
+            self.progress_dialog.close()
+            self.progress_dialog.deleteLater()
+            self.progress_dialog = None
+        if self.builder is not None:
+            self.builder.wait()
+            self.builder.deleteLater()
+            self.builder = None
+
+    def _on_build_succeeded(self, report: BuildReport) -> None:
+        self._close_progress()
+        self.statusBar().showMessage(
+            self.tr("Search index rebuilt: %1 documents.").replace("%1", str(report.documents)),
+            5000,
+        )
+        self._open_index(report.out_dir)
+
+    def _on_build_failed(self, message: str, cancelled: bool) -> None:
+        self._close_progress()
+        if cancelled:
+            text = self.tr(
+                "The rebuild was cancelled. Library search is unavailable "
+                "until the index is rebuilt (File menu)."
+            )
+        else:
+            text = self.tr("The search index could not be rebuilt: %1").replace("%1", message)
+        self.statusBar().showMessage(text, 10000)
+        self._update_status()
+        self.index_failed.emit(message)
+        if not cancelled:
+            show_message(self, self.tr("Search index"), text)

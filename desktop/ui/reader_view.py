@@ -1,0 +1,250 @@
+"""The reading view: one document, laid out for study, with search and find marks.
+
+Nothing remote or on disk is ever loaded: ``loadResource`` refuses every URL, links
+are not followed, and the text is inserted as plain text (see :mod:`rendering`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+from typing import Any
+
+from PySide6.QtCore import QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFontMetricsF,
+    QResizeEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+
+from desktop import fonts
+from desktop.text import codepoint_offset, utf16_offset
+from desktop.ui.rendering import BASE_POINT_SIZE, PlacedBlock, render_document
+from index.document import Document
+
+log = logging.getLogger(__name__)
+
+SEARCH_MARK = QColor("#ffe082")
+FIND_MARK = QColor("#b3e5fc")
+CURRENT_MARK = QColor("#ff9800")
+COLUMN_EMS = 40  # a comfortable measure for CJK text
+
+
+Mark = tuple[int, int, int]  # (block index, start, end) in code points within the block text
+
+
+class ReaderView(QTextBrowser):
+    """Shows one document; positions are corpus block ids plus code-point offsets."""
+
+    position_changed = Signal(str)  # block id at the top of the view
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("readerView")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setAcceptDrops(False)
+        self.setUndoRedoEnabled(False)
+        self.document_model: Document | None = None
+        self.placed: list[PlacedBlock] = []
+        self._starts: list[int] = []
+        self._index: dict[str, int] = {}
+        self.simplified = False
+        self.zoom = 100
+        self._em = 16.0
+        self.search_marks: list[Mark] = []
+        self.find_marks: list[Mark] = []
+        self.current_mark: Mark | None = None
+        self._last_reported = ""
+        self._position_timer = QTimer(self)
+        self._position_timer.setSingleShot(True)
+        self._position_timer.setInterval(60)
+        self._position_timer.timeout.connect(self._report_position)
+        self.verticalScrollBar().valueChanged.connect(lambda _v: self._position_timer.start())
+
+    # -- security --------------------------------------------------------------------------
+    def loadResource(self, kind: int, url: QUrl | str) -> Any:
+        log.warning("refused to load a resource into the reading view: %s", QUrl(url).toString())
+        return None
+
+    def setSource(self, *args: Any, **kwargs: Any) -> None:
+        log.warning("refused to navigate the reading view to %s", args[:1])
+
+    # -- content ---------------------------------------------------------------------------
+    def show_document(self, doc: Document | None, simplified: bool, zoom: int) -> None:
+        self.document_model = doc
+        self.simplified = simplified
+        self.zoom = zoom
+        self.search_marks = []
+        self.find_marks = []
+        self.current_mark = None
+        self._render()
+        self.verticalScrollBar().setValue(0)
+        self._last_reported = ""
+        self._report_position()
+
+    def rerender(self, simplified: bool, zoom: int) -> None:
+        """Change script or zoom keeping the reading position and the marks."""
+        anchor = self.top_block_id()
+        self.simplified = simplified
+        self.zoom = zoom
+        self._render()
+        if anchor:
+            self.scroll_to_block(anchor)
+
+    def _render(self) -> None:
+        qdoc = QTextDocument(self)
+        qdoc.setDocumentMargin(24)
+        font = fonts.reading_font(BASE_POINT_SIZE * self.zoom / 100)
+        self._em = QFontMetricsF(font).horizontalAdvance("中")
+        if self.document_model is None:
+            self.placed = []
+        else:
+            self.placed = render_document(qdoc, self.document_model, self.simplified, font)
+        self.setDocument(qdoc)
+        self._starts = [p.start for p in self.placed]
+        self._index = {p.block.id: i for i, p in enumerate(self.placed)}
+        self._update_margins()
+        self._apply_marks()
+
+    def block_text(self, index: int) -> str:
+        return self.placed[index].block.text
+
+    def block_index(self, block_id: str) -> int | None:
+        return self._index.get(block_id)
+
+    # -- positions -------------------------------------------------------------------------
+    def block_index_at(self, qt_position: int) -> int | None:
+        if not self._starts:
+            return None
+        i = bisect.bisect_right(self._starts, qt_position) - 1
+        return max(i, 0)
+
+    def top_block_id(self) -> str:
+        """The first corpus block whose bottom is below the top edge of the view."""
+        if not self.placed:
+            return ""
+        top = self.verticalScrollBar().value() + 2
+        layout = self.document().documentLayout()
+        lo, hi = 0, len(self.placed) - 1
+        while lo < hi:  # binary search: block tops grow with the index
+            mid = (lo + hi) // 2
+            rect = layout.blockBoundingRect(self.document().findBlock(self.placed[mid].start))
+            if rect.bottom() <= top:
+                lo = mid + 1
+            else:
+                hi = mid
+        return self.placed[lo].block.id
+
+    def block_top(self, block_id: str) -> int | None:
+        index = self._index.get(block_id)
+        if index is None:
+            return None
+        qblock = self.document().findBlock(self.placed[index].start)
+        return int(self.document().documentLayout().blockBoundingRect(qblock).top())
+
+    def scroll_to_block(self, block_id: str) -> bool:
+        top = self.block_top(block_id)
+        if top is None:
+            return False
+        self.verticalScrollBar().setValue(top)
+        self._report_position()
+        return True
+
+    def _report_position(self) -> None:
+        block_id = self.top_block_id()
+        if block_id and block_id != self._last_reported:
+            self._last_reported = block_id
+            self.position_changed.emit(block_id)
+
+    def ensure_mark_visible(self, mark: Mark) -> None:
+        cursor = self._cursor_for(mark)
+        if cursor is None:
+            return
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        # Keep the selection look for the current-mark colour only.
+        plain = self.textCursor()
+        plain.clearSelection()
+        self.setTextCursor(plain)
+        self._report_position()
+
+    def _cursor_for(self, mark: Mark) -> QTextCursor | None:
+        index, start, end = mark
+        if not 0 <= index < len(self.placed):
+            return None
+        text = self.placed[index].block.text
+        base = self.placed[index].start
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(base + utf16_offset(text, start))
+        cursor.setPosition(base + utf16_offset(text, end), QTextCursor.MoveMode.KeepAnchor)
+        return cursor
+
+    def selection_location(self) -> tuple[int, int, int] | None:
+        """The selection as (block index, start, end) code points in the first block it touches."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection() or not self.placed:
+            return None
+        index = self.block_index_at(cursor.selectionStart())
+        if index is None:
+            return None
+        placed = self.placed[index]
+        text = placed.block.text
+        start = codepoint_offset(text, max(0, cursor.selectionStart() - placed.start))
+        end = codepoint_offset(text, max(0, cursor.selectionEnd() - placed.start))
+        return index, start, end
+
+    # -- marks -----------------------------------------------------------------------------
+    def set_search_marks(self, marks: list[Mark]) -> None:
+        self.search_marks = marks
+        self._apply_marks()
+
+    def set_find_marks(self, marks: list[Mark], current: Mark | None) -> None:
+        self.find_marks = marks
+        self.current_mark = current
+        self._apply_marks()
+
+    def set_current_mark(self, mark: Mark | None) -> None:
+        self.current_mark = mark
+        self._apply_marks()
+
+    def _apply_marks(self) -> None:
+        selections = []
+        for marks, colour in ((self.search_marks, SEARCH_MARK), (self.find_marks, FIND_MARK)):
+            for mark in marks:
+                selections.append(self._selection(mark, colour))
+        if self.current_mark is not None:
+            selections.append(self._selection(self.current_mark, CURRENT_MARK))
+        self.setExtraSelections([s for s in selections if s is not None])
+
+    def _selection(self, mark: Mark, colour: QColor) -> QTextEdit.ExtraSelection | None:
+        cursor = self._cursor_for(mark)
+        if cursor is None:
+            return None
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = cursor  # type: ignore[attr-defined]
+        fmt = QTextCharFormat()
+        fmt.setBackground(colour)
+        fmt.setForeground(QColor("#000000"))
+        selection.format = fmt  # type: ignore[attr-defined]
+        return selection
+
+    # -- layout ----------------------------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._update_margins()
+
+    def _update_margins(self) -> None:
+        """Centre a column of about COLUMN_EMS characters in wide windows."""
+        column = self._em * COLUMN_EMS
+        side = max(0.0, (self.viewport().width() - column) / 2)
+        root = self.document().rootFrame()
+        fmt = root.frameFormat()
+        if abs(fmt.leftMargin() - side) >= 1:
+            fmt.setLeftMargin(side)
+            fmt.setRightMargin(side)
+            root.setFrameFormat(fmt)
