@@ -36,6 +36,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--debug", action="store_true", help="log debug messages")
     # For the start-up benchmark and install smoke tests: report when ready, then quit.
     parser.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="start the window, open the first document, search it, print a JSON line and quit",
+    )
     # Qt's own options (-platform, -style …) pass through.
     args, _unknown = parser.parse_known_args(argv)
     return args
@@ -83,9 +88,37 @@ def install_qt_message_handler() -> None:
     qInstallMessageHandler(handler)
 
 
+# ``policy-library annotations …`` and ``policy-library import …`` run without a window.
+SUBCOMMANDS = {"annotations": "desktop.annotations.cli", "import": "desktop.importing.cli"}
+
+
+def _run_subcommand(name: str, argv: list[str]) -> int:
+    import importlib
+
+    module = importlib.import_module(SUBCOMMANDS[name])
+    return int(module.main(argv))
+
+
+def keep_printing_local() -> None:
+    """Reach the print service through its local socket, never over TCP.
+
+    Without a running CUPS daemon, libcups falls back to localhost:631 when the print
+    dialog lists printers; pointing it at the domain socket keeps the program free of
+    any AF_INET socket (printing still works wherever cupsd runs).
+    """
+    import os
+
+    if sys.platform.startswith("linux") and "CUPS_SERVER" not in os.environ:
+        os.environ["CUPS_SERVER"] = "/run/cups/cups.sock"
+
+
 def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+    raw = sys.argv[1:] if argv is None else argv
+    if raw and raw[0] in SUBCOMMANDS:
+        return _run_subcommand(raw[0], raw[1:])
+    keep_printing_local()
+    args = parse_args(raw)
     if args.self_check:
         from desktop.self_check import main as self_check_main
 
@@ -104,6 +137,8 @@ def main(argv: list[str] | None = None) -> int:
     log.info("window shown %.0f ms after start", (time.perf_counter() - started) * 1000)
     if args.exit_when_ready:
         _exit_when_ready(window, started)
+    elif args.smoke_test:
+        _smoke_test(window, started)
     return int(app.exec())
 
 
@@ -120,6 +155,44 @@ def _exit_when_ready(window: MainWindow, started: float) -> None:
     # After the index is open and the events queued by then (first paint) are handled.
     window.index_ready.connect(lambda: QTimer.singleShot(0, ready))
     QTimer.singleShot(60_000, QApplication.quit)
+
+
+def _smoke_test(window: MainWindow, started: float) -> None:
+    """Once the index is open: open the first document, search its title, report, quit."""
+    import json
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from index.folding import is_unit_char
+
+    outcome = {"ok": False}
+
+    def run() -> None:
+        library = window.library
+        if library is None or not library.documents or library.searcher is None:
+            outcome["error"] = "no documents or no index"
+        else:
+            doc = library.documents[0]
+            opened = window.open_document(doc.id)
+            shown = window.reader.toPlainText()
+            probe = "".join(ch for ch in doc.title if is_unit_char(ch))[:4]
+            result = library.searcher.search(probe, limit=5)
+            outcome.update(
+                ok=bool(opened and doc.title in shown and result.total > 0),
+                document=doc.id,
+                title_shown=doc.title in shown,
+                query=probe,
+                search_total=result.total,
+                ms=round((time.perf_counter() - started) * 1000),
+            )
+        sys.stdout.write(json.dumps(outcome, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+        window.close()
+        QApplication.exit(0 if outcome["ok"] else 1)
+
+    window.index_ready.connect(lambda: QTimer.singleShot(0, run))
+    QTimer.singleShot(60_000, lambda: QApplication.exit(3))
 
 
 def create_window(language_override: str | None = None) -> MainWindow:

@@ -40,6 +40,18 @@ def _probe_queries(title: str) -> list[str]:
     return queries
 
 
+def _check_annotation_store(report: dict[str, Any], data_dir: Any) -> bool:
+    """The user's note store opens (created on first use) and reads."""
+    from desktop.annotations import AnnotationStore
+
+    try:
+        with AnnotationStore(data_dir, backup_at_start=False) as store, store.reader() as reader:
+            count = reader.count()
+            return _check(report, "annotations", True, path=str(store.path), annotations=count)
+    except Exception as exc:  # a damaged or newer store: reported, never raised
+        return _check(report, "annotations", False, error=f"{type(exc).__name__}: {exc}")
+
+
 def run_self_check() -> dict[str, Any]:
     from desktop.library import choose_index
     from index.corpus import load_corpus
@@ -58,6 +70,8 @@ def run_self_check() -> dict[str, Any]:
         ok &= _check(report, "user_data", True, path=str(data_dir))
     except OSError as exc:
         ok &= _check(report, "user_data", False, error=str(exc))
+    else:
+        ok &= _check_annotation_store(report, data_dir)
 
     corpus_dir = paths.corpus_dir()
     try:
