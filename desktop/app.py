@@ -166,7 +166,7 @@ def _smoke_test(window: MainWindow, started: float) -> None:
 
     from index.folding import is_unit_char
 
-    outcome = {"ok": False}
+    outcome: dict[str, object] = {"ok": False}
 
     def run() -> None:
         library = window.library
