@@ -8,6 +8,7 @@ per-user folder (the install folder may be read-only).
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,6 +54,8 @@ class Library:
         self.corpus = corpus
         self.searcher: IndexSearcher | None = None
         self._by_id = {doc.id: doc for doc in corpus.documents}
+        # Documents of the personal library (desktop.personal), found by id as well.
+        self.personal: Mapping[str, Document] = {}
 
     @classmethod
     def load(cls, corpus_dir: Path) -> Library:
@@ -64,7 +67,7 @@ class Library:
         return self.corpus.documents
 
     def document(self, doc_id: str) -> Document | None:
-        return self._by_id.get(doc_id)
+        return self._by_id.get(doc_id) or self.personal.get(doc_id)
 
     def open_index(self, index_dir: Path) -> None:
         self.close_index()

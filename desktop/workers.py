@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal
 
-from index.search import IndexSearcher, SearchResult
+from index.search import CombinedSearcher, IndexSearcher, SearchResult
 from index.store import BuildError, BuildReport, build_index
 
 log = logging.getLogger(__name__)
@@ -58,7 +58,7 @@ class SearchService(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.searcher: IndexSearcher | None = None
+        self.searcher: IndexSearcher | CombinedSearcher | None = None
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._next_id = 0
@@ -66,7 +66,7 @@ class SearchService(QObject):
         self.relay_finished.connect(self._on_finished)
         self.relay_failed.connect(self._on_failed)
 
-    def set_searcher(self, searcher: IndexSearcher | None) -> None:
+    def set_searcher(self, searcher: IndexSearcher | CombinedSearcher | None) -> None:
         self.searcher = searcher
 
     def search(self, query: str, doc_id: str | None = None) -> int:

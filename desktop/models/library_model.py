@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel
@@ -64,11 +65,21 @@ class LibraryModel(QStandardItemModel):
         self._headings: dict[tuple[str, str], QStandardItem] = {}
 
     def set_documents(
-        self, documents: tuple[Document, ...] | list[Document], simplified: bool
+        self,
+        documents: tuple[Document, ...] | list[Document],
+        simplified: bool,
+        personal: Sequence[Document] = (),
+        personal_label: str = "",
     ) -> None:
+        """The bundled documents by source and year; ``personal`` listed in a group on top."""
         self.clear()
         self._documents.clear()
         self._headings.clear()
+        if personal:
+            group = self._group_item(personal_label, NodeKind.PERSONAL)
+            self.appendRow(group)
+            for doc in personal:
+                group.appendRow(self._document_item(doc, simplified))
         sources: dict[str, QStandardItem] = {}
         years: dict[tuple[str, str], QStandardItem] = {}
         ordered = sorted(documents, key=lambda d: (d.source, d.year, d.published, d.title))
@@ -87,18 +98,19 @@ class LibraryModel(QStandardItemModel):
                 year_item = self._group_item(year_key[1], NodeKind.YEAR)
                 years[year_key] = year_item
                 source_item.appendRow(year_item)
-            doc_item = QStandardItem(display_text(doc.title, simplified))
-            doc_item.setEditable(False)
-            doc_item.setToolTip(
-                display_text(f"{doc.title}\n{doc.source} {doc.published}", simplified)
-            )
-            doc_item.setData(doc.id, Role.DOC_ID)
-            doc_item.setData(NodeKind.DOCUMENT, Role.NODE_KIND)
-            for item in outline_items(doc, simplified):
-                doc_item.appendRow(item)
-            year_item.appendRow(doc_item)
-            self._documents[doc.id] = doc_item
-            self._collect(doc.id, doc_item)
+            year_item.appendRow(self._document_item(doc, simplified))
+
+    def _document_item(self, doc: Document, simplified: bool) -> QStandardItem:
+        doc_item = QStandardItem(display_text(doc.title, simplified))
+        doc_item.setEditable(False)
+        doc_item.setToolTip(display_text(f"{doc.title}\n{doc.source} {doc.published}", simplified))
+        doc_item.setData(doc.id, Role.DOC_ID)
+        doc_item.setData(NodeKind.DOCUMENT, Role.NODE_KIND)
+        for item in outline_items(doc, simplified):
+            doc_item.appendRow(item)
+        self._documents[doc.id] = doc_item
+        self._collect(doc.id, doc_item)
+        return doc_item
 
     @staticmethod
     def _group_item(text: str, kind: str) -> QStandardItem:

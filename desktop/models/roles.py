@@ -13,9 +13,11 @@ class Role(IntEnum):
     NODE_KIND = Qt.ItemDataRole.UserRole + 3  # one of NodeKind
     SNIPPET_HTML = Qt.ItemDataRole.UserRole + 5  # escaped rich text with the matches marked
     HIT_INDEX = Qt.ItemDataRole.UserRole + 6  # position of a hit in reading order
+    LIBRARY = Qt.ItemDataRole.UserRole + 7  # the library a search hit comes from
 
 
 class NodeKind:
+    PERSONAL = "personal"  # the group of the user's own imported documents
     SOURCE = "source"
     YEAR = "year"
     DOCUMENT = "document"

@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from desktop.models.roles import NodeKind, Role
+from desktop.personal import PERSONAL_LIBRARY
 from desktop.text import display_text, snippet
 from index.search import SearchHit, SearchResult
 
@@ -26,6 +27,13 @@ def marked_html(text: str, spans: list[tuple[int, int]] | tuple[tuple[int, int],
         pos = end
     parts.append(html.escape(text[pos:]))
     return "".join(parts)
+
+
+def library_tag(library: str) -> str:
+    """The small tag before a document's hit count that says it is one of the user's own."""
+    if library == PERSONAL_LIBRARY:
+        return QCoreApplication.translate("SearchModel", "[personal]") + " "
+    return ""
 
 
 class SearchModel(QStandardItemModel):
@@ -57,11 +65,13 @@ class SearchModel(QStandardItemModel):
                 display_text(first.doc_title, simplified), NodeKind.DOCUMENT, first.doc_id
             )
             doc_item.setData(
-                QCoreApplication.translate("SearchModel", "%1 hits").replace(
+                library_tag(first.library)
+                + QCoreApplication.translate("SearchModel", "%1 hits").replace(
                     "%1", str(len(doc_hits))
                 ),
                 Role.SNIPPET_HTML,
             )
+            doc_item.setData(first.library, Role.LIBRARY)
             self.appendRow(doc_item)
             section_item: QStandardItem | None = None
             section_key: tuple[str, ...] | None = None

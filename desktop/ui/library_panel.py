@@ -27,6 +27,10 @@ class LibraryPanel(QWidget):
         self.tree.setModel(self.proxy)
         self.tree.setHeaderHidden(True)
         self.tree.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
+        self._documents: tuple[Document, ...] = ()
+        self._simplified = False
+        self._personal: list[Document] = []
+        self._personal_label = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.filter_edit)
@@ -43,12 +47,18 @@ class LibraryPanel(QWidget):
         )
 
     def set_documents(self, documents: tuple[Document, ...], simplified: bool) -> None:
-        self.model.set_documents(documents, simplified)
+        self._documents, self._simplified = documents, simplified
+        self.model.set_documents(documents, simplified, self._personal, self._personal_label)
         self._expand_groups()
         # pypinyin builds its tables in single long steps that hold the interpreter lock,
         # so loading it in a background thread would freeze the window just as well:
         # load it now, during start-up, instead of at the first keystroke.
         load_pinyin()
+
+    def set_personal_documents(self, documents: list[Document], label: str) -> None:
+        """The user's imported documents, shown in a group of their own above the corpus."""
+        self._personal, self._personal_label = list(documents), label
+        self.set_documents(self._documents, self._simplified)
 
     def _expand_groups(self) -> None:
         """Sources and years open; documents closed unless the filter is active."""
@@ -58,7 +68,7 @@ class LibraryPanel(QWidget):
             for row in range(self.proxy.rowCount(parent)):
                 index = self.proxy.index(row, 0, parent)
                 kind = index.data(Role.NODE_KIND)
-                if kind in (NodeKind.SOURCE, NodeKind.YEAR) or filtering:
+                if kind in (NodeKind.PERSONAL, NodeKind.SOURCE, NodeKind.YEAR) or filtering:
                     self.tree.expand(index)
                     walk(index)
 

@@ -38,8 +38,10 @@ from desktop.models.roles import Role
 from desktop.settings import DEFAULT_ZOOM, LARGE_ZOOM, ZOOM_STEPS, Script, Settings
 from desktop.text import display_text
 from desktop.translators import Translators
+from desktop.ui.annotation_controller import AnnotationUi
 from desktop.ui.error_dialog import show_message
 from desktop.ui.find_bar import FindBar
+from desktop.ui.import_controller import PersonalLibraryController
 from desktop.ui.library_panel import LibraryPanel
 from desktop.ui.printing import export_pdf, print_document
 from desktop.ui.reader_view import Mark, ReaderView
@@ -90,6 +92,8 @@ class MainWindow(QMainWindow):
         self._create_actions()
         self._create_menus()
         self._connect()
+        self.annotations = AnnotationUi(self)  # highlights, notes, the notes panel
+        self.personal = PersonalLibraryController(self)  # My documents: import, tree, removal
         self.retranslate()
         if library is not None:
             self.library_panel.set_documents(library.documents, self.simplified)
@@ -392,6 +396,7 @@ class MainWindow(QMainWindow):
         if self.builder is not None and self.builder.isRunning():
             self.builder.cancel()
             self.builder.wait()
+        self.annotations.close()
         super().closeEvent(event)
 
     # -- documents and positions -----------------------------------------------------------

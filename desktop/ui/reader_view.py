@@ -41,6 +41,7 @@ class ReaderView(QTextBrowser):
     """Shows one document; positions are corpus block ids plus code-point offsets."""
 
     position_changed = Signal(str)  # block id at the top of the view
+    rendered = Signal()  # the text was laid out afresh (document, script or zoom changed)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -110,6 +111,7 @@ class ReaderView(QTextBrowser):
         self._index = {p.block.id: i for i, p in enumerate(self.placed)}
         self._update_margins()
         self._apply_marks()
+        self.rendered.emit()
 
     def block_text(self, index: int) -> str:
         return self.placed[index].block.text

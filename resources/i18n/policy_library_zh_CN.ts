@@ -395,6 +395,10 @@ User data: %2</source>
             <source>(beginning)</source>
             <translation>（开头）</translation>
         </message>
+        <message>
+            <source>[personal]</source>
+            <translation>[个人]</translation>
+        </message>
     </context>
     <context>
         <name>SearchPanel</name>
@@ -443,6 +447,795 @@ A OR B：任一词即可。  -词：排除含该词的段落。
             <location filename="../../desktop/ui/search_panel.py" line="210" />
             <source>%1 matching paragraphs</source>
             <translation>共 %1 段匹配</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportMetadataDialog</name>
+        <message>
+            <source>Import a document</source>
+            <translation>导入文档</translation>
+        </message>
+        <message>
+            <source>File: %1</source>
+            <translation>文件：%1</translation>
+        </message>
+        <message>
+            <source>(%1 of %2)</source>
+            <translation>（第 %1 个，共 %2 个）</translation>
+        </message>
+        <message>
+            <source>&amp;Title:</source>
+            <translation>标题(&amp;T)：</translation>
+        </message>
+        <message>
+            <source>&amp;Source:</source>
+            <translation>来源(&amp;S)：</translation>
+        </message>
+        <message>
+            <source>&amp;Date:</source>
+            <translation>日期(&amp;D)：</translation>
+        </message>
+        <message>
+            <source>&amp;Author:</source>
+            <translation>作者(&amp;A)：</translation>
+        </message>
+        <message>
+            <source>e.g. 2024-03-05</source>
+            <translation>例如 2024-03-05</translation>
+        </message>
+        <message>
+            <source>Add as a new document</source>
+            <translation>作为新文档添加</translation>
+        </message>
+        <message>
+            <source>Replace 《%1》 (its notes stay with it)</source>
+            <translation>替换《%1》（其笔记随之保留）</translation>
+        </message>
+        <message>
+            <source>&amp;Import as:</source>
+            <translation>导入方式(&amp;I)：</translation>
+        </message>
+        <message>
+            <source>Please note:</source>
+            <translation>请注意：</translation>
+        </message>
+        <message>
+            <source>&amp;Import</source>
+            <translation>导入(&amp;I)</translation>
+        </message>
+        <message>
+            <source>S&amp;kip this file</source>
+            <translation>跳过此文件(&amp;K)</translation>
+        </message>
+        <message>
+            <source>Cancel the import</source>
+            <translation>取消导入</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportQuestions</name>
+        <message>
+            <source>Import documents</source>
+            <translation>导入文档</translation>
+        </message>
+        <message>
+            <source>%1 files are ready to import. Check the details of each one?</source>
+            <translation>已准备导入 %1 个文件。是否逐个核对文档信息？</translation>
+        </message>
+        <message>
+            <source>Title, source, date and author are taken from each file; you can also review and edit them file by file.</source>
+            <translation>标题、来源、日期和作者取自各文件；也可以逐个核对和修改。</translation>
+        </message>
+        <message>
+            <source>&amp;Use the details as read</source>
+            <translation>直接使用读取的信息(&amp;U)</translation>
+        </message>
+        <message>
+            <source>&amp;Edit each</source>
+            <translation>逐个编辑(&amp;E)</translation>
+        </message>
+        <message>
+            <source>Already in your library</source>
+            <translation>已在个人文库中</translation>
+        </message>
+        <message>
+            <source>%1 is already in your library as 《%2》.</source>
+            <translation>%1 已作为《%2》存在于个人文库中。</translation>
+        </message>
+        <message>
+            <source>Replacing it imports the file again with the details you give; its notes and highlights stay with it.</source>
+            <translation>替换将按您填写的信息重新导入该文件；其笔记和高亮随之保留。</translation>
+        </message>
+        <message>
+            <source>&amp;Replace the existing document</source>
+            <translation>替换现有文档(&amp;R)</translation>
+        </message>
+        <message>
+            <source>&amp;Skip this file</source>
+            <translation>跳过此文件(&amp;S)</translation>
+        </message>
+        <message>
+            <source>Remove from my library</source>
+            <translation>从个人文库移除</translation>
+        </message>
+        <message>
+            <source>Remove 《%1》 from your library?</source>
+            <translation>要从个人文库中移除《%1》吗？</translation>
+        </message>
+        <message>
+            <source>The library's copy of the file is deleted; the file you imported it from is not touched.</source>
+            <translation>文库中保存的副本将被删除；您导入时使用的原文件不受影响。</translation>
+        </message>
+        <message>
+            <source>&amp;Remove</source>
+            <translation>移除(&amp;R)</translation>
+        </message>
+        <message>
+            <source>It has %1 note(s), highlight(s) or bookmark(s). Keep them (they stay listed with your notes, detached from the text, and find their place again if you import the document again) or delete them?</source>
+            <translation>该文档有 %1 条笔记、高亮或书签。保留它们（仍列在笔记中，与正文脱离；再次导入该文档时会重新定位），还是删除？</translation>
+        </message>
+        <message>
+            <source>Remove, &amp;keep the notes</source>
+            <translation>移除，保留笔记(&amp;K)</translation>
+        </message>
+        <message>
+            <source>Remove and &amp;delete the notes</source>
+            <translation>移除并删除笔记(&amp;D)</translation>
+        </message>
+    </context>
+    <context>
+        <name>PersonalLibraryController</name>
+        <message>
+            <source>&amp;Import documents…</source>
+            <translation>导入文档(&amp;I)…</translation>
+        </message>
+        <message>
+            <source>Add your own .docx, .pdf, .txt, .md or .html files to My documents</source>
+            <translation>将您自己的 .docx、.pdf、.txt、.md 或 .html 文件添加到“我的文档”</translation>
+        </message>
+        <message>
+            <source>My documents</source>
+            <translation>我的文档</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Import</source>
+            <translation>导入</translation>
+        </message>
+        <message>
+            <source>%1 (%2 of %3)</source>
+            <translation>%1（第 %2 个，共 %3 个）</translation>
+        </message>
+        <message>
+            <source>The personal library could not be changed: %1</source>
+            <translation>个人文库未能更改：%1</translation>
+        </message>
+        <message>
+            <source>My documents could not be opened: %1</source>
+            <translation>无法打开“我的文档”：%1</translation>
+        </message>
+        <message>
+            <source>Documents (%1)</source>
+            <translation>文档 (%1)</translation>
+        </message>
+        <message>
+            <source>All files (*)</source>
+            <translation>所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Import documents</source>
+            <translation>导入文档</translation>
+        </message>
+        <message>
+            <source>My documents are still being opened; try again in a moment.</source>
+            <translation>“我的文档”仍在打开，请稍后再试。</translation>
+        </message>
+        <message>
+            <source>Another change to My documents is still running.</source>
+            <translation>“我的文档”的另一项更改仍在进行中。</translation>
+        </message>
+        <message>
+            <source>Import cancelled; nothing was changed.</source>
+            <translation>已取消导入，未做任何更改。</translation>
+        </message>
+        <message>
+            <source>Reading the files…</source>
+            <translation>正在读取文件…</translation>
+        </message>
+        <message>
+            <source>already in your library as 《%1》</source>
+            <translation>已作为《%1》存在于个人文库中</translation>
+        </message>
+        <message>
+            <source>Importing…</source>
+            <translation>正在导入…</translation>
+        </message>
+        <message>
+            <source>Imported 《%1》 into My documents.</source>
+            <translation>已将《%1》导入“我的文档”。</translation>
+        </message>
+        <message>
+            <source>%1 — not imported: %2</source>
+            <translation>%1 — 未导入：%2</translation>
+        </message>
+        <message>
+            <source>%1 — imported; note: %2</source>
+            <translation>%1 — 已导入；注意：%2</translation>
+        </message>
+        <message>
+            <source>%1 — skipped</source>
+            <translation>%1 — 已跳过</translation>
+        </message>
+        <message>
+            <source>%1 — not imported (cancelled)</source>
+            <translation>%1 — 未导入（已取消）</translation>
+        </message>
+        <message>
+            <source>Imported %1 of %2 file(s).</source>
+            <translation>已导入 %1 个文件，共 %2 个。</translation>
+        </message>
+        <message>
+            <source>The import was cancelled; the other files were not touched.</source>
+            <translation>导入已取消，其余文件未作处理。</translation>
+        </message>
+        <message>
+            <source>Files that could not be imported changed nothing.</source>
+            <translation>未能导入的文件没有造成任何更改。</translation>
+        </message>
+        <message>
+            <source>&amp;Remove from my library…</source>
+            <translation>从个人文库移除(&amp;R)…</translation>
+        </message>
+        <message>
+            <source>Imported from: %1</source>
+            <translation>导入自：%1</translation>
+        </message>
+        <message>
+            <source>Removed 《%1》 from My documents.</source>
+            <translation>已从“我的文档”移除《%1》。</translation>
+        </message>
+        <message>
+            <source>Removed 《%1》 from My documents and deleted its %2 note(s).</source>
+            <translation>已从“我的文档”移除《%1》，并删除其 %2 条笔记。</translation>
+        </message>
+        <message>
+            <source>Removed 《%1》 from My documents; its %2 note(s) were kept.</source>
+            <translation>已从“我的文档”移除《%1》，其 %2 条笔记已保留。</translation>
+        </message>
+    </context>
+    <context>
+        <name>AnnotationDialog</name>
+        <message>
+            <location filename="../../desktop/ui/annotation_dialogs.py" line="75" />
+            <source>Bookmark</source>
+            <translation>书签</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_dialogs.py" line="75" />
+            <source>Note</source>
+            <translation>笔记</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_dialogs.py" line="87" />
+            <source>tags, separated by commas</source>
+            <translation>标签，用逗号分隔</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_dialogs.py" line="90" />
+            <source>Name:</source>
+            <translation>名称：</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_dialogs.py" line="96" />
+            <source>Colour:</source>
+            <translation>颜色：</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_dialogs.py" line="97" />
+            <source>Note:</source>
+            <translation>笔记：</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_dialogs.py" line="98" />
+            <source>Tags:</source>
+            <translation>标签：</translation>
+        </message>
+    </context>
+    <context>
+        <name>AnnotationPanel</name>
+        <message>
+            <location filename="../../desktop/ui/annotation_panel.py" line="228" />
+            <source>Search notes and highlighted text</source>
+            <translation>搜索笔记和划线文字</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_panel.py" line="234" />
+            <source>Any time</source>
+            <translation>全部时间</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_panel.py" line="235" />
+            <source>Today</source>
+            <translation>今天</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_panel.py" line="236" />
+            <source>Past 7 days</source>
+            <translation>最近 7 天</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_panel.py" line="237" />
+            <source>Past 30 days</source>
+            <translation>最近 30 天</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_panel.py" line="238" />
+            <source>Past year</source>
+            <translation>最近一年</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_panel.py" line="241" />
+            <source>All kinds</source>
+            <translation>全部类型</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_panel.py" line="242" />
+            <source>Highlights</source>
+            <translation>划线</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_panel.py" line="243" />
+            <source>Notes</source>
+            <translation>笔记</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_panel.py" line="244" />
+            <source>Bookmarks</source>
+            <translation>书签</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_panel.py" line="261" />
+            <source>All colours</source>
+            <translation>全部颜色</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_panel.py" line="268" />
+            <source>All tags</source>
+            <translation>全部标签</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_panel.py" line="280" />
+            <source>All documents</source>
+            <translation>全部文档</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_panel.py" line="281" />
+            <source>Current document</source>
+            <translation>当前文档</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_panel.py" line="341" />
+            <source>(Beginning)</source>
+            <translation>（开头）</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_panel.py" line="342" />
+            <source>Detached — text not found in this version</source>
+            <translation>已脱离——本版本中未找到原文</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_panel.py" line="343" />
+            <source>Bookmark: %1</source>
+            <translation>书签：%1</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_panel.py" line="344" />
+            <source>(no longer in the library)</source>
+            <translation>（已不在文库中）</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_panel.py" line="364" />
+            <source>%1 matching</source>
+            <translation>符合条件 %1 条</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_panel.py" line="366" />
+            <source>%1 in the library</source>
+            <translation>文库中共 %1 条</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_panel.py" line="400" />
+            <source>Go to</source>
+            <translation>转到</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_panel.py" line="403" />
+            <source>Rename…</source>
+            <translation>重命名…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_panel.py" line="405" />
+            <source>Edit note and tags…</source>
+            <translation>编辑笔记和标签…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_panel.py" line="407" />
+            <source>Delete</source>
+            <translation>删除</translation>
+        </message>
+    </context>
+    <context>
+        <name>AnnotationUi</name>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="216" />
+            <source>Notes</source>
+            <translation>笔记</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="217" />
+            <source>&amp;Notes</source>
+            <translation>笔记(&amp;N)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="218" />
+            <source>&amp;Highlight selection</source>
+            <translation>划线标注所选文字(&amp;H)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="221" />
+            <source>Add or edit &amp;note…</source>
+            <translation>添加或编辑笔记(&amp;N)…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="222" />
+            <source>&amp;Delete highlight</source>
+            <translation>删除划线(&amp;D)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="223" />
+            <source>&amp;Bookmark this paragraph</source>
+            <translation>为本段加书签(&amp;B)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="224" />
+            <source>&amp;Undo note change</source>
+            <translation>撤销笔记修改(&amp;U)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="225" />
+            <source>Re&amp;do note change</source>
+            <translation>重做笔记修改(&amp;D)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="226" />
+            <source>&amp;Colour labels…</source>
+            <translation>颜色标签(&amp;C)…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="227" />
+            <source>&amp;Export notes…</source>
+            <translation>导出笔记(&amp;E)…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="228" />
+            <source>I&amp;mport notes…</source>
+            <translation>导入笔记(&amp;M)…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="229" />
+            <source>Notes &amp;panel</source>
+            <translation>笔记面板(&amp;P)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="256" />
+            <source>Notes unavailable</source>
+            <translation>笔记不可用</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="260" />
+            <source>The notes database could not be opened, so highlights and notes are unavailable in this session. Nothing was deleted.
+%1</source>
+            <translation>无法打开笔记数据库，本次运行中不能使用划线和笔记。没有删除任何内容。
+%1</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="263" />
+            <source>Notes restored from a backup</source>
+            <translation>笔记已从备份恢复</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="271" />
+            <source>The notes database was damaged. The damaged file was kept, unchanged, at:
+%1</source>
+            <translation>笔记数据库已损坏。损坏的文件已原样保留在：
+%1</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="277" />
+            <source>No good backup was found, so the notes start empty. Your administrator may be able to recover the damaged file.</source>
+            <translation>没有找到可用的备份，笔记从空白开始。系统管理员也许能够恢复损坏的文件。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="281" />
+            <source>The backup of %1 was restored. Highlights and notes made or changed after that time may be missing.</source>
+            <translation>已恢复 %1 的备份。此后新增或修改的划线和笔记可能缺失。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="297" />
+            <source>That change was edited since; it cannot be undone.</source>
+            <translation>该内容之后又被修改过，无法撤销。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="301" />
+            <source>That note no longer exists.</source>
+            <translation>该笔记已不存在。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="306" />
+            <source>The note could not be saved: %1</source>
+            <translation>笔记未能保存：%1</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="408" />
+            <location filename="../../desktop/ui/annotation_controller.py" line="412" />
+            <location filename="../../desktop/ui/annotation_controller.py" line="428" />
+            <source>Select some text in the document first.</source>
+            <translation>请先在文档中选择文字。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="419" />
+            <source>This part of the page cannot be annotated; select paragraph text.</source>
+            <translation>页面的这一部分不能标注，请选择正文段落中的文字。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="485" />
+            <source>Highlighted within the first paragraph only: a note belongs to one paragraph.</source>
+            <translation>只在第一段内划线：一条笔记只属于一个段落。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="487" />
+            <source>Highlight saved.</source>
+            <translation>划线已保存。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="557" />
+            <source>Note saved.</source>
+            <translation>笔记已保存。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="562" />
+            <source>There is no highlight here.</source>
+            <translation>此处没有划线。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="572" />
+            <source>Deleted. Undo with Ctrl+Z.</source>
+            <translation>已删除。按 Ctrl+Z 可撤销。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="595" />
+            <source>Bookmark added: %1 (rename it in the Notes panel).</source>
+            <translation>已添加书签：%1（可在笔记面板中重命名）。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="616" />
+            <source>Nothing to undo.</source>
+            <translation>没有可撤销的操作。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="616" />
+            <source>Nothing to redo.</source>
+            <translation>没有可重做的操作。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="618" />
+            <source>Undone.</source>
+            <translation>已撤销。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="618" />
+            <source>Redone.</source>
+            <translation>已重做。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="645" />
+            <source>Colour labels saved.</source>
+            <translation>颜色标签已保存。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="662" />
+            <source>This note's text was not found in the current version of the document; its quote and note are kept in the Notes panel.</source>
+            <translation>在文档的当前版本中找不到这条笔记的原文；其引文和笔记仍保留在笔记面板中。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="689" />
+            <source>Edit note and tags…</source>
+            <translation>编辑笔记和标签…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="690" />
+            <source>Delete highlight</source>
+            <translation>删除划线</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="704" />
+            <source>Word documents (*.docx)</source>
+            <translation>Word 文档 (*.docx)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="705" />
+            <source>Markdown files (*.md)</source>
+            <translation>Markdown 文件 (*.md)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="706" />
+            <location filename="../../desktop/ui/annotation_controller.py" line="758" />
+            <source>Notes exchange files (*.json)</source>
+            <translation>笔记交换文件 (*.json)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="709" />
+            <source>Study notes</source>
+            <translation>学习笔记</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="711" />
+            <source>Export notes</source>
+            <translation>导出笔记</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="729" />
+            <source>Exporting notes…</source>
+            <translation>正在导出笔记…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="737" />
+            <source>The notes could not be exported: %1</source>
+            <translation>笔记未能导出：%1</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="739" />
+            <source>Export failed</source>
+            <translation>导出失败</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="743" />
+            <source>Exported %1 notes to %2.</source>
+            <translation>已导出 %1 条笔记到 %2。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="756" />
+            <source>Import notes</source>
+            <translation>导入笔记</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="772" />
+            <source>Importing notes…</source>
+            <translation>正在导入笔记…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="785" />
+            <source>Notes imported.</source>
+            <translation>笔记已导入。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="790" />
+            <source>Notes imported</source>
+            <translation>笔记已导入</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="791" />
+            <source>Imported %1.</source>
+            <translation>已导入 %1。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="797" />
+            <source>Added: %1
+Updated: %2
+Unchanged: %3
+Detached (text not found): %4
+Deletions received: %5
+
+A backup was taken before the import.</source>
+            <translation>新增：%1
+更新：%2
+未变：%3
+已脱离（未找到原文）：%4
+收到的删除：%5
+
+导入前已做备份。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="809" />
+            <source>%1 was not imported; your notes are unchanged.
+
+%2</source>
+            <translation>%1 未导入，您的笔记没有任何改变。
+
+%2</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_controller.py" line="811" />
+            <source>Import failed</source>
+            <translation>导入失败</translation>
+        </message>
+    </context>
+    <context>
+        <name>ColorLabelsDialog</name>
+        <message>
+            <location filename="../../desktop/ui/annotation_dialogs.py" line="128" />
+            <source>Colour labels</source>
+            <translation>颜色标签</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_dialogs.py" line="139" />
+            <source>Name the highlight colours:</source>
+            <translation>为划线颜色命名：</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExportDialog</name>
+        <message>
+            <location filename="../../desktop/ui/annotation_dialogs.py" line="155" />
+            <source>Export notes</source>
+            <translation>导出笔记</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_dialogs.py" line="157" />
+            <source>Word study notes (.docx)</source>
+            <translation>Word 学习笔记 (.docx)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_dialogs.py" line="158" />
+            <source>Markdown (.md)</source>
+            <translation>Markdown (.md)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_dialogs.py" line="160" />
+            <source>Exchange file for another computer (.json)</source>
+            <translation>供另一台电脑使用的交换文件 (.json)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_dialogs.py" line="163" />
+            <source>All colours</source>
+            <translation>全部颜色</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_dialogs.py" line="165" />
+            <source>All tags</source>
+            <translation>全部标签</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_dialogs.py" line="169" />
+            <source>From</source>
+            <translation>起始</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_dialogs.py" line="171" />
+            <source>Until</source>
+            <translation>截止</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_dialogs.py" line="177" />
+            <source>Format:</source>
+            <translation>格式：</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_dialogs.py" line="178" />
+            <source>Colour:</source>
+            <translation>颜色：</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/annotation_dialogs.py" line="179" />
+            <source>Tag:</source>
+            <translation>标签：</translation>
         </message>
     </context>
 </TS>

@@ -148,6 +148,9 @@ def make_window(qtbot: Any, app_paths: Path) -> Iterator[Callable[..., Any]]:
         if wait_index:
             with qtbot.waitSignal(window.index_ready, timeout=20000):
                 pass
+            # The personal library opens in the background and then installs the searcher
+            # that covers both libraries: a test starts once that has settled.
+            qtbot.waitUntil(lambda: window.personal.loaded, timeout=20000)
         windows.append(window)
         return window
 
