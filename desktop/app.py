@@ -112,12 +112,39 @@ def keep_printing_local() -> None:
         os.environ["CUPS_SERVER"] = "/run/cups/cups.sock"
 
 
+def choose_input_method() -> None:
+    """Chinese input where the system has it: fcitx through its ibus front-end.
+
+    Qt's wheels bring the ibus input-context plugin but none for fcitx, so a session
+    configured for fcitx would fall back to no input method at all; fcitx5 answers the
+    ibus protocol, so ibus is asked for instead (an explicit QT_IM_MODULE=ibus or any
+    other module than fcitx is left alone).
+    """
+    import os
+
+    if not sys.platform.startswith("linux"):
+        return
+    wanted = os.environ.get("QT_IM_MODULE", "")
+    if wanted.startswith("fcitx") and not _has_input_context_plugin("fcitx"):
+        os.environ["QT_IM_MODULE"] = "ibus"
+
+
+def _has_input_context_plugin(name: str) -> bool:
+    try:
+        from PySide6.QtCore import QLibraryInfo
+    except ImportError:  # pragma: no cover
+        return False
+    folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforminputcontexts"
+    return folder.is_dir() and any(name in p.name for p in folder.iterdir())
+
+
 def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     raw = sys.argv[1:] if argv is None else argv
     if raw and raw[0] in SUBCOMMANDS:
         return _run_subcommand(raw[0], raw[1:])
     keep_printing_local()
+    choose_input_method()
     args = parse_args(raw)
     if args.self_check:
         from desktop.self_check import main as self_check_main
@@ -135,6 +162,11 @@ def main(argv: list[str] | None = None) -> int:
     window = create_window(language_override=args.lang)
     window.show()
     log.info("window shown %.0f ms after start", (time.perf_counter() - started) * 1000)
+    # What start-up built lives as long as the window: keep the collector from scanning
+    # it again and again (a full pass over it stalls the GUI thread for tens of ms).
+    import gc
+
+    gc.freeze()
     if args.exit_when_ready:
         _exit_when_ready(window, started)
     elif args.smoke_test:
