@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -37,3 +38,53 @@ def test_print_service_is_reached_through_its_local_socket(monkeypatch: pytest.M
     monkeypatch.setenv("CUPS_SERVER", "printhost.example:631")
     keep_printing_local()
     assert os.environ["CUPS_SERVER"] == "printhost.example:631"  # an administrator's choice stays
+
+
+_PRINT_DIALOG_SCRIPT = """
+from desktop.app import keep_printing_local
+keep_printing_local()
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+QPrinterInfo.availablePrinters()
+printer = QPrinter()
+dialog = QPrintDialog(printer)
+dialog.show()
+app.processEvents()
+dialog.close()
+del dialog
+"""
+
+
+@linux_only
+def test_print_dialog_opens_no_network_socket(tmp_path: Path) -> None:
+    """Qt's CUPS plugin lists printers when the print dialog opens: locally only."""
+    import shutil
+    import subprocess
+
+    if shutil.which("strace") is None:
+        pytest.fail("strace is needed (bash .ci/setup installs it)")
+    log = tmp_path / "strace.log"
+    env = {k: v for k, v in os.environ.items() if k != "CUPS_SERVER"}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    subprocess.run(
+        [
+            "strace",
+            "-f",
+            "-qq",
+            "-e",
+            "trace=socket,connect",
+            "-o",
+            str(log),
+            sys.executable,
+            "-c",
+            _PRINT_DIALOG_SCRIPT,
+        ],
+        env=env,
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    calls = log.read_text(errors="replace").splitlines()
+    assert any("socket(" in line for line in calls)  # the trace did record sockets
+    assert [line for line in calls if "AF_INET" in line] == []
