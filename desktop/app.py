@@ -162,11 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     window = create_window(language_override=args.lang)
     window.show()
     log.info("window shown %.0f ms after start", (time.perf_counter() - started) * 1000)
-    # What start-up built lives as long as the window: keep the collector from scanning
-    # it again and again (a full pass over it stalls the GUI thread for tens of ms).
-    import gc
 
-    gc.freeze()
     if args.exit_when_ready:
         _exit_when_ready(window, started)
     elif args.smoke_test:
@@ -282,6 +278,11 @@ def create_window(language_override: str | None = None) -> MainWindow:
         window.use_index(
             choose_index(corpus_dir, paths.bundled_index_dir(), paths.user_index_dir())
         )
+        # What start-up built lives as long as the window: keep the collector from
+        # scanning it again and again (a full pass stalls the GUI thread for tens of ms).
+        import gc
+
+        gc.freeze()
 
     QTimer.singleShot(0, after_show)
     return window

@@ -36,6 +36,7 @@ from desktop.annotations.model import (
 )
 from desktop.annotations.schema import migrate, refuse_newer
 from desktop.annotations.selection import clean_tags
+from index.folding import fold_text
 
 __all__ = ["StoreWriter", "UnknownAnnotation"]
 
@@ -90,6 +91,9 @@ class StoreWriter:
             conn.close()
             raise
         self._conn = conn
+        # Notes are stored with their folded text: build the folding tables now, in this
+        # thread while the program starts, rather than inside the reader's first highlight.
+        fold_text("")
         return version
 
     @property
