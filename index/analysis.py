@@ -1,7 +1,8 @@
 """The Whoosh analyzer: folded text → overlapping one- and two-character grams.
 
-Whoosh pickles the analyzer into the index by reference (module and class name), so
-this module's path and the class name are part of the index format: do not move them.
+Whoosh pickles the analyzer, the field type and the posting format into the index by
+reference (module and class name), so this module's path and its class names are part
+of the index format: do not move them.
 
 Every character that is not whitespace or punctuation is a *unit*.  Each unit gets one
 position; punctuation and whitespace consume none.  At each position the tokenizer
@@ -10,21 +11,86 @@ gram starting there.  A string of units ``s`` (length n ≥ 2) then occurs in a 
 exactly where the phrase of its n-1 bigrams occurs at consecutive positions, because
 no bigram spans punctuation or whitespace.  Latin words and numbers are units too, so
 ``2035`` is found inside ``2035年``.
+
+That tokenizer is what the first index format used.  The index now keeps no positions
+(:class:`GramFormat`): a posting says that a gram occurs in a block and how often, and
+the grams are every character and every pair of adjacent characters that are not
+whitespace, punctuation included (:func:`gram_counts`), so that ``(一)`` or ``三、`` are
+as selective as the words around them.  A term of one or two characters without a
+space is then answered exactly by one posting list; a longer term by intersecting the
+posting lists of its rarest grams and verifying each candidate against the block's
+folded text (see :mod:`index.sidecar` and :mod:`index.search`).  :func:`gram_counts`
+counts with :class:`collections.Counter`, at C speed, instead of yielding one Whoosh
+token per gram.
 """
 
 from __future__ import annotations
 
+import zlib
+from collections import Counter
 from collections.abc import Iterator
-from typing import Any
+from operator import add
+from typing import Any, ClassVar
 
 from whoosh.analysis import Token, Tokenizer
+from whoosh.fields import TEXT
+from whoosh.formats import Format
 
 from index.folding import fold_text, is_unit_char
 
-__all__ = ["ANALYZER_VERSION", "GramTokenizer", "gram_terms", "unit_runs"]
+__all__ = [
+    "ANALYZER_VERSION",
+    "BUCKET_PREFIX",
+    "GramField",
+    "GramFormat",
+    "GramTokenizer",
+    "bigram_set",
+    "bucket_term",
+    "gram_counts",
+    "gram_runs",
+    "gram_terms",
+    "unit_runs",
+]
 
-# Bump whenever the tokens for any text change: index manifests record it.
-ANALYZER_VERSION = 1
+# Bump whenever the terms or postings for any text change: index manifests record it.
+ANALYZER_VERSION = 3
+
+
+def gram_runs(folded: str) -> list[str]:
+    """The stretches of ``folded`` between whitespace: grams never span a space."""
+    return folded.split()
+
+
+def gram_counts(folded: str) -> Counter[str]:
+    """How often each character and each pair of adjacent characters (within a
+    whitespace-free run, punctuation included) occurs in ``folded``."""
+    counts: Counter[str] = Counter()
+    for run in folded.split():
+        counts.update(run)
+        counts.update(map(add, run, run[1:]))
+    return counts
+
+
+def bigram_set(folded: str) -> set[str]:
+    """The distinct bigrams of ``folded`` (within whitespace-free runs)."""
+    found: set[str] = set()
+    for run in folded.split():
+        found.update(map(add, run, run[1:]))
+    return found
+
+
+# Bigrams that occur in very few blocks are most of a gram index's terms (and of its
+# size and build time).  A full build indexes each of them under one of a fixed number
+# of *bucket* terms instead; a bigram is either always indexed as itself or always in
+# its bucket, and a bucket's postings are verified against the text.  A bucket's name
+# is seven characters long, so it never equals a gram (one or two characters), even
+# in a text holding control characters.
+BUCKET_PREFIX = "\x00"
+
+
+def bucket_term(gram: str, buckets: int) -> str:
+    number = zlib.crc32(gram.encode("utf-8", "surrogatepass")) % buckets
+    return f"{BUCKET_PREFIX}{number:06x}"
 
 
 def unit_runs(folded: str) -> list[str]:
@@ -107,3 +173,46 @@ class GramTokenizer(Tokenizer):
                     token.endchar = start_char + i + 2
                 yield token
             pos += 1
+
+
+class GramFormat(Format):
+    """Postings with a frequency as weight and no positions or stored values.
+
+    The field is never analysed token by token: :meth:`word_values` folds the text and
+    counts its grams in one pass.
+    """
+
+    posting_size = 0
+    textual = True
+    __inittypes__: ClassVar[dict[str, type]] = {"field_boost": float}
+
+    def __init__(self, field_boost: float = 1.0, **options: Any) -> None:
+        self.field_boost = field_boost
+        self.options = options
+
+    def word_values(
+        self, value: Any, analyzer: Any, **kwargs: Any
+    ) -> Iterator[tuple[str, int, float, bytes]]:
+        boost = self.field_boost
+        counts = gram_counts(fold_text(value)) if value else Counter[str]()
+        for gram, freq in counts.items():
+            yield gram, freq, freq * boost, b""
+
+    def supports(self, name: str) -> bool:
+        return name in ("frequency", "weight")
+
+    def decode_frequency(self, valuestring: bytes) -> int:
+        return 1
+
+    def decode_weight(self, valuestring: bytes) -> float:
+        return self.field_boost
+
+
+class GramField(TEXT):
+    """A text field of one- and two-character grams without positions."""
+
+    def __init__(self, stored: bool = False, field_boost: float = 1.0) -> None:
+        super().__init__(
+            analyzer=GramTokenizer(), phrase=False, stored=stored, field_boost=field_boost
+        )
+        self.format = GramFormat(field_boost=field_boost)

@@ -10,6 +10,7 @@ Contract relied on by other tools and the tests:
 * ``build [--corpus DIR] [--out DIR] [--strict]``: exit 1 when the build fails
   (with ``--strict``, when any corpus file is skipped).
 * ``check [--index DIR] [--corpus DIR]``: exit 0 if usable, 1 if missing, stale or corrupt.
+* ``bench --docs N [--queries Q] [--json]``: the benchmark of :mod:`index.bench.runner`.
 """
 
 from __future__ import annotations
@@ -161,6 +162,17 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 0 if status.ok else 1
 
 
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from index.bench.runner import format_report, run_bench
+
+    def progress(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    report = run_bench(args.docs, args.queries, progress=progress)
+    print(json.dumps(report, ensure_ascii=False) if args.json else format_report(report))
+    return 0
+
+
 def _positive_int(value: str) -> int:
     try:
         number = int(value)
@@ -204,6 +216,16 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--index", help="index folder (default: the bundled index)")
     check.add_argument("--corpus", help="corpus folder to compare with (default: resources/corpus)")
     check.set_defaults(func=_cmd_check)
+
+    bench = sub.add_parser("bench", help="benchmark the search against a scan and SQLite FTS5")
+    bench.add_argument(
+        "--docs", type=_positive_int, default=1000, help="synthetic documents (default 1000)"
+    )
+    bench.add_argument(
+        "--queries", type=_positive_int, default=200, help="queries to run (default 200)"
+    )
+    bench.add_argument("--json", action="store_true", help="the report as JSON on stdout")
+    bench.set_defaults(func=_cmd_bench)
     return parser
 
 

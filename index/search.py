@@ -1,33 +1,58 @@
-"""Searching the index: a query string → the total count and ranked hits with spans.
+"""Searching the index: a query string → the exact total and ranked hits with spans.
 
-Plan: each term becomes a Whoosh query over the gram index (see
-:mod:`index.analysis`).  A term made of one run of unit characters is answered
-exactly by the index; a term with punctuation or spaces inside is looked up by its
-runs and then verified against the block's folded text, as are excluded terms of
-that kind.  Whoosh's highlighter is not used: spans are found by plain substring
-search in the folded text, whose offsets are the original text's offsets.
+Plan (see :mod:`index.analysis` for the gram index):
+
+* a term of one or two characters (no space) is one gram: its posting list is exactly
+  the set of blocks that contain it;
+* any other term takes its candidates from the intersection of the posting lists of
+  its rarest grams (bigrams never span a space); a bigram too rare to be a term of
+  its own is looked up through its bucket term (:func:`index.analysis.bucket_term`),
+  which only gives candidates;
+* clauses (ORs of terms) are intersected and exclusions subtracted as sets of
+  document numbers, rarest first; once the candidates are few, the remaining clauses
+  are not read from the index but checked on the candidates;
+* whenever a term was not answered exactly by its grams, every candidate is verified
+  against the block's folded text (:mod:`index.sidecar`) with the whole query, so the
+  result is exactly the set of blocks where the query holds as substrings after
+  folding, and the total is its size;
+* the set is ranked by BM25 over exact term counts (:mod:`index.ranking`), titles and
+  headings boosted; equal scores go in block order.  A lone term of one frequent gram
+  is ranked from the gram's precomputed best blocks, and its total is the gram's
+  document frequency, so neither its posting list nor its texts are read.
+
+Whoosh's highlighter is not used: spans are found by plain substring search in the
+folded text, whose offsets are the original text's offsets.
 """
 
 from __future__ import annotations
 
+import functools
+import heapq
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh.query import And, Every, Or, Phrase, Query, Term
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.reading import TermNotFound
 
-from index.analysis import gram_terms, unit_runs
+from index.analysis import bucket_term, gram_runs, gram_terms
 from index.folding import fold_text
 from index.query import ParsedQuery, QueryTerm, parse_query
-from index.store import INDEX_NAME
+from index.ranking import idf, term_weight
+from index.sidecar import FoldedTexts
+from index.store import INDEX_NAME, KINDS, read_manifest, unpack_block_id
 
 __all__ = [
     "DEFAULT_LIMIT",
+    "CombinedSearcher",
     "IndexSearcher",
+    "RankingStatistics",
     "SearchHit",
     "SearchResult",
     "find_spans",
@@ -37,7 +62,9 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 DEFAULT_LIMIT = 20
-_FIELDS = ("text", "head")
+# Verifying one candidate against its folded text costs about as much as reading this
+# many postings: below that ratio the remaining clauses are checked, not read.
+_VERIFY_COST = 12
 
 
 @dataclass(frozen=True)
@@ -98,27 +125,50 @@ def find_spans(
     return sorted(spans)
 
 
-def _field_query(field: str, runs: list[str]) -> Query:
-    parts: list[Query] = []
-    for run in runs:
-        grams = gram_terms(run)
-        parts.append(Term(field, grams[0]) if len(grams) == 1 else Phrase(field, grams))
-    return parts[0] if len(parts) == 1 else And(parts)
+@dataclass(frozen=True)
+class RankingStatistics:
+    """What scores depend on besides the block itself (see :mod:`index.ranking`)."""
+
+    blocks: int
+    mean_length: float
+    frequencies: dict[str, int]  # folded term → blocks it is estimated to occur in
 
 
-def _term_query(term: QueryTerm) -> tuple[Query, bool]:
-    """The Whoosh query for a term, and whether the index alone answers it exactly."""
-    runs = unit_runs(term.folded)
-    if not runs:
-        return Every(), False
-    exact = len(runs) == 1 and runs[0] == term.folded
-    return Or([_field_query(field, runs) for field in _FIELDS]), exact
+@dataclass(frozen=True)
+class _Plan:
+    """How one term is looked up."""
+
+    term: QueryTerm
+    grams: tuple[str, ...]  # index terms of its distinct grams, rarest first (or buckets)
+    dfs: tuple[int, ...]  # their document frequencies
+    exact: bool  # its one gram's posting list is exactly its match set
+
+    @property
+    def key(self) -> str | None:
+        return self.grams[0] if self.grams else None
+
+    @property
+    def estimate(self) -> int:
+        return self.dfs[0] if self.dfs else -1
 
 
-def _matches(folded: str, parsed: ParsedQuery) -> bool:
-    if any(term.folded in folded for term in parsed.excluded):
-        return False
-    return all(any(term.folded in folded for term in clause) for clause in parsed.clauses)
+def _matcher(parsed: ParsedQuery) -> Callable[[str], bool]:
+    """A test of one folded text against the whole query (fast for the common shapes)."""
+    excluded = [term.folded for term in parsed.excluded]
+    clauses = [[term.folded for term in clause] for clause in parsed.clauses]
+    if not excluded and all(len(clause) == 1 for clause in clauses):
+        needles = [clause[0] for clause in clauses]
+        if len(needles) == 1:
+            needle = needles[0]
+            return lambda text: needle in text
+        return lambda text: all(needle in text for needle in needles)
+
+    def test(text: str) -> bool:
+        if any(term in text for term in excluded):
+            return False
+        return all(any(term in text for term in clause) for clause in clauses)
+
+    return test
 
 
 class IndexSearcher:
@@ -128,11 +178,30 @@ class IndexSearcher:
         self.index_dir = index_dir
         self._index = whoosh_index.open_dir(str(index_dir), indexname=INDEX_NAME, readonly=True)
         self._searcher = self._index.searcher()
+        self._texts = FoldedTexts(index_dir)
+        self._buckets = int(read_manifest(index_dir).get("gram_buckets") or 0)
         self._lock = threading.Lock()
+        reader = self._searcher.reader()
+        self._leaves: list[tuple[Any, int]] = list(reader.leaf_readers())
+        self._all = int(reader.doc_count_all())
+        if self._texts.count != self._all:
+            self._searcher.close()
+            self._texts.close()
+            raise ValueError(f"the folded texts of {index_dir} do not match its index")
+        deleted: set[int] = set()
+        for leaf, offset in self._leaves:
+            if leaf.has_deletions():
+                deleted.update(
+                    offset + docnum
+                    for docnum in range(leaf.doc_count_all())
+                    if leaf.is_deleted(docnum)
+                )
+        self._deleted = frozenset(deleted)
 
     def close(self) -> None:
         with self._lock:
             self._searcher.close()
+            self._texts.close()
 
     def __enter__(self) -> IndexSearcher:
         return self
@@ -145,83 +214,284 @@ class IndexSearcher:
         return int(self._searcher.doc_count())
 
     def search(
-        self, query: str, limit: int | None = DEFAULT_LIMIT, doc_id: str | None = None
+        self,
+        query: str,
+        limit: int | None = DEFAULT_LIMIT,
+        doc_id: str | None = None,
+        *,
+        statistics: RankingStatistics | None = None,
     ) -> SearchResult:
+        """Total and ranked hits; ``statistics`` (see :class:`CombinedSearcher`) replaces
+        this index's own term frequencies and mean block length in the scores."""
         parsed = parse_query(query)
         if parsed.is_empty:
             return SearchResult(query, parsed, 0, ())
         with self._lock:
-            return self._search(query, parsed, limit, doc_id)
+            return self._search(query, parsed, limit, doc_id, statistics)
+
+    def statistics(self, query: str) -> RankingStatistics:
+        """This index's statistics for ranking ``query``."""
+        parsed = parse_query(query)
+        with self._lock:
+            frequencies = {}
+            for term in parsed.positive_terms:
+                plan = self._plan(term)
+                frequencies[term.folded] = plan.dfs[0] if plan.dfs else self._all
+        return RankingStatistics(self._all, self._texts.mean_length, frequencies)
+
+    def match_docnums(self, query: str, doc_id: str | None = None) -> frozenset[int]:
+        """The document numbers of every matching block, without ranking.
+
+        In an index made by :func:`index.store.build_index` a block's document number
+        is its position in corpus order (the ``order`` of its hits).
+        """
+        parsed = parse_query(query)
+        if parsed.is_empty:
+            return frozenset()
+        with self._lock:
+            return frozenset(self._match(parsed, doc_id))
+
+    # -- postings ---------------------------------------------------------------------
+
+    def _postings(self, field: str, text: str) -> list[int]:
+        """Every document number in a posting list (deleted ones included), ascending."""
+        out: list[int] = []
+        for leaf, offset in self._leaves:
+            try:
+                matcher = leaf.postings(field, text)
+            except TermNotFound:
+                continue
+            if isinstance(matcher, FilterMatcher):
+                matcher = matcher.child
+            if isinstance(matcher, W3LeafMatcher):
+                # Whole blocks at a time: Whoosh's per-posting iteration is far slower.
+                while matcher.is_active():
+                    if matcher._data is None:
+                        matcher._read_data()
+                    ids = accumulate(matcher._data[0])
+                    out.extend(ids if not offset else (offset + i for i in ids))
+                    matcher._next_block()
+            else:
+                out.extend(offset + i for i in matcher.all_ids())
+        return out
+
+    def _plan(self, term: QueryTerm) -> _Plan:
+        runs = gram_runs(term.folded)
+        grams: dict[str, None] = {}
+        for run in runs:
+            grams.update(dict.fromkeys(gram_terms(run)))
+        frequency = self._searcher.doc_frequency
+        ranked: set[tuple[int, str]] = set()
+        exact = len(runs) == 1 and runs[0] == term.folded and len(term.folded) <= 2
+        for gram in grams:
+            df = int(frequency("text", gram))
+            if df == 0 and len(gram) == 2 and self._buckets:
+                # A rare bigram: its blocks are among its bucket's, to be verified.
+                gram = bucket_term(gram, self._buckets)
+                df = int(frequency("text", gram))
+                exact = False
+            ranked.add((df, gram))
+        ordered = sorted(ranked)
+        return _Plan(term, tuple(g for _, g in ordered), tuple(df for df, _ in ordered), exact)
+
+    def _term_set(self, plan: _Plan) -> set[int] | None:
+        """Candidates for one term (exact when ``plan.exact``); None means every block."""
+        if not plan.grams:
+            return None
+        if plan.dfs[0] == 0:
+            return set()
+        found = set(self._postings("text", plan.grams[0]))
+        for gram, df in zip(plan.grams[1:3], plan.dfs[1:3], strict=False):
+            if df > 8 * len(found):
+                break
+            found.intersection_update(self._postings("text", gram))
+        return found
+
+    def _match(self, parsed: ParsedQuery, doc_id: str | None) -> set[int]:
+        clauses = [[self._plan(term) for term in clause] for clause in parsed.clauses]
+        excluded = [self._plan(term) for term in parsed.excluded]
+        everything = self._all
+
+        def estimate(clause: list[_Plan]) -> int:
+            if any(p.estimate < 0 for p in clause):
+                return everything
+            return min(everything, sum(p.estimate for p in clause))
+
+        candidates: set[int] | None = None
+        if doc_id is not None:
+            candidates = set(self._postings("doc_id", doc_id))
+        verify = False
+        for clause in sorted(clauses, key=estimate):
+            if candidates is not None and len(candidates) * _VERIFY_COST < estimate(clause):
+                verify = True
+                continue
+            union: set[int] | None = set()
+            for plan in clause:
+                verify |= not plan.exact
+                found = self._term_set(plan)
+                if found is None:
+                    union = None
+                    break
+                assert union is not None
+                union |= found
+            if union is None:
+                continue
+            candidates = union if candidates is None else candidates & union
+            if not candidates:
+                return set()
+        if candidates is None:
+            candidates = set(range(everything))
+        for plan in excluded:
+            if not plan.exact or len(candidates) * _VERIFY_COST < plan.estimate:
+                verify = True
+                continue
+            candidates.difference_update(self._postings("text", plan.grams[0]))
+        candidates.difference_update(self._deleted)
+        if verify:
+            test = _matcher(parsed)
+            text = self._texts.get
+            return {docnum for docnum in candidates if test(text(docnum))}
+        return candidates
+
+    # -- ranking ----------------------------------------------------------------------
+
+    def _weights(
+        self, parsed: ParsedQuery, statistics: RankingStatistics | None
+    ) -> list[tuple[str, float]]:
+        """Each distinct positive term with its idf (from its rarest gram's frequency)."""
+        weights: dict[str, float] = {}
+        blocks = max(statistics.blocks if statistics else self._all, 1)
+        for term in parsed.positive_terms:
+            if term.folded not in weights:
+                if statistics is not None and term.folded in statistics.frequencies:
+                    df = statistics.frequencies[term.folded]
+                else:
+                    plan = self._plan(term)
+                    df = plan.dfs[0] if plan.dfs else blocks
+                weights[term.folded] = idf(df, blocks)
+        return list(weights.items())
+
+    def _scores(
+        self, docnums: Iterable[int], weights: list[tuple[str, float]], mean: float
+    ) -> list[tuple[float, int]]:
+        """``(-score, docnum)`` for each block: sorting them gives the ranking."""
+        texts = self._texts
+        text_of, length_of, boosts = texts.get, texts.length, texts.boosts
+        out: list[tuple[float, int]] = []
+        for docnum in docnums:
+            text = text_of(docnum)
+            length = length_of(docnum)
+            boost = boosts[docnum]
+            score = 0.0
+            for term, term_idf in weights:
+                count = text.count(term)
+                if count:
+                    score += term_idf * term_weight(count * boost, length, mean)
+            out.append((-score, docnum))
+        return out
+
+    def _top_list(
+        self, parsed: ParsedQuery, limit: int | None, allowed: set[int] | None
+    ) -> list[int] | None:
+        """The ranking of a one-term query from its gram's precomputed best blocks."""
+        if limit is None or len(parsed.clauses) != 1 or len(parsed.clauses[0]) != 1:
+            return None
+        plan = self._plan(parsed.clauses[0][0])
+        if not plan.exact or not plan.grams or plan.grams[0] != plan.term.folded:
+            return None
+        top = self._texts.top(plan.grams[0])
+        if top is None or limit > len(top):
+            return None
+        if allowed is None:
+            return list(top[:limit])
+        found = [docnum for docnum in top if docnum in allowed][:limit]
+        # Fewer than asked, or the whole top list passed: the rest may rank lower.
+        return found if len(found) == limit else None
 
     def _search(
-        self, query: str, parsed: ParsedQuery, limit: int | None, doc_id: str | None
+        self,
+        query: str,
+        parsed: ParsedQuery,
+        limit: int | None,
+        doc_id: str | None,
+        statistics: RankingStatistics | None,
     ) -> SearchResult:
-        verify = False
-        clause_queries: list[Query] = []
-        for clause in parsed.clauses:
-            alternatives = []
-            for term in clause:
-                q, exact = _term_query(term)
-                verify |= not exact
-                alternatives.append(q)
-            clause_queries.append(alternatives[0] if len(alternatives) == 1 else Or(alternatives))
-        whoosh_query: Query = clause_queries[0] if len(clause_queries) == 1 else And(clause_queries)
-        exact_exclusions = []
-        for term in parsed.excluded:
-            q, exact = _term_query(term)
-            if exact:
-                exact_exclusions.append(q)
-            else:
-                verify = True
-        # Excluded through ``mask`` (a docnum set), not AndNot: Whoosh's AndNotMatcher
-        # misses an excluded document when the excluded term's first posting comes
-        # before the first positive one.
-        mask = Or(exact_exclusions) if exact_exclusions else None
-        doc_filter = Term("doc_id", doc_id) if doc_id is not None else None
         terms = tuple(term.folded for term in parsed.positive_terms)
-
-        if not verify:
-            results = self._searcher.search(whoosh_query, limit=limit, filter=doc_filter, mask=mask)
-            total = len(results)
-            hits = [self._hit(hit, terms, None) for hit in results]
+        weights = self._weights(parsed, statistics)
+        mean = statistics.mean_length if statistics else self._texts.mean_length
+        # The top lists were ranked with this index's mean block length.
+        tops = mean == self._texts.mean_length
+        simple = tops and (
+            len(parsed.clauses) == 1
+            and len(parsed.clauses[0]) == 1
+            and not parsed.excluded
+            and doc_id is None
+            and not self._deleted
+        )
+        if simple:
+            plan = self._plan(parsed.clauses[0][0])
+            ranked = self._top_list(parsed, limit, None) if plan.exact else None
+            if ranked is not None:
+                keys = sorted(self._scores(ranked, weights, mean))
+                hits = [self._hit(key, terms) for key in keys]
+                return SearchResult(query, parsed, plan.dfs[0], tuple(hits))
+        matched = self._match(parsed, doc_id)
+        if not matched:
+            return SearchResult(query, parsed, 0, ())
+        ranked = self._top_list(parsed, limit, matched) if tops else None
+        if ranked is not None:
+            keys = sorted(self._scores(ranked, weights, mean))
+        elif limit is None:
+            keys = sorted(self._scores(matched, weights, mean))
         else:
-            results = self._searcher.search(whoosh_query, limit=None, filter=doc_filter, mask=mask)
-            total = 0
-            hits = []
-            for hit in results:
-                folded = fold_text(hit["text"])
-                if not _matches(folded, parsed):
-                    continue
-                total += 1
-                if limit is None or len(hits) < limit:
-                    hits.append(self._hit(hit, terms, folded))
-        hits.sort(key=lambda h: (-h.score, h.order))
-        return SearchResult(query, parsed, total, tuple(hits))
+            keys = heapq.nsmallest(limit, self._scores(matched, weights, mean))
+        hits = [self._hit(key, terms) for key in keys]
+        return SearchResult(query, parsed, len(matched), tuple(hits))
 
-    @staticmethod
-    def _hit(hit: Any, terms: tuple[str, ...], folded: str | None) -> SearchHit:
-        fields = hit.fields()
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 - headings, per searcher
+    def _heading(self, docnum: int) -> str:
+        """A heading's outline title."""
+        fields = self._searcher.stored_fields(docnum)
+        return str(fields.get("outline") or fields["text"])
+
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 - title blocks, per searcher
+    def _document(self, docnum: int) -> tuple[str, str]:
+        """The document id and title, from the document's title block."""
+        fields = self._searcher.stored_fields(docnum)
+        return str(fields["doc_id"]), str(fields.get("doc_title") or fields["text"])
+
+    def _hit(self, key: tuple[float, int], terms: tuple[str, ...]) -> SearchHit:
+        score, docnum = key
+        fields = self._searcher.stored_fields(docnum)
         text = fields["text"]
-        block_id = fields["block_id"].split("/", 1)[1]
+        block_id, kind, level, order, nav = fields["block"]
+        doc_id, doc_title = self._document(docnum - nav[0])
+        if "section" in fields:
+            section = tuple(fields["section"])
+        else:
+            section = tuple(self._heading(docnum - back) for back in nav[1:])
         return SearchHit(
-            doc_id=fields["doc_id"],
-            doc_title=fields["doc_title"],
-            block_id=block_id,
-            kind=fields["kind"],
-            level=int(fields.get("level") or 0),
-            section=tuple(fields.get("section") or ()),
+            doc_id=doc_id,
+            doc_title=doc_title,
+            block_id=unpack_block_id(block_id),
+            kind=KINDS[kind],
+            level=level,
+            section=section,
             text=text,
-            spans=tuple(find_spans(text, terms, folded)),
-            score=float(hit.score or 0.0),
-            order=int(fields["order"]),
+            spans=tuple(find_spans(text, terms, self._texts.get(docnum))),
+            score=-score if score else 0.0,
+            order=order,
         )
 
 
 class CombinedSearcher:
     """Searches several indexes as one library; each hit says which one it came from.
 
-    Scores come from each index's own statistics; equal scores keep the order in
-    which the libraries were given, then document order.
+    Every index scores with the same statistics: block and term counts summed over
+    all the libraries, and the first library's mean block length (the first is the
+    bundled library, whose precomputed top lists stay usable).  So equal matches
+    score equally, and equal scores keep the order in which the libraries were given,
+    then document order.
     """
 
     def __init__(self, searchers: Sequence[tuple[str, IndexSearcher]]) -> None:
@@ -233,8 +503,18 @@ class CombinedSearcher:
         parsed = parse_query(query)
         total = 0
         ranked: list[tuple[float, int, int, SearchHit]] = []
+        statistics = None
+        if self.searchers and not parsed.is_empty:
+            each = [searcher.statistics(query) for _, searcher in self.searchers]
+            frequencies: dict[str, int] = {}
+            for stats in each:
+                for term, df in stats.frequencies.items():
+                    frequencies[term] = frequencies.get(term, 0) + df
+            statistics = RankingStatistics(
+                sum(stats.blocks for stats in each), each[0].mean_length, frequencies
+            )
         for rank, (label, searcher) in enumerate(self.searchers):
-            result = searcher.search(query, limit=limit, doc_id=doc_id)
+            result = searcher.search(query, limit=limit, doc_id=doc_id, statistics=statistics)
             total += result.total
             ranked.extend(
                 (-hit.score, rank, hit.order, replace(hit, library=label)) for hit in result.hits

@@ -7,9 +7,12 @@ import logging
 import os
 import platform
 import random
+import re
 import shutil
 import tempfile
 import time
+from array import array
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -19,13 +22,16 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import ID, STORED, Schema
 from whoosh.filedb.filestore import FileStorage
 
-from index.analysis import ANALYZER_VERSION, GramTokenizer
+from index.analysis import ANALYZER_VERSION, GramField, bigram_set
 from index.corpus import Corpus, SkippedFile, corpus_files, corpus_hash, load_corpus
 from index.document import BlockKind, Document
-from index.folding import FOLDING_VERSION
+from index.folding import FOLDING_VERSION, fold_text
+from index.ranking import HEADING_BOOST
+from index.sidecar import SidecarError, check_sidecar, write_sidecar
+from index.writer import BulkGramWriter
 
 __all__ = [
     "INDEX_NAME",
@@ -45,25 +51,26 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 INDEX_NAME = "blocks"
 MANIFEST_NAME = "manifest.json"
-# Titles and headings outrank body text that matches equally well.
-HEADING_BOOST = 3.0
+# Bigrams found in fewer blocks than this share bucket terms (see index.analysis),
+# with about this many postings per bucket.
+MIN_BIGRAM_DF = 32
+BUCKET_POSTINGS = 128
 
 
 def make_schema() -> Schema:
-    analyzer = GramTokenizer()
     return Schema(
-        doc_id=ID(stored=True),
-        block_id=ID(stored=True, unique=True),
-        kind=ID(stored=True),
-        level=STORED(),
-        order=NUMERIC(stored=True, sortable=True),
+        doc_id=ID(stored=True),  # indexed for every block; stored as _add_document says
+        # (block id, kind, level, order, navigation): one stored value, not five.  The
+        # navigation says where the block's document title and section headings are
+        # (see _navigation), so they are stored once, not with every block.
+        block=STORED(),
+        outline=STORED(),
         section=STORED(),
         doc_title=STORED(),
-        text=TEXT(analyzer=analyzer, phrase=True, stored=True),
-        head=TEXT(analyzer=analyzer, phrase=True, field_boost=HEADING_BOOST),
+        text=GramField(stored=True),
     )
 
 
@@ -105,25 +112,79 @@ def _build_time() -> str:
     return moment.replace(microsecond=0).isoformat()
 
 
-def _add_document(writer: Any, doc: Document, order_base: int) -> int:
+def _boost(kind: str) -> int:
+    """Titles and headings outrank body text that matches equally well."""
+    return HEADING_BOOST if kind in (BlockKind.TITLE, BlockKind.HEADING) else 1
+
+
+def _folded_and_boost(fields: dict[str, Any]) -> tuple[str, int]:
+    return fold_text(fields.get("text", "")), _boost(KINDS[fields["block"][1]])
+
+
+# Stored compactly (a library holds a million blocks): the kind as its index here, and
+# a block id of the usual form ("b" and 12 hex digits) as a number.
+KINDS = tuple(kind.value for kind in BlockKind)
+_KIND_CODES = {kind: code for code, kind in enumerate(KINDS)}
+_PLAIN_BLOCK_ID = re.compile(r"b[0-9a-f]{12}")
+
+
+def pack_block_id(block_id: str) -> int | str:
+    return int(block_id[1:], 16) if _PLAIN_BLOCK_ID.fullmatch(block_id) else block_id
+
+
+def unpack_block_id(value: int | str) -> str:
+    return f"b{value:012x}" if isinstance(value, int) else value
+
+
+def _add_document(writer: Any, doc: Document, order_base: int, compact: bool = False) -> int:
+    """Index ``doc``'s blocks.  ``compact``: the document id is stored with its title
+    block only (a personal library keeps it on every block, where the importer reads
+    it)."""
+    navigation = _navigation(doc)
     for offset, block in enumerate(doc.blocks):
-        head = ""
-        if block.kind is BlockKind.TITLE:
-            head = block.text
-        elif block.kind is BlockKind.HEADING:
-            head = block.outline_title
+        extra: dict[str, Any] = {"doc_id": doc.id}
+        if offset and compact:
+            extra["_stored_doc_id"] = None  # indexed, not stored (BulkGramWriter)
+        nav = navigation[offset]
+        if nav is None:  # headings not found by position: store the path itself
+            extra["section"] = list(block.section)
+            nav = (offset,)
+        if offset == 0 and block.text != doc.title:
+            extra["doc_title"] = doc.title
+        if block.kind is BlockKind.HEADING and block.outline_title != block.text:
+            extra["outline"] = block.outline_title
         writer.add_document(
-            doc_id=doc.id,
-            block_id=f"{doc.id}/{block.id}",
-            kind=block.kind.value,
-            level=block.level,
-            order=order_base + offset,
-            section=list(block.section),
-            doc_title=doc.title,
+            block=(
+                pack_block_id(block.id),
+                _KIND_CODES[block.kind.value],
+                block.level,
+                order_base + offset,
+                nav,
+            ),
             text=block.text,
-            head=head,
+            _text_boost=_boost(block.kind),
+            **extra,
         )
     return len(doc.blocks)
+
+
+def _navigation(doc: Document) -> list[tuple[int, ...] | None]:
+    """Per block: how many blocks back its document's title and each of its section
+    headings are (the title first), or None if a heading cannot be found that way.
+
+    A section path holds outline titles: any earlier heading with that outline title
+    gives the same text, and the latest one is taken."""
+    out: list[tuple[int, ...] | None] = []
+    latest: dict[str, int] = {}
+    for offset, block in enumerate(doc.blocks):
+        if block.kind is BlockKind.HEADING:
+            latest[block.outline_title] = offset
+        found = [latest.get(heading) for heading in block.section]
+        if any(at is None for at in found):
+            out.append(None)
+        else:
+            out.append((offset, *(offset - at for at in found if at is not None)))
+    return out
 
 
 def build_index(
@@ -161,17 +222,39 @@ def build_index(
             ix = _ReproducibleStorage(str(staging)).create_index(
                 make_schema(), indexname=INDEX_NAME
             )
-            writer = ix.writer(limitmb=256)
+            folded = [fold_text(b.text) for doc in corpus.documents for b in doc.blocks]
+            bigram_df: Counter[str] = Counter()
+            for text in folded:
+                bigram_df.update(bigram_set(text))
+            rare_postings = sum(n for n in bigram_df.values() if n < MIN_BIGRAM_DF)
+            buckets = max(256, 1 << max(0, (rare_postings // BUCKET_POSTINGS).bit_length()))
+            writer = BulkGramWriter(
+                ix,
+                bigram_df=bigram_df,
+                min_bigram_df=MIN_BIGRAM_DF,
+                buckets=buckets,
+                lengths=array(
+                    "I", [len(text.encode("utf-16-le", "surrogatepass")) // 2 for text in folded]
+                ),
+                limitmb=256,
+                # Separate segment files: Whoosh reads a compound segment's parts into
+                # memory when it opens them, separate files are read as needed.
+                compound=False,
+            )
             blocks = 0
             total = len(corpus.documents)
             for done, doc in enumerate(corpus.documents, start=1):
-                blocks += _add_document(writer, doc, blocks)
+                blocks += _add_document(writer, doc, blocks, compact=True)
                 if progress is not None and progress(done, total) is False:
                     writer.cancel()
                     raise BuildError("the build was cancelled")
             writer.commit(optimize=True)
         finally:
             random.setstate(state)
+        del bigram_df
+        boosts = [_boost(block.kind) for doc in corpus.documents for block in doc.blocks]
+        sidecar = write_sidecar(staging, zip(folded, boosts, strict=True), writer.tops)
+        del folded
         manifest = {
             **expected_format(),
             "index_name": INDEX_NAME,
@@ -180,6 +263,10 @@ def build_index(
             "blocks": blocks,
             "next_order": blocks,
             "skipped": [str(s) for s in corpus.skipped],
+            "gram_buckets": buckets,
+            "min_bigram_df": MIN_BIGRAM_DF,
+            "sidecar": sidecar,
+            "files": _file_sizes(staging),
             "versions": _versions(),
             "built": _build_time(),
         }
@@ -219,6 +306,15 @@ def _replace_dir(new: Path, target: Path) -> None:
         new.rename(target)
 
 
+def _file_sizes(folder: Path) -> dict[str, int]:
+    """Every index file's size (a truncated or missing file makes the index corrupt)."""
+    return {
+        p.name: p.stat().st_size
+        for p in sorted(folder.iterdir())
+        if p.is_file() and p.name != MANIFEST_NAME and not p.name.endswith(("LOCK", ".tmp"))
+    }
+
+
 def _write_manifest(index_dir: Path, manifest: dict[str, Any]) -> None:
     tmp = index_dir / (MANIFEST_NAME + ".tmp")
     tmp.write_text(
@@ -231,6 +327,7 @@ def create_empty_index(index_dir: Path) -> None:
     """An index with no documents, to be filled by :func:`update_index` (a personal library)."""
     index_dir.mkdir(parents=True, exist_ok=True)
     whoosh_index.create_in(str(index_dir), make_schema(), indexname=INDEX_NAME)
+    sidecar = write_sidecar(index_dir, [])
     _write_manifest(
         index_dir,
         {
@@ -241,6 +338,10 @@ def create_empty_index(index_dir: Path) -> None:
             "blocks": 0,
             "next_order": 0,
             "skipped": [],
+            "gram_buckets": 0,
+            "min_bigram_df": 0,
+            "sidecar": sidecar,
+            "files": _file_sizes(index_dir),
             "versions": _versions(),
             "built": _build_time(),
         },
@@ -259,6 +360,9 @@ def update_index(
     if not (index_dir / MANIFEST_NAME).exists():
         create_empty_index(index_dir)
     manifest = read_manifest(index_dir)
+    if manifest.get("gram_buckets"):
+        # Its rare bigrams share bucket terms chosen from the whole corpus: rebuild it.
+        raise ValueError(f"{index_dir} is a built library index; rebuild it instead")
     ix = whoosh_index.open_dir(str(index_dir), indexname=INDEX_NAME)
     writer = ix.writer()
     try:
@@ -274,10 +378,24 @@ def update_index(
     with ix.searcher() as searcher:
         blocks = searcher.doc_count()
         documents = len({fields["doc_id"] for fields in searcher.all_stored_fields()})
+        # Document numbers shift when Whoosh merges segments: rewrite the folded texts
+        # (a personal library is small).
+        reader = searcher.reader()
+        sidecar = write_sidecar(
+            index_dir,
+            (
+                ("", 1)
+                if reader.is_deleted(docnum)
+                else _folded_and_boost(reader.stored_fields(docnum))
+                for docnum in range(reader.doc_count_all())
+            ),
+        )
     manifest.update(
         documents=documents,
         blocks=blocks,
         next_order=order,
+        sidecar=sidecar,
+        files=_file_sizes(index_dir),
         versions=_versions(),
         built=_build_time(),
     )
@@ -325,6 +443,10 @@ def check_index(index_dir: Path, corpus_dir: Path | None = None) -> IndexStatus:
                 f"the index was built with {key} {manifest.get(key)!r}; "
                 f"this program needs {value!r}",
             )
+    for name, size in (manifest.get("files") or {}).items():
+        path = index_dir / name
+        if not path.is_file() or path.stat().st_size != size:
+            return IndexStatus(IndexState.CORRUPT, f"the index file {name} is missing or damaged")
     try:
         ix = whoosh_index.open_dir(str(index_dir), indexname=INDEX_NAME, readonly=True)
         with ix.searcher() as searcher:
@@ -339,6 +461,11 @@ def check_index(index_dir: Path, corpus_dir: Path | None = None) -> IndexStatus:
             if count:
                 searcher.stored_fields(count - 1)
                 next(iter(searcher.lexicon("text")), None)
+            check_sidecar(index_dir, manifest.get("sidecar"))
+            if searcher.reader().doc_count_all() != manifest["sidecar"]["count"]:
+                raise SidecarError("the folded texts do not match the index")
+    except SidecarError as exc:
+        return IndexStatus(IndexState.CORRUPT, f"the index is damaged: {exc}")
     except Exception as exc:  # Whoosh raises many kinds of errors on damaged files
         return IndexStatus(
             IndexState.CORRUPT, f"the index cannot be read: {type(exc).__name__}: {exc}"

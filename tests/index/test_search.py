@@ -200,3 +200,10 @@ def test_nothing_found_and_empty_queries(searcher: IndexSearcher) -> None:
     for query in ("", "   ", '""', "-数字", "OR", "-"):
         result = searcher.search(query, limit=None)
         assert result.total == len(result.hits)
+
+
+def test_control_characters_never_meet_bucket_terms(searcher: IndexSearcher) -> None:
+    # Rare bigrams share bucket terms in a built index; a typed control character
+    # followed by hex digits must not be taken for one of them.
+    for query in ("\x00a", "\x001", "\x00ff", "\x0000001"):
+        assert searcher.search(query, limit=None).total == 0

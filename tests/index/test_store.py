@@ -38,7 +38,8 @@ def test_manifest_and_single_segment(corpus: Path, tmp_path: Path) -> None:
     for key in ("schema_version", "analyzer_version", "folding_version", "corpus_hash", "built"):
         assert key in manifest
     assert set(manifest["versions"]) >= {"python", "whoosh-reloaded", "opencc"}
-    assert len(list((tmp_path / "ix").glob("*.seg"))) == 1
+    # One segment, written as separate files (not a compound .seg: see index.store).
+    assert len(list((tmp_path / "ix").glob("*.pst"))) == 1
     assert check_index(tmp_path / "ix", corpus).ok
 
 
@@ -62,7 +63,7 @@ def test_missing_stale_and_corrupt(corpus: Path, tmp_path: Path) -> None:
     assert status.state is IndexState.STALE and "corpus" in status.message
 
     build_index(corpus, ix)
-    segment = next(ix.glob("*.seg"))
+    segment = next(ix.glob("*.pst"))
     data = segment.read_bytes()
     segment.write_bytes(data[: len(data) // 3])
     assert check_index(ix, corpus).state is IndexState.CORRUPT
@@ -117,3 +118,19 @@ def test_cancelled_build_keeps_previous_index(corpus: Path, tmp_path: Path) -> N
         build_index(corpus, ix, progress=lambda done, total: False)
     assert _hashes(ix) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".index-build")] == []
+
+
+def test_damaged_folded_texts_are_corrupt(corpus: Path, tmp_path: Path) -> None:
+    """The folded-text files beside the Whoosh index are checked too."""
+    ix = tmp_path / "ix"
+    build_index(corpus, ix)
+    texts = ix / "folded.u16"
+    data = bytearray(texts.read_bytes())
+    data[10:14] = b"\x00\x00\x00\x00"  # same size, other text
+    texts.write_bytes(bytes(data))
+    status = check_index(ix, corpus)
+    assert status.state is IndexState.CORRUPT and "folded" in status.message
+
+    build_index(corpus, ix)
+    (ix / "tops.idx").unlink()
+    assert check_index(ix, corpus).state is IndexState.CORRUPT

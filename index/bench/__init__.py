@@ -1,0 +1,1 @@
+"""Synthetic corpus generation and the search benchmark (``python -m index bench``)."""

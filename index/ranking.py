@@ -1,0 +1,53 @@
+"""BM25 over exact term counts, shared by the index build (top lists) and the search.
+
+A block's score for a query is the sum, over the query's positive terms found in it,
+of ``idf(term) * w * (K1 + 1) / (w + K1 * (1 - B + B * length / mean length))`` where
+``w`` is the number of (non-overlapping) occurrences of the folded term in the folded
+block text, multiplied by the block's boost (:data:`HEADING_BOOST` for titles and
+headings, so they outrank body text that matches equally well), and ``length`` is the
+block's length in characters.  Equal scores go in block order.
+"""
+
+from __future__ import annotations
+
+import math
+
+__all__ = [
+    "HEADING_BOOST",
+    "K1",
+    "TOP_K",
+    "TOP_MIN_DF",
+    "TOP_WIDE_DF",
+    "TOP_WIDE_K",
+    "B",
+    "idf",
+    "term_weight",
+    "top_size",
+]
+
+K1 = 1.2
+B = 0.75
+HEADING_BOOST = 3
+# Grams found in at least TOP_MIN_DF blocks get their TOP_K best blocks precomputed, so
+# a one-gram query needs no scoring of its (possibly huge) posting list; grams found in
+# at least TOP_WIDE_DF blocks get TOP_WIDE_K (a reader's result list is longer than 20).
+TOP_K = 100
+TOP_MIN_DF = 256
+TOP_WIDE_K = 500
+TOP_WIDE_DF = 16384
+
+
+def top_size(df: int) -> int:
+    """How many best blocks are kept for a gram in ``df`` blocks (0: none)."""
+    if df >= TOP_WIDE_DF:
+        return TOP_WIDE_K
+    return TOP_K if df >= TOP_MIN_DF else 0
+
+
+def idf(df: int, blocks: int) -> float:
+    return math.log(1.0 + (blocks - df + 0.5) / (df + 0.5))
+
+
+def term_weight(weight: float, length: int, mean_length: float) -> float:
+    """The BM25 term-frequency part for ``weight`` (boosted count) in a block of ``length``."""
+    return weight * (K1 + 1.0) / (weight + K1 * (1.0 - B + B * length / mean_length))

@@ -1,0 +1,190 @@
+"""The folded text of every block, beside the Whoosh index, for exact verification and spans.
+
+Files in the index folder, indexed by Whoosh document number:
+
+* ``folded.u16``: the folded texts, UTF-16-LE, one after another (deleted documents
+  of a personal library hold an empty text);
+* ``folded.off``: ``count + 1`` little-endian unsigned 64-bit byte offsets into it;
+* ``folded.bst``: one byte per block, its ranking boost (see :mod:`index.ranking`);
+* ``tops.u32`` and ``tops.idx``: for each frequent gram, its best-ranked blocks
+  (unsigned 32-bit document numbers) and where each gram's list starts.
+
+They are memory-mapped read-only, so opening costs little and the operating system
+pages in only the texts a query verifies.  The manifest records their sizes and CRC-32
+checksums; :func:`check_sidecar` compares them.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import mmap
+import os
+import sys
+import zlib
+from array import array
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "OFFSETS_NAME",
+    "TEXTS_NAME",
+    "FoldedTexts",
+    "SidecarError",
+    "check_sidecar",
+    "write_sidecar",
+]
+
+TEXTS_NAME = "folded.u16"
+OFFSETS_NAME = "folded.off"
+BOOSTS_NAME = "folded.bst"
+TOPS_NAME = "tops.u32"
+TOPS_INDEX_NAME = "tops.idx"
+_FILES = (TEXTS_NAME, OFFSETS_NAME, BOOSTS_NAME, TOPS_NAME, TOPS_INDEX_NAME)
+_ENCODING = "utf-16-le"
+_decode = codecs.utf_16_le_decode
+
+
+class SidecarError(ValueError):
+    """The folded-text files are missing, truncated or do not match the manifest."""
+
+
+def _crc(path: Path) -> int:
+    crc = 0
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 22):
+            crc = zlib.crc32(chunk, crc)
+    return crc
+
+
+def _little(numbers: array[int]) -> bytes:
+    if sys.byteorder != "little":  # pragma: no cover - the files are little-endian
+        numbers = array(numbers.typecode, numbers)
+        numbers.byteswap()
+    return numbers.tobytes()
+
+
+def write_sidecar(
+    folder: Path,
+    blocks: Iterable[tuple[str, int]],
+    tops: dict[str, array[int]] | None = None,
+) -> dict[str, Any]:
+    """Write ``(folded text, boost)`` per document number and the top lists.
+
+    Returns the manifest entry describing the files."""
+    offsets = array("Q", [0])
+    boosts = bytearray()
+    written: list[tuple[Path, Path]] = []
+
+    def target(name: str) -> Path:
+        written.append((folder / (name + ".tmp"), folder / name))
+        return written[-1][0]
+
+    with target(TEXTS_NAME).open("wb") as fh:
+        position = 0
+        for text, boost in blocks:
+            data = text.encode(_ENCODING, "surrogatepass")
+            fh.write(data)
+            position += len(data)
+            offsets.append(position)
+            boosts.append(boost)
+    target(OFFSETS_NAME).write_bytes(_little(offsets))
+    target(BOOSTS_NAME).write_bytes(bytes(boosts))
+    where: dict[str, list[int]] = {}
+    with target(TOPS_NAME).open("wb") as fh:
+        start = 0
+        for gram in sorted(tops or {}):
+            numbers = (tops or {})[gram]
+            fh.write(_little(numbers))
+            where[gram] = [start, len(numbers)]
+            start += len(numbers)
+    target(TOPS_INDEX_NAME).write_text(
+        json.dumps(where, ensure_ascii=False, sort_keys=True, separators=(",", ":")), "utf-8"
+    )
+    for tmp, final in written:
+        os.replace(tmp, final)
+    return describe_sidecar(folder)
+
+
+def describe_sidecar(folder: Path) -> dict[str, Any]:
+    entry: dict[str, Any] = {"count": (folder / OFFSETS_NAME).stat().st_size // 8 - 1}
+    for name in _FILES:
+        entry[f"{name}.bytes"] = (folder / name).stat().st_size
+        entry[f"{name}.crc32"] = _crc(folder / name)
+    return entry
+
+
+def check_sidecar(folder: Path, expected: Any) -> None:
+    """Raise :class:`SidecarError` unless the files match the manifest entry ``expected``."""
+    if not isinstance(expected, dict):
+        raise SidecarError("the manifest does not describe the folded texts")
+    for name in _FILES:
+        if not (folder / name).is_file():
+            raise SidecarError(f"{name} is missing")
+    try:
+        actual = describe_sidecar(folder)
+    except OSError as exc:
+        raise SidecarError(f"the folded texts cannot be read: {exc}") from None
+    for key, value in expected.items():
+        if actual.get(key) != value:
+            raise SidecarError(f"the folded texts do not match the manifest ({key})")
+
+
+class FoldedTexts:
+    """Read-only access to the folded text of each document number."""
+
+    def __init__(self, folder: Path) -> None:
+        self._maps: list[mmap.mmap] = []
+        self._texts = self._map(folder / TEXTS_NAME)
+        offsets = self._map(folder / OFFSETS_NAME)
+        if len(offsets) % 8 or len(offsets) < 8:
+            raise SidecarError(f"{OFFSETS_NAME} is damaged")
+        self._offsets = memoryview(offsets).cast("Q")
+        self.count = len(self._offsets) - 1
+        if self._offsets[self.count] != len(self._texts):
+            raise SidecarError(f"{TEXTS_NAME} does not match {OFFSETS_NAME}")
+        self.boosts = self._map(folder / BOOSTS_NAME)
+        if len(self.boosts) != self.count:
+            raise SidecarError(f"{BOOSTS_NAME} does not match {OFFSETS_NAME}")
+        self.mean_length = (len(self._texts) / 2 / self.count) if self.count else 1.0
+        tops = self._map(folder / TOPS_NAME)
+        self._tops = memoryview(tops).cast("I") if len(tops) else memoryview(b"").cast("I")
+        try:
+            self._tops_index = json.loads((folder / TOPS_INDEX_NAME).read_text("utf-8"))
+        except (OSError, ValueError) as exc:
+            raise SidecarError(f"{TOPS_INDEX_NAME} is damaged: {exc}") from None
+
+    def _map(self, path: Path) -> Any:
+        with path.open("rb") as fh:
+            if os.fstat(fh.fileno()).st_size == 0:
+                return b""
+            mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        self._maps.append(mapped)
+        return mapped
+
+    def __len__(self) -> int:
+        return self.count
+
+    def top(self, gram: str) -> memoryview | None:
+        """The best-ranked blocks of a frequent gram, best first; None if not kept."""
+        where = self._tops_index.get(gram)
+        if where is None:
+            return None
+        return self._tops[where[0] : where[0] + where[1]]
+
+    def length(self, docnum: int) -> int:
+        """The folded text's length in UTF-16 code units (what ranking counts)."""
+        offsets = self._offsets
+        return (offsets[docnum + 1] - offsets[docnum]) >> 1
+
+    def get(self, docnum: int) -> str:
+        offsets = self._offsets
+        return _decode(self._texts[offsets[docnum] : offsets[docnum + 1]], "surrogatepass")[0]
+
+    def close(self) -> None:
+        self._offsets.release()
+        self._tops.release()
+        for mapped in self._maps:
+            mapped.close()
+        self._maps.clear()

@@ -1,0 +1,224 @@
+"""A Whoosh segment writer that writes the gram field's postings in bulk.
+
+Whoosh's own writer sends every posting through a sorting pool as a Python tuple and
+then through its posting writer one by one; with one and two-character grams that is
+more than a hundred million postings for a library of 10,000 documents.  This writer
+keeps the gram field's postings in memory as arrays per gram (block numbers are
+added in increasing order, so nothing needs sorting) and writes them to the segment
+block by block in the standard Whoosh 3 format.  Every other field, and the stored
+fields and field lengths, go through Whoosh's normal path, so the segment is an
+ordinary Whoosh segment read by the ordinary reader.
+
+Only used for a fresh single-segment build (:func:`index.store.build_index`); in-place
+updates of a personal library use Whoosh's writer, which indexes the same field
+through :class:`index.analysis.GramFormat`.
+"""
+
+from __future__ import annotations
+
+import heapq
+import pickle
+import zlib
+from array import array
+from collections.abc import Mapping, Sequence
+from itertools import chain
+from operator import sub
+from typing import Any
+
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
+from whoosh.util.numeric import length_to_byte
+from whoosh.writing import SegmentWriter
+
+from index.analysis import GramField, bucket_term, gram_counts
+from index.folding import fold_text
+from index.ranking import term_weight, top_size
+
+__all__ = ["BulkGramWriter"]
+
+# Postings per block.  Whoosh writes 128 so its matchers can skip; the search reads
+# whole gram posting lists (index.search), and larger blocks carry less overhead.
+_BLOCK = 2048
+_ONES: dict[int, array[float]] = {}
+
+
+def _write_block(writer: Any, ids: array[int], lengths: array[int], last: bool) -> None:
+    """One posting block in the Whoosh 3 layout, with the ids packed tighter.
+
+    Whoosh pickles a block's delta-encoded ids as a tuple of ints (protocol 2); here they
+    are an array of the smallest unsigned type that holds them (pickle protocol 4 keeps
+    it as raw bytes), which Whoosh's reader decodes the same way.  Weights are left out
+    (all 1.0): ranking counts terms in the text (:mod:`index.ranking`).
+    """
+    deltas = array("I", map(sub, ids, chain((0,), ids)))
+    top = max(deltas)
+    packed = array("B" if top < 0x100 else "H" if top < 0x10000 else "I", deltas)
+    ones = _ONES.get(len(ids))
+    if ones is None:
+        ones = _ONES[len(ids)] = array("f", [1.0]) * len(ids)
+    block_lengths = [lengths[i] for i in ids]
+    writer._ids = ids
+    writer._weights = ones
+    writer._maxweight = 1.0
+    writer._minlength = min(block_lengths)
+    writer._maxlength = max(block_lengths)
+    if not writer._blockcount:
+        writer._postfile.write(WHOOSH3_HEADER_MAGIC)
+    writer._terminfo.add_block(writer)
+    data = zlib.compress(pickle.dumps((packed, None, None), 4), writer._compression)
+    info = pickle.dumps(
+        (
+            len(ids),
+            ids[-1],
+            1.0,
+            writer._compression,
+            length_to_byte(writer._minlength),
+            length_to_byte(writer._maxlength),
+        ),
+        2,
+    )
+    size = len(info) + len(data)
+    writer._postfile.write_int(-size if last else size)
+    writer._postfile.write(info)
+    writer._postfile.write(data)
+    writer._blockcount += 1
+    writer._new_block()
+
+
+class BulkGramWriter(SegmentWriter):
+    def __init__(
+        self,
+        ix: Any,
+        bigram_df: Mapping[str, int] | None = None,
+        min_bigram_df: int = 0,
+        buckets: int = 0,
+        lengths: Sequence[int] = (),
+        **kwargs: Any,
+    ) -> None:
+        """``bigram_df`` (blocks per bigram over the whole corpus): bigrams in fewer than
+        ``min_bigram_df`` blocks are indexed under ``buckets`` bucket terms.
+
+        ``lengths`` (each block's folded length in UTF-16 code units, in order) lets the
+        writer keep the best-ranked blocks of each frequent gram in :attr:`tops`."""
+        super().__init__(ix, **kwargs)
+        self.tops: dict[str, array[int]] = {}
+        self._block_lengths = lengths
+        self._mean_length = (sum(lengths) / len(lengths)) if lengths else 1.0
+        self._bigram_df = bigram_df or {}
+        self._min_bigram_df = min_bigram_df if buckets else 0
+        self._buckets = buckets
+        self._gram_fields = {
+            name for name, field in self.schema.items() if isinstance(field, GramField)
+        }
+        # field → gram → (block numbers, weights); lengths: field → length per block
+        self._postings: dict[str, dict[str, tuple[array[int], array[float]]]] = {
+            name: {} for name in self._gram_fields
+        }
+        self._lengths: dict[str, array[int]] = {name: array("I") for name in self._gram_fields}
+
+    def add_document(self, **fields: Any) -> None:
+        self._check_state()
+        schema = self.schema
+        names = sorted(name for name in fields if not name.startswith("_"))
+        self._check_fields(schema, names)
+        docnum = self.docnum
+        perdoc = self.perdocwriter
+        add_post = self.pool.add
+        perdoc.start_doc(docnum)
+        try:
+            for name in names:
+                value = fields[name]
+                if value is None:
+                    continue
+                field = schema[name]
+                length = 0
+                if name in self._gram_fields:
+                    boost = float(fields.get(f"_{name}_boost", 1.0)) * field.format.field_boost
+                    counts = gram_counts(fold_text(value))
+                    table = self._postings[name]
+                    rare = self._min_bigram_df
+                    df = self._bigram_df
+                    for gram, freq in counts.items():
+                        if rare and len(gram) == 2 and df.get(gram, 0) < rare:
+                            gram = bucket_term(gram, self._buckets)
+                        entry = table.get(gram)
+                        if entry is None:
+                            entry = table[gram] = (array("I"), array("f"))
+                        if entry[0] and entry[0][-1] == docnum:  # two bigrams, one bucket
+                            entry[1][-1] += freq * boost
+                        else:
+                            entry[0].append(docnum)
+                            entry[1].append(freq * boost)
+                    length = sum(counts.values())
+                    self._lengths[name].append(length)
+                elif field.indexed:
+                    for tbytes, freq, weight, vbytes in field.index(value):
+                        if field.scorable:
+                            length += freq
+                        add_post((name, tbytes, docnum, weight, vbytes))
+                stored = fields.get(f"_stored_{name}", value)
+                perdoc.add_field(name, field, stored if field.stored else None, length)
+                column = field.column_type
+                if column and stored is not None:
+                    perdoc.add_column_value(name, column, field.to_column_value(stored))
+            for name in self._gram_fields.difference(names):
+                self._lengths[name].append(0)
+        except Exception:
+            perdoc.cancel_doc()
+            raise
+        perdoc.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+    def add_reader(self, reader: Any) -> None:  # pragma: no cover - not used
+        raise NotImplementedError("BulkGramWriter only builds a fresh segment")
+
+    def _flush_segment(self) -> None:
+        self.perdocwriter.close()
+        pdr = self.per_document_reader() if self.codec.length_stats else None
+        fieldwriter = self.fieldwriter
+        # The codec needs fields in name order: the pooled ones first, then the grams.
+        pooled = [n for n, f in self.schema.items() if f.indexed and n not in self._gram_fields]
+        if pooled and self._gram_fields and max(pooled) > min(self._gram_fields):
+            raise RuntimeError("gram fields must sort after every other indexed field")
+        fieldwriter.add_postings(self.schema, pdr, self.pool.iter_postings())
+        for name in sorted(self._gram_fields):
+            self._write_field(name)
+        fieldwriter.close()
+        if pdr:
+            pdr.close()
+
+    def _write_field(self, name: str) -> None:
+        fieldwriter = self.fieldwriter
+        field = self.schema[name]
+        lengths = self._lengths[name]
+        table = self._postings.pop(name)
+        fieldwriter.start_field(name, field)
+        for gram in sorted(table, key=lambda g: g.encode("utf-8")):
+            ids, weights = table.pop(gram)
+            keep = top_size(len(ids))
+            if self._block_lengths and keep and len(set(gram)) == len(gram):
+                self.tops[gram] = self._top(ids, weights, keep)
+            fieldwriter.start_term(gram.encode("utf-8"))
+            writer = fieldwriter._postwriter
+            count = len(ids)
+            for start in range(0, count, _BLOCK):
+                _write_block(writer, ids[start : start + _BLOCK], lengths, start + _BLOCK >= count)
+            fieldwriter.finish_term()
+        fieldwriter.finish_field()
+
+    def _top(self, ids: array[int], weights: array[float], keep: int) -> array[int]:
+        """The ``keep`` best blocks for a one-gram query, as :mod:`index.ranking` ranks them.
+
+        (The gram's count is its term count: a gram of distinct characters cannot
+        overlap itself, and repeated-character grams get no list.)"""
+        lengths = self._block_lengths
+        mean = self._mean_length
+        best = heapq.nsmallest(
+            keep,
+            zip(
+                [-term_weight(w, lengths[d], mean) for d, w in zip(ids, weights, strict=True)],
+                ids,
+                strict=True,
+            ),
+        )
+        return array("I", [docnum for _, docnum in best])
