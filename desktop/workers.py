@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal
@@ -47,7 +48,35 @@ class _SearchTask(QRunnable):
         service.relay_finished.emit(self.request_id, result)
 
 
-class SearchService(QObject):
+class LatestRequestService(QObject):
+    """One worker thread whose results count only for the newest request.
+
+    Each request gets an id; a result is delivered (on the GUI thread) only while its id
+    is still :attr:`latest_request`, so a slow, superseded request never shows.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._next_id = 0
+        self.latest_request = 0
+
+    def _start(self, make_task: Callable[[int], QRunnable]) -> int:
+        self._next_id += 1
+        self.latest_request = self._next_id
+        self._pool.start(make_task(self._next_id))
+        return self._next_id
+
+    def cancel_pending(self) -> None:
+        self._next_id += 1
+        self.latest_request = self._next_id
+
+    def wait_idle(self, msecs: int = 5000) -> bool:
+        return self._pool.waitForDone(msecs)
+
+
+class SearchService(LatestRequestService):
     """Runs searches off the GUI thread; ``finished`` only ever reports the latest request."""
 
     finished = Signal(int, object)  # request id, SearchResult
@@ -59,10 +88,6 @@ class SearchService(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.searcher: IndexSearcher | CombinedSearcher | None = None
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._next_id = 0
-        self.latest_request = 0
         self.relay_finished.connect(self._on_finished)
         self.relay_failed.connect(self._on_failed)
 
@@ -70,17 +95,7 @@ class SearchService(QObject):
         self.searcher = searcher
 
     def search(self, query: str, doc_id: str | None = None) -> int:
-        self._next_id += 1
-        self.latest_request = self._next_id
-        self._pool.start(_SearchTask(self, self._next_id, query, doc_id))
-        return self._next_id
-
-    def cancel_pending(self) -> None:
-        self._next_id += 1
-        self.latest_request = self._next_id
-
-    def wait_idle(self, msecs: int = 5000) -> bool:
-        return self._pool.waitForDone(msecs)
+        return self._start(lambda request_id: _SearchTask(self, request_id, query, doc_id))
 
     def _on_finished(self, request_id: int, result: SearchResult) -> None:
         if request_id == self.latest_request:

@@ -19,7 +19,6 @@ from PySide6.QtCore import (
     QObject,
     QPoint,
     QRunnable,
-    QThreadPool,
     QTimer,
     Signal,
 )
@@ -51,6 +50,7 @@ from desktop.models.annotation_model import (
 from desktop.models.roles import Role
 from desktop.text import display_text
 from desktop.ui.annotation_dialogs import fill_color_combo
+from desktop.workers import LatestRequestService
 from index.document import Document
 
 log = logging.getLogger(__name__)
@@ -101,7 +101,7 @@ class _QueryTask(QRunnable):
         service.relay_finished.emit(result)
 
 
-class AnnotationQueryService(QObject):
+class AnnotationQueryService(LatestRequestService):
     """Runs panel queries in a worker; ``finished`` reports only the latest request."""
 
     finished = Signal(object)  # PanelResult
@@ -118,25 +118,13 @@ class AnnotationQueryService(QObject):
         super().__init__(parent)
         self.db_path = db_path
         self.documents = documents
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._next_id = 0
-        self.latest_request = 0
         self.relay_finished.connect(self._on_finished)
         self.relay_failed.connect(self._on_failed)
 
     def query(self, where: AnnotationFilter, simplified: bool, labels: TreeLabels) -> int:
-        self._next_id += 1
-        self.latest_request = self._next_id
-        self._pool.start(_QueryTask(self, PanelRequest(self._next_id, where, simplified, labels)))
-        return self._next_id
-
-    def cancel_pending(self) -> None:
-        self._next_id += 1
-        self.latest_request = self._next_id
-
-    def wait_idle(self, msecs: int = 10000) -> bool:
-        return self._pool.waitForDone(msecs)
+        return self._start(
+            lambda request_id: _QueryTask(self, PanelRequest(request_id, where, simplified, labels))
+        )
 
     def _on_finished(self, result: PanelResult) -> None:
         if result.request_id == self.latest_request:
