@@ -31,6 +31,7 @@ from desktop.personal import (
 from desktop.ui import import_dialogs
 from desktop.ui.import_dialogs import SKIP_CODE, AnnotationChoice, ReadFile, Review
 from desktop.ui.import_workers import LibraryTask, Progress
+from desktop.ui.progress import background_progress
 from index.document import Document
 
 if TYPE_CHECKING:
@@ -219,17 +220,10 @@ class PersonalLibraryController(QObject):
         task.succeeded.connect(finished)
         task.failed.connect(failed)
         if label:
-            dialog = QProgressDialog(label, self.tr("Cancel"), 0, 0, self.window)
-            dialog.setObjectName("importProgress")
-            dialog.setWindowTitle(self.tr("Import"))
-            dialog.setWindowModality(Qt.WindowModality.NonModal)
-            dialog.setMinimumDuration(0)
-            dialog.setAutoClose(False)
-            dialog.setAutoReset(False)
-            dialog.canceled.connect(task.cancel)
+            self.progress_dialog = background_progress(
+                self.window, "importProgress", self.tr("Import"), label, task.cancel
+            )
             task.progress.connect(self._on_progress)
-            self.progress_dialog = dialog
-            dialog.show()
         task.start()
         return task
 

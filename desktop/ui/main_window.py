@@ -44,6 +44,7 @@ from desktop.ui.find_bar import FindBar
 from desktop.ui.import_controller import PersonalLibraryController
 from desktop.ui.library_panel import LibraryPanel
 from desktop.ui.printing import export_pdf, print_document
+from desktop.ui.progress import background_progress
 from desktop.ui.reader_view import Mark, ReaderView
 from desktop.ui.search_panel import SearchPanel
 from desktop.workers import IndexBuilder, SearchService
@@ -767,20 +768,13 @@ class MainWindow(QMainWindow):
         self._update_status()
         builder = IndexBuilder(self.corpus_dir, target, self)
         label = reason or self.tr("Building the search index…")
-        dialog = QProgressDialog(label, self.tr("Cancel"), 0, 0, self)
-        dialog.setObjectName("rebuildProgress")
-        dialog.setWindowTitle(self.tr("Search index"))
-        dialog.setWindowModality(Qt.WindowModality.NonModal)
-        dialog.setMinimumDuration(0)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.canceled.connect(builder.cancel)
         builder.progress.connect(self._on_build_progress)
         builder.succeeded.connect(self._on_build_succeeded)
         builder.failed.connect(self._on_build_failed)
         self.builder = builder
-        self.progress_dialog = dialog
-        dialog.show()
+        self.progress_dialog = background_progress(
+            self, "rebuildProgress", self.tr("Search index"), label, builder.cancel
+        )
         builder.start()
         self.rebuild_started.emit(label)
 

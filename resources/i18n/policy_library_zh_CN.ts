@@ -1238,4 +1238,11 @@ A backup was taken before the import.</source>
             <translation>标签：</translation>
         </message>
     </context>
+    <context>
+        <name>Progress</name>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+    </context>
 </TS>
