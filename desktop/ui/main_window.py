@@ -639,8 +639,7 @@ class MainWindow(QMainWindow):
         self.reader.rerender(self.simplified, self.zoom)
         self.outline_model.set_document(self.current, self.simplified)
         self.outline_tree.expandAll()
-        if self.library is not None:
-            self.library_panel.set_documents(self.library.documents, self.simplified)
+        self.library_panel.set_simplified(self.simplified)
         self._reshow_results()
         self._update_title()
         self._on_position_changed(self.reader.top_block_id())

@@ -76,11 +76,12 @@ def test_library_tree_groups_by_source_and_year_and_filters_by_pinyin(
 ) -> None:
     window = make_window()
     panel = window.library_panel
-    source = panel.model.item(0)
-    assert source.text() == "人民網" and source.data(Role.NODE_KIND) == NodeKind.SOURCE
-    year = source.child(0)
-    assert year.text() == "2022"
-    assert year.child(0).text() == SEED_TITLE
+    model = panel.model
+    source = model.index(0, 0)
+    assert source.data() == "人民網" and source.data(Role.NODE_KIND) == NodeKind.SOURCE
+    year = model.index(0, 0, source)
+    assert year.data() == "2022"
+    assert model.index(0, 0, year).data() == SEED_TITLE
     for typed in ("szzf", "shuzizhengfu", "数字政府", "數字政府"):
         panel.filter_edit.clear()
         type_text(panel.filter_edit, typed)

@@ -1,0 +1,146 @@
+"""What the window knows about the library before any document is opened (Qt-free).
+
+The library tree, its filter and the status line work from :class:`LibraryEntry` rows:
+title, category, department, version date, the outline, and the filter keys.  They come
+from a :class:`CatalogSource` — the catalog prepared when the index was built, or (for a
+personal library or a corpus without one) documents already in memory — so opening the
+window costs the same whatever the library's size; a document's text is read only when
+it is opened.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from index.document import BlockKind, Document
+from index.folding import fold_text
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "CatalogSource",
+    "DocumentsCatalog",
+    "LibraryEntry",
+    "OutlineEntry",
+    "entry_for_document",
+    "mark_current_versions",
+]
+
+
+@dataclass(slots=True)
+class OutlineEntry:
+    """One line of a document's outline: a heading (编/章/节, 一、…) or an article."""
+
+    block_id: str
+    title: str
+    depth: int  # 1 for the outermost level
+    kind: str = "heading"  # "part" | "chapter" | "section" | "article" | "heading"
+    folded: str = ""
+    pinyin: str | None = None  # "full\x1finitials", computed when first needed
+
+    @property
+    def is_article(self) -> bool:
+        return self.kind == "article"
+
+
+@dataclass(slots=True)
+class LibraryEntry:
+    doc_id: str
+    title: str
+    category: str = ""  # 宪法 / 法律 / 行政法规 / 部门规章 …; empty for articles of the press
+    department: str = ""  # the legal department or issuing department, when there is one
+    source: str = ""
+    published: str = ""  # ISO date: the version date of a law, the publication date otherwise
+    effective: str = ""
+    path: str = ""
+    outline: Sequence[OutlineEntry] = ()
+    current: bool = True  # the newest version of its title
+    folded: str = ""
+    pinyin: str | None = None
+    version_group: str = ""  # shared by the versions of one document
+    extra: dict[str, str] = field(default_factory=dict)
+    _tree_headings: tuple[int, ...] | None = None
+
+    @property
+    def tree_headings(self) -> tuple[int, ...]:
+        """Positions in ``outline`` of the entries the library tree shows: every level
+        above the article (a law's articles are listed in the outline pane)."""
+        if self._tree_headings is None:
+            self._tree_headings = tuple(
+                i for i, item in enumerate(self.outline) if not item.is_article
+            )
+        return self._tree_headings
+
+    @property
+    def year(self) -> str:
+        return self.published[:4] if len(self.published) >= 4 else ""
+
+    @property
+    def version_key(self) -> str:
+        """Entries with equal keys are versions of one document."""
+        return self.version_group or self.doc_id
+
+
+class CatalogSource(Protocol):
+    """Where the window's library list comes from."""
+
+    def entries(self) -> Sequence[LibraryEntry]: ...
+
+
+def _outline(doc: Document) -> list[OutlineEntry]:
+    out = []
+    for block in doc.blocks:
+        if block.kind is BlockKind.HEADING:
+            title = block.outline_title or block.text
+            out.append(
+                OutlineEntry(block.id, title, max(1, len(block.section)), folded=_fold_key(title))
+            )
+    return out
+
+
+def _fold_key(text: str) -> str:
+    return fold_text(text).replace(" ", "")
+
+
+def entry_for_document(doc: Document) -> LibraryEntry:
+    category = doc.extra.get("category", "")
+    return LibraryEntry(
+        doc_id=doc.id,
+        title=doc.title,
+        category=category,
+        department=doc.extra.get("department", ""),
+        source=doc.source,
+        published=doc.extra.get("version_date", "") or doc.published,
+        effective=doc.extra.get("effective_date", ""),
+        path=doc.path,
+        outline=_outline(doc),
+        folded=_fold_key(doc.title),
+        version_group=_fold_key(doc.title) if category else "",
+    )
+
+
+def mark_current_versions(entries: Iterable[LibraryEntry]) -> None:
+    """The newest entry of each version key is current, the others are history."""
+    newest: dict[str, LibraryEntry] = {}
+    for entry in entries:
+        entry.current = False
+        best = newest.get(entry.version_key)
+        if best is None or (entry.published, entry.doc_id) > (best.published, best.doc_id):
+            newest[entry.version_key] = entry
+    for entry in newest.values():
+        entry.current = True
+
+
+class DocumentsCatalog:
+    """A catalog of documents already parsed (a personal library, or a corpus without a
+    build-time catalog)."""
+
+    def __init__(self, documents: Sequence[Document]) -> None:
+        self._entries = [entry_for_document(doc) for doc in documents]
+        mark_current_versions(self._entries)
+
+    def entries(self) -> Sequence[LibraryEntry]:
+        return self._entries
