@@ -147,6 +147,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
         return 1
     for skipped in report.skipped:
         print(f"skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
+    for kept, copy in report.manifest.get("identical_copies", []):
+        print(f"note: {copy} is identical to {kept}; indexed once, under both", file=sys.stderr)
+    for note in report.manifest.get("renamed", []):
+        print(f"note: {note}", file=sys.stderr)
     print(
         f"indexed {report.documents} documents ({report.blocks} blocks) from {corpus} "
         f"into {report.out_dir} in {report.seconds:.2f}s"

@@ -26,6 +26,7 @@ from whoosh.fields import ID, STORED, Schema
 from whoosh.filedb.filestore import FileStorage
 
 from index.analysis import ANALYZER_VERSION, GramField, bigram_set
+from index.catalog import write_catalog
 from index.corpus import Corpus, SkippedFile, corpus_files, corpus_hash, load_corpus
 from index.document import BlockKind, Document
 from index.folding import FOLDING_VERSION, fold_text
@@ -255,6 +256,7 @@ def build_index(
         boosts = [_boost(block.kind) for doc in corpus.documents for block in doc.blocks]
         sidecar = write_sidecar(staging, zip(folded, boosts, strict=True), writer.tops)
         del folded
+        catalog = write_catalog(staging, corpus.documents)
         manifest = {
             **expected_format(),
             "index_name": INDEX_NAME,
@@ -263,9 +265,18 @@ def build_index(
             "blocks": blocks,
             "next_order": blocks,
             "skipped": [str(s) for s in corpus.skipped],
+            "identical_copies": [
+                [
+                    c.kept.relative_to(corpus_dir).as_posix(),
+                    c.copy.relative_to(corpus_dir).as_posix(),
+                ]
+                for c in corpus.copies
+            ],
+            "renamed": list(corpus.renamed),
             "gram_buckets": buckets,
             "min_bigram_df": MIN_BIGRAM_DF,
             "sidecar": sidecar,
+            "catalog": catalog,
             "files": _file_sizes(staging),
             "versions": _versions(),
             "built": _build_time(),
