@@ -229,7 +229,7 @@ def create_window(language_override: str | None = None) -> MainWindow:
     from PySide6.QtWidgets import QApplication
 
     from desktop import fonts
-    from desktop.library import Library, choose_index
+    from desktop.library import IndexChoice, Library, choose_index, open_library
     from desktop.settings import Settings
     from desktop.translators import shared as shared_translators
     from desktop.ui.error_dialog import show_message
@@ -256,8 +256,13 @@ def create_window(language_override: str | None = None) -> MainWindow:
     corpus_dir = paths.corpus_dir()
     problem = ""
     library: Library | None
+    # An intact index is trusted to match the corpus at start (compared in the
+    # background below): the window opens from its catalog without reading the corpus.
+    choice = choose_index(
+        corpus_dir, paths.bundled_index_dir(), paths.user_index_dir(), compare_corpus=False
+    )
     try:
-        library = Library.load(corpus_dir)
+        library = open_library(corpus_dir, choice)
     except FileNotFoundError:
         library = None
         problem = QCoreApplication.translate(
@@ -275,9 +280,17 @@ def create_window(language_override: str | None = None) -> MainWindow:
             show_message(window, QCoreApplication.translate("App", "Documents missing"), problem)
             return
         window.restore_session()
-        window.use_index(
-            choose_index(corpus_dir, paths.bundled_index_dir(), paths.user_index_dir())
-        )
+        window.use_index(choice)
+        if choice.usable:
+            from desktop.ui.corpus_watch import CorpusWatch
+
+            watch = CorpusWatch(window)
+            watch.stale.connect(
+                lambda status: window.use_index(
+                    IndexChoice(paths.user_index_dir(), status, choice.bundled_status)
+                )
+            )
+            watch.check(choice.path, corpus_dir)
         # What start-up built lives as long as the window: keep the collector from
         # scanning it again and again (a full pass stalls the GUI thread for tens of ms).
         import gc

@@ -11,11 +11,12 @@ it is opened.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from index.document import BlockKind, Document
+from index.catalog import Catalog, CatalogEntry
+from index.document import Document
 from index.folding import fold_text
 
 log = logging.getLogger(__name__)
@@ -23,6 +24,7 @@ log = logging.getLogger(__name__)
 __all__ = [
     "CatalogSource",
     "DocumentsCatalog",
+    "IndexCatalog",
     "LibraryEntry",
     "OutlineEntry",
     "entry_for_document",
@@ -57,6 +59,9 @@ class LibraryEntry:
     effective: str = ""
     path: str = ""
     outline: Sequence[OutlineEntry] = ()
+    # Reads the outline when it is first needed (a build-time catalog keeps outlines
+    # with each document's stored text); None once it is in ``outline``.
+    outline_loader: Callable[[], Sequence[OutlineEntry]] | None = None
     current: bool = True  # the newest version of its title
     folded: str = ""
     pinyin: str | None = None
@@ -65,9 +70,28 @@ class LibraryEntry:
     _tree_headings: tuple[int, ...] | None = None
 
     @property
+    def outline_loaded(self) -> bool:
+        return self.outline_loader is None
+
+    def load_outline(self) -> None:
+        loader = self.outline_loader
+        if loader is None:
+            return
+        try:
+            self.outline = list(loader())
+        except Exception:  # a damaged record shows no outline; opening it says why
+            log.exception("the outline of %s cannot be read", self.doc_id)
+            self.outline = []
+        self.outline_loader = None
+        self._tree_headings = None
+
+    @property
     def tree_headings(self) -> tuple[int, ...]:
         """Positions in ``outline`` of the entries the library tree shows: every level
-        above the article (a law's articles are listed in the outline pane)."""
+        above the article (a law's articles are listed in the outline pane).  Empty
+        until the outline is loaded: a filter never reads documents."""
+        if self.outline_loader is not None:
+            return ()
         if self._tree_headings is None:
             self._tree_headings = tuple(
                 i for i, item in enumerate(self.outline) if not item.is_article
@@ -92,12 +116,14 @@ class CatalogSource(Protocol):
 
 def _outline(doc: Document) -> list[OutlineEntry]:
     out = []
-    for block in doc.blocks:
-        if block.kind is BlockKind.HEADING:
+    for block in doc.outline_entries():
+        if block.is_heading:
             title = block.outline_title or block.text
-            out.append(
-                OutlineEntry(block.id, title, max(1, len(block.section)), folded=_fold_key(title))
-            )
+            depth, kind = max(1, len(block.section)), block.kind.value
+        else:
+            title = block.outline_title or block.article
+            depth, kind = len(block.section) + 1, "article"
+        out.append(OutlineEntry(block.id, title, depth, kind, folded=_fold_key(title)))
     return out
 
 
@@ -106,20 +132,75 @@ def _fold_key(text: str) -> str:
 
 
 def entry_for_document(doc: Document) -> LibraryEntry:
-    category = doc.extra.get("category", "")
+    category, department = _category(doc.category)
     return LibraryEntry(
         doc_id=doc.id,
-        title=doc.title,
+        title=doc.display_title,
         category=category,
-        department=doc.extra.get("department", ""),
+        department=department,
         source=doc.source,
-        published=doc.extra.get("version_date", "") or doc.published,
-        effective=doc.extra.get("effective_date", ""),
+        published=doc.date,
+        effective=doc.effective_date,
         path=doc.path,
         outline=_outline(doc),
-        folded=_fold_key(doc.title),
-        version_group=_fold_key(doc.title) if category else "",
+        current=doc.current,
+        folded=_fold_key(doc.display_title),
+        version_group=doc.version_group if category else "",
     )
+
+
+def _category(path: Sequence[str]) -> tuple[str, str]:
+    """(category, department) from a category path such as ("部门规章", "公安部")."""
+    if not path:
+        return "", ""
+    return path[0], " › ".join(path[1:])
+
+
+def entry_for_catalog(catalog: Catalog, item: CatalogEntry) -> LibraryEntry:
+    category, department = _category(item.category)
+    folded, full, initials = item.keys
+    doc_id = item.id
+
+    def outline() -> list[OutlineEntry]:
+        return [
+            OutlineEntry(
+                row.block_id,
+                row.title,
+                row.level,
+                "article" if row.kind == "article" else row.kind,
+                folded=_fold_key(row.title),
+            )
+            for row in catalog.outline(doc_id)
+        ]
+
+    return LibraryEntry(
+        doc_id=doc_id,
+        title=item.display_title,
+        category=category,
+        department=department,
+        source=item.source,
+        published=item.date,
+        effective=item.effective_date,
+        path=item.path,
+        outline_loader=outline,
+        current=item.current,
+        folded=folded,
+        pinyin=f"{full}\x1f{initials}",
+        version_group=item.version_group if category else "",
+    )
+
+
+class IndexCatalog:
+    """The catalog an index build wrote: the library list without reading documents."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self._entries: list[LibraryEntry] | None = None
+
+    def entries(self) -> Sequence[LibraryEntry]:
+        if self._entries is None:
+            self._entries = [entry_for_catalog(self.catalog, e) for e in self.catalog.documents]
+        return self._entries
 
 
 def mark_current_versions(entries: Iterable[LibraryEntry]) -> None:
@@ -140,7 +221,6 @@ class DocumentsCatalog:
 
     def __init__(self, documents: Sequence[Document]) -> None:
         self._entries = [entry_for_document(doc) for doc in documents]
-        mark_current_versions(self._entries)
 
     def entries(self) -> Sequence[LibraryEntry]:
         return self._entries

@@ -204,6 +204,7 @@ class LibraryModel(QAbstractItemModel):
         entry = node.entry
         if entry is None:
             return
+        entry.load_outline()
         older = [e for e in self._versions.get(entry.version_group, ()) if e is not entry]
         if entry.current and older:
             history = self._add(node, LibraryNode(NodeKind.HISTORY, "", node))
@@ -467,7 +468,11 @@ class LibraryModel(QAbstractItemModel):
             if node.pending is not None:
                 return bool(node.pending)
             entry = node.entry
-            return bool(entry is not None and (entry.tree_headings or self._has_history(entry)))
+            if entry is None:
+                return False
+            if not entry.outline_loaded:
+                return True  # read when the row is opened
+            return bool(entry.tree_headings or self._has_history(entry))
         return bool(node.visible)
 
     def _has_history(self, entry: LibraryEntry) -> bool:

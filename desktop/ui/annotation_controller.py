@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,6 +39,7 @@ from desktop.annotations import (
     new_bookmark,
     new_highlight,
 )
+from desktop.library import LayeredDocuments
 from desktop.text import codepoint_offset, display_text
 from desktop.ui.annotation_bridge import FutureBridge
 from desktop.ui.annotation_dialogs import (
@@ -133,13 +134,12 @@ class AnnotationUi(QObject):
         QTimer.singleShot(0, self._tell_about_problems)
 
     # -- set-up ----------------------------------------------------------------------------
-    def documents(self) -> dict[str, Document]:
+    def documents(self) -> Mapping[str, Document]:
         library = self.window.library
         if library is None:
             return {}
-        found = {doc.id: doc for doc in library.documents}
-        found.update(getattr(library, "personal", {}))  # the user's imported documents
-        return found
+        # The user's imported documents, then the library's (each read when looked up).
+        return LayeredDocuments(dict(getattr(library, "personal", {})), library.document_map())
 
     def _action(self, name: str, keys: list[str], slot: Callable[[], Any]) -> QAction:
         action = QAction(self.window)

@@ -11,7 +11,7 @@ After every change the personal searcher is reopened in the worker and swapped i
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +21,7 @@ from PySide6.QtGui import QAction, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QProgressDialog
 
 from desktop import paths
+from desktop.library import LayeredDocuments
 from desktop.models.roles import Role
 from desktop.personal import (
     PersonalState,
@@ -575,11 +576,10 @@ class PersonalLibraryController(QObject):
         store = getattr(getattr(self.window, "annotations", None), "store", None)
         return store if isinstance(store, AnnotationStore) else None
 
-    def _documents_after(self, state: PersonalState) -> dict[str, Document]:
+    def _documents_after(self, state: PersonalState) -> Mapping[str, Document]:
         library = self.window.library
-        found = {doc.id: doc for doc in library.documents} if library is not None else {}
-        found.update(state.by_id)
-        return found
+        bundled = library.document_map() if library is not None else {}
+        return LayeredDocuments(dict(state.by_id), bundled)  # bundled ones read when looked up
 
     def _annotations_changed(self) -> None:
         """Show the annotations as the store now has them (re-anchored, detached, deleted)."""
@@ -642,7 +642,7 @@ class PersonalLibraryController(QObject):
 def update_annotations(
     store: AnnotationStore | None,
     data_dir: Path,
-    documents: dict[str, Document],
+    documents: Mapping[str, Document],
     delete_doc_id: str | None = None,
 ) -> int:
     """Delete ``delete_doc_id``'s annotations, then re-anchor all against ``documents``.

@@ -97,7 +97,8 @@ class MainWindow(QMainWindow):
         self.personal = PersonalLibraryController(self)  # My documents: import, tree, removal
         self.retranslate()
         if library is not None:
-            self.library_panel.set_documents(library.documents, self.simplified)
+            self.library_panel.set_entries(library.entries(), self.simplified)
+            self._library_generation = library.generation
         elif problem:
             self.reader.setPlainText(problem)  # plain text: the path is shown, not interpreted
         self._restore_layout()
@@ -749,6 +750,9 @@ class MainWindow(QMainWindow):
             self.index_failed.emit(str(exc))
             return
         self.search_service.set_searcher(self.library.searcher)
+        if self.library.generation != getattr(self, "_library_generation", 0):
+            self._library_generation = self.library.generation  # a rebuilt index's list
+            self.library_panel.set_entries(self.library.entries(), self.simplified)
         self._update_status()
         self.index_ready.emit()
         if self.search_panel.query_edit.text():

@@ -87,6 +87,11 @@ The details were written to the log in %2.</source>
             <source>Type Chinese in either script, pinyin (shuzi) or pinyin initials (szzf).</source>
             <translation>可输入简体或繁体中文、拼音（shuzi）或拼音首字母（szzf）。</translation>
         </message>
+        <message>
+            <location filename="../../desktop/ui/library_panel.py" line="1" />
+            <source>Earlier versions</source>
+            <translation>历史版本</translation>
+        </message>
     </context>
     <context>
         <name>MainWindow</name>
