@@ -20,6 +20,10 @@ APP_NAME_ZH = "政策文库"
 ORG_NAME = "PolicyLibrary"
 
 DATA_DIR_ENV = "POLICY_LIBRARY_DATA_DIR"
+# Another library in place of the bundled one (the window benchmark, administrators
+# trying a collection): its folder of documents and the index built from it.
+CORPUS_DIR_ENV = "POLICY_LIBRARY_CORPUS_DIR"
+INDEX_DIR_ENV = "POLICY_LIBRARY_INDEX_DIR"
 
 
 def is_frozen() -> bool:
@@ -38,12 +42,14 @@ def resources_dir() -> Path:
 
 
 def corpus_dir() -> Path:
-    return resources_dir() / "corpus"
+    override = os.environ.get(CORPUS_DIR_ENV)
+    return Path(override) if override else resources_dir() / "corpus"
 
 
 def bundled_index_dir() -> Path:
     """The index built from the bundled corpus (by ``python -m index build`` or the build)."""
-    return resources_dir() / "index"
+    override = os.environ.get(INDEX_DIR_ENV)
+    return Path(override) if override else resources_dir() / "index"
 
 
 def fonts_dir() -> Path:
