@@ -20,8 +20,10 @@ from __future__ import annotations
 import functools
 import json
 import os
+import sys
 import threading
 import zlib
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +47,12 @@ __all__ = [
 
 CATALOG_NAME = "catalog.json"
 PACK_NAME = "documents.pack"
+# Per block (document number of a built index): how many blocks back its article's
+# first block is (0: it is one, or it is not in an article).  Unsigned 16-bit.
+ARTICLE_HEADS_NAME = "articles.u16"
+# Blocks of documents that are not the current version of their group, and for each
+# gram with a precomputed top list how many of them contain it (see index.search).
+VERSIONS_NAME = "versions.json"
 CATALOG_VERSION = 1
 
 
@@ -248,8 +256,55 @@ def _entry_record(doc: Document, pack: tuple[int, int]) -> dict[str, Any]:
     }
 
 
-def write_catalog(folder: Path, documents: Iterable[Document]) -> dict[str, Any]:
-    """Write ``catalog.json`` and ``documents.pack`` into ``folder``; returns a manifest entry."""
+def article_heads(documents: Iterable[Document]) -> array[int]:
+    """Per block in corpus order: how many blocks back its article's first block is."""
+    heads = array("H")
+    for doc in documents:
+        head = -1
+        for offset, block in enumerate(doc.blocks):
+            if block.kind is BlockKind.ARTICLE:
+                head = offset
+                heads.append(0)
+            elif block.article_no and head >= 0 and offset - head < 0xFFFF:
+                heads.append(offset - head)
+            else:
+                head = -1 if not block.article_no else head
+                heads.append(0)
+    return heads
+
+
+def noncurrent_ranges(documents: Iterable[Document]) -> list[tuple[int, int]]:
+    """``(first document number, block count)`` of every document that is not current."""
+    out = []
+    start = 0
+    for doc in documents:
+        if not doc.current:
+            out.append((start, len(doc.blocks)))
+        start += len(doc.blocks)
+    return out
+
+
+def write_versions(
+    folder: Path, ranges: Sequence[tuple[int, int]], gram_df: dict[str, int]
+) -> None:
+    (folder / VERSIONS_NAME).write_text(
+        json.dumps(
+            {"noncurrent": [list(r) for r in ranges], "top_gram_df": gram_df},
+            ensure_ascii=False,
+            separators=(",", ":"),
+            sort_keys=True,
+        ),
+        "utf-8",
+    )
+
+
+def write_catalog(folder: Path, documents: Sequence[Document]) -> dict[str, Any]:
+    """Write ``catalog.json``, ``documents.pack`` and ``articles.u16`` into ``folder``;
+    returns a manifest entry."""
+    heads = article_heads(documents)
+    if sys.byteorder != "little":  # pragma: no cover - the file is little-endian
+        heads.byteswap()
+    (folder / ARTICLE_HEADS_NAME).write_bytes(heads.tobytes())
     entries = []
     offset = 0
     pack_tmp = folder / (PACK_NAME + ".tmp")

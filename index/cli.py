@@ -97,7 +97,9 @@ def _cmd_search(args: argparse.Namespace) -> int:
             return 1
     else:
         with open_searcher(index_dir) as searcher:
-            result = searcher.search(args.query, limit=args.limit, doc_id=args.doc)
+            result = searcher.search(
+                args.query, limit=args.limit, doc_id=args.doc, all_versions=args.all_versions
+            )
     if args.json:
         out = sys.stdout
         for hit in result.hits:
@@ -125,7 +127,9 @@ def _search_both(
     try:
         if personal_dir is not None:
             searchers.append(("personal", IndexSearcher(personal_dir)))
-        return CombinedSearcher(searchers).search(args.query, limit=args.limit, doc_id=args.doc)
+        return CombinedSearcher(searchers).search(
+            args.query, limit=args.limit, doc_id=args.doc, all_versions=args.all_versions
+        )
     finally:
         for _, searcher in searchers:
             searcher.close()
@@ -206,6 +210,11 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument(
         "--data-dir",
         help="user data folder: also search its personal library (DIR/library)",
+    )
+    search.add_argument(
+        "--all-versions",
+        action="store_true",
+        help="also search earlier versions of documents (default: current versions only)",
     )
     search.set_defaults(func=_cmd_search)
 

@@ -134,9 +134,20 @@ def load_document(path: Path, root: Path | None = None) -> Document:
         raise CorpusError(str(exc)) from None
 
 
+# A folder's README describes the files beside it; it is not a document.
+_README = "readme."
+
+
 def corpus_files(root: Path) -> list[Path]:
-    """Corpus files below ``root`` in a stable order (sorted by relative path)."""
-    files = [p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in CORPUS_SUFFIXES]
+    """Corpus files below ``root`` in a stable order (sorted by relative path); README
+    files are the folders' descriptions, not documents."""
+    files = [
+        p
+        for p in root.rglob("*")
+        if p.is_file()
+        and p.suffix.lower() in CORPUS_SUFFIXES
+        and not p.name.lower().startswith(_README)
+    ]
     return sorted(files, key=lambda p: p.relative_to(root).as_posix())
 
 

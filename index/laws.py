@@ -123,13 +123,30 @@ def looks_like_law(text: str) -> bool:
     return any(_ARTICLE.match(line.strip()) for line in head.splitlines()[:400])
 
 
+# Folder names that start a category path (folders above them only hold the library).
+CATEGORY_ROOTS = LAW_DEPARTMENTS | {
+    "宪法",
+    "法律",
+    "行政法规",
+    "部门规章",
+    "监察法规",
+    "司法解释",
+    "地方性法规",
+}
+
+
 def category_for(folders: Sequence[str]) -> tuple[str, ...]:
     """The category of a file from its folders relative to the corpus root.
 
-    A legal department's folder (行政法, 民法典 …) is a department of 法律; any other
-    folder path (宪法, 行政法规, 部门规章/公安部, or a folder of one's own) is used as is.
+    The path starts at the first folder that names a kind of legal text (宪法, 行政法规,
+    部门规章 …; ``laws/行政法`` → 行政法), else it is the folder path as it is.  A
+    legal department's folder (行政法, 民法典 …) is a department of 法律.
     """
     parts = tuple(part for part in folders if part)
+    for index, part in enumerate(parts):
+        if part in CATEGORY_ROOTS:
+            parts = parts[index:]
+            break
     if parts and parts[0] in LAW_DEPARTMENTS:
         return ("法律", *parts)
     return parts

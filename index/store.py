@@ -25,10 +25,10 @@ from whoosh import index as whoosh_index
 from whoosh.fields import ID, STORED, Schema
 from whoosh.filedb.filestore import FileStorage
 
-from index.analysis import ANALYZER_VERSION, GramField, bigram_set
-from index.catalog import write_catalog
+from index.analysis import ANALYZER_VERSION, GramField, bigram_set, gram_counts
+from index.catalog import noncurrent_ranges, write_catalog, write_versions
 from index.corpus import Corpus, SkippedFile, corpus_files, corpus_hash, load_corpus
-from index.document import BlockKind, Document
+from index.document import HEADING_KINDS, BlockKind, Document
 from index.folding import FOLDING_VERSION, fold_text
 from index.ranking import HEADING_BOOST
 from index.sidecar import SidecarError, check_sidecar, write_sidecar
@@ -115,7 +115,7 @@ def _build_time() -> str:
 
 def _boost(kind: str) -> int:
     """Titles and headings outrank body text that matches equally well."""
-    return HEADING_BOOST if kind in (BlockKind.TITLE, BlockKind.HEADING) else 1
+    return HEADING_BOOST if kind == BlockKind.TITLE or kind in HEADING_KINDS else 1
 
 
 def _folded_and_boost(fields: dict[str, Any]) -> tuple[str, int]:
@@ -152,16 +152,19 @@ def _add_document(writer: Any, doc: Document, order_base: int, compact: bool = F
             nav = (offset,)
         if offset == 0 and block.text != doc.title:
             extra["doc_title"] = doc.title
-        if block.kind is BlockKind.HEADING and block.outline_title != block.text:
+        if block.is_heading and block.outline_title != block.text:
             extra["outline"] = block.outline_title
+        stored: tuple[Any, ...] = (
+            pack_block_id(block.id),
+            _KIND_CODES[block.kind.value],
+            block.level,
+            order_base + offset,
+            nav,
+        )
+        if block.article_no:
+            stored += (block.article_no, block.article_sub, block.clause)
         writer.add_document(
-            block=(
-                pack_block_id(block.id),
-                _KIND_CODES[block.kind.value],
-                block.level,
-                order_base + offset,
-                nav,
-            ),
+            block=stored,
             text=block.text,
             _text_boost=_boost(block.kind),
             **extra,
@@ -178,7 +181,7 @@ def _navigation(doc: Document) -> list[tuple[int, ...] | None]:
     out: list[tuple[int, ...] | None] = []
     latest: dict[str, int] = {}
     for offset, block in enumerate(doc.blocks):
-        if block.kind is BlockKind.HEADING:
+        if block.is_heading:
             latest[block.outline_title] = offset
         found = [latest.get(heading) for heading in block.section]
         if any(at is None for at in found):
@@ -255,7 +258,13 @@ def build_index(
         del bigram_df
         boosts = [_boost(block.kind) for doc in corpus.documents for block in doc.blocks]
         sidecar = write_sidecar(staging, zip(folded, boosts, strict=True), writer.tops)
-        del folded
+        ranges = noncurrent_ranges(corpus.documents)
+        old_df: Counter[str] = Counter()
+        for start, count in ranges:
+            for docnum in range(start, start + count):
+                old_df.update(gram_counts(folded[docnum]).keys())
+        write_versions(staging, ranges, {g: n for g, n in old_df.items() if g in writer.tops})
+        del folded, old_df
         catalog = write_catalog(staging, corpus.documents)
         manifest = {
             **expected_format(),
