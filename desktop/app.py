@@ -258,9 +258,7 @@ def create_window(language_override: str | None = None) -> MainWindow:
     library: Library | None
     # An intact index is trusted to match the corpus at start (compared in the
     # background below): the window opens from its catalog without reading the corpus.
-    choice = choose_index(
-        corpus_dir, paths.bundled_index_dir(), paths.user_index_dir(), compare_corpus=False
-    )
+    choice = choose_index(None, paths.bundled_index_dir(), paths.user_index_dir())
     try:
         library = open_library(corpus_dir, choice)
     except FileNotFoundError:

@@ -1,8 +1,7 @@
 """The open library: corpus and index, resolved the same way by the window and the self-check.
 
-Qt-free.  Index resolution: the bundled index if it is usable and matches the bundled
-corpus, else a usable index in the per-user folder, else the caller rebuilds into the
-per-user folder (the install folder may be read-only).
+Qt-free.  Which index is used is decided by :func:`index.session.choose_index`, the
+same rule ``python -m index search`` follows.
 """
 
 from __future__ import annotations
@@ -11,7 +10,6 @@ import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.catalog import DocumentsCatalog, IndexCatalog, LibraryEntry
@@ -19,41 +17,12 @@ from index.catalog import Catalog, CatalogError
 from index.corpus import Corpus, SkippedFile, corpus_hash, load_corpus
 from index.document import Document
 from index.search import IndexSearcher, open_searcher
-from index.store import IndexState, IndexStatus, check_index, read_manifest
+from index.session import IndexChoice, choose_index
+from index.store import IndexState, IndexStatus, read_manifest
+
+__all__ = ["IndexChoice", "Library", "choose_index", "corpus_matches", "open_library"]
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class IndexChoice:
-    """Where the index to use lives, or why none is usable (``path`` is then the rebuild target)."""
-
-    path: Path
-    status: IndexStatus
-    bundled_status: IndexStatus
-
-    @property
-    def usable(self) -> bool:
-        return self.status.ok
-
-
-def choose_index(
-    corpus_dir: Path, bundled_dir: Path, user_dir: Path, *, compare_corpus: bool = True
-) -> IndexChoice:
-    """``compare_corpus=False``: trust an intact index to match the corpus (the window
-    starts that way and compares in the background, see :func:`corpus_matches`)."""
-    corpus_dir_or_none = corpus_dir if compare_corpus else None
-    bundled = check_index(bundled_dir, corpus_dir_or_none)
-    if bundled.ok:
-        return IndexChoice(bundled_dir, bundled, bundled)
-    log.info("bundled index not usable (%s): %s", bundled.state, bundled.message)
-    user = check_index(user_dir, corpus_dir_or_none)
-    if user.ok:
-        return IndexChoice(user_dir, user, bundled)
-    log.info("per-user index not usable (%s): %s", user.state, user.message)
-    # Report the more telling of the two problems: a damaged index beats a missing one.
-    status = bundled if bundled.state is not IndexState.MISSING else user
-    return IndexChoice(user_dir, status, bundled)
 
 
 def corpus_matches(index_dir: Path, corpus_dir: Path) -> IndexStatus:
