@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from desktop.pinyin import Readings
 from index.catalog import Catalog, CatalogEntry
 from index.document import Document
 from index.folding import fold_text
@@ -41,7 +42,7 @@ class OutlineEntry:
     depth: int  # 1 for the outermost level
     kind: str = "heading"  # "part" | "chapter" | "section" | "article" | "heading"
     folded: str = ""
-    pinyin: str | None = None  # "full\x1finitials", computed when first needed
+    pinyin: str | Readings | None = None  # computed when first needed
 
     @property
     def is_article(self) -> bool:
@@ -64,7 +65,7 @@ class LibraryEntry:
     outline_loader: Callable[[], Sequence[OutlineEntry]] | None = None
     current: bool = True  # the newest version of its title
     folded: str = ""
-    pinyin: str | None = None
+    pinyin: str | Readings | None = None  # "full\x1finitials" from a catalog, or readings
     version_group: str = ""  # shared by the versions of one document
     extra: dict[str, str] = field(default_factory=dict)
     _tree_headings: tuple[int, ...] | None = None

@@ -153,6 +153,11 @@ class StoredDocuments(Mapping[str, Document]):
     def __len__(self) -> int:
         return len(self.ids)
 
+    def title(self, doc_id: str) -> str:
+        """A document's title, from the catalog (nothing is read)."""
+        entry = self._catalog.entry(doc_id)
+        return entry.display_title if entry is not None else self[doc_id].title
+
     def __contains__(self, key: object) -> bool:
         return key in self._known
 
@@ -214,3 +219,10 @@ class LayeredDocuments(Mapping[str, Document]):
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
+
+    def title(self, doc_id: str) -> str:
+        found = self._first.get(doc_id)
+        if found is not None:
+            return found.title
+        title_of = getattr(self._second, "title", None)
+        return str(title_of(doc_id)) if callable(title_of) else self._second[doc_id].title

@@ -3,18 +3,18 @@
 A filter runs as a :class:`FilterJob` that does its work in slices of bounded time, so
 the window stays responsive whatever the library's size.  Typing one more character
 narrows the previous result instead of scanning the library again.  Pinyin keys are
-computed only for a query that needs them (Latin letters) and only once per text.
+computed only for a query that needs them (Latin letters) and only once per text; the
+library's titles bring theirs from the index build.
 """
 
 from __future__ import annotations
 
-import functools
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from desktop.catalog import LibraryEntry, OutlineEntry
+from desktop.pinyin import Readings, pinyin_matches, pinyin_readings
 from index.folding import fold_text
 
 __all__ = [
@@ -28,24 +28,19 @@ __all__ = [
 ]
 
 
-@functools.cache
-def _pinyin_module() -> Any:
-    import pypinyin
-
-    return pypinyin
-
-
 def load_pinyin() -> None:
-    """Load pypinyin and its phrase tables (about 0.15 s, once)."""
-    _pinyin_module().lazy_pinyin("数字")
+    """Read the character readings (a few milliseconds, once)."""
+    pinyin_readings("数字")
 
 
-def pinyin_key(folded: str) -> str:
-    """Full pinyin and initials of already folded text, joined by ``\\x1f``."""
-    syllables = _pinyin_module().lazy_pinyin(folded, errors="default")
-    full = "".join(syllables).lower().replace(" ", "")
-    initials = "".join(s[0] for s in syllables if s and s[0].isalnum()).lower()
-    return f"{full}\x1f{initials}"
+def pinyin_key(folded: str) -> Readings:
+    """The readings of already folded text (see :func:`desktop.pinyin.pinyin_matches`)."""
+    return pinyin_readings(folded.replace(" ", ""))
+
+
+def _pinyin_match(needle: str, key: str | Readings) -> bool:
+    # A catalog brings "full\x1finitials" strings; other texts have their readings.
+    return needle in key if isinstance(key, str) else pinyin_matches(needle, key)
 
 
 def normalise_filter(text: str) -> str:
@@ -61,7 +56,7 @@ def matches_filter(text: str, needle: str) -> bool:
     if not needle:
         return True
     folded = fold_text(text).replace(" ", "")
-    return needle in folded or (needs_pinyin(needle) and needle in pinyin_key(folded))
+    return needle in folded or (needs_pinyin(needle) and pinyin_matches(needle, pinyin_key(folded)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +153,7 @@ class FilterJob:
         if item.pinyin is None:
             self.work += 1
             item.pinyin = pinyin_key(item.folded)
-        return needle in item.pinyin
+        return _pinyin_match(needle, item.pinyin)
 
     def _match(self, position: int) -> DocMatch | None:
         entry = self.entries[position]

@@ -372,6 +372,18 @@ class LibraryModel(QAbstractItemModel):
             child.row = row
             self._assign_visible(child, shown, whole)
 
+    def load_outline(self, doc_id: str) -> None:
+        """Make ``doc_id``'s rows (and read its outline) if not done yet."""
+        node = self._doc_nodes.get(doc_id)
+        if node is None:
+            home = self._home.get(doc_id)
+            if home is None:
+                return
+            self._load(home)
+            node = self._doc_nodes.get(doc_id)
+        if node is not None and not node.loaded:
+            self._load(node)
+
     def ensure_loaded(self, node: LibraryNode) -> None:
         self._load(node)
 

@@ -86,10 +86,7 @@ class LibraryPanel(QWidget):
     def set_entries(self, entries: Sequence[LibraryEntry], simplified: bool) -> None:
         self._entries, self._simplified = entries, simplified
         self._rebuild()
-        # pypinyin builds its tables in single long steps that hold the interpreter lock,
-        # so loading it in a background thread would freeze the window just as well:
-        # load it now, during start-up, instead of at the first keystroke.
-        load_pinyin()
+        load_pinyin()  # the character readings: a few milliseconds now, not at a keystroke
 
     def set_simplified(self, simplified: bool) -> None:
         """Change the display script: the labels follow, the tree is not rebuilt."""
@@ -223,7 +220,9 @@ class LibraryPanel(QWidget):
         return titles
 
     def show_position(self, doc_id: str, heading_id: str) -> None:
-        """Select the current document, or the heading the reader is in."""
+        """Select the current document, or the heading the reader is in.  The document's
+        outline is read into the tree, so the filter finds its headings from now on."""
+        self.model.load_outline(doc_id)
         index = self.model.index_for(doc_id, heading_id)
         if not index.isValid() and heading_id:
             index = self.model.index_for(doc_id)

@@ -85,16 +85,19 @@ def test_library_tree_groups_by_source_and_year_and_filters_by_pinyin(
     for typed in ("szzf", "shuzizhengfu", "数字政府", "數字政府"):
         panel.filter_edit.clear()
         type_text(panel.filter_edit, typed)
+        qtbot.waitUntil(lambda: not panel.filtering)
         assert SEED_TITLE in panel.visible_titles(), typed
     panel.filter_edit.clear()
     qtbot.keyClicks(
         panel.filter_edit, "jjtj"
     )  # 經濟調節: only that outline entry and its ancestors
+    qtbot.waitUntil(lambda: not panel.filtering)
     visible = panel.visible_titles()
     assert any(t.startswith("一是提升經濟調節能力") for t in visible)
     assert not any(t.startswith("二是提升市場監管能力") for t in visible)
     panel.filter_edit.clear()
     qtbot.keyClicks(panel.filter_edit, "qqqxzz")
+    qtbot.waitUntil(lambda: not panel.filtering)
     assert panel.visible_titles() == []
 
 
