@@ -120,7 +120,7 @@ class CatalogEntry:
             "subtitle": self.subtitle,
             "path": self.path,
             "copies": list(self.copies),
-            "category": list(self.category),
+            "category": "/".join(self.category) or None,
             "version_date": self.version_date or None,
             "effective_date": self.effective_date or None,
             "published": self.published or None,
@@ -429,6 +429,20 @@ class Catalog:
         if entry is None:
             raise KeyError(doc_id)
         return [OutlineEntry(*row) for row in self._read_record(entry)["outline"]]
+
+    def outline_json(self, doc_id: str) -> dict[str, Any]:
+        """What ``python -m index outline DOC_ID --json`` prints (KeyError if unknown)."""
+        entry = self.entry(doc_id)
+        if entry is None:
+            raise KeyError(doc_id)
+        return {
+            **entry.metadata_json(),
+            "versions": [
+                {"doc_id": e.id, "version_date": e.version_date or None, "current": e.current}
+                for e in self.versions(doc_id)
+            ],
+            "outline": [row.to_json() for row in self.outline(doc_id)],
+        }
 
     def read_document(self, doc_id: str) -> Document:
         """The document with its blocks, from its stored form (no corpus file is read)."""

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from index.crossrefs import link_references
 from index.document import Document
 from index.laws import category_for, looks_like_law, mark_current_versions, parse_law
 from index.parsing import ParseError, looks_like_markdown, parse_capture, parse_markdown
@@ -198,6 +199,5 @@ def load_corpus(root: Path) -> Corpus:
         seen[doc.id] = path
         by_digest[digest] = len(documents)
         documents.append(doc)
-    return Corpus(
-        root, tuple(mark_current_versions(documents)), tuple(skipped), tuple(copies), tuple(renamed)
-    )
+    documents = link_references(mark_current_versions(documents))
+    return Corpus(root, tuple(documents), tuple(skipped), tuple(copies), tuple(renamed))

@@ -359,23 +359,7 @@ class IndexSearcher:
         all_versions: bool,
     ) -> SearchResult:
         terms = tuple(term.folded for term in parsed.positive_terms)
-        first: list[int] = []
-        if named.article is not None:
-            for doc_id in named.doc_ids:
-                docnums = self._article_docnums(doc_id, named.article.number, named.article.sub)
-                if named.article.clause and docnums:
-                    clause = [d for d in docnums if self._clause_of(d) == named.article.clause]
-                    docnums = (*clause[:1], *(d for d in docnums if d not in clause[:1]))
-                first.extend(docnums)
-        within: list[int] = []
-        rest = parse_query(named.rest)
-        if not rest.is_empty:
-            for doc_id in named.doc_ids:
-                result = self._search(named.rest, rest, None, doc_id, statistics, True)
-                within.extend(hit.order for hit in result.hits)
-        elif named.article is None:
-            starts = self._document_starts()
-            first.extend(starts[d] for d in named.doc_ids if d in starts)
+        first, within = self._named_blocks(named, statistics)
         literal = self._search(query, parsed, limit, None, statistics, all_versions)
         literal_all = self._match(parsed, None, all_versions) if literal.total else set()
         seen: set[int] = set()
@@ -397,6 +381,34 @@ class IndexSearcher:
             if hit.order not in seen:
                 hits.append(hit)
         return SearchResult(query, parsed, total, tuple(hits))
+
+    def _named_blocks(
+        self, named: DocumentQuery, statistics: RankingStatistics | None
+    ) -> tuple[list[int], list[int]]:
+        """The named article's blocks (or the title blocks of the named documents when
+        the query holds nothing else), and the named documents' blocks that match the
+        rest of the query, best first."""
+        first: list[int] = []
+        if named.article is not None:
+            for doc_id in named.doc_ids:
+                docnums = self._article_docnums(doc_id, named.article.number, named.article.sub)
+                if named.article.clause and docnums:
+                    clause = [d for d in docnums if self._clause_of(d) == named.article.clause]
+                    docnums = (*clause[:1], *(d for d in docnums if d not in clause[:1]))
+                first.extend(docnums)
+        within: list[int] = []
+        rest = parse_query(named.rest)
+        if not rest.is_empty:
+            weights = self._weights(rest, statistics)
+            mean = statistics.mean_length if statistics else self._texts.mean_length
+            for doc_id in named.doc_ids:
+                matched = self._match(rest, doc_id, True)
+                scored = self._articles_first(self._scores(matched, weights, mean))
+                within.extend(docnum for _, docnum in sorted(scored))
+        elif named.article is None:
+            starts = self._document_starts()
+            first.extend(starts[d] for d in named.doc_ids if d in starts)
+        return first, within
 
     def _clause_of(self, docnum: int) -> int:
         block = self._searcher.stored_fields(docnum)["block"]
@@ -424,7 +436,14 @@ class IndexSearcher:
         if parsed.is_empty:
             return frozenset()
         with self._lock:
-            return frozenset(self._match(parsed, doc_id, all_versions))
+            found = self._match(parsed, doc_id, all_versions)
+            named = None
+            if doc_id is None:
+                named = interpret(query, self._document_names(all_versions))
+            if named is not None:
+                first, within = self._named_blocks(named, None)
+                found.update(first, within)
+            return frozenset(found)
 
     # -- postings ---------------------------------------------------------------------
 
