@@ -77,8 +77,11 @@ def test_library_tree_groups_by_source_and_year_and_filters_by_pinyin(
     window = make_window()
     panel = window.library_panel
     model = panel.model
-    source = model.index(0, 0)
-    assert source.data() == "人民網" and source.data(Role.NODE_KIND) == NodeKind.SOURCE
+    groups = [model.index(r, 0) for r in range(model.rowCount())]
+    # Laws by category in the order of the legal system, then articles by source.
+    assert [g.data() for g in groups[:4]] == ["宪法", "法律", "行政法规", "部门规章"]
+    source = next(g for g in groups if g.data() == "人民網")
+    assert source.data(Role.NODE_KIND) == NodeKind.SOURCE
     year = model.index(0, 0, source)
     assert year.data() == "2022"
     assert model.index(0, 0, year).data() == SEED_TITLE
