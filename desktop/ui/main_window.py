@@ -42,13 +42,14 @@ from desktop.ui.annotation_controller import AnnotationUi
 from desktop.ui.error_dialog import show_message
 from desktop.ui.find_bar import FindBar
 from desktop.ui.import_controller import PersonalLibraryController
+from desktop.ui.law_reading import LawReading
 from desktop.ui.library_panel import LibraryPanel
 from desktop.ui.printing import export_pdf, print_document
 from desktop.ui.progress import background_progress
 from desktop.ui.reader_view import Mark, ReaderView
 from desktop.ui.search_panel import SearchPanel
 from desktop.workers import IndexBuilder, SearchService
-from index.document import BlockKind, Document
+from index.document import Document
 from index.folding import fold_text
 from index.search import SearchResult, find_spans
 from index.store import BuildReport
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.annotations = AnnotationUi(self)  # highlights, notes, the notes panel
         self.personal = PersonalLibraryController(self)  # My documents: import, tree, removal
+        self.law_reading = LawReading(self)  # go to article, cross-references, 新旧对照
         self.retranslate()
         if library is not None:
             self.library_panel.set_entries(library.entries(), self.simplified)
@@ -441,7 +443,7 @@ class MainWindow(QMainWindow):
         self._heading_of.clear()
         heading = ""
         for block in doc.blocks:
-            if block.kind is BlockKind.HEADING:
+            if block.is_outline_entry:  # a heading, or a law's article
                 heading = block.id
             self._heading_of[block.id] = heading
 
@@ -654,7 +656,9 @@ class MainWindow(QMainWindow):
             return
         where = self.reader.selection_location()
         block = self.reader.placed[where[0]].block if where is not None else None
-        text = text_with_citation(selected, self.current, block, self.simplified)
+        span = self.reader.selection_blocks()
+        last = self.reader.placed[span[1]].block if span is not None else None
+        text = text_with_citation(selected, self.current, block, self.simplified, last)
         QGuiApplication.clipboard().setText(text)
         self.statusBar().showMessage(self.tr("Copied with citation."), 3000)
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from desktop import fonts
 from desktop.text import codepoint_offset, utf16_offset
-from desktop.ui.rendering import BASE_POINT_SIZE, PlacedBlock, render_document
+from desktop.ui.rendering import BASE_POINT_SIZE, LINK_SCHEME, PlacedBlock, render_document
 from index.document import Document
 
 log = logging.getLogger(__name__)
@@ -52,6 +52,7 @@ class ReaderView(QTextBrowser):
         self.setUndoRedoEnabled(False)
         self.document_model: Document | None = None
         self.placed: list[PlacedBlock] = []
+        self.links: list[tuple[str, str]] = []  # (document id, block id) per ref:N link
         self._starts: list[int] = []
         self._index: dict[str, int] = {}
         self.simplified = False
@@ -105,13 +106,24 @@ class ReaderView(QTextBrowser):
         if self.document_model is None:
             self.placed = []
         else:
-            self.placed = render_document(qdoc, self.document_model, self.simplified, font)
+            self.links = []
+            self.placed = render_document(
+                qdoc, self.document_model, self.simplified, font, self.links
+            )
         self.setDocument(qdoc)
         self._starts = [p.start for p in self.placed]
         self._index = {p.block.id: i for i, p in enumerate(self.placed)}
         self._update_margins()
         self._apply_marks()
         self.rendered.emit()
+
+    def link_target(self, url: QUrl | str) -> tuple[str, str] | None:
+        """The (document id, block id) a cross-reference link leads to."""
+        url = QUrl(url)
+        if url.scheme() != LINK_SCHEME or not url.path().isdigit():
+            return None
+        number = int(url.path())
+        return self.links[number] if number < len(self.links) else None
 
     def block_text(self, index: int) -> str:
         return self.placed[index].block.text
@@ -185,6 +197,20 @@ class ReaderView(QTextBrowser):
         cursor.setPosition(base + utf16_offset(text, start))
         cursor.setPosition(base + utf16_offset(text, end), QTextCursor.MoveMode.KeepAnchor)
         return cursor
+
+    def selection_blocks(self) -> tuple[int, int] | None:
+        """Indexes of the first and last corpus blocks the selection touches."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection() or not self.placed:
+            return None
+        first = self.block_index_at(cursor.selectionStart())
+        last = self.block_index_at(max(cursor.selectionStart(), cursor.selectionEnd() - 1))
+        if first is None or last is None:
+            return None
+        placed = self.placed[first]
+        if cursor.selectionStart() >= placed.start + placed.length and first < last:
+            first += 1  # starts in the space after a block: the next one
+        return first, last
 
     def selection_location(self) -> tuple[int, int, int] | None:
         """The selection as (block index, start, end) code points in the first block it touches."""

@@ -72,10 +72,34 @@ def _block_format(
     return fmt
 
 
+LINK_COLOR = QColor("#1a5fb4")
+LINK_SCHEME = "ref"
+
+
+def link_href(number: int) -> str:
+    return f"{LINK_SCHEME}:{number}"
+
+
+def _link_format(base: QTextCharFormat, href: str) -> QTextCharFormat:
+    fmt = QTextCharFormat(base)
+    fmt.setAnchor(True)
+    fmt.setAnchorHref(href)
+    fmt.setForeground(LINK_COLOR)
+    fmt.setFontUnderline(True)
+    return fmt
+
+
 def render_document(
-    qdoc: QTextDocument, doc: Document, simplified: bool, font: QFont
+    qdoc: QTextDocument,
+    doc: Document,
+    simplified: bool,
+    font: QFont,
+    links: list[tuple[str, str]] | None = None,
 ) -> list[PlacedBlock]:
-    """Replace ``qdoc``'s content with ``doc``; returns where each corpus block starts."""
+    """Replace ``qdoc``'s content with ``doc``; returns where each corpus block starts.
+
+    With ``links``, a law's cross-references that lead somewhere become links whose
+    href is ``ref:N``, N the position of ``(document id, block id)`` appended to it."""
     qdoc.clear()
     qdoc.setDefaultFont(font)
     em = QFontMetricsF(font).horizontalAdvance("中")
@@ -142,10 +166,22 @@ def render_document(
         new_block(fmt, char_fmt)
         start = cursor.position()
         lead = display_text(block.outline_title, simplified) if block.level == 3 else ""
+        refs = [r for r in block.refs if r.block_id] if links is not None else []
         if lead and text.startswith(lead):
             # 一是…: the lead phrase is the outline entry, set in bold within the paragraph.
             cursor.insertText(lead, _char_format(font, bold=True))
             cursor.insertText(text[len(lead) :], body)
+        elif refs and links is not None:
+            done = 0
+            for ref in sorted(refs, key=lambda r: r.start):
+                if ref.start < done or ref.end > len(text):
+                    continue
+                cursor.insertText(text[done : ref.start], char_fmt)
+                links.append((ref.doc_id or doc.id, ref.block_id))
+                href = link_href(len(links) - 1)
+                cursor.insertText(text[ref.start : ref.end], _link_format(char_fmt, href))
+                done = ref.end
+            cursor.insertText(text[done:], char_fmt)
         else:
             cursor.insertText(text, char_fmt)
         placed.append(PlacedBlock(block, start, utf16_len(text)))
