@@ -30,8 +30,8 @@ def outline_items(doc: Document, simplified: bool) -> list[QStandardItem]:
     stack: list[tuple[int, QStandardItem]] = []  # (depth, item)
     for block in doc.outline_entries():
         item = QStandardItem(display_text(outline_title(block), simplified))
-        item.setEditable(False)
-        item.setToolTip(display_text(block.text[:200], simplified))
+        if block.is_heading:  # an article's line already shows its words
+            item.setToolTip(display_text(block.text[:200], simplified))
         item.setData(doc.id, Role.DOC_ID)
         item.setData(block.id, Role.BLOCK_ID)
         item.setData(NodeKind.HEADING, Role.NODE_KIND)
@@ -62,8 +62,7 @@ class OutlineModel(QStandardItemModel):
         self.document = doc
         if doc is None:
             return
-        for item in outline_items(doc, simplified):
-            self.appendRow(item)
+        self.invisibleRootItem().appendRows(outline_items(doc, simplified))  # one insertion
         self._collect(self.invisibleRootItem())
 
     def _collect(self, parent: QStandardItem) -> None:

@@ -508,6 +508,7 @@ class MainWindow(QMainWindow):
         terms = self.search_result.terms if self.search_result is not None else ()
         marks: list[Mark] = []
         if terms and self.current is not None:
+            self.reader.ensure_rendered()  # marks over the whole of a long document
             for i, placed in enumerate(self.reader.placed):
                 marks.extend((i, s, e) for s, e in find_spans(placed.block.text, terms))
         self.reader.set_search_marks(marks)
@@ -557,6 +558,7 @@ class MainWindow(QMainWindow):
         needle = fold_text(self.find_bar.edit.text()) if self.find_bar.isVisible() else ""
         matches: list[Mark] = []
         if needle.strip():
+            self.reader.ensure_rendered()
             for i, placed in enumerate(self.reader.placed):
                 matches.extend((i, s, e) for s, e in find_spans(placed.block.text, [needle]))
         self.find_matches = matches

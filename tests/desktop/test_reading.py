@@ -150,7 +150,10 @@ def test_search_results_narrowed_to_document_and_query_errors_are_plain(
     assert all("數字" not in hit.text for hit in window.search_panel.model.hits)
     with qtbot.waitSignal(window.search_shown, timeout=5000) as blocker:
         window.search_panel.this_document.setChecked(True)
-    assert blocker.args[0].total == result.total  # one document in the corpus
+    narrowed = blocker.args[0]
+    here = window.current.id
+    assert narrowed.total > 0 and all(hit.doc_id == here for hit in narrowed.hits)
+    assert narrowed.total == sum(1 for hit in result.hits if hit.doc_id == here)
     result = search(window, "沒有這個詞語組合")
     assert result.total == 0
     assert window.search_panel.status.text() == "No matches."
