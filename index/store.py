@@ -140,12 +140,14 @@ def unpack_block_id(value: int | str) -> str:
 def _add_document(writer: Any, doc: Document, order_base: int, compact: bool = False) -> int:
     """Index ``doc``'s blocks.  ``compact``: the document id is stored with its title
     block only (a personal library keeps it on every block, where the importer reads
-    it)."""
+    it), and no text (a built library's catalog holds it, see index.catalog)."""
     navigation = _navigation(doc)
     for offset, block in enumerate(doc.blocks):
         extra: dict[str, Any] = {"doc_id": doc.id}
         if offset and compact:
             extra["_stored_doc_id"] = None  # indexed, not stored (BulkGramWriter)
+        if compact:
+            extra["_stored_text"] = None  # the catalog's pack holds the texts
         nav = navigation[offset]
         if nav is None:  # headings not found by position: store the path itself
             extra["section"] = list(block.section)
