@@ -104,6 +104,8 @@ class _QueryTask(QRunnable):
 class AnnotationQueryService(LatestRequestService):
     """Runs panel queries in a worker; ``finished`` reports only the latest request."""
 
+    lane = "notes-panel"
+
     finished = Signal(object)  # PanelResult
     failed = Signal(str)
     relay_finished = Signal(object)
