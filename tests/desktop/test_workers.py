@@ -131,3 +131,11 @@ def test_arrows_point_down() -> None:
     for path in (REPO / "desktop").rglob("*.py"):
         if path.name not in ("main_window.py", "app.py"):
             assert window not in _imports(path), path
+
+
+def test_the_window_runs_all_its_background_work_through_one_runner(make_window: Any) -> None:
+    window = make_window()
+    assert window.search_service.tasks is window.tasks
+    assert window.annotations.service.tasks is window.tasks  # the notes panel's queries
+    assert window.annotations.tasks is window.tasks  # note files
+    assert window.personal.parts.tasks is window.tasks  # imports, removals
