@@ -58,7 +58,7 @@ from desktop.workers import BackgroundTasks, ProgressText, SearchService, Task, 
 from index.document import BlockKind, Document
 from index.folding import fold_text
 from index.search import SearchResult, find_spans
-from index.store import BuildReport, build_index
+from index.store import BuildError, BuildReport, build_index
 
 log = logging.getLogger(__name__)
 
@@ -824,8 +824,11 @@ class MainWindow(QMainWindow):
         self.searchable.close_bundled()
         corpus_dir = self.corpus_dir
 
-        def work(context: TaskContext) -> BuildReport:
-            return build_index(corpus_dir, target, progress=lambda d, t: context.progress(d, t))
+        def work(context: TaskContext) -> BuildReport | BuildError:
+            try:
+                return build_index(corpus_dir, target, progress=lambda d, t: context.progress(d, t))
+            except BuildError as exc:  # its message is for the user as it stands
+                return exc
 
         label = reason or self.tr("Building the search index…")
         self.rebuild = self.tasks.run(
@@ -837,7 +840,10 @@ class MainWindow(QMainWindow):
         )
         self.rebuild_started.emit(label)
 
-    def _on_build_succeeded(self, report: BuildReport) -> None:
+    def _on_build_succeeded(self, report: BuildReport | BuildError) -> None:
+        if isinstance(report, BuildError):
+            self._on_build_failed(str(report))
+            return
         self.rebuild = None
         self.statusBar().showMessage(
             self.tr("Search index rebuilt: %1 documents.").replace("%1", str(report.documents)),
