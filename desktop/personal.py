@@ -22,7 +22,7 @@ from index.session import BUNDLED_LIBRARY, PERSONAL_LIBRARY, combine_searchers
 
 if TYPE_CHECKING:  # the import readers pull in python-docx and pypdf: not at start-up
     from desktop.annotations import AnnotationStore
-    from desktop.importing import PersonalLibrary
+    from desktop.importing import ImportDraft, PersonalLibrary
 
 __all__ = [
     "BUNDLED_LIBRARY",
@@ -31,10 +31,12 @@ __all__ = [
     "ImportOutcome",
     "PersonalLibraryService",
     "PersonalState",
+    "ReadFile",
     "RemoveOutcome",
     "combined_searcher",
     "open_personal_library",
     "personal_state",
+    "read_for_import",
     "update_annotations",
 ]
 
@@ -83,6 +85,40 @@ def combined_searcher(
 
 
 # -- changing the personal library: the one service of the window and the command line ---------
+
+
+@dataclass(frozen=True)
+class ReadFile:
+    """A file read before importing: its draft, or why it cannot be read."""
+
+    path: Path
+    draft: ImportDraft | None = None
+    reason: str = ""
+    existing: Document | None = None  # the same file, byte for byte, already imported
+    same_name: tuple[Document, ...] = field(default_factory=tuple)  # candidates to replace
+
+
+def read_for_import(library: PersonalLibrary, path: Path) -> ReadFile:
+    """Parse ``path`` and look for the same file, or one of the same name, in the library."""
+    from desktop.importing import DocumentImportError
+
+    try:
+        draft = library.read(path)
+    except DocumentImportError as exc:
+        return ReadFile(path, reason=exc.reason)
+    except Exception as exc:
+        log.exception("reading %s failed", path)
+        return ReadFile(path, reason=f"unexpected error: {type(exc).__name__}: {exc}")
+    try:
+        existing = library.find_same_file(path.read_bytes())
+    except OSError as exc:
+        return ReadFile(path, reason=str(exc.strerror or exc))
+    same_name = tuple(
+        doc
+        for doc in library.documents_from_file_named(path.name)
+        if existing is None or doc.id != existing.id
+    )
+    return ReadFile(path, draft, existing=existing, same_name=same_name)
 
 
 @dataclass(frozen=True)

@@ -28,11 +28,13 @@ from desktop.personal import (
     ImportOutcome,
     PersonalLibraryService,
     PersonalState,
+    ReadFile,
     RemoveOutcome,
     open_personal_library,
+    read_for_import,
 )
 from desktop.ui import import_dialogs
-from desktop.ui.import_dialogs import SKIP_CODE, AnnotationChoice, ReadFile, Review
+from desktop.ui.import_dialogs import SKIP_CODE, AnnotationChoice, Review
 from desktop.ui.window_parts import WindowParts
 from desktop.workers import ProgressText, Task, TaskContext
 
@@ -43,29 +45,6 @@ if TYPE_CHECKING:
 __all__ = ["ImportOutcome", "PersonalLibraryController", "RemoveOutcome", "read_for_import"]
 
 log = logging.getLogger(__name__)
-
-
-def read_for_import(library: PersonalLibrary, path: Path) -> ReadFile:
-    """Parse ``path`` and look for the same file, or one of the same name, in the library."""
-    from desktop.importing import DocumentImportError
-
-    try:
-        draft = library.read(path)
-    except DocumentImportError as exc:
-        return ReadFile(path, reason=exc.reason)
-    except Exception as exc:
-        log.exception("reading %s failed", path)
-        return ReadFile(path, reason=f"unexpected error: {type(exc).__name__}: {exc}")
-    try:
-        existing = library.find_same_file(path.read_bytes())
-    except OSError as exc:
-        return ReadFile(path, reason=str(exc.strerror or exc))
-    same_name = tuple(
-        doc
-        for doc in library.documents_from_file_named(path.name)
-        if existing is None or doc.id != existing.id
-    )
-    return ReadFile(path, draft, existing=existing, same_name=same_name)
 
 
 def local_files(event: QDropEvent) -> list[Path]:

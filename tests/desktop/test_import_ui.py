@@ -17,9 +17,8 @@ from desktop.annotations import AnchorStatus, AnnotationReader, new_highlight
 from desktop.annotations.store import DATABASE_NAME
 from desktop.importing import PersonalLibrary, annotation_count
 from desktop.models.roles import NodeKind, Role
-from desktop.personal import BUNDLED_LIBRARY, PERSONAL_LIBRARY
+from desktop.personal import BUNDLED_LIBRARY, PERSONAL_LIBRARY, read_for_import
 from desktop.settings import Script
-from desktop.ui.import_controller import read_for_import
 from desktop.ui.import_dialogs import SKIP_CODE, ImportMetadataDialog
 from tests.desktop.conftest import ShownDialog
 from tests.importing.files import write_docx
