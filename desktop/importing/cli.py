@@ -20,9 +20,7 @@ from desktop.importing.errors import LibraryError
 from desktop.importing.library import PersonalLibrary
 from desktop.importing.limits import MAX_FILE_BYTES
 from desktop.importing.readers import SUPPORTED_SUFFIXES
-from desktop.personal import ImportJob, PersonalLibraryService
 from index import paths
-from index.corpus import load_corpus
 from index.document import Document
 
 __all__ = ["build_parser", "main"]
@@ -53,6 +51,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args and args[0] == "import":  # called as ``policy-library import …``
         args = args[1:]
     parsed = build_parser().parse_args(args)
+    # After the arguments: --help and usage errors answer without loading the library code.
+    from desktop.personal import ImportJob, PersonalLibraryService
+
     data_dir = Path(parsed.data_dir) if parsed.data_dir else paths.user_data_dir()
     try:
         library = PersonalLibrary.open(data_dir)
@@ -79,6 +80,8 @@ def _print_file(path: Path, doc: Document | None, reason: str, already: bool) ->
 
 def _bundled_documents() -> dict[str, Document]:
     """The bundled corpus, for re-anchoring notes (a missing corpus raises: notes stay)."""
+    from index.corpus import load_corpus
+
     return {doc.id: doc for doc in load_corpus(paths.corpus_dir()).documents}
 
 
