@@ -216,6 +216,7 @@ class IndexSearcher:
                 )
         self._deleted = frozenset(deleted)
         self._catalog = Catalog(index_dir) if Catalog.exists(index_dir) else None
+        self._verified: dict[int, str] = {}  # folded texts verified by the current query
         self._versions: tuple[frozenset[int], dict[str, int]] | None = None
         self._heads: array[int] | None = None
         self._names: tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]] | None = None
@@ -341,12 +342,15 @@ class IndexSearcher:
         if parsed.is_empty:
             return SearchResult(query, parsed, 0, ())
         with self._lock:
-            named = None
-            if doc_id is None:
-                named = interpret(query, self._document_names(all_versions))
-            if named is not None:
-                return self._search_named(query, parsed, named, limit, statistics, all_versions)
-            return self._search(query, parsed, limit, doc_id, statistics, all_versions)
+            try:
+                named = None
+                if doc_id is None:
+                    named = interpret(query, self._document_names(all_versions))
+                if named is not None:
+                    return self._search_named(query, parsed, named, limit, statistics, all_versions)
+                return self._search(query, parsed, limit, doc_id, statistics, all_versions)
+            finally:
+                self._verified = {}
 
     def _search_named(
         self,
@@ -546,8 +550,14 @@ class IndexSearcher:
             candidates.difference_update(self._version_filter()[0])
         if verify:
             test = _matcher(parsed)
-            text = self._texts.get
-            return {docnum for docnum in candidates if test(text(docnum))}
+            get = self._texts.get
+            # Kept for the ranking that follows (under the same lock): no second decode.
+            verified = self._verified = {}
+            for docnum in candidates:
+                text = get(docnum)
+                if test(text):
+                    verified[docnum] = text
+            return set(verified)
         return candidates
 
     # -- ranking ----------------------------------------------------------------------
@@ -581,9 +591,10 @@ class IndexSearcher:
         article itself) gets :data:`ARTICLE_LEAD_BONUS` on top of its score."""
         texts = self._texts
         text_of, length_of, boosts = texts.get, texts.length, texts.boosts
+        verified = self._verified
         out: list[tuple[float, int]] = []
         for docnum in docnums:
-            text = text_of(docnum)
+            text = verified.get(docnum) or text_of(docnum)
             length = length_of(docnum)
             boost = boosts[docnum]
             score = 0.0
