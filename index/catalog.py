@@ -6,9 +6,11 @@ Written by the index build beside the Whoosh index (see :func:`write_catalog`):
   identical copies), category, dates, events, version group and whether it is the
   current version, block count, pinyin keys of its display title (folded text, full
   pinyin, initials) and where its stored form lies in the pack;
-* ``documents.pack``: each document's blocks and outline, zlib-compressed JSON, one
-  document after another, so opening a document reads and inflates only its own
-  record.
+* ``documents.pack``: per document, its blocks' structure and outline (zlib-compressed
+  JSON) and then its blocks' texts (zlib-compressed, one chunk), one document after
+  another, so opening a document reads and inflates only its own record, and a search
+  hit only its document's texts.  The Whoosh index of a built library stores no text:
+  the pack is where the original texts live.
 
 :class:`Catalog` loads ``catalog.json`` on first use (about a millisecond per hundred
 documents) and a document's blocks only when :meth:`Catalog.read_document` asks for
@@ -53,7 +55,7 @@ ARTICLE_HEADS_NAME = "articles.u16"
 # Blocks of documents that are not the current version of their group, and for each
 # gram with a precomputed top list how many of them contain it (see index.search).
 VERSIONS_NAME = "versions.json"
-CATALOG_VERSION = 1
+CATALOG_VERSION = 2
 
 
 class CatalogError(ValueError):
@@ -99,7 +101,7 @@ class CatalogEntry:
     blocks: int
     articles: int
     keys: tuple[str, str, str]  # folded display title without spaces, full pinyin, initials
-    pack: tuple[int, int]  # offset and length of the stored form in the pack
+    pack: tuple[int, int, int]  # offset, structure length and texts length in the pack
 
     @property
     def display_title(self) -> str:
@@ -185,7 +187,7 @@ def outline_of(doc: Document) -> list[OutlineEntry]:
 
 
 def _block_record(block: Block) -> list[Any]:
-    record: list[Any] = [block.id, block.kind.value, block.text, block.level]
+    record: list[Any] = [block.id, block.kind.value, block.level]
     extra: dict[str, Any] = {}
     if block.outline_title:
         extra["o"] = block.outline_title
@@ -213,14 +215,14 @@ def _block_record(block: Block) -> list[Any]:
     return record
 
 
-def _block_from_record(record: list[Any]) -> Block:
-    extra: dict[str, Any] = record[4] if len(record) > 4 else {}
+def _block_from_record(record: list[Any], text: str) -> Block:
+    extra: dict[str, Any] = record[3] if len(record) > 3 else {}
     article = extra.get("a") or [0, 0, "", 0]
     return Block(
         id=record[0],
         kind=BlockKind(record[1]),
-        text=record[2],
-        level=record[3],
+        text=text,
+        level=record[2],
         outline_title=extra.get("o", ""),
         section=tuple(extra.get("s", ())),
         article_no=article[0],
@@ -231,7 +233,12 @@ def _block_from_record(record: list[Any]) -> Block:
     )
 
 
-def _entry_record(doc: Document, pack: tuple[int, int]) -> dict[str, Any]:
+# Between two block texts in a document's text chunk (never inside a block's text:
+# parsers split paragraphs at line breaks and this is a record separator).
+_TEXT_SEPARATOR = "\x1e"
+
+
+def _entry_record(doc: Document, pack: tuple[int, int, int]) -> dict[str, Any]:
     return {
         "id": doc.id,
         "title": doc.title,
@@ -314,12 +321,14 @@ def write_catalog(folder: Path, documents: Sequence[Document]) -> dict[str, Any]
                 "blocks": [_block_record(b) for b in doc.blocks],
                 "outline": [[e.level, e.kind, e.title, e.block_id] for e in outline_of(doc)],
             }
-            data = zlib.compress(
+            structure = zlib.compress(
                 json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode(), 6
             )
-            pack.write(data)
-            entries.append(_entry_record(doc, (offset, len(data))))
-            offset += len(data)
+            texts = zlib.compress(_TEXT_SEPARATOR.join(b.text for b in doc.blocks).encode(), 6)
+            pack.write(structure)
+            pack.write(texts)
+            entries.append(_entry_record(doc, (offset, len(structure), len(texts))))
+            offset += len(structure) + len(texts)
     catalog_tmp = folder / (CATALOG_NAME + ".tmp")
     catalog_tmp.write_text(
         json.dumps(
@@ -414,15 +423,33 @@ class Catalog:
             if e.current and (e.keys[0] == wanted or fold_text(e.title).endswith(wanted))
         ]
 
-    def _read_record(self, entry: CatalogEntry) -> dict[str, Any]:
-        offset, length = entry.pack
+    def _read(self, entry: CatalogEntry, texts: bool) -> bytes:
+        offset, structure, text = entry.pack
+        start, length = (offset + structure, text) if texts else (offset, structure)
         try:
             with (self.index_dir / PACK_NAME).open("rb") as fh:
-                fh.seek(offset)
+                fh.seek(start)
                 data = fh.read(length)
-            return dict(json.loads(zlib.decompress(data)))
-        except (OSError, ValueError, zlib.error) as exc:
+            return zlib.decompress(data)
+        except (OSError, zlib.error) as exc:
             raise CatalogError(f"the stored text of {entry.id} cannot be read: {exc}") from None
+
+    def _read_record(self, entry: CatalogEntry) -> dict[str, Any]:
+        try:
+            return dict(json.loads(self._read(entry, texts=False)))
+        except ValueError as exc:
+            raise CatalogError(f"the stored form of {entry.id} cannot be read: {exc}") from None
+
+    @functools.lru_cache(maxsize=256)  # noqa: B019 - per catalog
+    def texts(self, doc_id: str) -> tuple[str, ...]:
+        """The original texts of a document's blocks, in order."""
+        entry = self.entry(doc_id)
+        if entry is None:
+            raise KeyError(doc_id)
+        texts = tuple(self._read(entry, texts=True).decode().split(_TEXT_SEPARATOR))
+        if len(texts) != entry.blocks:
+            raise CatalogError(f"the stored text of {doc_id} does not match its blocks")
+        return texts
 
     def outline(self, doc_id: str) -> list[OutlineEntry]:
         entry = self.entry(doc_id)
@@ -450,7 +477,10 @@ class Catalog:
         if entry is None:
             raise KeyError(doc_id)
         raw = self._records[doc_id]
-        blocks = tuple(_block_from_record(r) for r in self._read_record(entry)["blocks"])
+        records = self._read_record(entry)["blocks"]
+        blocks = tuple(
+            _block_from_record(r, t) for r, t in zip(records, self.texts(doc_id), strict=True)
+        )
         return Document(
             id=entry.id,
             title=entry.title,

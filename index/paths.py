@@ -24,6 +24,7 @@ __all__ = [
     "APP_ID",
     "APP_NAME",
     "APP_NAME_ZH",
+    "BUNDLED_FONT_FILES",
     "CORPUS_DIR_ENV",
     "DATA_DIR_ENV",
     "INDEX_DIR_ENV",
@@ -55,6 +56,9 @@ DATA_DIR_ENV = "POLICY_LIBRARY_DATA_DIR"
 # collection): its folder of documents and the index built from it.
 CORPUS_DIR_ENV = "POLICY_LIBRARY_CORPUS_DIR"
 INDEX_DIR_ENV = "POLICY_LIBRARY_INDEX_DIR"
+
+# The bundled CJK serif (resources/fonts), regular and bold.
+BUNDLED_FONT_FILES = ("PolicyLibSerifSC-Regular.otf", "PolicyLibSerifSC-Bold.otf")
 
 # Inside a user data folder.
 INDEX_SUBDIR = "index"

@@ -216,9 +216,10 @@ class IndexSearcher:
                 )
         self._deleted = frozenset(deleted)
         self._catalog = Catalog(index_dir) if Catalog.exists(index_dir) else None
+        self._verified: dict[int, str] = {}  # folded texts verified by the current query
         self._versions: tuple[frozenset[int], dict[str, int]] | None = None
         self._heads: array[int] | None = None
-        self._names: dict[str, tuple[str, ...]] | None = None
+        self._names: tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]] | None = None
         self._starts: dict[str, int] | None = None
 
     @property
@@ -271,23 +272,22 @@ class IndexSearcher:
         return self._starts
 
     def _document_names(self, all_versions: bool) -> dict[str, tuple[str, ...]]:
+        """Folded document name → ids (current versions only unless ``all_versions``)."""
         if self._catalog is None or not self._document_starts():
             return {}
         if self._names is None:
-            names: dict[str, list[str]] = {}
+            every: dict[str, list[str]] = {}
+            current: dict[str, list[str]] = {}
             for entry in self._catalog.documents:
                 for name in document_names(entry.title) | document_names(entry.display_title):
-                    names.setdefault(name, []).append(entry.id)
-            self._names = {name: tuple(ids) for name, ids in names.items()}
-        if all_versions:
-            return self._names
-        current = {e.id for e in self._catalog.documents if e.current}
-        out = {}
-        for name, ids in self._names.items():
-            kept = tuple(i for i in ids if i in current)
-            if kept:
-                out[name] = kept
-        return out
+                    every.setdefault(name, []).append(entry.id)
+                    if entry.current:
+                        current.setdefault(name, []).append(entry.id)
+            self._names = (
+                {name: tuple(ids) for name, ids in every.items()},
+                {name: tuple(ids) for name, ids in current.items()},
+            )
+        return self._names[0] if all_versions else self._names[1]
 
     @functools.lru_cache(maxsize=64)  # noqa: B019 - per searcher
     def _article_docnums(self, doc_id: str, number: int, sub: int) -> tuple[int, ...]:
@@ -342,12 +342,15 @@ class IndexSearcher:
         if parsed.is_empty:
             return SearchResult(query, parsed, 0, ())
         with self._lock:
-            named = None
-            if doc_id is None:
-                named = interpret(query, self._document_names(all_versions))
-            if named is not None:
-                return self._search_named(query, parsed, named, limit, statistics, all_versions)
-            return self._search(query, parsed, limit, doc_id, statistics, all_versions)
+            try:
+                named = None
+                if doc_id is None:
+                    named = interpret(query, self._document_names(all_versions))
+                if named is not None:
+                    return self._search_named(query, parsed, named, limit, statistics, all_versions)
+                return self._search(query, parsed, limit, doc_id, statistics, all_versions)
+            finally:
+                self._verified = {}
 
     def _search_named(
         self,
@@ -547,8 +550,14 @@ class IndexSearcher:
             candidates.difference_update(self._version_filter()[0])
         if verify:
             test = _matcher(parsed)
-            text = self._texts.get
-            return {docnum for docnum in candidates if test(text(docnum))}
+            get = self._texts.get
+            # Kept for the ranking that follows (under the same lock): no second decode.
+            verified = self._verified = {}
+            for docnum in candidates:
+                text = get(docnum)
+                if test(text):
+                    verified[docnum] = text
+            return set(verified)
         return candidates
 
     # -- ranking ----------------------------------------------------------------------
@@ -582,9 +591,10 @@ class IndexSearcher:
         article itself) gets :data:`ARTICLE_LEAD_BONUS` on top of its score."""
         texts = self._texts
         text_of, length_of, boosts = texts.get, texts.length, texts.boosts
+        verified = self._verified
         out: list[tuple[float, int]] = []
         for docnum in docnums:
-            text = text_of(docnum)
+            text = verified.get(docnum) or text_of(docnum)
             length = length_of(docnum)
             boost = boosts[docnum]
             score = 0.0
@@ -597,18 +607,24 @@ class IndexSearcher:
             out.append((-score, docnum))
         return out
 
-    def _articles_first(self, keys: list[tuple[float, int]]) -> list[tuple[float, int]]:
-        """An article's block scores at least as high as any matched block inside it
-        (its 款, 项, 目), so a list item never outranks the article it belongs to."""
+    def _articles_first(
+        self, keys: list[tuple[float, int]], matched: set[int] | None = None
+    ) -> list[tuple[float, int]]:
+        """``keys`` re-ranked so that an article's block (when it matched) ranks above
+        every matched block inside it (its 款, 项, 目): a list item never outranks the
+        article it belongs to.  ``keys`` are all the matches, or (with ``matched``)
+        the best of them — an article scoring higher than one of those is among them."""
         heads = self._article_heads()
-        best = dict((docnum, key) for key, docnum in keys)
+        best = {docnum: key for key, docnum in keys}
         for key, docnum in keys:
             back = heads[docnum]
             if back:
                 head = docnum - back
-                if head in best and best[head] > key - _TIE:
+                if (head in best or (matched is not None and head in matched)) and best.get(
+                    head, key
+                ) > key - _TIE:
                     best[head] = key - _TIE
-        return [(key, docnum) for docnum, key in best.items()]
+        return sorted((key, docnum) for docnum, key in best.items())
 
     def _top_list(
         self,
@@ -678,9 +694,11 @@ class IndexSearcher:
         ranked = self._top_list(parsed, limit, matched) if tops else None
         if ranked is not None:
             keys = sorted(self._scores(ranked, weights, mean))
+        elif limit is None:
+            keys = sorted(self._articles_first(self._scores(matched, weights, mean, leads)))
         else:
-            scored = self._articles_first(self._scores(matched, weights, mean, leads))
-            keys = sorted(scored) if limit is None else heapq.nsmallest(limit, scored)
+            best = heapq.nsmallest(limit, self._scores(matched, weights, mean, leads))
+            keys = self._articles_first(best, matched)[:limit]
         hits = [self._hit(key, terms) for key in keys]
         return SearchResult(query, parsed, len(matched), tuple(hits))
 
@@ -688,20 +706,36 @@ class IndexSearcher:
     def _heading(self, docnum: int) -> str:
         """A heading's outline title."""
         fields = self._searcher.stored_fields(docnum)
-        return str(fields.get("outline") or fields["text"])
+        return str(fields.get("outline") or fields.get("text") or self._original(docnum))
 
     @functools.lru_cache(maxsize=4096)  # noqa: B019 - title blocks, per searcher
     def _document(self, docnum: int) -> tuple[str, str]:
         """The document id and title, from the document's title block."""
         fields = self._searcher.stored_fields(docnum)
-        return str(fields["doc_id"]), str(fields.get("doc_title") or fields["text"])
+        doc_id = str(fields["doc_id"])
+        title = fields.get("doc_title") or fields.get("text")
+        if title is None and self._catalog is not None:
+            entry = self._catalog.entry(doc_id)
+            title = entry.title if entry else ""
+        return doc_id, str(title or "")
+
+    def _original(self, docnum: int) -> str:
+        """A block's original text from the catalog (a built library stores none in
+        Whoosh): its document's texts, found by the document's first block."""
+        starts = self._document_starts()
+        assert self._catalog is not None
+        block = self._searcher.stored_fields(docnum)["block"]
+        doc_id, _ = self._document(docnum - block[4][0])
+        return self._catalog.texts(doc_id)[docnum - starts[doc_id]]
 
     def _hit(self, key: tuple[float, int], terms: tuple[str, ...]) -> SearchHit:
         score, docnum = key
         fields = self._searcher.stored_fields(docnum)
-        text = fields["text"]
         block_id, kind, level, order, nav, *article = fields["block"]
         doc_id, doc_title = self._document(docnum - nav[0])
+        text = fields.get("text")
+        if text is None:
+            text = self._catalog.texts(doc_id)[docnum - self._document_starts()[doc_id]]  # type: ignore[union-attr]
         entry = self._catalog.entry(doc_id) if self._catalog is not None else None
         if "section" in fields:
             section = tuple(fields["section"])

@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from index.article_query import document_names, interpret, split_article_reference
 from index.corpus import load_corpus
@@ -308,3 +310,14 @@ def test_recall_and_precision_on_the_real_library(full_index: Path) -> None:
             }
             assert set(searcher.match_docnums(query, all_versions=True)) == every, query
     assert named < len(queries) // 20
+
+
+@given(st.text(alphabet=st.sampled_from('第二十一条之款 21数据安全法《》-"OR '), max_size=30))
+def test_any_query_text_is_read_without_error(query: str) -> None:
+    reference, rest = split_article_reference(query)
+    if reference is not None:
+        assert reference.number > 0 and reference.label.startswith("第")
+        assert len(rest) <= len(query)
+    names = {name: ("d",) for name in document_names("中华人民共和国数据安全法")}
+    named = interpret(query, names)
+    assert named is None or named.doc_ids == ("d",)

@@ -7,6 +7,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from index.catalog import Catalog, outline_of
 from index.corpus import corpus_files, load_corpus, load_document
@@ -305,3 +307,44 @@ def test_catalog_reads_documents_back_without_the_corpus(tmp_path: Path) -> None
         "zhonghuarenmingongheguoshujuanquanfa",
         "zhrmghgsjaqf",
     )
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "# 标题",
+                "# 副标题",
+                "<!-- INFO END -->",
+                "<!--",
+                "-->",
+                "2020年1月2日 通过",
+                "发布之日施行",
+                "## 第一章  总  则",
+                "### 第一节 一般规定",
+                "第一条 内容。",
+                "第二条之一",
+                "（一）项；",
+                "1.目；",
+                "一、标题",
+                "正文段落。",
+                "《中华人民共和国数据安全法》第二十一条",
+                "前款",
+                "",
+            ]
+        ),
+        max_size=25,
+    )
+)
+def test_any_arrangement_of_law_lines_parses_or_says_why(lines: list[str]) -> None:
+    from index.parsing import ParseError
+
+    try:
+        doc = parse_law("\n".join(lines), "x", "x.md")
+    except ParseError as exc:
+        assert str(exc)
+        return
+    assert doc.blocks[0].kind is BlockKind.TITLE
+    assert len({b.id for b in doc.blocks}) == len(doc.blocks)
+    assert all("<!--" not in b.text for b in doc.blocks)  # a stray --> is text
+    link_references([doc])
