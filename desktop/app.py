@@ -49,20 +49,29 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 _log_handler: logging.Handler | None = None
 
 
-def install_logging(debug: bool = False) -> Path:
-    """One rotating log file in the user data folder (installed once per process)."""
+def install_logging(debug: bool = False) -> Path | None:
+    """One rotating log file in the user data folder (installed once per process).
+
+    Never fails: when the log file cannot be opened (a read-only or full data folder)
+    messages go to stderr and None is returned."""
     global _log_handler
-    path = paths.log_dir() / LOG_FILE
     root = logging.getLogger()
     root.setLevel(logging.DEBUG if debug else logging.INFO)
-    if _log_handler is not None and getattr(_log_handler, "baseFilename", "") == str(path):
-        return path
+    handler: logging.Handler
+    try:
+        path: Path | None = paths.log_dir() / LOG_FILE
+        if _log_handler is not None and getattr(_log_handler, "baseFilename", "") == str(path):
+            return path
+        handler = logging.handlers.RotatingFileHandler(
+            str(path), maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
+        )
+    except (OSError, RuntimeError) as exc:
+        path = None
+        handler = logging.StreamHandler(sys.stderr)
+        sys.stderr.write(f"policy-library: no log file ({exc}); logging to stderr\n")
     if _log_handler is not None:
         root.removeHandler(_log_handler)
         _log_handler.close()
-    handler = logging.handlers.RotatingFileHandler(
-        path, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
-    )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     _log_handler = handler
@@ -150,10 +159,18 @@ def main(argv: list[str] | None = None) -> int:
         from desktop.self_check import main as self_check_main
 
         return self_check_main()
+    from desktop.data_folder import repair_home
+
+    repair_home()
     from PySide6.QtWidgets import QApplication
 
     qt_argv = [sys.argv[0], *(sys.argv[1:] if argv is None else argv)]
     app = QApplication.instance() or QApplication(qt_argv)
+    # Named before anything asks for the data folder (the log is in it).
+    app.setOrganizationName(paths.ORG_NAME)
+    app.setApplicationName(paths.APP_ID)
+    if not _data_folder_usable(args.lang):
+        return 1
     install_logging(args.debug)
     from desktop.crash import install_excepthook
 
@@ -168,6 +185,26 @@ def main(argv: list[str] | None = None) -> int:
     elif args.smoke_test:
         _smoke_test(window, started)
     return int(app.exec())
+
+
+def _data_folder_usable(language: str | None) -> bool:
+    """Explain (in a dialog and on stderr) a data folder that cannot be used at all."""
+    from desktop.data_folder import data_folder_problem
+
+    problem = data_folder_problem()
+    if problem is None:
+        return True
+    from desktop.translators import system_language
+
+    text = problem.message(language or system_language())
+    sys.stderr.write(f"policy-library: {text}\n")
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    if QGuiApplication.platformName() != "offscreen":  # nobody would see it (tests, CI)
+        title = paths.APP_NAME_ZH if text != problem.message("en") else paths.APP_NAME
+        QMessageBox.critical(None, title, text)
+    return False
 
 
 def _exit_when_ready(window: MainWindow, started: float) -> None:

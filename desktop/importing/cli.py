@@ -3,7 +3,9 @@
 Prints one line per file: ``imported <id> <title>`` or ``failed <file>: <reason>``
 (also ``already <file>: …`` for a file already in the library, which counts as a
 failure).  Exit status: 0 if every file was imported, 1 if any failed, 2 on a usage
-error.
+error.  While another process (the program, another import) writes the same data
+folder, the import waits for it up to ``--wait`` seconds (default 120), then fails
+with one message naming that process.
 """
 
 from __future__ import annotations
@@ -14,10 +16,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from desktop.folder_lock import FolderBusyError, HolderInfo
 from desktop.importing.errors import AlreadyImportedError, LibraryError
 from desktop.importing.library import PersonalLibrary
 from desktop.importing.limits import MAX_FILE_BYTES
 from desktop.importing.readers import SUPPORTED_SUFFIXES
+from desktop.storage_failures import StorageFailure, user_language
+
+DEFAULT_WAIT_SECONDS = 120.0
 
 __all__ = ["build_parser", "main"]
 
@@ -36,7 +42,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir",
         help="user data folder holding the library (default: the per-user data folder)",
     )
+    parser.add_argument(
+        "--wait",
+        type=float,
+        default=DEFAULT_WAIT_SECONDS,
+        help="seconds to wait while another process uses the data folder (default 120)",
+    )
     return parser
+
+
+def _waiting(holder: HolderInfo | None) -> None:
+    who = holder.describe(user_language()) if holder is not None else "another program"
+    print(f"waiting: the data folder is in use by {who} …", file=sys.stderr, flush=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -48,9 +65,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = args[1:]
     parsed = build_parser().parse_args(args)
     try:
-        library = PersonalLibrary.open(Path(parsed.data_dir) if parsed.data_dir else None)
+        library = PersonalLibrary.open(
+            Path(parsed.data_dir) if parsed.data_dir else None,
+            lock_timeout=max(0.0, parsed.wait),
+            when_busy="raise",
+            on_wait=_waiting,
+        )
+    except (FolderBusyError, StorageFailure) as exc:
+        print(f"error: {exc.message(user_language())}", file=sys.stderr)
+        return 1
     except (OSError, LibraryError) as exc:
         print(f"error: cannot open the personal library: {exc}", file=sys.stderr)
+        return 1
+    if library.read_only_reason is not None:
+        cause = library.read_only_reason
+        text = cause.message(user_language()) if isinstance(cause, StorageFailure) else cause
+        print(f"error: nothing was imported: {text}", file=sys.stderr)
+        library.close()
         return 1
     failures = 0
     for name in parsed.files:
@@ -69,6 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             for warning in doc.extra.get("warnings", "").splitlines():
                 print(f"  note: {warning}")
         sys.stdout.flush()
+    library.close()
     return 1 if failures else 0
 
 
