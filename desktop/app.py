@@ -8,7 +8,7 @@ import logging.handlers
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from desktop import __version__, paths
 
@@ -172,12 +172,21 @@ def main(argv: list[str] | None = None) -> int:
     if not _data_folder_usable(args.lang):
         return 1
     install_logging(args.debug)
+    relay = _SecondLaunchRelay.create()
+    instance = _claim_instance(raw, relay)
+    if isinstance(instance, dict):
+        sys.stdout.write(
+            f"policy-library is already running (process {instance.get('pid')}); "
+            "its window was brought to the front\n"
+        )
+        return 0
     from desktop.crash import install_excepthook
 
     install_excepthook()
     install_qt_message_handler()
     window = create_window(language_override=args.lang)
     window.show()
+    relay.arrived.connect(lambda arguments: _bring_to_front(window, arguments))
     log.info("window shown %.0f ms after start", (time.perf_counter() - started) * 1000)
 
     if args.exit_when_ready:
@@ -185,6 +194,37 @@ def main(argv: list[str] | None = None) -> int:
     elif args.smoke_test:
         _smoke_test(window, started)
     return int(app.exec())
+
+
+class _SecondLaunchRelay:
+    """Carries a second launch's arguments from the listening thread to the GUI thread."""
+
+    @staticmethod
+    def create() -> Any:
+        from PySide6.QtCore import QObject, Signal
+
+        class Relay(QObject):
+            arrived = Signal(list)
+
+        return Relay()
+
+
+def _claim_instance(arguments: list[str], relay: Any) -> Any:
+    """This process's single-instance server, or the running instance's answer (a dict)."""
+    from desktop.single_instance import claim_instance
+
+    try:
+        return claim_instance(paths.user_data_dir(), arguments, relay.arrived.emit)
+    except Exception:  # never a reason not to start
+        log.exception("single-instance check failed; starting anyway")
+        return None
+
+
+def _bring_to_front(window: MainWindow, arguments: list[str]) -> None:
+    log.info("a second launch handed over its arguments: %s", arguments)
+    window.showNormal()
+    window.raise_()
+    window.activateWindow()
 
 
 def _data_folder_usable(language: str | None) -> bool:
