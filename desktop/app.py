@@ -227,6 +227,41 @@ def _bring_to_front(window: MainWindow, arguments: list[str]) -> None:
     window.activateWindow()
 
 
+def _verify_index_in_background(window: MainWindow, choice: Any, corpus_dir: Path) -> None:
+    """Start-up checked sizes and sampled checksums; now read every byte, off the GUI thread.
+
+    A damaged index found this way is closed at once (no search answers from it) and
+    rebuilt into the per-user folder, with the message of any unusable index."""
+    import threading
+
+    from desktop.library import IndexChoice
+    from index.store import check_index
+
+    relay = _SecondLaunchRelay.create()
+    relay.setParent(window)  # lives as long as the window
+
+    def damaged(found: list[Any]) -> None:
+        status = found[0]
+        log.error("the index %s failed its full check: %s", choice.path, status.message)
+        if window.library is not None and window.library.searcher is not None:
+            window.search_service.set_searcher(None)
+            window.library.close_index()
+        window.use_index(IndexChoice(paths.user_index_dir(), status, choice.bundled_status))
+
+    relay.arrived.connect(damaged)
+
+    def verify() -> None:
+        try:
+            status = check_index(choice.path, corpus_dir, full=True)
+        except Exception:  # the check itself must never take the program down
+            log.exception("full index check failed")
+            return
+        if not status.ok:
+            relay.arrived.emit([status])
+
+    threading.Thread(target=verify, name="index-verify", daemon=True).start()
+
+
 def _data_folder_usable(language: str | None) -> bool:
     """Explain (in a dialog and on stderr) a data folder that cannot be used at all."""
     from desktop.data_folder import data_folder_problem
@@ -352,9 +387,10 @@ def create_window(language_override: str | None = None) -> MainWindow:
             show_message(window, QCoreApplication.translate("App", "Documents missing"), problem)
             return
         window.restore_session()
-        window.use_index(
-            choose_index(corpus_dir, paths.bundled_index_dir(), paths.user_index_dir())
-        )
+        choice = choose_index(corpus_dir, paths.bundled_index_dir(), paths.user_index_dir())
+        window.use_index(choice)
+        if choice.usable:
+            _verify_index_in_background(window, choice, corpus_dir)
         # What start-up built lives as long as the window: keep the collector from
         # scanning it again and again (a full pass stalls the GUI thread for tens of ms).
         import gc

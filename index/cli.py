@@ -76,13 +76,13 @@ def _print_hit(rank: int, hit: SearchHit) -> None:
 
 def _cmd_search(args: argparse.Namespace) -> int:
     index_dir = Path(args.index) if args.index else _existing_index()
-    status = check_index(index_dir)
+    status = check_index(index_dir, full=True)  # every byte: never a silently wrong answer
     if not status.ok:
         print(f"error: {status.message}; build it with: python -m index build", file=sys.stderr)
         return 1
     if args.data_dir:
         personal_dir = Path(args.data_dir).joinpath(*PERSONAL_INDEX_SUBDIR)
-        personal = check_index(personal_dir)
+        personal = check_index(personal_dir, full=True)
         if personal.ok:
             result = _search_both(index_dir, personal_dir, args)
         elif personal.state is IndexState.MISSING:
@@ -157,7 +157,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     index_dir = Path(args.index) if args.index else paths.bundled_index_dir()
     corpus = Path(args.corpus) if args.corpus else paths.corpus_dir()
-    status = check_index(index_dir, corpus)
+    status = check_index(index_dir, corpus, full=True)
     print(f"{status.state.value}: {status.message}")
     return 0 if status.ok else 1
 
@@ -239,3 +239,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except BrokenPipeError:  # e.g. piped into head
         return 0
+    except BuildError:
+        raise
+    except Exception as exc:  # a damaged file Whoosh trips over: a message, not a traceback
+        logging.getLogger(__name__).debug("command failed", exc_info=True)
+        print(
+            f"error: the index could not be read ({type(exc).__name__}: {exc}); "
+            "rebuild it with: python -m index build",
+            file=sys.stderr,
+        )
+        return 1

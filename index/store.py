@@ -29,6 +29,7 @@ from index.analysis import ANALYZER_VERSION, GramField, bigram_set
 from index.corpus import Corpus, SkippedFile, corpus_files, corpus_hash, load_corpus
 from index.document import BlockKind, Document
 from index.folding import FOLDING_VERSION, fold_text
+from index.integrity import INTEGRITY_KEY, describe_files, verify_files
 from index.ranking import HEADING_BOOST
 from index.sidecar import SidecarError, check_sidecar, write_sidecar
 from index.writer import BulkGramWriter
@@ -267,6 +268,7 @@ def build_index(
             "min_bigram_df": MIN_BIGRAM_DF,
             "sidecar": sidecar,
             "files": _file_sizes(staging),
+            INTEGRITY_KEY: describe_files(staging, MANIFEST_NAME),
             "versions": _versions(),
             "built": _build_time(),
         }
@@ -342,6 +344,7 @@ def create_empty_index(index_dir: Path) -> None:
             "min_bigram_df": 0,
             "sidecar": sidecar,
             "files": _file_sizes(index_dir),
+            INTEGRITY_KEY: describe_files(index_dir, MANIFEST_NAME),
             "versions": _versions(),
             "built": _build_time(),
         },
@@ -397,6 +400,7 @@ def update_index(
         sidecar=sidecar,
         files=_file_sizes(index_dir),
         versions=_versions(),
+        **{INTEGRITY_KEY: describe_files(index_dir, MANIFEST_NAME)},
         built=_build_time(),
     )
     _write_manifest(index_dir, manifest)
@@ -428,8 +432,13 @@ class IndexStatus:
         return self.state is IndexState.OK
 
 
-def check_index(index_dir: Path, corpus_dir: Path | None = None) -> IndexStatus:
-    """Is the index at ``index_dir`` usable, and (given a corpus) built from that corpus?"""
+def check_index(
+    index_dir: Path, corpus_dir: Path | None = None, *, full: bool = False
+) -> IndexStatus:
+    """Is the index at ``index_dir`` usable, and (given a corpus) built from that corpus?
+
+    Every file is checked against the manifest's checksums (:mod:`index.integrity`):
+    all of every file with ``full``, else sizes, small files and sampled chunks."""
     if not index_dir.is_dir() or not (index_dir / MANIFEST_NAME).exists():
         return IndexStatus(IndexState.MISSING, f"no index at {index_dir}")
     try:
@@ -447,6 +456,11 @@ def check_index(index_dir: Path, corpus_dir: Path | None = None) -> IndexStatus:
         path = index_dir / name
         if not path.is_file() or path.stat().st_size != size:
             return IndexStatus(IndexState.CORRUPT, f"the index file {name} is missing or damaged")
+    damage = verify_files(index_dir, manifest, full=full, manifest_name=MANIFEST_NAME)
+    if damage:
+        if INTEGRITY_KEY not in manifest:
+            return IndexStatus(IndexState.STALE, f"{damage[0]}; it must be rebuilt")
+        return IndexStatus(IndexState.CORRUPT, f"the index is damaged: {'; '.join(damage[:3])}")
     try:
         ix = whoosh_index.open_dir(str(index_dir), indexname=INDEX_NAME, readonly=True)
         with ix.searcher() as searcher:
