@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from index.document import Document
 from index.search import CombinedSearcher, IndexSearcher, open_searcher
+from index.session import BUNDLED_LIBRARY, PERSONAL_LIBRARY, combine_searchers
 
 if TYPE_CHECKING:  # the import readers pull in python-docx and pypdf: not at start-up
     from desktop.importing import PersonalLibrary
@@ -30,10 +31,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-
-# The labels :class:`CombinedSearcher` puts on hits (``SearchHit.library``).
-BUNDLED_LIBRARY = "bundled"
-PERSONAL_LIBRARY = "personal"
 
 
 @dataclass(frozen=True)
@@ -72,8 +69,6 @@ def combined_searcher(
     bundled: IndexSearcher | None, personal: PersonalState | None
 ) -> IndexSearcher | CombinedSearcher | None:
     """What library search runs on: the bundled index alone while the personal one is empty."""
-    if bundled is None:
-        return None
     if personal is None or personal.searcher is None or not personal.documents:
-        return bundled
-    return CombinedSearcher([(BUNDLED_LIBRARY, bundled), (PERSONAL_LIBRARY, personal.searcher)])
+        return combine_searchers(bundled)
+    return combine_searchers(bundled, [(PERSONAL_LIBRARY, personal.searcher)])

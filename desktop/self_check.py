@@ -90,15 +90,8 @@ def run_self_check() -> dict[str, Any]:
         skipped=[str(s) for s in corpus.skipped],
     )
 
-    choice = choose_index(corpus_dir, paths.bundled_index_dir(), paths.user_index_dir())
-    if choice.usable:  # start-up samples the checksums; the self-check reads every byte
-        from dataclasses import replace
-
-        from index.store import check_index
-
-        verified = check_index(choice.path, corpus_dir, full=True)
-        if not verified.ok:
-            choice = replace(choice, status=verified)
+    # Start-up samples the checksums; the self-check reads every byte.
+    choice = choose_index(corpus_dir, paths.bundled_index_dir(), paths.user_index_dir(), full=True)
     index_details: dict[str, Any] = {
         "path": str(choice.path),
         "state": choice.status.state.value,

@@ -4,9 +4,10 @@ Contract relied on by other tools and the tests:
 
 * ``search QUERY [--limit N] [--json] [--data-dir DIR]``: with ``--json`` stdout holds
   only JSON Lines, one hit per line, best first; no hit prints nothing and exits 0; a
-  usage error prints a message on stderr and exits 2.  With ``--data-dir`` the personal
-  library in ``DIR/library`` is searched too and every hit carries ``"library"``:
-  ``"bundled"`` or ``"personal"``.
+  usage error prints a message on stderr and exits 2.  With ``--data-dir`` the packs
+  installed in ``DIR/packs`` and the personal library in ``DIR/library`` are searched
+  too (:mod:`index.session`) and every hit carries ``"library"``: ``"bundled"``,
+  ``"pack:<id>"`` or ``"personal"``.
 * ``build [--corpus DIR] [--out DIR] [--strict]``: exit 1 when the build fails
   (with ``--strict``, when any corpus file is skipped).
 * ``check [--index DIR] [--corpus DIR]``: exit 0 if usable, 1 if missing, stale or corrupt.
@@ -22,28 +23,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from desktop import paths
-from index.search import CombinedSearcher, IndexSearcher, SearchHit, SearchResult, open_searcher
-from index.store import BuildError, IndexState, build_index, check_index
+from index import paths
+from index.search import SearchHit
+from index.session import SessionError, open_session
+from index.store import BuildError, build_index, check_index
 
 __all__ = ["main"]
 
-# Where desktop.importing keeps a personal library's index inside a user data folder.
-PERSONAL_INDEX_SUBDIR = ("library", "index")
-
 _MARK_OPEN = "【"
 _MARK_CLOSE = "】"
-
-
-def _existing_index() -> Path:
-    """The bundled index if usable, else one rebuilt into the user folder."""
-    bundled = paths.bundled_index_dir()
-    if check_index(bundled).ok:
-        return bundled
-    user = paths.user_index_dir()
-    if check_index(user).ok:
-        return user
-    return bundled
 
 
 def _mark(text: str, spans: Sequence[tuple[int, int]]) -> str:
@@ -75,29 +63,20 @@ def _print_hit(rank: int, hit: SearchHit) -> None:
 
 
 def _cmd_search(args: argparse.Namespace) -> int:
-    index_dir = Path(args.index) if args.index else _existing_index()
-    status = check_index(index_dir, full=True)  # every byte: never a silently wrong answer
-    if not status.ok:
-        print(f"error: {status.message}; build it with: python -m index build", file=sys.stderr)
+    try:
+        session = open_session(
+            Path(args.index) if args.index else None,
+            Path(args.data_dir) if args.data_dir else None,
+            corpus_dir=paths.corpus_dir(),
+            full_check=True,  # every byte: never a silently wrong answer
+        )
+    except SessionError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 1
-    if args.data_dir:
-        personal_dir = Path(args.data_dir).joinpath(*PERSONAL_INDEX_SUBDIR)
-        personal = check_index(personal_dir, full=True)
-        if personal.ok:
-            result = _search_both(index_dir, personal_dir, args)
-        elif personal.state is IndexState.MISSING:
-            print(f"note: no personal library in {args.data_dir}", file=sys.stderr)
-            result = _search_both(index_dir, None, args)
-        else:
-            print(
-                f"error: personal library index: {personal.message}; opening the library "
-                "(the app, or policy-library import) rebuilds it",
-                file=sys.stderr,
-            )
-            return 1
-    else:
-        with open_searcher(index_dir) as searcher:
-            result = searcher.search(args.query, limit=args.limit, doc_id=args.doc)
+    with session:
+        for note in session.notes:
+            print(f"note: {note}", file=sys.stderr)
+        result = session.search(args.query, limit=args.limit, doc_id=args.doc)
     if args.json:
         out = sys.stdout
         for hit in result.hits:
@@ -116,19 +95,6 @@ def _cmd_search(args: argparse.Namespace) -> int:
     for rank, hit in enumerate(result.hits, start=1):
         _print_hit(rank, hit)
     return 0
-
-
-def _search_both(
-    bundled_dir: Path, personal_dir: Path | None, args: argparse.Namespace
-) -> SearchResult:
-    searchers = [("bundled", open_searcher(bundled_dir))]
-    try:
-        if personal_dir is not None:
-            searchers.append(("personal", IndexSearcher(personal_dir)))
-        return CombinedSearcher(searchers).search(args.query, limit=args.limit, doc_id=args.doc)
-    finally:
-        for _, searcher in searchers:
-            searcher.close()
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -201,7 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--doc", help="only this document id")
     search.add_argument(
         "--data-dir",
-        help="user data folder: also search its personal library (DIR/library)",
+        help="user data folder: also search its packs and personal library (DIR/library)",
     )
     search.set_defaults(func=_cmd_search)
 

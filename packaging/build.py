@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tarfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -178,7 +179,7 @@ def normalise_mtimes(folder: Path, epoch: int) -> None:
             os.utime(path, (epoch, epoch))
 
 
-def _tar_filter(epoch: int):  # type: ignore[no-untyped-def]
+def _tar_filter(epoch: int) -> Callable[[tarfile.TarInfo], tarfile.TarInfo]:
     def reset(info: tarfile.TarInfo) -> tarfile.TarInfo:
         info.uid = info.gid = 0
         info.uname = info.gname = "root"

@@ -151,8 +151,8 @@ def test_read_only_folder_with_unsaved_log_reads_every_note(tmp_path: Path) -> N
     for p in source.iterdir():
         if p.is_file():
             p.unlink()
-    for name, data in snapshot.items():  # as the crash left them: -wal and -shm present
-        (source / name).write_bytes(data)
+    for name, content in snapshot.items():  # as the crash left them: -wal and -shm present
+        (source / name).write_bytes(content)
     (source / "annotations.sqlite3-shm").unlink(missing_ok=True)
     with (
         read_only_view(source, tmp_path / "ro") as data,

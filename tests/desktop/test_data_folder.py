@@ -42,11 +42,12 @@ def _start(env_changes: dict[str, str | None]) -> subprocess.CompletedProcess[st
 def test_a_data_folder_that_is_a_file_gives_a_message_not_a_traceback(tmp_path: Path) -> None:
     a_file = tmp_path / "data"
     a_file.write_text("not a folder")
-    for changes in (
+    cases: list[dict[str, str | None]] = [
         {paths.DATA_DIR_ENV: str(a_file)},
         {"XDG_DATA_HOME": "/dev/null", "HOME": str(tmp_path)},
         {paths.DATA_DIR_ENV: str(a_file), "LANG": "zh_CN.UTF-8", "LC_ALL": None},
-    ):
+    ]
+    for changes in cases:
         done = _start(changes)
         assert done.returncode == 1, done.stderr
         assert "Traceback" not in done.stderr

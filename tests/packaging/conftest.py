@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,7 +69,7 @@ def build(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 
 @pytest.fixture
-def shared_tmp() -> Path:
+def shared_tmp() -> Iterator[Path]:
     """A folder every user may enter (pytest's own temp folders are private to root)."""
     import tempfile
 
