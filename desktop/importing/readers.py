@@ -9,7 +9,7 @@ from desktop.importing.docx_reader import read_docx
 from desktop.importing.draft import ImportDraft
 from desktop.importing.errors import DocumentImportError
 from desktop.importing.html_reader import read_html
-from desktop.importing.limits import MAX_FILE_BYTES
+from desktop.importing.limits import MAX_DOCUMENT_CHARS, MAX_FILE_BYTES
 from desktop.importing.pdf_reader import read_pdf
 from desktop.importing.text_encoding import decode_text_bytes
 from desktop.importing.text_reader import read_markdown, read_text
@@ -60,6 +60,7 @@ def draft_from_bytes(data: bytes, suffix: str) -> ImportDraft:
     if suffix == ".pdf":
         return read_pdf(data)
     if suffix in (".txt", ".md", ".markdown", ".html", ".htm"):
+        _refuse_far_too_long(data, suffix)
         text, encoding = decode_text_bytes(data)
         log.debug("decoded as %s", encoding)
         if suffix in (".html", ".htm"):
@@ -71,6 +72,24 @@ def draft_from_bytes(data: bytes, suffix: str) -> ImportDraft:
         return draft.with_extra({"encoding": encoding})
     supported = ", ".join(SUPPORTED_SUFFIXES)
     raise DocumentImportError(f"unsupported file type {suffix or '(none)'}; supported: {supported}")
+
+
+# Bytes a character takes at most (UTF-32), and how much of a plain or Markdown text
+# file may be blank lines and markup: beyond this the text cannot fit the limit.
+_MAX_BYTES_PER_CHAR = 4
+_PLAIN_TEXT_OVERHEAD = 2
+
+
+def _refuse_far_too_long(data: bytes, suffix: str) -> None:
+    """Refuse before decoding and parsing a text file that cannot be within the limit."""
+    if suffix in (".html", ".htm"):
+        return  # markup may outweigh the text many times; the draft's check decides
+    ceiling = MAX_DOCUMENT_CHARS * _PLAIN_TEXT_OVERHEAD * _MAX_BYTES_PER_CHAR
+    if len(data) > ceiling:
+        raise DocumentImportError(
+            f"the text is too long ({len(data) / (1024 * 1024):.1f} MB; a document may have "
+            f"at most {MAX_DOCUMENT_CHARS} characters); split it into smaller documents"
+        )
 
 
 def draft_from_file_bytes(data: bytes, path: Path) -> ImportDraft:
