@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import stat
 from pathlib import Path
 
 from desktop.importing.docx_reader import read_docx
@@ -28,8 +30,16 @@ SUPPORTED_SUFFIXES = (".docx", ".pdf", ".txt", ".md", ".markdown", ".html", ".ht
 
 
 def read_file_bytes(path: Path) -> bytes:
-    """The file's bytes, refusing what is missing, not a regular file, empty or too large."""
+    """The file's bytes, refusing what is missing, not a regular file, empty or too large.
+
+    A symbolic link is refused (its target is named, to import instead): the library
+    stores exactly the file chosen, and a link cannot be swapped between the check and
+    the read (the file is opened without following links)."""
     try:
+        if path.is_symlink():
+            raise DocumentImportError(
+                f"is a symbolic link (to {os.readlink(path)}); import the file itself", path
+            )
         if not path.is_file():
             raise DocumentImportError("not found or not a regular file", path)
         size = path.stat().st_size
@@ -41,7 +51,10 @@ def read_file_bytes(path: Path) -> bytes:
             )
         if size == 0:
             raise DocumentImportError("the file is empty", path)
-        with path.open("rb") as fh:
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+        with os.fdopen(os.open(path, flags), "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                raise DocumentImportError("not found or not a regular file", path)
             data = fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise DocumentImportError(f"cannot be read ({exc.strerror or exc})", path) from None
