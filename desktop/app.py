@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop import __version__, paths
+from desktop.i18n import LANGUAGES
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -32,7 +33,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         action="store_true",
         help="check the corpus, index and user data folder without a window; print a JSON report",
     )
-    parser.add_argument("--lang", choices=("zh_CN", "en"), help="interface language for this run")
+    parser.add_argument("--lang", choices=LANGUAGES, help="interface language for this run")
     parser.add_argument("--debug", action="store_true", help="log debug messages")
     # For the start-up benchmark and install smoke tests: report when ready, then quit.
     parser.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)

@@ -145,11 +145,7 @@ def run_self_check() -> dict[str, Any]:
     else:
         ok &= _check(report, "search", False, error="no usable index")
 
-    fonts = [
-        name
-        for name in ("PolicyLibSerifSC-Regular.otf", "PolicyLibSerifSC-Bold.otf")
-        if (paths.fonts_dir() / name).is_file()
-    ]
+    fonts = [name for name in paths.BUNDLED_FONT_FILES if (paths.fonts_dir() / name).is_file()]
     ok &= _check(report, "fonts", bool(fonts), files=fonts)
     from desktop import i18n
 

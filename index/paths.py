@@ -24,6 +24,7 @@ __all__ = [
     "APP_ID",
     "APP_NAME",
     "APP_NAME_ZH",
+    "BUNDLED_FONT_FILES",
     "DATA_DIR_ENV",
     "ORG_NAME",
     "bundled_index_dir",
@@ -49,6 +50,9 @@ APP_NAME_ZH = "政策文库"
 ORG_NAME = "PolicyLibrary"
 
 DATA_DIR_ENV = "POLICY_LIBRARY_DATA_DIR"
+
+# The bundled CJK serif (resources/fonts), regular and bold.
+BUNDLED_FONT_FILES = ("PolicyLibSerifSC-Regular.otf", "PolicyLibSerifSC-Bold.otf")
 
 # Inside a user data folder.
 INDEX_SUBDIR = "index"

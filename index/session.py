@@ -36,6 +36,7 @@ __all__ = [
     "SessionError",
     "choose_index",
     "combine_searchers",
+    "open_packs",
     "open_session",
     "pack_index_dirs",
 ]
@@ -94,6 +95,24 @@ def pack_index_dirs(packs_dir: Path) -> list[tuple[str, Path]]:
         for folder in sorted(packs_dir.iterdir())
         if folder.is_dir() and not folder.name.startswith(".")
     ]
+
+
+def open_packs(
+    data_dir: Path, *, full_check: bool = False
+) -> tuple[list[tuple[str, IndexSearcher]], list[str]]:
+    """Searchers on every usable installed pack, and a note for each one left out."""
+    searchers: list[tuple[str, IndexSearcher]] = []
+    notes: list[str] = []
+    for label, pack_dir in pack_index_dirs(paths.packs_dir(data_dir)):
+        status = check_index(pack_dir, full=full_check)
+        if not status.ok:
+            notes.append(f"{label} left out: {status.message}")
+            continue
+        try:
+            searchers.append((label, IndexSearcher(pack_dir)))
+        except Exception as exc:  # a pack never hides the rest of the library
+            notes.append(f"{label} left out: {type(exc).__name__}: {exc}")
+    return searchers, notes
 
 
 def combine_searchers(
@@ -178,12 +197,7 @@ def open_session(
     bundled = open_searcher(bundled_index)
     try:
         if data_dir is not None:
-            for label, pack_dir in pack_index_dirs(paths.packs_dir(data_dir)):
-                pack = check_index(pack_dir, full=full_check)
-                if pack.ok:
-                    others.append((label, IndexSearcher(pack_dir)))
-                else:
-                    notes.append(f"{label} left out: {pack.message}")
+            others, notes = open_packs(data_dir, full_check=full_check)
             personal_dir = paths.personal_library_dir(data_dir) / paths.INDEX_SUBDIR
             personal = check_index(personal_dir, full=full_check)
             if personal.ok:

@@ -39,27 +39,9 @@ BUILD_INFO = "build-info.json"
 
 # Shared libraries Qt's xcb platform loads from the system (Debian/UOS/Kylin names).
 DEB_DEPENDS = [
-    "libxcb-cursor0",
-    "libxkbcommon-x11-0",
-    "libxkbcommon0",
-    "libxcb-icccm4",
-    "libxcb-image0",
-    "libxcb-keysyms1",
-    "libxcb-randr0",
-    "libxcb-render-util0",
-    "libxcb-shape0",
-    "libxcb-xfixes0",
-    "libxcb-xkb1",
-    "libxcb-shm0",
-    "libxcb-sync1",
-    "libx11-xcb1",
-    "libxcb1",
-    "libegl1",
-    "libgl1",
-    "libfontconfig1",
-    "libfreetype6",
-    "libdbus-1-3",
-    "libglib2.0-0",
+    line.strip()
+    for line in (PACKAGING / "debian-runtime-libs.txt").read_text("utf-8").splitlines()
+    if line.strip() and not line.lstrip().startswith("#")
 ]
 
 

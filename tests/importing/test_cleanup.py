@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-import index.store
+import index.build
 from desktop.importing import DocumentImportError, PersonalLibrary
 
 BODY = "\n\n".join(f"第{i}条 各地区各部门要加强统筹协调。" for i in range(20))
@@ -28,17 +28,17 @@ def test_a_failed_import_leaves_no_segment_and_no_file(tmp_path: Path, monkeypat
     library = PersonalLibrary.open(tmp_path / "data")
     library.import_file(_text(tmp_path / "first.txt", "第一份"))
     before = _files(library.root)
-    original = index.store._add_document
+    original = index.build._add_document
 
     def add_then_fail(writer: Any, doc: Any, *args: Any, **kwargs: Any) -> int:
         original(writer, doc, *args, **kwargs)  # the new segment's files are being written
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(index.store, "_add_document", add_then_fail)
+    monkeypatch.setattr(index.build, "_add_document", add_then_fail)
     with pytest.raises(DocumentImportError) as caught:
         library.import_file(_text(tmp_path / "second.txt", "第二份"))
     assert "full" in str(caught.value)
-    monkeypatch.setattr(index.store, "_add_document", original)
+    monkeypatch.setattr(index.build, "_add_document", original)
 
     # The same files (the rollback's commit is a new generation of the table of contents).
     def kept(names: set[str]) -> set[str]:
