@@ -91,3 +91,29 @@ def test_read_only_folder_opens_read_only_with_a_banner(
         with notes.store.reader() as reader:
             assert [a.note for a in reader.query()] == ["只读也能看到"]
         window.close()
+
+
+def test_a_full_disk_shows_every_note_read_only_with_the_reason(
+    tmp_path: Path, monkeypatch: Any, make_window: Any, qtbot: Any
+) -> None:
+    from tests.mounts import fill_disk, small_tmpfs
+
+    document = load_corpus(CORPUS).documents[0]
+    block = next(b for b in document.blocks if len(b.text) > 10)
+    with small_tmpfs(tmp_path / "disk", "16m") as disk:
+        data = disk / "data"
+        with AnnotationStore(data, backup_at_start=False) as store:
+            for i in range(5):
+                store.writer.add(new_highlight(document, block.id, i, i + 3, note=f"第{i}条"))
+            store.writer.backup().result()
+        fill_disk(disk)
+        monkeypatch.setenv(paths.DATA_DIR_ENV, str(data))
+        window = make_window()
+        notes = window.annotations
+        assert notes.store is not None and notes.store.read_only
+        qtbot.waitUntil(lambda: window.findChild(QToolBar, "readOnlyBanner") is not None)
+        assert "full" in window.findChild(QLabel, "readOnlyBannerText").text()
+        with notes.store.reader() as reader:
+            assert reader.count() == 5
+        window.close()
+        assert not [p.name for p in data.iterdir() if ".damaged" in p.name]
