@@ -14,29 +14,15 @@ from pathlib import Path
 
 from desktop.catalog import DocumentsCatalog, IndexCatalog, LibraryEntry
 from index.catalog import Catalog, CatalogError
-from index.corpus import Corpus, SkippedFile, corpus_hash, load_corpus
+from index.corpus import Corpus, SkippedFile, load_corpus
 from index.document import Document
 from index.search import IndexSearcher, open_searcher
 from index.session import IndexChoice, choose_index
-from index.store import IndexState, IndexStatus, read_manifest
+from index.store import read_manifest
 
-__all__ = ["IndexChoice", "Library", "choose_index", "corpus_matches", "open_library"]
+__all__ = ["IndexChoice", "Library", "choose_index", "open_library"]
 
 log = logging.getLogger(__name__)
-
-
-def corpus_matches(index_dir: Path, corpus_dir: Path) -> IndexStatus:
-    """Was the index at ``index_dir`` built from the corpus as it is now?  Reads every
-    corpus file: run it off the GUI thread."""
-    if not corpus_dir.is_dir():
-        return IndexStatus(IndexState.OK, "the corpus folder was not found to compare")
-    try:
-        built_from = read_manifest(index_dir).get("corpus_hash")
-    except (OSError, ValueError) as exc:
-        return IndexStatus(IndexState.CORRUPT, f"the index manifest is unreadable: {exc}")
-    if built_from != corpus_hash(corpus_dir):
-        return IndexStatus(IndexState.STALE, "the corpus has changed since the index was built")
-    return IndexStatus(IndexState.OK, "the index matches the corpus")
 
 
 def open_library(corpus_dir: Path, choice: IndexChoice) -> Library:

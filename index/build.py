@@ -23,6 +23,7 @@ from index.catalog import noncurrent_ranges, write_catalog, write_versions
 from index.corpus import Corpus, SkippedFile, corpus_files, corpus_hash, load_corpus
 from index.document import Document
 from index.folding import fold_text
+from index.integrity import INTEGRITY_KEY, describe_files
 from index.manifest import build_time, file_sizes, read_manifest, tool_versions, write_manifest
 from index.schema import (
     INDEX_NAME,
@@ -215,6 +216,7 @@ def build_index(
             "sidecar": sidecar,
             "catalog": catalog,
             "files": file_sizes(staging),
+            INTEGRITY_KEY: describe_files(staging, MANIFEST_NAME),
             "versions": tool_versions(),
             "built": build_time(),
         }
@@ -262,6 +264,7 @@ def create_empty_index(index_dir: Path) -> None:
             "min_bigram_df": 0,
             "sidecar": sidecar,
             "files": file_sizes(index_dir),
+            INTEGRITY_KEY: describe_files(index_dir, MANIFEST_NAME),
             "versions": tool_versions(),
             "built": build_time(),
         },
@@ -317,6 +320,7 @@ def update_index(
         sidecar=sidecar,
         files=file_sizes(index_dir),
         versions=tool_versions(),
+        **{INTEGRITY_KEY: describe_files(index_dir, MANIFEST_NAME)},
         built=build_time(),
     )
     write_manifest(index_dir, manifest)

@@ -74,6 +74,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
             Path(args.index) if args.index else None,
             Path(args.data_dir) if args.data_dir else None,
             corpus_dir=paths.corpus_dir(),
+            full_check=True,  # every byte: never a silently wrong answer
         )
     except SessionError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -134,7 +135,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     index_dir = Path(args.index) if args.index else paths.bundled_index_dir()
     corpus = Path(args.corpus) if args.corpus else paths.corpus_dir()
-    status = check_index(index_dir, corpus)
+    status = check_index(index_dir, corpus, full=True)
     print(f"{status.state.value}: {status.message}")
     return 0 if status.ok else 1
 
@@ -272,3 +273,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except BrokenPipeError:  # e.g. piped into head
         return 0
+    except BuildError:
+        raise
+    except Exception as exc:  # a damaged file Whoosh trips over: a message, not a traceback
+        logging.getLogger(__name__).debug("command failed", exc_info=True)
+        print(
+            f"error: the index could not be read ({type(exc).__name__}: {exc}); "
+            "rebuild it with: python -m index build",
+            file=sys.stderr,
+        )
+        return 1
