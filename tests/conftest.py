@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from tests.sample_library import copy_sample_library
+
 # Before anything imports Qt: render offscreen, never to a real display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -27,3 +29,19 @@ def user_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     data = tmp_path / "user-data"
     monkeypatch.setenv("POLICY_LIBRARY_DATA_DIR", str(data))
     yield data
+
+
+# -- a real index of a real library -------------------------------------------------------
+@pytest.fixture(scope="session")
+def sample_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Real documents of every kind the bundled library holds (see tests/sample_library.py)."""
+    return copy_sample_library(tmp_path_factory.mktemp("corpus"))
+
+
+@pytest.fixture(scope="session")
+def built_index(tmp_path_factory: pytest.TempPathFactory, sample_corpus: Path) -> Path:
+    from index.store import build_index
+
+    out = tmp_path_factory.mktemp("index") / "index"
+    build_index(sample_corpus, out)
+    return out

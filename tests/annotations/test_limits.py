@@ -137,9 +137,10 @@ def test_notes_with_long_contexts_re_anchor_in_bounded_time() -> None:
         from pathlib import Path
         from desktop.annotations.anchoring import reanchor_all
         from desktop.annotations.model import AnchorStatus, Annotation, AnnotationKind
-        from index.corpus import load_corpus
+        from index.corpus import load_document
 
-        doc = load_corpus(Path("resources/corpus")).documents[0]
+        corpus = Path("resources/corpus")
+        doc = load_document(corpus / "000_1d295d036ad38628.txt", corpus)
         rng = random.Random(7)
         blocks = [b for b in doc.blocks if len(b.text) > 60]
         pool = "".join(sorted({ch for b in doc.blocks for ch in b.text}))

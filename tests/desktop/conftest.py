@@ -19,7 +19,6 @@ from desktop import paths
 QStandardPaths.setTestModeEnabled(True)
 
 REPO = Path(__file__).resolve().parents[2]
-CORPUS = REPO / "resources" / "corpus"
 ARTIFACTS = REPO / "artifacts"
 
 
@@ -117,20 +116,14 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> list[ShownDialog]:
     return shown
 
 
-# -- a real index of the real corpus -------------------------------------------------------
-@pytest.fixture(scope="session")
-def built_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from index.store import build_index
-
-    out = tmp_path_factory.mktemp("index") / "index"
-    build_index(CORPUS, out)
-    return out
-
-
+# -- the app on a real library ------------------------------------------------------------
 @pytest.fixture
-def app_paths(monkeypatch: pytest.MonkeyPatch, built_index: Path, user_data_dir: Path) -> Path:
-    """The app sees the real corpus and, as its bundled index, one built for the tests."""
-    monkeypatch.setattr(paths, "bundled_index_dir", lambda: built_index)
+def app_paths(
+    monkeypatch: pytest.MonkeyPatch, sample_corpus: Path, built_index: Path, user_data_dir: Path
+) -> Path:
+    """The app sees the sample library as its bundled corpus, with an index built for the tests."""
+    monkeypatch.setenv(paths.CORPUS_DIR_ENV, str(sample_corpus))
+    monkeypatch.setenv(paths.INDEX_DIR_ENV, str(built_index))
     return built_index
 
 

@@ -17,7 +17,6 @@ from index.corpus import load_corpus
 from tests.mounts import read_only_view
 
 REPO = Path(__file__).resolve().parents[2]
-CORPUS = REPO / "resources" / "corpus"
 
 
 def _start(env_changes: dict[str, str | None]) -> subprocess.CompletedProcess[str]:
@@ -72,10 +71,10 @@ def test_logging_on_a_read_only_folder_does_not_stop_start_up(
 
 
 def test_read_only_folder_opens_read_only_with_a_banner(
-    tmp_path: Path, monkeypatch: Any, make_window: Any, qtbot: Any
+    tmp_path: Path, monkeypatch: Any, make_window: Any, qtbot: Any, sample_corpus: Path
 ) -> None:
     source = tmp_path / "source"
-    document = load_corpus(CORPUS).documents[0]
+    document = load_corpus(sample_corpus).documents[0]
     block = next(b for b in document.blocks if len(b.text) > 10)
     with AnnotationStore(source, backup_at_start=False) as store:
         store.writer.add(new_highlight(document, block.id, 0, 4, note="只读也能看到")).result()
@@ -94,11 +93,11 @@ def test_read_only_folder_opens_read_only_with_a_banner(
 
 
 def test_a_full_disk_shows_every_note_read_only_with_the_reason(
-    tmp_path: Path, monkeypatch: Any, make_window: Any, qtbot: Any
+    tmp_path: Path, monkeypatch: Any, make_window: Any, qtbot: Any, sample_corpus: Path
 ) -> None:
     from tests.mounts import fill_disk, small_tmpfs
 
-    document = load_corpus(CORPUS).documents[0]
+    document = load_corpus(sample_corpus).documents[0]
     block = next(b for b in document.blocks if len(b.text) > 10)
     with small_tmpfs(tmp_path / "disk", "16m") as disk:
         data = disk / "data"

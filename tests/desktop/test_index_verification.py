@@ -9,12 +9,14 @@ from typing import Any
 from desktop import paths
 from index.store import check_index
 
-REPO = Path(__file__).resolve().parents[2]
-CORPUS = REPO / "resources" / "corpus"
-
 
 def test_a_damaged_shipped_index_is_rebuilt_into_the_user_folder(
-    tmp_path: Path, monkeypatch: Any, make_window: Any, built_index: Path, qtbot: Any
+    tmp_path: Path,
+    monkeypatch: Any,
+    make_window: Any,
+    built_index: Path,
+    sample_corpus: Path,
+    qtbot: Any,
 ) -> None:
     damaged = tmp_path / "shipped"
     shutil.copytree(built_index, damaged)
@@ -31,6 +33,6 @@ def test_a_damaged_shipped_index_is_rebuilt_into_the_user_folder(
     qtbot.waitUntil(lambda: window.library.searcher is not None, timeout=60000)
     assert labels and "cannot be used" in labels[0] and ".trm" in labels[0]
     user_index = paths.user_index_dir()
-    assert check_index(user_index, CORPUS, full=True).ok
+    assert check_index(user_index, sample_corpus, full=True).ok
     result = window.library.searcher.search("政务服务", limit=5)
     assert result.total == 6

@@ -189,23 +189,27 @@ def test_corpus_text_is_never_interpreted_as_markup(make_window: Any) -> None:
 
 
 def test_corpus_paths_are_not_written(
-    make_window: Any, qtbot: Any, user_data_dir: Path, search: Any
+    make_window: Any, qtbot: Any, user_data_dir: Path, search: Any, sample_corpus: Path
 ) -> None:
-    before = {p: p.stat().st_mtime_ns for p in CORPUS.rglob("*")}
+    before = {p: p.stat().st_mtime_ns for p in sample_corpus.rglob("*")}
     window = make_window()
     search(window, "数字政府")
     window.close()
-    assert {p: p.stat().st_mtime_ns for p in CORPUS.rglob("*")} == before
+    assert {p: p.stat().st_mtime_ns for p in sample_corpus.rglob("*")} == before
     assert (user_data_dir / "settings.ini").is_file()
 
 
 def test_unreadable_corpus_files_are_reported_not_fatal(
-    qtbot: Any, make_window: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    qtbot: Any,
+    make_window: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    sample_corpus: Path,
 ) -> None:
     import shutil
 
     corpus = tmp_path / "corpus"
-    shutil.copytree(CORPUS, corpus)
+    shutil.copytree(sample_corpus, corpus)
     (corpus / "zz_broken.txt").write_bytes(b"\x00\x01binary")
     monkeypatch.setattr(paths, "corpus_dir", lambda: corpus)
     window = make_window(wait_index=False)

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from index.store import build_index
 from tests.importing.files import REPO, write_docx
 
 
@@ -29,10 +28,8 @@ def import_(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
-def bundled_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("bundled") / "index"
-    build_index(REPO / "resources" / "corpus", out)
-    return out
+def bundled_index(built_index: Path) -> Path:
+    return built_index
 
 
 def test_import_prints_a_line_per_file_and_exit_status(tmp_path: Path, inbox: Path) -> None:

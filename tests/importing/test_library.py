@@ -25,8 +25,7 @@ from desktop.importing import (
 )
 from index.document import BlockKind
 from index.search import CombinedSearcher, IndexSearcher
-from index.store import build_index
-from tests.importing.files import NOTICE_BODY, NOTICE_TITLE, REPO, write_docx
+from tests.importing.files import NOTICE_BODY, NOTICE_TITLE, write_docx
 
 
 def search_ids(library: PersonalLibrary, query: str) -> set[str]:
@@ -200,10 +199,9 @@ def test_damaged_index_is_rebuilt_from_stored_documents(
 
 
 def test_search_across_bundled_and_personal(
-    library: PersonalLibrary, inbox: Path, tmp_path: Path
+    library: PersonalLibrary, inbox: Path, built_index: Path
 ) -> None:
-    bundled_dir = tmp_path / "bundled-index"
-    build_index(REPO / "resources" / "corpus", bundled_dir)
+    bundled_dir = built_index
     doc = library.import_file(write_docx(inbox / "a.docx", title="数字政府建设的通知"))
     with IndexSearcher(bundled_dir) as bundled, IndexSearcher(library.index_dir) as personal:
         result = CombinedSearcher([("bundled", bundled), ("personal", personal)]).search(
