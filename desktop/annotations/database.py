@@ -97,14 +97,18 @@ def connect_reader(path: Path) -> sqlite3.Connection:
 
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """``BEGIN IMMEDIATE … COMMIT``; rolled back if the body raises."""
+    """``BEGIN IMMEDIATE … COMMIT``; rolled back if the body or the commit raises.
+
+    SQLite rolls a transaction back by itself on some errors (a full disk, an I/O
+    error): the original error is then raised, not the failed ``ROLLBACK``."""
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
+        conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise
-    conn.execute("COMMIT")
 
 
 def integrity_errors(conn: sqlite3.Connection) -> list[str]:

@@ -36,6 +36,7 @@ from desktop.annotations.model import (
 )
 from desktop.annotations.schema import migrate, refuse_newer
 from desktop.annotations.selection import clean_tags
+from desktop.storage_failures import failure_of
 from index.folding import fold_text
 
 __all__ = ["StoreWriter", "UnknownAnnotation"]
@@ -75,7 +76,18 @@ class StoreWriter:
     def _submit(self, fn: Callable[..., T], *args: Any) -> Future[T]:
         if self._closed:
             raise RuntimeError("the annotation store is closed")
-        return self._executor.submit(fn, *args)
+        return self._executor.submit(self._storage_failures_named, fn, *args)
+
+    def _storage_failures_named(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run ``fn``; a full disk or an I/O error comes out as a :class:`StorageFailure`
+        (the transaction was rolled back: nothing half-written)."""
+        try:
+            return fn(*args)
+        except (sqlite3.Error, OSError) as exc:
+            failure = failure_of(exc, self.path.parent)
+            if failure is None or failure is exc:
+                raise
+            raise failure from exc
 
     def _open(self) -> int:
         if self.path.exists():

@@ -174,3 +174,24 @@ def test_io_errors_are_failures_and_bad_files_are_damage(tmp_path: Path) -> None
     not_a_db = tmp_path / "annotations.sqlite3"
     not_a_db.write_bytes(b"this is not a database" * 100)
     assert check_database(not_a_db)
+
+
+def test_a_disk_that_fills_while_open_refuses_the_write_and_keeps_the_rest(
+    tmp_path: Path,
+) -> None:
+    document = load_corpus(SEED_CORPUS).documents[0]
+    block = next(b for b in document.blocks if len(b.text) > 12)
+    with small_tmpfs(tmp_path / "disk", "8m") as disk:
+        data = disk / "data"
+        with AnnotationStore(data, backup_at_start=False) as store:
+            store.writer.add(new_highlight(document, block.id, 0, 4, note="先写的")).result()
+            filler = fill_disk(disk)
+            big = "长" * 3_000_000
+            with pytest.raises(StorageFailure) as caught:
+                store.writer.add(new_highlight(document, block.id, 2, 6, note=big)).result()
+            assert caught.value.kind is FailureKind.DISK_FULL
+            filler.unlink()
+            store.writer.add(new_highlight(document, block.id, 4, 8, note="后写的")).result()
+            with store.reader() as reader:
+                assert sorted(a.note for a in reader.query()) == ["先写的", "后写的"]
+        assert _leftovers(data) == []
