@@ -2,6 +2,7 @@
 
     annotations export --format json|md|docx --output FILE [--data-dir DIR] [--corpus DIR]
                        [--tag TAG]... [--color COLOR]... [--since DATE] [--until DATE]
+                       [--script original|simplified|traditional] [--author NAME]
     annotations import FILE [--data-dir DIR] [--corpus DIR]
 
 Exit status 0 on success, 1 with a message on stderr on failure, 2 for bad arguments.
@@ -22,6 +23,7 @@ from desktop.annotations.model import COLOR_KEYS
 from desktop.annotations.queries import AnnotationFilter
 from desktop.annotations.schema import NewerSchemaError
 from desktop.annotations.store import AnnotationStore
+from desktop.annotations.study_notes import Script
 from desktop.annotations.transfer import ExportFormat, export_annotations, import_annotations_file
 from index.corpus import load_corpus
 from index.document import Document
@@ -55,6 +57,13 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--color", action="append", default=[], choices=COLOR_KEYS)
     export.add_argument("--since", type=_day, help="created on or after this day")
     export.add_argument("--until", type=_day, help="created on or before this day")
+    export.add_argument(
+        "--script",
+        choices=[s.value for s in Script],
+        default=Script.ORIGINAL.value,
+        help="study notes (md, docx) in the documents' own script, Simplified or Traditional",
+    )
+    export.add_argument("--author", default="", help="the Word file's author (default: blank)")
     common(export)
 
     imp = commands.add_parser("import", help="merge an exchange file into the store")
@@ -101,7 +110,13 @@ def _run(args: argparse.Namespace) -> int:
             )
             with store.reader() as reader:
                 count = export_annotations(
-                    reader, args.output, ExportFormat(args.format), documents, where
+                    reader,
+                    args.output,
+                    ExportFormat(args.format),
+                    documents,
+                    where,
+                    script=Script(args.script),
+                    author=args.author,
                 )
             print(f"exported {count} annotations to {args.output}")
             return 0

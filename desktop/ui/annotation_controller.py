@@ -40,6 +40,7 @@ from desktop.annotations import (
     new_bookmark,
     new_highlight,
 )
+from desktop.annotations.study_notes import Script
 from desktop.text import codepoint_offset, display_text
 from desktop.ui.annotation_dialogs import (
     AnnotationDialog,
@@ -715,10 +716,12 @@ class AnnotationUi(QObject):
         """Write the file in a worker thread; report when done."""
         assert self.store is not None
         db_path, documents = self.store.path, self.documents()
+        # Study notes in the script the reader is reading in.
+        script = Script.SIMPLIFIED if self.reader.simplified else Script.ORIGINAL
 
         def job(_context: TaskContext) -> int:
             with AnnotationReader(db_path) as reader:
-                return export_annotations(reader, path, fmt, documents, where)
+                return export_annotations(reader, path, fmt, documents, where, script=script)
 
         self._status(self.tr("Exporting notes…"), 0)
 
