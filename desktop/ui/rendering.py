@@ -14,6 +14,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QPaintDevice,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -73,12 +74,21 @@ def _block_format(
 
 
 def render_document(
-    qdoc: QTextDocument, doc: Document, simplified: bool, font: QFont
+    qdoc: QTextDocument,
+    doc: Document,
+    simplified: bool,
+    font: QFont,
+    device: QPaintDevice | None = None,
 ) -> list[PlacedBlock]:
-    """Replace ``qdoc``'s content with ``doc``; returns where each corpus block starts."""
+    """Replace ``qdoc``'s content with ``doc``; returns where each corpus block starts.
+
+    Indents and spacing are measured in ``device``'s metrics (the printer's or PDF's
+    resolution when ``qdoc`` is laid out for it), else the screen's.
+    """
     qdoc.clear()
     qdoc.setDefaultFont(font)
-    em = QFontMetricsF(font).horizontalAdvance("中")
+    metrics = QFontMetricsF(font, device) if device is not None else QFontMetricsF(font)
+    em = metrics.horizontalAdvance("中")
     cursor = QTextCursor(qdoc)
     cursor.beginEditBlock()
     placed: list[PlacedBlock] = []
