@@ -34,7 +34,7 @@ from concurrent.futures import wait as wait_futures
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from index.search import CombinedSearcher, IndexSearcher, SearchResult
@@ -293,9 +293,10 @@ class BackgroundTasks(QObject):
 class LatestRequestService(QObject):
     """One lane whose results count only for the newest request.
 
-    Each request gets an id; a result is delivered (on the GUI thread) only while its id
-    is still :attr:`latest_request`, so a slow, superseded request never shows.  Requests
-    are runnables (``run()`` checks :attr:`latest_request` first and relays its result).
+    :meth:`request` gives each request an id; it is skipped if a newer one was asked for
+    before it started, and its result reaches :meth:`on_result` (on the GUI thread)
+    only while its id is still :attr:`latest_request` — a slow, superseded request
+    never shows.  Subclasses turn results into their own signals.
     """
 
     lane = "requests"
@@ -306,12 +307,38 @@ class LatestRequestService(QObject):
         self._next_id = 0
         self.latest_request = 0
 
-    def _start(self, make_task: Callable[[int], QRunnable]) -> int:
+    def request(self, work: Callable[[int], object]) -> int:
+        """Run ``work(request id)`` in this service's lane; returns the id."""
         self._next_id += 1
-        self.latest_request = self._next_id
-        runnable = make_task(self._next_id)
-        self.tasks.submit(self.lane, runnable.run)
-        return self._next_id
+        request_id = self.latest_request = self._next_id
+
+        def run() -> None:
+            if request_id != self.latest_request:
+                return  # superseded while waiting
+            try:
+                result = work(request_id)
+            except Exception as exc:
+                log.exception("%s request failed", self.lane)
+                self.tasks.to_main(self._fail, request_id, f"{type(exc).__name__}: {exc}")
+                return
+            self.tasks.to_main(self._deliver, request_id, result)
+
+        self.tasks.submit(self.lane, run)
+        return request_id
+
+    def _deliver(self, request_id: int, result: object) -> None:
+        if request_id == self.latest_request:
+            self.on_result(request_id, result)
+
+    def _fail(self, request_id: int, message: str) -> None:
+        if request_id == self.latest_request:
+            self.on_failure(request_id, message)
+
+    def on_result(self, request_id: int, result: object) -> None:
+        raise NotImplementedError
+
+    def on_failure(self, request_id: int, message: str) -> None:
+        raise NotImplementedError
 
     def cancel_pending(self) -> None:
         self._next_id += 1
@@ -331,58 +358,32 @@ def _runner_of(parent: QObject | None) -> BackgroundTasks | None:
     return None
 
 
-class _SearchRequest(QRunnable):
-    def __init__(
-        self, service: SearchService, request_id: int, query: str, doc_id: str | None
-    ) -> None:
-        super().__init__()
-        self.service = service
-        self.request_id = request_id
-        self.query = query
-        self.doc_id = doc_id
-
-    def run(self) -> None:
-        service = self.service
-        if self.request_id != service.latest_request:
-            return  # superseded while waiting
-        searcher = service.searcher
-        if searcher is None:
-            return
-        try:
-            result = searcher.search(self.query, limit=SEARCH_LIMIT, doc_id=self.doc_id)
-        except Exception as exc:
-            log.exception("search failed for %r", self.query)
-            service.relay_failed.emit(self.request_id, f"{type(exc).__name__}: {exc}")
-            return
-        service.relay_finished.emit(self.request_id, result)
-
-
 class SearchService(LatestRequestService):
     """Runs searches off the GUI thread; ``finished`` only ever reports the latest request."""
 
     lane = "search"
     finished = Signal(int, object)  # request id, SearchResult
     failed = Signal(int, str)
-    # Emitted from the worker thread; queued to the GUI thread, where stale ids are dropped.
-    relay_finished = Signal(int, object)
-    relay_failed = Signal(int, str)
 
     def __init__(self, parent: QObject | None = None, tasks: BackgroundTasks | None = None) -> None:
         super().__init__(parent, tasks)
         self.searcher: IndexSearcher | CombinedSearcher | None = None
-        self.relay_finished.connect(self._on_finished)
-        self.relay_failed.connect(self._on_failed)
 
     def set_searcher(self, searcher: IndexSearcher | CombinedSearcher | None) -> None:
         self.searcher = searcher
 
     def search(self, query: str, doc_id: str | None = None) -> int:
-        return self._start(lambda request_id: _SearchRequest(self, request_id, query, doc_id))
+        def work(_request_id: int) -> SearchResult | None:
+            searcher = self.searcher  # the one installed when the search starts
+            if searcher is None:
+                return None
+            return searcher.search(query, limit=SEARCH_LIMIT, doc_id=doc_id)
 
-    def _on_finished(self, request_id: int, result: SearchResult) -> None:
-        if request_id == self.latest_request:
+        return self.request(work)
+
+    def on_result(self, request_id: int, result: object) -> None:
+        if result is not None:
             self.finished.emit(request_id, result)
 
-    def _on_failed(self, request_id: int, message: str) -> None:
-        if request_id == self.latest_request:
-            self.failed.emit(request_id, message)
+    def on_failure(self, request_id: int, message: str) -> None:
+        self.failed.emit(request_id, message)

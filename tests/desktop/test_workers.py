@@ -139,3 +139,18 @@ def test_the_window_runs_all_its_background_work_through_one_runner(make_window:
     assert window.annotations.service.tasks is window.tasks  # the notes panel's queries
     assert window.annotations.tasks is window.tasks  # note files
     assert window.personal.parts.tasks is window.tasks  # imports, removals
+
+
+def test_installed_packs_are_searched_with_the_library(
+    make_window: Any, built_index: Path, user_data_dir: Path, search: Any
+) -> None:
+    """The window's searchable library takes in every installed pack, as the CLI does."""
+    import shutil
+
+    shutil.copytree(built_index, user_data_dir / "packs" / "seed-pack" / "index")
+    window = make_window()
+    result = search(window, "數字政府")
+    assert result.total == 2 * 28  # the seed document, bundled and in the pack
+    assert {hit.library for hit in result.hits} == {"bundled", "pack:seed-pack"}
+    window.close()
+    assert window.searchable.packs == []  # released with the window
