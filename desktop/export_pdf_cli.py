@@ -20,6 +20,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from desktop.refusals import cli_language, message
 from index.document import Document
 
 __all__ = ["main"]
@@ -91,7 +92,8 @@ def _run(args: argparse.Namespace) -> int:
 
     fonts.load_bundled_fonts()
     pages = export_pdf(args.output, doc, args.script == "simplified", notes)
-    print(f"wrote {args.output} ({pages} pages)")
+    key = "pdf_written_one" if pages == 1 else "pdf_written"
+    print(message(key, cli_language(), path=args.output, pages=pages))
     return 0
 
 
@@ -103,9 +105,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(args)
     except UnknownDocument as exc:
-        print(f"error: no document with the id {exc.args[0]!r}", file=sys.stderr)
+        reason = f"no document with the id {exc.args[0]}"
+        print(message("error", cli_language(), reason=reason), file=sys.stderr)
     except (OSError, sqlite3.Error) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(message("error", cli_language(), reason=exc), file=sys.stderr)
     return 1
 
 

@@ -25,6 +25,7 @@ from desktop.annotations.schema import NewerSchemaError
 from desktop.annotations.store import AnnotationStore
 from desktop.annotations.study_notes import Script
 from desktop.annotations.transfer import ExportFormat, export_annotations, import_annotations_file
+from desktop.refusals import cli_language, message
 from index.corpus import load_corpus
 from index.document import Document
 
@@ -93,7 +94,7 @@ def _run(args: argparse.Namespace) -> int:
         _data_dir(args.data_dir), backup_at_start=args.command == "import"
     ) as store:
         if store.recovery is not None:
-            print(f"warning: {store.recovery}", file=sys.stderr)
+            print(message("warning", cli_language(), reason=store.recovery), file=sys.stderr)
         if store.startup_backup is not None:
             store.startup_backup.result()
         if args.command == "export":
@@ -118,11 +119,19 @@ def _run(args: argparse.Namespace) -> int:
                     script=Script(args.script),
                     author=args.author,
                 )
-            print(f"exported {count} annotations to {args.output}")
+            key = "exported_one" if count == 1 else "exported"
+            print(message(key, cli_language(), count=count, path=args.output))
             return 0
         report = import_annotations_file(store.writer, args.file, documents).result()
-        print(f"imported {args.file}: {report}")
+        print(message("imported_notes", cli_language(), file=args.file, report=report))
         return 0
+
+
+def _os_reason(exc: BaseException) -> str:
+    """An OS error as its file and the system's own (localised) wording."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
+    return str(exc)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -130,16 +139,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exc:  # --help, or bad arguments (argparse printed why)
         return exc.code if isinstance(exc.code, int) else 2
+    language = cli_language()
     try:
         return _run(args)
     except ExchangeError as exc:
-        print(f"error: {args.file} was not imported: {exc}", file=sys.stderr)
-    except NewerSchemaError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-    except FileNotFoundError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-    except (OSError, sqlite3.Error) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(message("not_imported", language, file=args.file, reason=exc), file=sys.stderr)
+    except (NewerSchemaError, OSError, sqlite3.Error) as exc:
+        print(message("error", language, reason=_os_reason(exc)), file=sys.stderr)
     return 1
 
 

@@ -20,6 +20,7 @@ from desktop.importing.errors import LibraryError
 from desktop.importing.library import PersonalLibrary
 from desktop.importing.limits import MAX_FILE_BYTES
 from desktop.importing.readers import SUPPORTED_SUFFIXES
+from desktop.refusals import cli_language, message
 from index import paths
 from index.document import Document
 
@@ -58,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         library = PersonalLibrary.open(data_dir)
     except (OSError, LibraryError) as exc:
-        print(f"error: cannot open the personal library: {exc}", file=sys.stderr)
+        print(message("library_unavailable", cli_language(), reason=exc), file=sys.stderr)
         return 1
     service = PersonalLibraryService(library, data_dir, _bundled_documents)
     jobs = [ImportJob(Path(name)) for name in parsed.files]
@@ -69,12 +70,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _print_file(path: Path, doc: Document | None, reason: str, already: bool) -> None:
+    language = cli_language()
     if doc is not None:
-        print(f"imported {doc.id} {doc.title}")
+        print(message("imported", language, doc_id=doc.id, title=doc.title))
         for warning in doc.extra.get("warnings", "").splitlines():
             print(f"  note: {warning}")
     else:
-        print(f"{'already' if already else 'failed'} {path}: {reason}")
+        key = "import_already" if already else "import_failed"
+        print(message(key, language, path=path, reason=reason))
     sys.stdout.flush()
 
 

@@ -41,7 +41,9 @@ from desktop.annotations import (
     new_highlight,
 )
 from desktop.annotations.study_notes import Script
+from desktop.refusals import translate_reason
 from desktop.text import codepoint_offset, display_text
+from desktop.translators import shared as shared_translators
 from desktop.ui.annotation_dialogs import (
     AnnotationDialog,
     ColorLabelsDialog,
@@ -802,6 +804,7 @@ class AnnotationUi(QObject):
     def _import_failed(self, path: Path, reason: str) -> None:
         self._status("")
         message = self.tr("%1 was not imported; your notes are unchanged.\n\n%2")
+        reason = translate_reason(reason, shared_translators().language)
         message = message.replace("%1", path.name).replace("%2", reason)
         self.failed.emit(message)
         show_message(self.window, self.tr("Import failed"), message)

@@ -206,6 +206,8 @@ class SearchPanel(QWidget):
         elif result.total > len(result.hits):
             text = self.tr("%1 matching paragraphs; the first %2 are shown.")
             text = text.replace("%1", str(result.total)).replace("%2", str(len(result.hits)))
+        elif result.total == 1:
+            text = self.tr("1 matching paragraph")
         else:
             text = self.tr("%1 matching paragraphs").replace("%1", str(result.total))
         notes = " ".join(result.parsed.notes)
