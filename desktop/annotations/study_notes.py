@@ -4,7 +4,7 @@ The Word export (:mod:`desktop.annotations.study_notes_docx`) walks the same gro
 through :class:`StudyNotes`, so both files say the same thing in the same script:
 
 * every text (titles, quotes, notes, labels) is in the script the reader chose;
-* each section names its source once (``——《title》，section［n］``), and the
+* each section names its source once, after its quotes (``——《title》［n］``), and the
   document is listed once under 参考文献 at the end, GB/T 7714-2015 style (顺序编码制:
   numbered in order of first citation);
 * a bookmark's quote (the opening of its paragraph) is cut at a sentence or word
@@ -152,7 +152,7 @@ class NoteItem:
 class NoteSection:
     heading: str
     items: tuple[NoteItem, ...]
-    source_line: str  # ——《title》，section［n］ ; "" for detached notes (no place to cite)
+    source_line: str  # ——《title》［n］ ; "" for detached notes (no place to cite)
 
 
 @dataclass(frozen=True)
@@ -219,11 +219,9 @@ class StudyNotes:
         items = tuple(self._item(group, a, color_labels) for a in section.annotations)
         if section.detached:
             return NoteSection(self.text(DETACHED_HEADING), items, "")
-        place = f"《{group.title}》"
-        if section.path:
-            place += "，" + SECTION_SEPARATOR.join(section.path)
         heading = SECTION_SEPARATOR.join(section.path) if section.path else PREAMBLE_HEADING
-        return NoteSection(self.text(heading), items, self.text(f"——{place}［{number}］"))
+        # The heading above says where in the document; the number points into 参考文献.
+        return NoteSection(self.text(heading), items, self.text(f"——《{group.title}》［{number}］"))
 
     def _item(
         self, group: DocumentGroup, annotation: Annotation, color_labels: Mapping[str, str]

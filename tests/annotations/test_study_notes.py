@@ -19,7 +19,7 @@ from desktop.annotations import (
 
 from .conftest import PARAGRAPHS, block_with, make_document
 
-SOURCE_LINE = "——《关于加强数字政府建设的示范文件》，二、重点任务 › （一）推进数据共享［1］"
+SOURCE_LINE = "——《关于加强数字政府建设的示范文件》［1］"
 REFERENCE = "[1] 示范办公厅. 关于加强数字政府建设的示范文件[Z]. 2024-03-15."
 
 
@@ -54,10 +54,15 @@ def test_markdown_notes(tmp_path: Path, filled, documents):
     assert "**书签**：任务部分" in text
     # Reading order: the 一网通办 quote (section 一) comes before 打破信息孤岛 (section 二).
     assert text.index("> 一网通办") < text.index("> 打破信息孤岛") < text.index("> 告知承诺制")
-    # Two quotes in section (一), its source named once, after them; the document is
-    # listed once under 参考文献 at the end.
-    assert text.count(SOURCE_LINE) == 1
-    assert text.index("> 防范数据泄露风险") < text.index(SOURCE_LINE)
+    # Two quotes in section (一), its source named once, after them (once per section:
+    # 一、总体要求, （一）推进数据共享, （二）优化办事流程, the bookmark's 二、重点任务);
+    # the document is listed once under 参考文献 at the end.
+    section_one = text[
+        text.index("### 二、重点任务 › （一）") : text.index("### 二、重点任务 › （二）")
+    ]
+    assert section_one.count(SOURCE_LINE) == 1
+    assert section_one.index("> 防范数据泄露风险") < section_one.index(SOURCE_LINE)
+    assert text.count(SOURCE_LINE) == text.count("### ") == 4
     assert text.count("示范办公厅") == 2  # the facts line under the heading, the reference
     assert text.rstrip().endswith(REFERENCE)
     assert text.index("## 参考文献") > text.index("> 告知承诺制")
@@ -80,8 +85,8 @@ def test_docx_notes(tmp_path: Path, filled, documents):
     assert texts[quote_at + 2] == "批注：第一行\n第二行"
     assert texts[quote_at + 3] == "标签：数据、重点"
     assert texts[quote_at + 4] == "防范数据泄露风险"
-    assert texts.count(SOURCE_LINE) == 1
-    assert texts.index(SOURCE_LINE) > quote_at + 4
+    assert texts[quote_at + 5 : quote_at + 7] == ["颜色：已掌握", SOURCE_LINE]
+    assert texts.count(SOURCE_LINE) == 4  # once per section
     assert ("Heading 1", "参考文献") in paragraphs
     assert texts[-1] == REFERENCE
 
