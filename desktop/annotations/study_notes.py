@@ -7,6 +7,7 @@ through :class:`StudyNotes`, so both files say the same thing in the same script
 * each section names its source once, after its quotes (``——《title》［n］``), and the
   document is listed once under 参考文献 at the end, GB/T 7714-2015 style (顺序编码制:
   numbered in order of first citation);
+* a quote from an article of a law also names the article (``——《title》第二十一条第一款``);
 * a bookmark's quote (the opening of its paragraph) is cut at a sentence or word
   boundary and ends with ``…`` when it is not the whole paragraph.
 """
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from desktop.annotations.law_citation import article_location
 from desktop.annotations.model import Annotation, AnnotationKind
 from desktop.annotations.queries import DocumentGroup, SectionGroup
 from index.document import Document
@@ -146,6 +148,7 @@ class NoteItem:
     quote: str
     meta: tuple[tuple[str, str], ...]  # (label, text) lines: bookmark, colour, note, tags
     is_bookmark: bool
+    article: str = ""  # ——《title》第X条第Y款 when the quote is in an article of a law
 
 
 @dataclass(frozen=True)
@@ -235,7 +238,12 @@ class StudyNotes:
             (self.text(label), self.text(value))
             for label, value in _annotation_meta(annotation, color_labels)
         ]
-        return NoteItem(self.text(quote), tuple(meta), is_bookmark)
+        article = ""
+        if group.document is not None and not annotation.is_detached:
+            location = article_location(group.document, annotation.block_id)
+            if location:
+                article = self.text(f"——《{group.title}》{location}")
+        return NoteItem(self.text(quote), tuple(meta), is_bookmark, article)
 
 
 def _document_facts(group: DocumentGroup) -> str:
@@ -281,6 +289,8 @@ def render_markdown(notes: StudyNotes) -> str:
             for item in section.items:
                 out.append(f"> {_md_escape(item.quote.replace(chr(10), ' '))}")
                 out.append("")
+                if item.article:
+                    out += [_md_escape(item.article), ""]
                 for label, text in item.meta:
                     body = _md_escape(text).replace("\n", "  \n")
                     out.append(f"**{label}**：{body}  ")

@@ -335,6 +335,8 @@ def write_study_notes_docx(path: Path, notes: StudyNotes, author: str = "") -> N
                 # By style id: python-docx resolves a style object by scanning every
                 # style, for each paragraph.
                 quote._p.style = quote_style
+                if item.article:
+                    doc.add_paragraph(item.article)._p.style = source_style
                 for label, text in item.meta:
                     paragraph = doc.add_paragraph()
                     _run_font(paragraph.add_run(label + "："), "heading1")
