@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import functools
 import logging
-import os
 import re
-from collections.abc import Mapping
 
 __all__ = ["cli_language", "message", "translate_reason"]
 
@@ -126,6 +124,38 @@ REASONS: tuple[tuple[str, str], ...] = (
         "the .docx holds a nested archive ({part}); refused",
         "该 .docx 内嵌了压缩包（{part}）；已拒绝",
     ),
+    (
+        "the zip file is not a Word document (it has no document part)",
+        "该 zip 文件不是 Word 文档（缺少正文部件）",
+    ),
+    (
+        "the Word document is too long (more than {paragraphs} paragraphs or {chars} characters); split it into smaller documents",
+        "该 Word 文档过长（超过 {paragraphs} 段或 {chars} 个字符）；请拆分为较小的文档",
+    ),
+    (
+        "the Word document has more than {paragraphs} paragraphs (the limit); split it into smaller documents",
+        "该 Word 文档超过 {paragraphs} 段（上限）；请拆分为较小的文档",
+    ),
+    (
+        "the document has {count} paragraphs (the limit is {limit}); split it into smaller documents",
+        "该文档有 {count} 段（上限 {limit} 段）；请拆分为较小的文档",
+    ),
+    (
+        "the document's text has {count} characters (the limit is {limit}); split it into smaller documents",
+        "该文档正文有 {count} 个字符（上限 {limit} 个）；请拆分为较小的文档",
+    ),
+    (
+        "the page is too long (more than {paragraphs} paragraphs or {chars} characters); split it into smaller documents",
+        "该网页过长（超过 {paragraphs} 段或 {chars} 个字符）；请拆分为较小的文档",
+    ),
+    (
+        "the text is too long ({size} MB; a document may have at most {limit} characters); split it into smaller documents",
+        "文本过长（{size} MB，一个文档最多 {limit} 个字符）；请拆分为较小的文档",
+    ),
+    (
+        "is a symbolic link (to {target}); import the file itself",
+        "是符号链接（指向 {target}）；请导入文件本身",
+    ),
     # PDF
     ("the file is not a PDF (it has no PDF header)", "该文件不是 PDF（没有 PDF 文件头）"),
     (
@@ -164,6 +194,22 @@ REASONS: tuple[tuple[str, str], ...] = (
         "文件嵌套层级过深（{depth} 层，最多 {limit} 层）",
     ),
     ("the file is nested too deeply", "文件嵌套层级过深"),
+    (
+        "the file is nested too deeply (more than {depth} levels)",
+        "文件嵌套层级过深（超过 {depth} 层）",
+    ),
+    (
+        "too many annotations: the file holds {count} JSON objects and lists (at most {limit} annotations are read)",
+        "批注过多：文件含 {count} 个 JSON 对象和列表（最多读取 {limit} 条批注）",
+    ),
+    (
+        "the file holds a number with {count} digits (at most {limit})",
+        "文件中有一个 {count} 位的数字（最多 {limit} 位）",
+    ),
+    (
+        "{key} holds an invalid character (an unpaired surrogate at {offset})",
+        "{key} 含无效字符（第 {offset} 处有不成对的代理码元）",
+    ),
     ("the file holds {name}, which is not valid JSON", "文件中含有 {name}，不是有效的 JSON"),
     ("the key {key} appears twice in one object", "同一对象中键 {key} 出现了两次"),
     (
@@ -224,6 +270,10 @@ REASONS: tuple[tuple[str, str], ...] = (
 # Command-line messages: key → (English, Chinese).
 MESSAGES: dict[str, tuple[str, str]] = {
     "error": ("error: {reason}", "错误：{reason}"),
+    "error_text": ("error: {text}", "错误：{text}"),  # already in the user's language
+    "nothing_imported": ("error: nothing was imported: {text}", "错误：未导入任何文件：{text}"),
+    "reanchored": ("note: {count} notes re-anchored", "提示：已重新定位 {count} 条批注"),
+    "reanchored_one": ("note: 1 note re-anchored", "提示：已重新定位 1 条批注"),
     "warning": ("warning: {reason}", "警告：{reason}"),
     "not_imported": ("error: {file} was not imported: {reason}", "错误：未导入 {file}：{reason}"),
     "exported": ("exported {count} annotations to {path}", "已将 {count} 条批注导出到 {path}"),
@@ -241,14 +291,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
-def cli_language(environ: Mapping[str, str] | None = None) -> str:
-    """'zh_CN' when the terminal's locale is Chinese, else 'en' (POSIX precedence)."""
-    env = os.environ if environ is None else environ
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = env.get(name, "")
-        if value:
-            return "zh_CN" if value.lower().startswith("zh") else "en"
-    return "en"
+def cli_language() -> str:
+    """'zh_CN' when the terminal's locale is Chinese, else 'en' (the one rule: see
+    :func:`desktop.storage_failures.user_language`)."""
+    from desktop.storage_failures import user_language
+
+    return user_language()
 
 
 @functools.cache

@@ -17,6 +17,7 @@ from typing import Any
 from whoosh import index as whoosh_index
 
 from index.corpus import corpus_hash
+from index.integrity import INTEGRITY_KEY, verify_files
 from index.schema import INDEX_NAME, MANIFEST_NAME, expected_format
 from index.sidecar import SidecarError, check_sidecar
 
@@ -90,8 +91,13 @@ class IndexStatus:
         return self.state is IndexState.OK
 
 
-def check_index(index_dir: Path, corpus_dir: Path | None = None) -> IndexStatus:
-    """Is the index at ``index_dir`` usable, and (given a corpus) built from that corpus?"""
+def check_index(
+    index_dir: Path, corpus_dir: Path | None = None, *, full: bool = False
+) -> IndexStatus:
+    """Is the index at ``index_dir`` usable, and (given a corpus) built from that corpus?
+
+    Every file is checked against the manifest's checksums (:mod:`index.integrity`):
+    all of every file with ``full``, else sizes, small files and sampled chunks."""
     if not index_dir.is_dir() or not (index_dir / MANIFEST_NAME).exists():
         return IndexStatus(IndexState.MISSING, f"no index at {index_dir}")
     try:
@@ -109,6 +115,11 @@ def check_index(index_dir: Path, corpus_dir: Path | None = None) -> IndexStatus:
         path = index_dir / name
         if not path.is_file() or path.stat().st_size != size:
             return IndexStatus(IndexState.CORRUPT, f"the index file {name} is missing or damaged")
+    damage = verify_files(index_dir, manifest, full=full, manifest_name=MANIFEST_NAME)
+    if damage:
+        if INTEGRITY_KEY not in manifest:
+            return IndexStatus(IndexState.STALE, f"{damage[0]}; it must be rebuilt")
+        return IndexStatus(IndexState.CORRUPT, f"the index is damaged: {'; '.join(damage[:3])}")
     try:
         ix = whoosh_index.open_dir(str(index_dir), indexname=INDEX_NAME, readonly=True)
         with ix.searcher() as searcher:

@@ -67,13 +67,17 @@ class IndexChoice:
         return self.status.ok
 
 
-def choose_index(corpus_dir: Path | None, bundled_dir: Path, user_dir: Path) -> IndexChoice:
-    """The bundled index if usable (and built from ``corpus_dir``), else the per-user one."""
-    bundled = check_index(bundled_dir, corpus_dir)
+def choose_index(
+    corpus_dir: Path | None, bundled_dir: Path, user_dir: Path, *, full: bool = False
+) -> IndexChoice:
+    """The bundled index if usable (and built from ``corpus_dir``), else the per-user one.
+
+    ``full``: verify every byte of the index files (:mod:`index.integrity`), not a sample."""
+    bundled = check_index(bundled_dir, corpus_dir, full=full)
     if bundled.ok:
         return IndexChoice(bundled_dir, bundled, bundled)
     log.info("bundled index not usable (%s): %s", bundled.state, bundled.message)
-    user = check_index(user_dir, corpus_dir)
+    user = check_index(user_dir, corpus_dir, full=full)
     if user.ok:
         return IndexChoice(user_dir, user, bundled)
     log.info("per-user index not usable (%s): %s", user.state, user.message)
@@ -93,12 +97,14 @@ def pack_index_dirs(packs_dir: Path) -> list[tuple[str, Path]]:
     ]
 
 
-def open_packs(data_dir: Path) -> tuple[list[tuple[str, IndexSearcher]], list[str]]:
+def open_packs(
+    data_dir: Path, *, full_check: bool = False
+) -> tuple[list[tuple[str, IndexSearcher]], list[str]]:
     """Searchers on every usable installed pack, and a note for each one left out."""
     searchers: list[tuple[str, IndexSearcher]] = []
     notes: list[str] = []
     for label, pack_dir in pack_index_dirs(paths.packs_dir(data_dir)):
-        status = check_index(pack_dir)
+        status = check_index(pack_dir, full=full_check)
         if not status.ok:
             notes.append(f"{label} left out: {status.message}")
             continue
@@ -139,8 +145,15 @@ class LibrarySession:
         assert combined is not None
         return combined
 
-    def search(self, query: str, limit: int | None = 20, doc_id: str | None = None) -> SearchResult:
-        return self.searcher.search(query, limit=limit, doc_id=doc_id)
+    def search(
+        self,
+        query: str,
+        limit: int | None = 20,
+        doc_id: str | None = None,
+        *,
+        all_versions: bool = False,
+    ) -> SearchResult:
+        return self.searcher.search(query, limit=limit, doc_id=doc_id, all_versions=all_versions)
 
     def close(self) -> None:
         for _, searcher in self.others:
@@ -165,6 +178,7 @@ def open_session(
     data_dir: Path | None = None,
     *,
     corpus_dir: Path | None = None,
+    full_check: bool = False,
 ) -> LibrarySession:
     """Open the bundled library and, with ``data_dir``, its packs and personal library.
 
@@ -172,13 +186,17 @@ def open_session(
     per-user rebuild in the default user data folder is looked at, never created).
     Raises :class:`SessionError` when the bundled index or a damaged personal index
     cannot be searched; a missing personal library or an unreadable pack is a note.
+    ``full_check`` reads every byte of every index against its checksums first (the
+    command line does: a damaged file must never give a silently wrong answer).
     """
     if bundled_index is None:
-        choice = choose_index(corpus_dir, paths.bundled_index_dir(), paths.user_index_dir())
+        choice = choose_index(
+            corpus_dir, paths.bundled_index_dir(), paths.user_index_dir(), full=full_check
+        )
         bundled_index = choice.path
         status = choice.status
     else:
-        status = check_index(bundled_index)
+        status = check_index(bundled_index, full=full_check)
     if not status.ok:
         raise SessionError(f"{status.message}; build it with: python -m index build")
     notes: list[str] = []
@@ -186,9 +204,9 @@ def open_session(
     bundled = open_searcher(bundled_index)
     try:
         if data_dir is not None:
-            others, notes = open_packs(data_dir)
+            others, notes = open_packs(data_dir, full_check=full_check)
             personal_dir = paths.personal_library_dir(data_dir) / paths.INDEX_SUBDIR
-            personal = check_index(personal_dir)
+            personal = check_index(personal_dir, full=full_check)
             if personal.ok:
                 others.append((PERSONAL_LIBRARY, IndexSearcher(personal_dir)))
             elif personal.state is IndexState.MISSING:

@@ -94,10 +94,13 @@ def test_nested_reason_is_translated_too():
     assert got == "第 3 条批注：缺少 'exact'"
 
 
-def test_terminal_language():
-    assert cli_language({"LANG": "zh_CN.UTF-8"}) == "zh_CN"
-    assert cli_language({"LC_ALL": "C", "LANG": "zh_CN.UTF-8"}) == "en"
-    assert cli_language({}) == "en"
+def test_terminal_language(monkeypatch: pytest.MonkeyPatch):
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert cli_language() == "zh_CN"
+    monkeypatch.setenv("LC_ALL", "C")
+    assert cli_language() == "en"
     assert message("exported_one", "en", path="x") == "exported 1 annotation to x"
 
 

@@ -3,9 +3,12 @@
     annotations export --format json|md|docx --output FILE [--data-dir DIR] [--corpus DIR]
                        [--tag TAG]... [--color COLOR]... [--since DATE] [--until DATE]
                        [--script original|simplified|traditional] [--author NAME]
-    annotations import FILE [--data-dir DIR] [--corpus DIR]
+    annotations import FILE [--data-dir DIR] [--corpus DIR] [--wait SECONDS]
 
 Exit status 0 on success, 1 with a message on stderr on failure, 2 for bad arguments.
+Export reads the store (it works on a read-only data folder and while the program
+runs); import waits up to ``--wait`` seconds for the data folder's lock, then says
+which process holds it.
 """
 
 from __future__ import annotations
@@ -25,13 +28,17 @@ from desktop.annotations.schema import NewerSchemaError
 from desktop.annotations.store import AnnotationStore
 from desktop.annotations.study_notes import Script
 from desktop.annotations.transfer import ExportFormat, export_annotations, import_annotations_file
+from desktop.folder_lock import FolderBusyError
 from desktop.refusals import cli_language, message
+from desktop.storage_failures import StorageFailure, failure_of, user_language
 from index.corpus import load_corpus
 from index.document import Document
 
 __all__ = ["main"]
 
 log = logging.getLogger(__name__)
+
+DEFAULT_WAIT_SECONDS = 30.0
 
 
 def _day(value: str) -> date:
@@ -69,6 +76,12 @@ def _parser() -> argparse.ArgumentParser:
 
     imp = commands.add_parser("import", help="merge an exchange file into the store")
     imp.add_argument("file", type=Path)
+    imp.add_argument(
+        "--wait",
+        type=float,
+        default=DEFAULT_WAIT_SECONDS,
+        help="seconds to wait while another process uses the data folder (default 30)",
+    )
     common(imp)
     return parser
 
@@ -88,11 +101,23 @@ def _data_dir(value: Path | None) -> Path:
     return paths.user_data_dir()
 
 
+def _waiting(holder: object) -> None:
+    who = holder.describe(user_language()) if hasattr(holder, "describe") else "another program"
+    print(f"waiting: the data folder is in use by {who} …", file=sys.stderr, flush=True)
+
+
 def _run(args: argparse.Namespace) -> int:
     documents = _documents(args.corpus)
+    importing = args.command == "import"
     with AnnotationStore(
-        _data_dir(args.data_dir), backup_at_start=args.command == "import"
+        _data_dir(args.data_dir),
+        backup_at_start=importing,
+        read_only=not importing,
+        lock_timeout=args.wait if importing else 0.0,
+        when_busy="raise",
     ) as store:
+        if importing and store.read_only_reason is not None:
+            raise store.read_only_reason
         if store.recovery is not None:
             print(message("warning", cli_language(), reason=store.recovery), file=sys.stderr)
         if store.startup_backup is not None:
@@ -144,8 +169,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(args)
     except ExchangeError as exc:
         print(message("not_imported", language, file=args.file, reason=exc), file=sys.stderr)
-    except (NewerSchemaError, OSError, sqlite3.Error) as exc:
+    except NewerSchemaError as exc:
+        print(message("error", language, reason=exc), file=sys.stderr)
+    except FolderBusyError as exc:
+        print(message("error_text", language, text=exc.message(language)), file=sys.stderr)
+    except StorageFailure as exc:
+        print(message("error_text", language, text=exc.message(language)), file=sys.stderr)
+    except FileNotFoundError as exc:
         print(message("error", language, reason=_os_reason(exc)), file=sys.stderr)
+    except (OSError, sqlite3.Error) as exc:
+        failure = failure_of(exc, _data_dir(args.data_dir) if args.data_dir else Path("."))
+        if failure is not None:
+            text = failure.message(language)
+            print(message("error_text", language, text=text), file=sys.stderr)
+        else:
+            print(message("error", language, reason=_os_reason(exc)), file=sys.stderr)
     return 1
 
 

@@ -354,10 +354,14 @@ def write_study_notes_docx(path: Path, notes: StudyNotes, author: str = "") -> N
             doc.add_paragraph(f"[{n}] {entry}")._p.style = reference_style
     buffer.close()
     partial = path.with_name(path.name + ".partial")
-    doc.save(str(partial))
-    with open(partial, "rb+") as handle:
-        os.fsync(handle.fileno())
-    os.replace(partial, path)
+    try:
+        doc.save(str(partial))
+        with open(partial, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)  # a failed export leaves nothing behind
+        raise
 
 
 def write_docx(

@@ -5,7 +5,9 @@ Prints one line per file: ``imported <id> <title>`` or ``failed <file>: <reason>
 failure).  Exit status: 0 if every file was imported, 1 if any failed, 2 on a usage
 error.  Afterwards notes are re-anchored against the documents as they now are (the
 bundled corpus and the personal library), as the window does; how many changed is
-said on stderr.
+said on stderr.  While another process (the program, another import) writes the same
+data folder, the import waits for it up to ``--wait`` seconds (default 120), then fails
+with one message naming that process.
 """
 
 from __future__ import annotations
@@ -16,13 +18,17 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from desktop.folder_lock import FolderBusyError, HolderInfo
 from desktop.importing.errors import LibraryError
 from desktop.importing.library import PersonalLibrary
 from desktop.importing.limits import MAX_FILE_BYTES
 from desktop.importing.readers import SUPPORTED_SUFFIXES
-from desktop.refusals import cli_language, message
+from desktop.refusals import cli_language, message, translate_reason
+from desktop.storage_failures import StorageFailure, user_language
 from index import paths
 from index.document import Document
+
+DEFAULT_WAIT_SECONDS = 120.0
 
 __all__ = ["build_parser", "main"]
 
@@ -41,7 +47,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir",
         help="user data folder holding the library (default: the per-user data folder)",
     )
+    parser.add_argument(
+        "--wait",
+        type=float,
+        default=DEFAULT_WAIT_SECONDS,
+        help="seconds to wait while another process uses the data folder (default 120)",
+    )
     return parser
+
+
+def _waiting(holder: HolderInfo | None) -> None:
+    who = holder.describe(user_language()) if holder is not None else "another program"
+    print(f"waiting: the data folder is in use by {who} …", file=sys.stderr, flush=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -57,15 +74,36 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     data_dir = Path(parsed.data_dir) if parsed.data_dir else paths.user_data_dir()
     try:
-        library = PersonalLibrary.open(data_dir)
+        library = PersonalLibrary.open(
+            data_dir, lock_timeout=max(0.0, parsed.wait), when_busy="raise", on_wait=_waiting
+        )
+    except (FolderBusyError, StorageFailure) as exc:
+        busy = exc.message(user_language())
+        print(message("error_text", cli_language(), text=busy), file=sys.stderr)
+        return 1
     except (OSError, LibraryError) as exc:
         print(message("library_unavailable", cli_language(), reason=exc), file=sys.stderr)
         return 1
-    service = PersonalLibraryService(library, data_dir, _bundled_documents)
-    jobs = [ImportJob(Path(name)) for name in parsed.files]
-    outcome = service.import_files(jobs, report=_print_file)
+    if library.read_only_reason is not None:
+        cause = library.read_only_reason
+        text = (
+            cause.message(user_language())
+            if isinstance(cause, StorageFailure)
+            else translate_reason(str(cause), cli_language())
+        )
+        print(message("nothing_imported", cli_language(), text=text), file=sys.stderr)
+        library.close()
+        return 1
+    try:
+        service = PersonalLibraryService(library, data_dir, _bundled_documents)
+        jobs = [ImportJob(Path(name)) for name in parsed.files]
+        outcome = service.import_files(jobs, report=_print_file)
+    finally:
+        library.close()
     if outcome.notes_reanchored:
-        print(f"note: {outcome.notes_reanchored} note(s) re-anchored", file=sys.stderr)
+        count = outcome.notes_reanchored
+        key = "reanchored_one" if count == 1 else "reanchored"
+        print(message(key, cli_language(), count=count), file=sys.stderr)
     return 1 if outcome.failed else 0
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from desktop.importing.errors import DocumentImportError
+from desktop.importing.limits import MAX_DOCUMENT_CHARS, MAX_DOCUMENT_PARAGRAPHS
 from index.dates import normalise_date
 from index.document import BlockKind, Document
 from index.parsing import build_blocks, heading_level
@@ -121,6 +122,17 @@ class ImportDraft:
             raise DocumentImportError("no title could be found; give one")
         if not any(text.strip() for text in self.paragraphs):
             raise DocumentImportError("no body text was found in the file")
+        if len(self.paragraphs) > MAX_DOCUMENT_PARAGRAPHS:
+            raise DocumentImportError(
+                f"the document has {len(self.paragraphs)} paragraphs (the limit is "
+                f"{MAX_DOCUMENT_PARAGRAPHS}); split it into smaller documents"
+            )
+        chars = sum(map(len, self.paragraphs))
+        if chars > MAX_DOCUMENT_CHARS:
+            raise DocumentImportError(
+                f"the document's text has {chars} characters (the limit is "
+                f"{MAX_DOCUMENT_CHARS}); split it into smaller documents"
+            )
 
     def to_document(
         self, doc_id: str, path: str = "", extra: Mapping[str, str] | None = None

@@ -90,7 +90,7 @@ class AnnotationUi(QObject):
             self.gui_reader = self.store.reader()
         except Exception as exc:
             log.exception("the annotation store could not be opened")
-            self.problem = f"{type(exc).__name__}: {exc}"
+            self.problem = _reason_text(exc, f"{type(exc).__name__}: {exc}")
         self.tasks = parts.tasks
         self.labels: dict[str, str] = dict(DEFAULT_COLOR_LABELS)
         self.cache: dict[str, Annotation] = {}
@@ -101,7 +101,7 @@ class AnnotationUi(QObject):
         self._closed = False
         if self.gui_reader is not None:
             self.labels = self.gui_reader.color_labels()
-        db_path = self.store.path if self.store is not None else Path()
+        db_path = self.store.read_path if self.store is not None else Path()
         self.service = AnnotationQueryService(db_path, self.documents, self)
         self.panel = AnnotationPanel(self.service, window)
         self.panel.set_color_labels(self.labels)
@@ -123,7 +123,7 @@ class AnnotationUi(QObject):
         self._create_menus()
         self._connect()
         self.retranslate()
-        enabled = self.store is not None
+        enabled = self.store is not None and not self.store.read_only
         for action in self.all_actions:
             action.setEnabled(enabled)
         self.backup_timer = QTimer(self)
@@ -247,6 +247,12 @@ class AnnotationUi(QObject):
         return super().eventFilter(watched, event)
 
     def _tell_about_problems(self) -> None:
+        if self.store is not None and self.store.read_only_reason is not None:
+            from desktop.translators import shared
+            from desktop.ui.read_only_banner import read_only_reason_text, show_read_only_banner
+
+            reason = self.store.read_only_reason
+            show_read_only_banner(self.window, read_only_reason_text(reason, shared().language))
         if self.problem:
             show_message(
                 self.window,
@@ -300,7 +306,9 @@ class AnnotationUi(QObject):
                 return
             except Exception as exc:
                 log.exception("annotation write failed: %s", what)
-                message = self.tr("The note could not be saved: %1").replace("%1", str(exc))
+                message = self.tr("The note could not be saved: %1").replace(
+                    "%1", _reason_text(exc, str(exc))
+                )
                 self._status(message)
                 self.failed.emit(message)
                 return
@@ -823,3 +831,13 @@ class AnnotationUi(QObject):
             self.gui_reader.close()
         if self.store is not None:
             self.store.close()
+
+
+def _reason_text(exc: BaseException, otherwise: str) -> str:
+    """A storage failure in the interface language; anything else as type and text."""
+    from desktop.translators import shared
+    from desktop.ui.read_only_banner import read_only_reason_text
+
+    if callable(getattr(exc, "message", None)):
+        return read_only_reason_text(exc, shared().language)
+    return otherwise

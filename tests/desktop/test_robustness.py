@@ -25,6 +25,7 @@ def test_exception_in_a_slot_shows_the_error_dialog_and_is_logged(
     qtbot: Any, make_window: Any, dialogs: list[Any], search: Any
 ) -> None:
     log_file = install_logging()
+    assert log_file is not None
     window = make_window()
     previous = install_excepthook()
     try:

@@ -122,6 +122,7 @@ def test_import_reanchors_notes_like_the_window(tmp_path: Path, inbox: Path) -> 
             new_highlight(doc, block.id, start, start + 6, note="重点")
         ).result()
     library.remove(doc.id)  # as an older program would: the note is not re-anchored
+    library.close()  # let go of the data folder, as a closed window does
 
     other = inbox / "other.txt"
     other.write_text("关于统计工作的通知\n\n请按时报送统计数据。\n", "utf-8")
