@@ -173,7 +173,7 @@ class PagedDocument:
         self.body.documentLayout().setPaintDevice(device)
         self.body.setDocumentMargin(0)
         self.font = print_font(PRINT_POINT_SIZE)
-        placed = render_document(self.body, doc, simplified, self.font, device)
+        placed = render_document(self.body, doc, simplified, self.font, device=device)
         self.numbered: list[Annotation] = []
         if notes:
             self._mark(placed, notes, device)
