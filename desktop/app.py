@@ -99,7 +99,11 @@ def install_qt_message_handler() -> None:
 
 
 # ``policy-library annotations …`` and ``policy-library import …`` run without a window.
-SUBCOMMANDS = {"annotations": "desktop.annotations.cli", "import": "desktop.importing.cli"}
+SUBCOMMANDS = {
+    "annotations": "desktop.annotations.cli",
+    "import": "desktop.importing.cli",
+    "export-pdf": "desktop.export_pdf_cli",
+}
 
 
 def _run_subcommand(name: str, argv: list[str]) -> int:

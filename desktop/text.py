@@ -36,15 +36,18 @@ def codepoint_offset(text: str, utf16_index: int) -> int:
 def snippet(
     text: str, spans: list[tuple[int, int]] | tuple[tuple[int, int], ...], width: int = 80
 ) -> tuple[str, list[tuple[int, int]]]:
-    """A window of ``text`` around its first span, and the spans moved into that window."""
-    if len(text) <= width or not spans:
+    """A window of ``text`` around its first span, and the spans moved into that window.
+
+    The window starts a few characters before the first span (an eighth of ``width``),
+    so that the match is on the first of the two lines a result row shows, whatever
+    the dock's width.
+    """
+    if not spans:
         cut = text[:width]
-        return cut + ("…" if len(text) > width else ""), [
-            (s, min(e, len(cut))) for s, e in spans if s < len(cut)
-        ]
-    first = spans[0][0]
-    start = max(0, min(first - width // 4, len(text) - width))
-    end = start + width
+        return cut + ("…" if len(text) > width else ""), []
+    first = min(start for start, _ in spans)
+    start = max(0, first - width // 8)
+    end = min(len(text), start + width)
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(text) else ""
     shift = len(prefix) - start

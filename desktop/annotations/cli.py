@@ -2,6 +2,7 @@
 
     annotations export --format json|md|docx --output FILE [--data-dir DIR] [--corpus DIR]
                        [--tag TAG]... [--color COLOR]... [--since DATE] [--until DATE]
+                       [--script original|simplified|traditional] [--author NAME]
     annotations import FILE [--data-dir DIR] [--corpus DIR] [--wait SECONDS]
 
 Exit status 0 on success, 1 with a message on stderr on failure, 2 for bad arguments.
@@ -25,8 +26,10 @@ from desktop.annotations.model import COLOR_KEYS
 from desktop.annotations.queries import AnnotationFilter
 from desktop.annotations.schema import NewerSchemaError
 from desktop.annotations.store import AnnotationStore
+from desktop.annotations.study_notes import Script
 from desktop.annotations.transfer import ExportFormat, export_annotations, import_annotations_file
 from desktop.folder_lock import FolderBusyError
+from desktop.refusals import cli_language, message
 from desktop.storage_failures import StorageFailure, failure_of, user_language
 from index.corpus import load_corpus
 from index.document import Document
@@ -62,6 +65,13 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--color", action="append", default=[], choices=COLOR_KEYS)
     export.add_argument("--since", type=_day, help="created on or after this day")
     export.add_argument("--until", type=_day, help="created on or before this day")
+    export.add_argument(
+        "--script",
+        choices=[s.value for s in Script],
+        default=Script.ORIGINAL.value,
+        help="study notes (md, docx) in the documents' own script, Simplified or Traditional",
+    )
+    export.add_argument("--author", default="", help="the Word file's author (default: blank)")
     common(export)
 
     imp = commands.add_parser("import", help="merge an exchange file into the store")
@@ -109,7 +119,7 @@ def _run(args: argparse.Namespace) -> int:
         if importing and store.read_only_reason is not None:
             raise store.read_only_reason
         if store.recovery is not None:
-            print(f"warning: {store.recovery}", file=sys.stderr)
+            print(message("warning", cli_language(), reason=store.recovery), file=sys.stderr)
         if store.startup_backup is not None:
             store.startup_backup.result()
         if args.command == "export":
@@ -126,13 +136,27 @@ def _run(args: argparse.Namespace) -> int:
             )
             with store.reader() as reader:
                 count = export_annotations(
-                    reader, args.output, ExportFormat(args.format), documents, where
+                    reader,
+                    args.output,
+                    ExportFormat(args.format),
+                    documents,
+                    where,
+                    script=Script(args.script),
+                    author=args.author,
                 )
-            print(f"exported {count} annotations to {args.output}")
+            key = "exported_one" if count == 1 else "exported"
+            print(message(key, cli_language(), count=count, path=args.output))
             return 0
         report = import_annotations_file(store.writer, args.file, documents).result()
-        print(f"imported {args.file}: {report}")
+        print(message("imported_notes", cli_language(), file=args.file, report=report))
         return 0
+
+
+def _os_reason(exc: BaseException) -> str:
+    """An OS error as its file and the system's own (localised) wording."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
+    return str(exc)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -140,22 +164,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exc:  # --help, or bad arguments (argparse printed why)
         return exc.code if isinstance(exc.code, int) else 2
+    language = cli_language()
     try:
         return _run(args)
     except ExchangeError as exc:
-        print(f"error: {args.file} was not imported: {exc}", file=sys.stderr)
+        print(message("not_imported", language, file=args.file, reason=exc), file=sys.stderr)
     except NewerSchemaError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(message("error", language, reason=exc), file=sys.stderr)
     except FolderBusyError as exc:
-        print(f"error: {exc.message(user_language())}", file=sys.stderr)
+        print(message("error_text", language, text=exc.message(language)), file=sys.stderr)
     except StorageFailure as exc:
-        print(f"error: {exc.message(user_language())}", file=sys.stderr)
+        print(message("error_text", language, text=exc.message(language)), file=sys.stderr)
     except FileNotFoundError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(message("error", language, reason=_os_reason(exc)), file=sys.stderr)
     except (OSError, sqlite3.Error) as exc:
         failure = failure_of(exc, _data_dir(args.data_dir) if args.data_dir else Path("."))
-        text = failure.message(user_language()) if failure is not None else str(exc)
-        print(f"error: {text}", file=sys.stderr)
+        if failure is not None:
+            text = failure.message(language)
+            print(message("error_text", language, text=text), file=sys.stderr)
+        else:
+            print(message("error", language, reason=_os_reason(exc)), file=sys.stderr)
     return 1
 
 

@@ -13,8 +13,8 @@ from desktop.annotations.exchange import read_exchange_file, write_atomically, w
 from desktop.annotations.merge import ImportReport
 from desktop.annotations.queries import AnnotationFilter, AnnotationReader, group_by_document
 from desktop.annotations.read_only import ReadOnlyWriter
-from desktop.annotations.study_notes import render_markdown
-from desktop.annotations.study_notes_docx import write_docx
+from desktop.annotations.study_notes import Script, StudyNotes, render_markdown
+from desktop.annotations.study_notes_docx import write_study_notes_docx
 from desktop.annotations.writer import StoreWriter
 
 __all__ = ["ExportFormat", "export_annotations", "import_annotations_file"]
@@ -34,12 +34,15 @@ def export_annotations(
     fmt: ExportFormat,
     documents: DocumentSource,
     where: AnnotationFilter | None = None,
+    script: Script = Script.ORIGINAL,
+    author: str = "",
 ) -> int:
     """Write the annotations matching ``where`` to ``path``; returns how many.
 
     Annotations are written at their current anchors in ``documents``.  The JSON file
     carries deletions too (tombstones), so that they travel to the other copy; the
-    study notes hold live annotations only.
+    study notes hold live annotations only, in ``script``, with ``author`` (may be
+    blank) as the Word file's author.
     """
     where = where or AnnotationFilter()
     if fmt is ExportFormat.JSON:
@@ -50,12 +53,11 @@ def export_annotations(
     else:
         live = [a for a in annotations if not a.deleted]
         groups = group_by_document(live, documents)
-        labels = reader.color_labels()
+        notes = StudyNotes(groups, reader.color_labels(), script)
         if fmt is ExportFormat.MARKDOWN:
-            data = render_markdown(groups, labels).encode("utf-8")
-            write_atomically(path, data)
+            write_atomically(path, render_markdown(notes).encode("utf-8"))
         else:
-            write_docx(path, groups, labels)
+            write_study_notes_docx(path, notes, author)
         count = len(live)
     log.info("exported %d annotations to %s (%s)", count, path, fmt.value)
     return count

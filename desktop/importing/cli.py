@@ -23,6 +23,7 @@ from desktop.importing.errors import LibraryError
 from desktop.importing.library import PersonalLibrary
 from desktop.importing.limits import MAX_FILE_BYTES
 from desktop.importing.readers import SUPPORTED_SUFFIXES
+from desktop.refusals import cli_language, message, translate_reason
 from desktop.storage_failures import StorageFailure, user_language
 from index import paths
 from index.document import Document
@@ -77,15 +78,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             data_dir, lock_timeout=max(0.0, parsed.wait), when_busy="raise", on_wait=_waiting
         )
     except (FolderBusyError, StorageFailure) as exc:
-        print(f"error: {exc.message(user_language())}", file=sys.stderr)
+        busy = exc.message(user_language())
+        print(message("error_text", cli_language(), text=busy), file=sys.stderr)
         return 1
     except (OSError, LibraryError) as exc:
-        print(f"error: cannot open the personal library: {exc}", file=sys.stderr)
+        print(message("library_unavailable", cli_language(), reason=exc), file=sys.stderr)
         return 1
     if library.read_only_reason is not None:
         cause = library.read_only_reason
-        text = cause.message(user_language()) if isinstance(cause, StorageFailure) else cause
-        print(f"error: nothing was imported: {text}", file=sys.stderr)
+        text = (
+            cause.message(user_language())
+            if isinstance(cause, StorageFailure)
+            else translate_reason(str(cause), cli_language())
+        )
+        print(message("nothing_imported", cli_language(), text=text), file=sys.stderr)
         library.close()
         return 1
     try:
@@ -95,17 +101,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         library.close()
     if outcome.notes_reanchored:
-        print(f"note: {outcome.notes_reanchored} note(s) re-anchored", file=sys.stderr)
+        count = outcome.notes_reanchored
+        key = "reanchored_one" if count == 1 else "reanchored"
+        print(message(key, cli_language(), count=count), file=sys.stderr)
     return 1 if outcome.failed else 0
 
 
 def _print_file(path: Path, doc: Document | None, reason: str, already: bool) -> None:
+    language = cli_language()
     if doc is not None:
-        print(f"imported {doc.id} {doc.title}")
+        print(message("imported", language, doc_id=doc.id, title=doc.title))
         for warning in doc.extra.get("warnings", "").splitlines():
             print(f"  note: {warning}")
     else:
-        print(f"{'already' if already else 'failed'} {path}: {reason}")
+        key = "import_already" if already else "import_failed"
+        print(message(key, language, path=path, reason=reason))
     sys.stdout.flush()
 
 

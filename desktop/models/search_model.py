@@ -66,8 +66,12 @@ class SearchModel(QStandardItemModel):
             )
             doc_item.setData(
                 library_tag(first.library)
-                + QCoreApplication.translate("SearchModel", "%1 hits").replace(
-                    "%1", str(len(doc_hits))
+                + (
+                    QCoreApplication.translate("SearchModel", "1 hit")
+                    if len(doc_hits) == 1
+                    else QCoreApplication.translate("SearchModel", "%1 hits").replace(
+                        "%1", str(len(doc_hits))
+                    )
                 ),
                 Role.SNIPPET_HTML,
             )

@@ -40,7 +40,10 @@ from desktop.annotations import (
     new_bookmark,
     new_highlight,
 )
+from desktop.annotations.study_notes import Script
+from desktop.refusals import translate_reason
 from desktop.text import codepoint_offset, display_text
+from desktop.translators import shared as shared_translators
 from desktop.ui.annotation_dialogs import (
     AnnotationDialog,
     ColorLabelsDialog,
@@ -723,10 +726,12 @@ class AnnotationUi(QObject):
         """Write the file in a worker thread; report when done."""
         assert self.store is not None
         db_path, documents = self.store.path, self.documents()
+        # Study notes in the script the reader is reading in.
+        script = Script.SIMPLIFIED if self.reader.simplified else Script.ORIGINAL
 
         def job(_context: TaskContext) -> int:
             with AnnotationReader(db_path) as reader:
-                return export_annotations(reader, path, fmt, documents, where)
+                return export_annotations(reader, path, fmt, documents, where, script=script)
 
         self._status(self.tr("Exporting notes…"), 0)
 
@@ -807,6 +812,7 @@ class AnnotationUi(QObject):
     def _import_failed(self, path: Path, reason: str) -> None:
         self._status("")
         message = self.tr("%1 was not imported; your notes are unchanged.\n\n%2")
+        reason = translate_reason(reason, shared_translators().language)
         message = message.replace("%1", path.name).replace("%2", reason)
         self.failed.emit(message)
         show_message(self.window, self.tr("Import failed"), message)

@@ -33,6 +33,8 @@ from desktop.personal import (
     open_personal_library,
     read_for_import,
 )
+from desktop.refusals import translate_reason
+from desktop.translators import shared as shared_translators
 from desktop.ui import import_dialogs
 from desktop.ui.import_dialogs import SKIP_CODE, AnnotationChoice, Review
 from desktop.ui.window_parts import WindowParts
@@ -369,7 +371,9 @@ class PersonalLibraryController(QObject):
         lines: list[str] = []
         for path, reason in outcome.failed:
             lines.append(
-                self.tr("%1 — not imported: %2").replace("%1", path.name).replace("%2", reason)
+                self.tr("%1 — not imported: %2")
+                .replace("%1", path.name)
+                .replace("%2", translate_reason(reason, shared_translators().language))
             )
         for path, warning in warnings:
             lines.append(

@@ -14,6 +14,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QPaintDevice,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -95,12 +96,15 @@ def render_document(
     simplified: bool,
     font: QFont,
     links: list[tuple[str, str]] | None = None,
+    device: QPaintDevice | None = None,
 ) -> list[PlacedBlock]:
     """Replace ``qdoc``'s content with ``doc``; returns where each corpus block starts.
 
     With ``links``, a law's cross-references that lead somewhere become links whose
-    href is ``ref:N``, N the position of ``(document id, block id)`` appended to it."""
-    renderer = Renderer(qdoc, doc, simplified, font, links)
+    href is ``ref:N``, N the position of ``(document id, block id)`` appended to it.
+    Indents and spacing are measured in ``device``'s metrics (the printer's or PDF's
+    resolution when ``qdoc`` is laid out for it), else the screen's."""
+    renderer = Renderer(qdoc, doc, simplified, font, links, device)
     renderer.step(len(doc.blocks))
     return renderer.placed
 
@@ -116,6 +120,7 @@ class Renderer:
         simplified: bool,
         font: QFont,
         links: list[tuple[str, str]] | None = None,
+        device: QPaintDevice | None = None,
     ) -> None:
         self.qdoc, self.doc, self.simplified, self.font = qdoc, doc, simplified, font
         self.links = links
@@ -123,7 +128,8 @@ class Renderer:
         self.next = 0  # the next block of doc.blocks to lay out
         qdoc.clear()
         qdoc.setDefaultFont(font)
-        em = self.em = QFontMetricsF(font).horizontalAdvance("中")
+        metrics = QFontMetricsF(font, device) if device is not None else QFontMetricsF(font)
+        em = self.em = metrics.horizontalAdvance("中")
         self.cursor = QTextCursor(qdoc)
         self.first = True
         self.body = _char_format(font)

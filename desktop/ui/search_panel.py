@@ -5,7 +5,13 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, QTimer, Signal
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -48,9 +54,12 @@ class SnippetDelegate(QStyledItemDelegate):
         # Laid-out snippets by (font, html): painting is then cheap when rows repaint.
         self._cache: dict[tuple[str, str], QTextDocument] = {}
 
-    def _document(self, option: QStyleOptionViewItem, rich: str) -> QTextDocument:
+    def _document(
+        self, option: QStyleOptionViewItem, rich: str, width: float = -1
+    ) -> QTextDocument:
+        """``rich`` laid out in the row's font; wrapped at ``width`` when given."""
         font = option.font  # type: ignore[attr-defined]
-        key = (font.key(), rich)
+        key = (font.key(), f"{width:.0f}:{rich}")
         doc = self._cache.get(key)
         if doc is None:
             if len(self._cache) >= self.CACHE_SIZE:
@@ -59,6 +68,7 @@ class SnippetDelegate(QStyledItemDelegate):
             doc.setDefaultFont(font)
             doc.setDocumentMargin(2)
             doc.setHtml(rich)
+            doc.setTextWidth(width)
             self._cache[key] = doc
         return doc
 
@@ -79,7 +89,9 @@ class SnippetDelegate(QStyledItemDelegate):
         style = widget.style() if widget is not None else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
         rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
-        doc = self._document(opt, rich)
+        # A hit's snippet wraps onto the row's two lines; other rows stay on one.
+        wrap = rect.width() if index.data(Role.NODE_KIND) == NodeKind.HIT else -1
+        doc = self._document(opt, rich, wrap)
         painter.save()
         painter.translate(rect.topLeft())
         painter.setClipRect(QRectF(0, 0, rect.width(), rect.height()))
@@ -98,6 +110,10 @@ class SnippetDelegate(QStyledItemDelegate):
         # Snippets are single lines whose plain text is the display text, so the plain
         # size fits; laying out rich text here would cost a document per row.
         base = super().sizeHint(option, index)
+        if index.data(Role.NODE_KIND) == NodeKind.HIT:
+            # Two lines: the snippet wraps, with its match on the first.
+            lines = QFontMetrics(option.font).lineSpacing() * 2  # type: ignore[attr-defined]
+            return QSize(base.width() + 16, max(base.height(), lines) + 6)
         return QSize(base.width() + 16, base.height() + 4)
 
 
@@ -123,7 +139,7 @@ class SearchPanel(QWidget):
         self.tree.setObjectName("searchResults")
         self.tree.setModel(self.model)
         self.tree.setHeaderHidden(True)
-        self.tree.setUniformRowHeights(True)
+        self.tree.setUniformRowHeights(False)  # hit rows are two lines high
         self.tree.setItemDelegate(SnippetDelegate(self.tree))
         self.tree.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
         layout = QVBoxLayout(self)
@@ -206,6 +222,8 @@ class SearchPanel(QWidget):
         elif result.total > len(result.hits):
             text = self.tr("%1 matching paragraphs; the first %2 are shown.")
             text = text.replace("%1", str(result.total)).replace("%2", str(len(result.hits)))
+        elif result.total == 1:
+            text = self.tr("1 matching paragraph")
         else:
             text = self.tr("%1 matching paragraphs").replace("%1", str(result.total))
         notes = " ".join(result.parsed.notes)

@@ -396,6 +396,10 @@ User data: %2</source>
             <translation>%1 处</translation>
         </message>
         <message>
+            <source>1 hit</source>
+            <translation>1 处</translation>
+        </message>
+        <message>
             <location filename="../../desktop/models/search_model.py" line="76" />
             <source>(beginning)</source>
             <translation>（开头）</translation>
@@ -452,6 +456,10 @@ A OR B：任一词即可。  -词：排除含该词的段落。
             <location filename="../../desktop/ui/search_panel.py" line="210" />
             <source>%1 matching paragraphs</source>
             <translation>共 %1 段匹配</translation>
+        </message>
+        <message>
+            <source>1 matching paragraph</source>
+            <translation>共 1 段匹配</translation>
         </message>
     </context>
     <context>

@@ -19,10 +19,8 @@ from desktop.annotations import (
 
 from .conftest import PARAGRAPHS, block_with, make_document
 
-CITATION = (
-    "（《关于加强数字政府建设的示范文件》，示范办公厅，2024-03-15，"
-    "二、重点任务 › （一）推进数据共享）"
-)
+SOURCE_LINE = "——《关于加强数字政府建设的示范文件》［1］"
+REFERENCE = "[1] 示范办公厅. 关于加强数字政府建设的示范文件[Z]. 2024-03-15."
 
 
 @pytest.fixture
@@ -32,6 +30,7 @@ def filled(store: AnnotationStore, document) -> AnnotationStore:
         store.writer.add(new_highlight(document, block_id, start, end, **kwargs)).result()
 
     add("打破信息孤岛", color="blue", note="第一行\n第二行", tags=["数据", "重点"])
+    add("防范数据泄露风险", color="green")
     add("一网通办", color="yellow", tags=["目标"])
     add("告知承诺制", color="pink")
     store.writer.add(new_bookmark(document, document.headings()[1].id, "任务部分")).result()
@@ -42,39 +41,54 @@ def filled(store: AnnotationStore, document) -> AnnotationStore:
 def test_markdown_notes(tmp_path: Path, filled, documents):
     out = tmp_path / "notes.md"
     with filled.reader() as reader:
-        assert export_annotations(reader, out, ExportFormat.MARKDOWN, documents) == 4
+        assert export_annotations(reader, out, ExportFormat.MARKDOWN, documents) == 5
     text = out.read_text(encoding="utf-8")
     assert text.startswith("# 学习笔记")
     assert "## 《关于加强数字政府建设的示范文件》" in text
     assert "### 一、总体要求" in text
     assert "### 二、重点任务 › （一）推进数据共享" in text
     assert "> 打破信息孤岛" in text
-    assert CITATION in text
     assert "**颜色**：疑问" in text  # the user's label, not the key
     assert "**批注**：第一行  \n第二行" in text
     assert "**标签**：数据、重点" in text
     assert "**书签**：任务部分" in text
     # Reading order: the 一网通办 quote (section 一) comes before 打破信息孤岛 (section 二).
     assert text.index("> 一网通办") < text.index("> 打破信息孤岛") < text.index("> 告知承诺制")
+    # Two quotes in section (一), its source named once, after them (once per section:
+    # 一、总体要求, （一）推进数据共享, （二）优化办事流程, the bookmark's 二、重点任务);
+    # the document is listed once under 参考文献 at the end.
+    section_one = text[
+        text.index("### 二、重点任务 › （一）") : text.index("### 二、重点任务 › （二）")
+    ]
+    assert section_one.count(SOURCE_LINE) == 1
+    assert section_one.index("> 防范数据泄露风险") < section_one.index(SOURCE_LINE)
+    assert text.count(SOURCE_LINE) == text.count("### ") == 4
+    assert text.count("示范办公厅") == 2  # the facts line under the heading, the reference
+    assert text.rstrip().endswith(REFERENCE)
+    assert text.index("## 参考文献") > text.index("> 告知承诺制")
 
 
 def test_docx_notes(tmp_path: Path, filled, documents):
     out = tmp_path / "notes.docx"
     with filled.reader() as reader:
-        assert export_annotations(reader, out, ExportFormat.DOCX, documents) == 4
+        assert export_annotations(reader, out, ExportFormat.DOCX, documents) == 5
     paragraphs = [
         (p.style.name if p.style else "", p.text) for p in docx.Document(str(out)).paragraphs
     ]
     texts = [t for _, t in paragraphs]
     assert paragraphs[0] == ("Title", "学习笔记")
-    assert ("Heading 1", "《关于加强数字政府建设的示范文件》") in paragraphs
+    assert ("Heading 1", "一、《关于加强数字政府建设的示范文件》") in paragraphs
     assert ("Heading 2", "二、重点任务 › （一）推进数据共享") in paragraphs
     assert ("Quote", "打破信息孤岛") in paragraphs
     quote_at = texts.index("打破信息孤岛")
-    assert texts[quote_at + 1] == "—— " + CITATION
-    assert texts[quote_at + 2] == "颜色：疑问"
-    assert texts[quote_at + 3] == "批注：第一行\n第二行"
-    assert texts[quote_at + 4] == "标签：数据、重点"
+    assert texts[quote_at + 1] == "颜色：疑问"
+    assert texts[quote_at + 2] == "批注：第一行\n第二行"
+    assert texts[quote_at + 3] == "标签：数据、重点"
+    assert texts[quote_at + 4] == "防范数据泄露风险"
+    assert texts[quote_at + 5 : quote_at + 7] == ["颜色：已掌握", SOURCE_LINE]
+    assert texts.count(SOURCE_LINE) == 4  # once per section
+    assert ("Heading 1", "参考文献") in paragraphs
+    assert texts[-1] == REFERENCE
 
 
 def test_filters_apply_to_exports(tmp_path: Path, filled, documents):
