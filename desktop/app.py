@@ -34,6 +34,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument("--lang", choices=("zh_CN", "en"), help="interface language for this run")
     parser.add_argument("--debug", action="store_true", help="log debug messages")
+    parser.add_argument(
+        "files", nargs="*", type=Path, help="documents to offer for import into My documents"
+    )
     # For the start-up benchmark and install smoke tests: report when ready, then quit.
     parser.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
@@ -42,7 +45,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help="start the window, open the first document, search it, print a JSON line and quit",
     )
     # Qt's own options (-platform, -style …) pass through.
-    args, _unknown = parser.parse_known_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    args.files += [Path(a) for a in unknown if not a.startswith("-")]
     return args
 
 
@@ -99,17 +103,48 @@ def _run_subcommand(name: str, argv: list[str]) -> int:
     return int(module.main(argv))
 
 
-def keep_printing_local() -> None:
-    """Reach the print service through its local socket, never over TCP.
+def keep_printing_local(client_conf_files: list[Path] | None = None) -> None:
+    """Reach the print service through its local socket, never over TCP — by default.
 
     Without a running CUPS daemon, libcups falls back to localhost:631 when the print
     dialog lists printers; pointing it at the domain socket keeps the program free of
-    any AF_INET socket (printing still works wherever cupsd runs).
+    any AF_INET socket (printing still works wherever cupsd runs). A print server the
+    user or administrator chose (``CUPS_SERVER``, or ``ServerName`` in CUPS's
+    ``client.conf``) is left to libcups: offices that print through a central server.
     """
     import os
 
-    if sys.platform.startswith("linux") and "CUPS_SERVER" not in os.environ:
-        os.environ["CUPS_SERVER"] = "/run/cups/cups.sock"
+    if not sys.platform.startswith("linux") or "CUPS_SERVER" in os.environ:
+        return
+    files = cups_client_conf_files() if client_conf_files is None else client_conf_files
+    server = configured_print_server(files)
+    if server:
+        log.info("printing through the configured print server %s", server)
+        return
+    os.environ["CUPS_SERVER"] = "/run/cups/cups.sock"
+
+
+def cups_client_conf_files() -> list[Path]:
+    """Where libcups looks for ``client.conf``: the user's first, then the system's."""
+    import os
+
+    server_root = Path(os.environ.get("CUPS_SERVERROOT") or "/etc/cups")
+    return [Path.home() / ".cups" / "client.conf", server_root / "client.conf"]
+
+
+def configured_print_server(files: list[Path]) -> str | None:
+    """The ``ServerName`` of the first ``client.conf`` that sets one (as libcups reads it)."""
+    for path in files:
+        try:
+            with path.open(encoding="utf-8", errors="replace") as fh:
+                lines = fh.read(64 * 1024).splitlines()
+        except OSError:
+            continue
+        for line in lines:
+            key, _, value = line.strip().partition(" ")
+            if key.lower() == "servername" and value.strip():
+                return value.strip()
+    return None
 
 
 def choose_input_method() -> None:
@@ -153,7 +188,10 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     qt_argv = [sys.argv[0], *(sys.argv[1:] if argv is None else argv)]
-    app = QApplication.instance() or QApplication(qt_argv)
+    existing = QApplication.instance()
+    app = existing or QApplication(qt_argv)
+    # Qt has taken its own options (-platform …) out of arguments(): the rest are files.
+    files = args.files if existing else parse_args(app.arguments()[1:]).files
     install_logging(args.debug)
     from desktop.crash import install_excepthook
 
@@ -162,6 +200,8 @@ def main(argv: list[str] | None = None) -> int:
     window = create_window(language_override=args.lang)
     window.show()
     log.info("window shown %.0f ms after start", (time.perf_counter() - started) * 1000)
+    if files:
+        window.personal.offer_import(files)
 
     if args.exit_when_ready:
         _exit_when_ready(window, started)

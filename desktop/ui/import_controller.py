@@ -119,6 +119,7 @@ class PersonalLibraryController(QObject):
         self.progress_dialog: QProgressDialog | None = None
         self._closing = False
         self.loaded = False  # the personal library has been read once and its searcher installed
+        self._offered: list[Path] = []  # named on the command line before the library was open
         self.import_action = QAction(window)
         self.import_action.setObjectName("actionImport")
         self.import_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Open))
@@ -277,6 +278,9 @@ class PersonalLibraryController(QObject):
             self.library, state = result
             self._apply_state(state)
             self._restore_last_document()
+            if self._offered:
+                offered, self._offered = self._offered, []
+                self.import_paths(offered)
 
         def failed(message: str) -> None:
             log.error("the personal library could not be opened: %s", message)
@@ -364,6 +368,13 @@ class PersonalLibraryController(QObject):
             self._say(self.tr("Another change to My documents is still running."))
             return False
         return True
+
+    def offer_import(self, files: Sequence[Path]) -> None:
+        """Files named on the command line (``Exec=policy-library %F``): the import dialog."""
+        if self.library is None and self.window.library is not None:
+            self._offered.extend(Path(p) for p in files)  # imported once the library is open
+        else:
+            self.import_paths(files)
 
     def import_paths(self, files: Sequence[Path]) -> None:
         """Read ``files``, ask about each, import them in the background."""
