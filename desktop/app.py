@@ -39,6 +39,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     # For the start-up benchmark and install smoke tests: report when ready, then quit.
     parser.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
+    # For the input-method tests: what the library search box holds, printed at exit.
+    parser.add_argument("--report-search-on-exit", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
         "--smoke-test",
         action="store_true",
@@ -203,6 +205,8 @@ def main(argv: list[str] | None = None) -> int:
     if files:
         window.personal.offer_import(files)
 
+    if args.report_search_on_exit:
+        _report_search_on_exit(window)
     if args.exit_when_ready:
         _exit_when_ready(window, started)
     elif args.smoke_test:
@@ -223,6 +227,28 @@ def _exit_when_ready(window: MainWindow, started: float) -> None:
     # After the index is open and the events queued by then (first paint) are handled.
     window.index_ready.connect(lambda: QTimer.singleShot(0, ready))
     QTimer.singleShot(60_000, QApplication.quit)
+
+
+def _report_search_on_exit(window: MainWindow) -> None:
+    import json
+
+    from PySide6.QtWidgets import QApplication
+
+    panel = window.search_panel
+
+    def report() -> None:
+        model = panel.tree.model()
+        state = {
+            "query": panel.query_edit.text(),
+            "result_rows": model.rowCount() if model is not None else 0,
+            "status": panel.status.text(),
+        }
+        sys.stdout.write(json.dumps(state, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+
+    app = QApplication.instance()
+    assert app is not None
+    app.aboutToQuit.connect(report)
 
 
 def _smoke_test(window: MainWindow, started: float) -> None:
