@@ -8,9 +8,10 @@ import logging.handlers
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from desktop import __version__, paths
+from desktop.i18n import LANGUAGES
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -32,7 +33,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         action="store_true",
         help="check the corpus, index and user data folder without a window; print a JSON report",
     )
-    parser.add_argument("--lang", choices=("zh_CN", "en"), help="interface language for this run")
+    parser.add_argument("--lang", choices=LANGUAGES, help="interface language for this run")
     parser.add_argument("--debug", action="store_true", help="log debug messages")
     parser.add_argument(
         "files", nargs="*", type=Path, help="documents to offer for import into My documents"
@@ -55,20 +56,29 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 _log_handler: logging.Handler | None = None
 
 
-def install_logging(debug: bool = False) -> Path:
-    """One rotating log file in the user data folder (installed once per process)."""
+def install_logging(debug: bool = False) -> Path | None:
+    """One rotating log file in the user data folder (installed once per process).
+
+    Never fails: when the log file cannot be opened (a read-only or full data folder)
+    messages go to stderr and None is returned."""
     global _log_handler
-    path = paths.log_dir() / LOG_FILE
     root = logging.getLogger()
     root.setLevel(logging.DEBUG if debug else logging.INFO)
-    if _log_handler is not None and getattr(_log_handler, "baseFilename", "") == str(path):
-        return path
+    handler: logging.Handler
+    try:
+        path: Path | None = paths.log_dir() / LOG_FILE
+        if _log_handler is not None and getattr(_log_handler, "baseFilename", "") == str(path):
+            return path
+        handler = logging.handlers.RotatingFileHandler(
+            str(path), maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
+        )
+    except (OSError, RuntimeError) as exc:
+        path = None
+        handler = logging.StreamHandler(sys.stderr)
+        sys.stderr.write(f"policy-library: no log file ({exc}); logging to stderr\n")
     if _log_handler is not None:
         root.removeHandler(_log_handler)
         _log_handler.close()
-    handler = logging.handlers.RotatingFileHandler(
-        path, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
-    )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     _log_handler = handler
@@ -187,6 +197,9 @@ def main(argv: list[str] | None = None) -> int:
         from desktop.self_check import main as self_check_main
 
         return self_check_main()
+    from desktop.data_folder import repair_home
+
+    repair_home()
     from PySide6.QtWidgets import QApplication
 
     qt_argv = [sys.argv[0], *(sys.argv[1:] if argv is None else argv)]
@@ -194,13 +207,27 @@ def main(argv: list[str] | None = None) -> int:
     app = existing or QApplication(qt_argv)
     # Qt has taken its own options (-platform …) out of arguments(): the rest are files.
     files = args.files if existing else parse_args(app.arguments()[1:]).files
+    # Named before anything asks for the data folder (the log is in it).
+    app.setOrganizationName(paths.ORG_NAME)
+    app.setApplicationName(paths.APP_ID)
+    if not _data_folder_usable(args.lang):
+        return 1
     install_logging(args.debug)
+    relay = _SecondLaunchRelay.create()
+    instance = _claim_instance(raw, relay)
+    if isinstance(instance, dict):
+        sys.stdout.write(
+            f"policy-library is already running (process {instance.get('pid')}); "
+            "its window was brought to the front\n"
+        )
+        return 0
     from desktop.crash import install_excepthook
 
     install_excepthook()
     install_qt_message_handler()
     window = create_window(language_override=args.lang)
     window.show()
+    relay.arrived.connect(lambda arguments: _bring_to_front(window, arguments))
     log.info("window shown %.0f ms after start", (time.perf_counter() - started) * 1000)
     if files:
         window.personal.offer_import(files)
@@ -212,6 +239,95 @@ def main(argv: list[str] | None = None) -> int:
     elif args.smoke_test:
         _smoke_test(window, started)
     return int(app.exec())
+
+
+class _SecondLaunchRelay:
+    """Carries a second launch's arguments from the listening thread to the GUI thread."""
+
+    @staticmethod
+    def create() -> Any:
+        from PySide6.QtCore import QObject, Signal
+
+        class Relay(QObject):
+            arrived = Signal(list)
+
+        return Relay()
+
+
+def _claim_instance(arguments: list[str], relay: Any) -> Any:
+    """This process's single-instance server, or the running instance's answer (a dict)."""
+    from desktop.single_instance import claim_instance
+
+    try:
+        return claim_instance(paths.user_data_dir(), arguments, relay.arrived.emit)
+    except Exception:  # never a reason not to start
+        log.exception("single-instance check failed; starting anyway")
+        return None
+
+
+def _bring_to_front(window: MainWindow, arguments: list[str]) -> None:
+    log.info("a second launch handed over its arguments: %s", arguments)
+    window.showNormal()
+    window.raise_()
+    window.activateWindow()
+    files = [f for f in parse_args(arguments).files if f.is_file()]
+    if files:
+        window.personal.offer_import(files)
+
+
+def _verify_index_in_background(window: MainWindow, choice: Any, corpus_dir: Path) -> None:
+    """Start-up checked sizes and sampled checksums; now read every byte, off the GUI thread.
+
+    A damaged index found this way is closed at once (no search answers from it) and
+    rebuilt into the per-user folder, with the message of any unusable index."""
+    import threading
+
+    from desktop.library import IndexChoice
+    from index.store import check_index
+
+    relay = _SecondLaunchRelay.create()
+    relay.setParent(window)  # lives as long as the window
+
+    def damaged(found: list[Any]) -> None:
+        status = found[0]
+        log.error("the index %s failed its full check: %s", choice.path, status.message)
+        if window.library is not None and window.library.searcher is not None:
+            window.search_service.set_searcher(None)
+            window.library.close_index()
+        window.use_index(IndexChoice(paths.user_index_dir(), status, choice.bundled_status))
+
+    relay.arrived.connect(damaged)
+
+    def verify() -> None:
+        try:
+            status = check_index(choice.path, corpus_dir, full=True)
+        except Exception:  # the check itself must never take the program down
+            log.exception("full index check failed")
+            return
+        if not status.ok:
+            relay.arrived.emit([status])
+
+    threading.Thread(target=verify, name="index-verify", daemon=True).start()
+
+
+def _data_folder_usable(language: str | None) -> bool:
+    """Explain (in a dialog and on stderr) a data folder that cannot be used at all."""
+    from desktop.data_folder import data_folder_problem
+
+    problem = data_folder_problem()
+    if problem is None:
+        return True
+    from desktop.translators import system_language
+
+    text = problem.message(language or system_language())
+    sys.stderr.write(f"policy-library: {text}\n")
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    if QGuiApplication.platformName() != "offscreen":  # nobody would see it (tests, CI)
+        title = paths.APP_NAME_ZH if text != problem.message("en") else paths.APP_NAME
+        QMessageBox.critical(None, title, text)
+    return False
 
 
 def _exit_when_ready(window: MainWindow, started: float) -> None:
@@ -341,9 +457,10 @@ def create_window(language_override: str | None = None) -> MainWindow:
             show_message(window, QCoreApplication.translate("App", "Documents missing"), problem)
             return
         window.restore_session()
-        window.use_index(
-            choose_index(corpus_dir, paths.bundled_index_dir(), paths.user_index_dir())
-        )
+        choice = choose_index(corpus_dir, paths.bundled_index_dir(), paths.user_index_dir())
+        window.use_index(choice)
+        if choice.usable:
+            _verify_index_in_background(window, choice, corpus_dir)
         # What start-up built lives as long as the window: keep the collector from
         # scanning it again and again (a full pass stalls the GUI thread for tens of ms).
         import gc

@@ -13,7 +13,7 @@ from desktop import paths
 log = logging.getLogger(__name__)
 
 BUNDLED_FAMILY = "PolicyLib Serif SC"
-BUNDLED_FILES = ("PolicyLibSerifSC-Regular.otf", "PolicyLibSerifSC-Bold.otf")
+BUNDLED_FILES = paths.BUNDLED_FONT_FILES
 # Set to 1 to skip the bundled font (to see what a machine without it would show).
 DISABLE_ENV = "POLICY_LIBRARY_NO_BUNDLED_FONT"
 

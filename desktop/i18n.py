@@ -19,6 +19,7 @@ from desktop import paths
 log = logging.getLogger(__name__)
 
 CATALOG = "policy_library"
+# The interface languages (the one list: settings, --lang and the catalogs follow it).
 LANGUAGES = ("en", "zh_CN")
 SOURCE_LANGUAGE = "en"
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings
 
 from desktop import paths
+from desktop.i18n import LANGUAGES
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +68,7 @@ class Settings:
     def language(self) -> str:
         """'zh_CN', 'en', or '' for the system's choice."""
         value = self._str("ui/language")
-        return value if value in ("zh_CN", "en") else ""
+        return value if value in LANGUAGES else ""
 
     @language.setter
     def language(self, value: str) -> None:

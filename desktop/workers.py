@@ -1,141 +1,389 @@
-"""Background work: library search and index rebuilds never run on the GUI thread.
+"""Background work, one way: the GUI thread never blocks and never races a worker.
 
-Searches go to a single worker thread (a QThreadPool of one), so they run one at a
-time in the order asked.  Every request carries an id; a request that is no longer
-the latest is skipped before it runs, and a late result is dropped on arrival.
+:class:`BackgroundTasks` (in the manner of Picard's ``run_task``/``to_main`` and Anki's
+``taskman``) runs a function off the GUI thread and hands its result back on the GUI
+thread.  Work goes to named *lanes*, one worker thread each, so jobs of one kind run
+one at a time in the order asked (searches never overlap, one library change at a
+time) while jobs of different kinds do not wait for each other:
+
+* ``search`` — library search; ``notes-panel`` — the notes panel's queries (both
+  through :class:`LatestRequestService`: a request no longer the latest is skipped
+  before it runs, and a late result is dropped on arrival);
+* ``library`` — index rebuilds and personal-library opening, imports and removals;
+* ``files`` — export and import of notes files.
+
+A task's function receives a :class:`TaskContext`: ``progress(done, total, label)``
+reports (and returns False once the user has asked to cancel; work checks it between
+steps, so a file is imported whole or not at all).  A task started with a
+:class:`ProgressText` shows the one non-modal progress dialog with Cancel.
+
+The close-while-busy rule, for the whole window: :meth:`BackgroundTasks.shutdown`
+cancels every task, waits for each running step to end, and drops the results that
+nobody will see (``discard`` releases what they hold, such as open searchers).
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
+from collections import deque
 from collections.abc import Callable
-from pathlib import Path
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_futures
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from index.search import CombinedSearcher, IndexSearcher, SearchResult
-from index.store import BuildError, BuildReport, build_index
+
+__all__ = [
+    "SEARCH_LIMIT",
+    "BackgroundTasks",
+    "LatestRequestService",
+    "ProgressText",
+    "SearchService",
+    "Task",
+    "TaskContext",
+]
 
 log = logging.getLogger(__name__)
 
 SEARCH_LIMIT = 500
 
+T = TypeVar("T")
 
-class _SearchTask(QRunnable):
+
+@dataclass(frozen=True)
+class ProgressText:
+    """What the progress dialog of a task says (``name`` is its object name)."""
+
+    name: str
+    title: str
+    label: str
+
+
+class TaskContext:
+    """Handed to a task's function in its worker thread."""
+
+    def __init__(self, task: Task) -> None:
+        self._task = task
+
+    @property
+    def cancelled(self) -> bool:
+        return self._task.cancel_requested
+
+    def progress(self, done: int, total: int, label: str = "") -> bool:
+        """Report progress; returns False once the task is to stop."""
+        self._task.progressed.emit(done, total, label)
+        return not self._task.cancel_requested
+
+
+class Task(QObject):
+    """One piece of background work; lives on the GUI thread."""
+
+    progressed = Signal(int, int, str)  # emitted from the worker, delivered queued
+    settled = Signal()  # the result was handed over (or dropped)
+
     def __init__(
-        self, service: SearchService, request_id: int, query: str, doc_id: str | None
+        self,
+        work: Callable[[TaskContext], Any],
+        done: Callable[[Any], None] | None,
+        failed: Callable[[str], None] | None,
+        discard: Callable[[Any], None] | None,
+        lane: str,
+        parent: QObject,
     ) -> None:
-        super().__init__()
-        self.service = service
-        self.request_id = request_id
-        self.query = query
-        self.doc_id = doc_id
+        super().__init__(parent)
+        self.work = work
+        self.done = done
+        self.failed = failed
+        self.discard = discard
+        self.lane = lane
+        self._cancel = threading.Event()
+        self.finished = False
+        self.future: Future[None] | None = None
 
-    def run(self) -> None:
-        service = self.service
-        if self.request_id != service.latest_request:
-            return  # superseded while waiting
-        searcher = service.searcher
-        if searcher is None:
-            return
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancel_requested(self) -> bool:
+        return self._cancel.is_set()
+
+
+class BackgroundTasks(QObject):
+    """The window's one runner of background work; see the module docstring."""
+
+    _to_main = Signal(object)  # a callable to run on the GUI thread
+    _results_ready = Signal()
+
+    def __init__(self, parent: QObject | None = None, dialog_parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._dialog_parent = dialog_parent
+        self._to_main.connect(self._call, Qt.ConnectionType.QueuedConnection)
+        self._results_ready.connect(self._hand_over, Qt.ConnectionType.QueuedConnection)
+        self._results: deque[tuple[Task, Any, str | None]] = deque()
+        self._lanes: dict[str, ThreadPoolExecutor] = {}
+        self._pending: dict[str, set[Future[None]]] = {}
+        self._lock = threading.Lock()
+        self.running: list[Task] = []
+        self.progress_dialog: QProgressDialog | None = None
+        self._dialog_task: Task | None = None
+        self.closing = False
+
+    # -- running ---------------------------------------------------------------------------
+    def run(
+        self,
+        work: Callable[[TaskContext], T],
+        done: Callable[[T], None] | None = None,
+        failed: Callable[[str], None] | None = None,
+        *,
+        lane: str = "library",
+        progress: ProgressText | None = None,
+        discard: Callable[[T], None] | None = None,
+    ) -> Task:
+        """Run ``work(context)`` in ``lane``; ``done(result)`` or ``failed(message)`` follow
+        on the GUI thread (unless the window is closing: then ``discard(result)``)."""
+        task: Task = Task(work, done, failed, discard, lane, self)
+        if self.closing:  # nothing new starts once the window is closing
+            task.finished = True
+            return task
+        self.running.append(task)
+        if progress is not None:
+            self._show_progress(task, progress)
+        task.future = self.submit(lane, lambda: self._execute(task))
+        return task
+
+    def submit(self, lane: str, function: Callable[[], None]) -> Future[None]:
+        """Run ``function`` in ``lane``'s worker thread (results are the caller's affair)."""
+        if self.closing:
+            skipped: Future[None] = Future()
+            skipped.set_result(None)
+            return skipped
+        with self._lock:
+            executor = self._lanes.get(lane)
+            if executor is None:
+                executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"tasks-{lane}")
+                self._lanes[lane] = executor
+            future = executor.submit(function)
+            pending = self._pending.setdefault(lane, set())
+            pending.add(future)
+        future.add_done_callback(lambda f: self._forget(lane, f))
+        return future
+
+    def _forget(self, lane: str, future: Future[None]) -> None:
+        with self._lock:
+            self._pending.get(lane, set()).discard(future)
+
+    def to_main(self, function: Callable[..., None], *args: Any) -> None:
+        """Call ``function(*args)`` on the GUI thread (from any thread)."""
         try:
-            result = searcher.search(self.query, limit=SEARCH_LIMIT, doc_id=self.doc_id)
+            self._to_main.emit(lambda: function(*args))
+        except RuntimeError:  # the window is gone; nobody is left to tell
+            log.debug("background result after the runner was deleted")
+
+    def watch(self, future: Future[T], callback: Callable[[Future[T]], None]) -> None:
+        """Call ``callback(future)`` on the GUI thread once ``future`` (of another executor,
+        such as the notes writer) is done."""
+        future.add_done_callback(lambda done: self.to_main(callback, done))
+
+    def _call(self, function: Callable[[], None]) -> None:
+        function()
+
+    def _execute(self, task: Task) -> None:
+        try:
+            result, error = task.work(TaskContext(task)), None
         except Exception as exc:
-            log.exception("search failed for %r", self.query)
-            service.relay_failed.emit(self.request_id, f"{type(exc).__name__}: {exc}")
+            log.exception("background task failed")
+            result, error = None, f"{type(exc).__name__}: {exc}"
+        self._results.append((task, result, error))
+        # RuntimeError: the runner is gone, and shutdown() has handed everything over.
+        with contextlib.suppress(RuntimeError):
+            self._results_ready.emit()
+
+    def _hand_over(self) -> None:
+        """Deliver every finished task's result, in the order they finished."""
+        while True:
+            try:
+                task, result, error = self._results.popleft()
+            except IndexError:
+                return
+            self._finish(task, result, error)
+
+    def _finish(self, task: Task, result: Any, error: str | None) -> None:
+        task.finished = True
+        if task in self.running:
+            self.running.remove(task)
+        if self._dialog_task is task:
+            self._close_progress()
+        try:
+            if self.closing:
+                if error is None and task.discard is not None:
+                    task.discard(result)
+            elif error is not None:
+                if task.failed is not None:
+                    task.failed(error)
+            elif task.done is not None:
+                task.done(result)
+        finally:
+            task.settled.emit()
+            task.deleteLater()
+
+    # -- the one progress dialog -----------------------------------------------------------
+    def _show_progress(self, task: Task, text: ProgressText) -> None:
+        from desktop.ui.progress import background_progress
+
+        self._close_progress()
+        parent = self._dialog_parent
+        dialog = background_progress(parent, text.name, text.title, text.label, task.cancel)  # type: ignore[arg-type]
+        self.progress_dialog = dialog
+        self._dialog_task = task
+        task.progressed.connect(self._on_progress)
+
+    def _on_progress(self, done: int, total: int, label: str) -> None:
+        dialog = self.progress_dialog
+        if dialog is None:
             return
-        service.relay_finished.emit(self.request_id, result)
+        dialog.setMaximum(max(total, 1))
+        dialog.setValue(min(done, total))
+        if label and not dialog.wasCanceled():
+            dialog.setLabelText(label)
+
+    def _close_progress(self) -> None:
+        if self.progress_dialog is not None:
+            self.progress_dialog.close()
+            self.progress_dialog.deleteLater()
+            self.progress_dialog = None
+        self._dialog_task = None
+
+    # -- state and closing -----------------------------------------------------------------
+    def busy(self, lane: str | None = None) -> bool:
+        """Is a task of ``lane`` (of any lane) started and not yet handed over?"""
+        return any(lane is None or task.lane == lane for task in self.running)
+
+    def wait_idle(self, lane: str | None = None, msecs: int = 30_000) -> bool:
+        """Wait for the worker of ``lane`` (of every lane) to run out of work."""
+        with self._lock:
+            futures = [
+                f
+                for name, pending in self._pending.items()
+                if lane in (None, name)
+                for f in pending
+            ]
+        _done, not_done = wait_futures(futures, timeout=msecs / 1000)
+        return not not_done
+
+    def shutdown(self) -> None:
+        """The close-while-busy rule: cancel all, let running steps end, drop the results."""
+        self.closing = True
+        for task in list(self.running):
+            task.cancel()
+        self._close_progress()
+        with self._lock:
+            lanes = list(self._lanes.values())
+            self._lanes.clear()
+        for executor in lanes:
+            executor.shutdown(wait=True, cancel_futures=False)
+        self._hand_over()  # dropped, and what they hold released, now
 
 
 class LatestRequestService(QObject):
-    """One worker thread whose results count only for the newest request.
+    """One lane whose results count only for the newest request.
 
-    Each request gets an id; a result is delivered (on the GUI thread) only while its id
-    is still :attr:`latest_request`, so a slow, superseded request never shows.
+    :meth:`request` gives each request an id; it is skipped if a newer one was asked for
+    before it started, and its result reaches :meth:`on_result` (on the GUI thread)
+    only while its id is still :attr:`latest_request` — a slow, superseded request
+    never shows.  Subclasses turn results into their own signals.
     """
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    lane = "requests"
+
+    def __init__(self, parent: QObject | None = None, tasks: BackgroundTasks | None = None) -> None:
         super().__init__(parent)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
+        self.tasks = tasks or _runner_of(parent) or BackgroundTasks(self)
         self._next_id = 0
         self.latest_request = 0
 
-    def _start(self, make_task: Callable[[int], QRunnable]) -> int:
+    def request(self, work: Callable[[int], object]) -> int:
+        """Run ``work(request id)`` in this service's lane; returns the id."""
         self._next_id += 1
-        self.latest_request = self._next_id
-        self._pool.start(make_task(self._next_id))
-        return self._next_id
+        request_id = self.latest_request = self._next_id
+
+        def run() -> None:
+            if request_id != self.latest_request:
+                return  # superseded while waiting
+            try:
+                result = work(request_id)
+            except Exception as exc:
+                log.exception("%s request failed", self.lane)
+                self.tasks.to_main(self._fail, request_id, f"{type(exc).__name__}: {exc}")
+                return
+            self.tasks.to_main(self._deliver, request_id, result)
+
+        self.tasks.submit(self.lane, run)
+        return request_id
+
+    def _deliver(self, request_id: int, result: object) -> None:
+        if request_id == self.latest_request:
+            self.on_result(request_id, result)
+
+    def _fail(self, request_id: int, message: str) -> None:
+        if request_id == self.latest_request:
+            self.on_failure(request_id, message)
+
+    def on_result(self, request_id: int, result: object) -> None:
+        raise NotImplementedError
+
+    def on_failure(self, request_id: int, message: str) -> None:
+        raise NotImplementedError
 
     def cancel_pending(self) -> None:
         self._next_id += 1
         self.latest_request = self._next_id
 
     def wait_idle(self, msecs: int = 5000) -> bool:
-        return self._pool.waitForDone(msecs)
+        return self.tasks.wait_idle(self.lane, msecs)
+
+
+def _runner_of(parent: QObject | None) -> BackgroundTasks | None:
+    """The runner of the window ``parent`` belongs to, if it has one."""
+    while parent is not None:
+        runner = getattr(parent, "tasks", None)
+        if isinstance(runner, BackgroundTasks):
+            return runner
+        parent = parent.parent()
+    return None
 
 
 class SearchService(LatestRequestService):
     """Runs searches off the GUI thread; ``finished`` only ever reports the latest request."""
 
+    lane = "search"
     finished = Signal(int, object)  # request id, SearchResult
     failed = Signal(int, str)
-    # Emitted from the worker thread; queued to the GUI thread, where stale ids are dropped.
-    relay_finished = Signal(int, object)
-    relay_failed = Signal(int, str)
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, parent: QObject | None = None, tasks: BackgroundTasks | None = None) -> None:
+        super().__init__(parent, tasks)
         self.searcher: IndexSearcher | CombinedSearcher | None = None
-        self.relay_finished.connect(self._on_finished)
-        self.relay_failed.connect(self._on_failed)
 
     def set_searcher(self, searcher: IndexSearcher | CombinedSearcher | None) -> None:
         self.searcher = searcher
 
     def search(self, query: str, doc_id: str | None = None) -> int:
-        return self._start(lambda request_id: _SearchTask(self, request_id, query, doc_id))
+        def work(_request_id: int) -> SearchResult | None:
+            searcher = self.searcher  # the one installed when the search starts
+            if searcher is None:
+                return None
+            return searcher.search(query, limit=SEARCH_LIMIT, doc_id=doc_id)
 
-    def _on_finished(self, request_id: int, result: SearchResult) -> None:
-        if request_id == self.latest_request:
+        return self.request(work)
+
+    def on_result(self, request_id: int, result: object) -> None:
+        if result is not None:
             self.finished.emit(request_id, result)
 
-    def _on_failed(self, request_id: int, message: str) -> None:
-        if request_id == self.latest_request:
-            self.failed.emit(request_id, message)
-
-
-class IndexBuilder(QThread):
-    """Rebuilds the index in a thread; ``progress`` reports documents done of total."""
-
-    progress = Signal(int, int)
-    succeeded = Signal(object)  # BuildReport
-    failed = Signal(str, bool)  # message, whether the user cancelled
-
-    def __init__(self, corpus_dir: Path, out_dir: Path, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.corpus_dir = corpus_dir
-        self.out_dir = out_dir
-        self._cancel = threading.Event()
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    def _progress(self, done: int, total: int) -> bool:
-        self.progress.emit(done, total)
-        return not self._cancel.is_set()
-
-    def run(self) -> None:
-        try:
-            report: BuildReport = build_index(
-                self.corpus_dir, self.out_dir, progress=self._progress
-            )
-        except BuildError as exc:
-            self.failed.emit(str(exc), self._cancel.is_set())
-            return
-        except Exception as exc:
-            log.exception("index rebuild failed")
-            self.failed.emit(f"{type(exc).__name__}: {exc}", False)
-            return
-        self.succeeded.emit(report)
+    def on_failure(self, request_id: int, message: str) -> None:
+        self.failed.emit(request_id, message)

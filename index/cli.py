@@ -4,13 +4,20 @@ Contract relied on by other tools and the tests:
 
 * ``search QUERY [--limit N] [--json] [--data-dir DIR]``: with ``--json`` stdout holds
   only JSON Lines, one hit per line, best first; no hit prints nothing and exits 0; a
-  usage error prints a message on stderr and exits 2.  With ``--data-dir`` the personal
-  library in ``DIR/library`` is searched too and every hit carries ``"library"``:
-  ``"bundled"`` or ``"personal"``.
+  usage error prints a message on stderr and exits 2.  With ``--data-dir`` the packs
+  installed in ``DIR/packs`` and the personal library in ``DIR/library`` are searched
+  too (:mod:`index.session`) and every hit carries ``"library"``: ``"bundled"``,
+  ``"pack:<id>"`` or ``"personal"``.
 * ``build [--corpus DIR] [--out DIR] [--strict]``: exit 1 when the build fails
   (with ``--strict``, when any corpus file is skipped).
 * ``check [--index DIR] [--corpus DIR]``: exit 0 if usable, 1 if missing, stale or corrupt.
-* ``bench --docs N [--queries Q] [--json]``: the benchmark of :mod:`index.bench.runner`.
+* ``bench --docs N [--queries Q] [--json]``: the benchmark of :mod:`index.bench.runner`;
+  ``--corpus DIR`` runs it on a real corpus folder instead of a synthetic one.
+* ``outline DOC_ID [--index DIR] [--json]``: the document's metadata and outline,
+  ``{"doc_id", "title", "category", "version_date", "effective_date", "events": [...],
+  "outline": [{"level", "kind", "title", "block_id"}], ...}``; exit 1 for an unknown id.
+* ``search ... --all-versions``: also earlier versions (default: current versions only);
+  every hit carries ``article``, ``doc_category``, ``doc_date`` and ``current``.
 """
 
 from __future__ import annotations
@@ -22,28 +29,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from desktop import paths
-from index.search import CombinedSearcher, IndexSearcher, SearchHit, SearchResult, open_searcher
-from index.store import BuildError, IndexState, build_index, check_index
+from index import paths
+from index.search import SearchHit
+from index.session import SessionError, choose_index, open_session
+from index.store import BuildError, build_index, check_index
 
 __all__ = ["main"]
 
-# Where desktop.importing keeps a personal library's index inside a user data folder.
-PERSONAL_INDEX_SUBDIR = ("library", "index")
-
 _MARK_OPEN = "【"
 _MARK_CLOSE = "】"
-
-
-def _existing_index() -> Path:
-    """The bundled index if usable, else one rebuilt into the user folder."""
-    bundled = paths.bundled_index_dir()
-    if check_index(bundled).ok:
-        return bundled
-    user = paths.user_index_dir()
-    if check_index(user).ok:
-        return user
-    return bundled
 
 
 def _mark(text: str, spans: Sequence[tuple[int, int]]) -> str:
@@ -75,29 +69,22 @@ def _print_hit(rank: int, hit: SearchHit) -> None:
 
 
 def _cmd_search(args: argparse.Namespace) -> int:
-    index_dir = Path(args.index) if args.index else _existing_index()
-    status = check_index(index_dir)
-    if not status.ok:
-        print(f"error: {status.message}; build it with: python -m index build", file=sys.stderr)
+    try:
+        session = open_session(
+            Path(args.index) if args.index else None,
+            Path(args.data_dir) if args.data_dir else None,
+            corpus_dir=paths.corpus_dir(),
+            full_check=True,  # every byte: never a silently wrong answer
+        )
+    except SessionError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 1
-    if args.data_dir:
-        personal_dir = Path(args.data_dir).joinpath(*PERSONAL_INDEX_SUBDIR)
-        personal = check_index(personal_dir)
-        if personal.ok:
-            result = _search_both(index_dir, personal_dir, args)
-        elif personal.state is IndexState.MISSING:
-            print(f"note: no personal library in {args.data_dir}", file=sys.stderr)
-            result = _search_both(index_dir, None, args)
-        else:
-            print(
-                f"error: personal library index: {personal.message}; opening the library "
-                "(the app, or policy-library import) rebuilds it",
-                file=sys.stderr,
-            )
-            return 1
-    else:
-        with open_searcher(index_dir) as searcher:
-            result = searcher.search(args.query, limit=args.limit, doc_id=args.doc)
+    with session:
+        for note in session.notes:
+            print(f"note: {note}", file=sys.stderr)
+        result = session.search(
+            args.query, limit=args.limit, doc_id=args.doc, all_versions=args.all_versions
+        )
     if args.json:
         out = sys.stdout
         for hit in result.hits:
@@ -118,19 +105,6 @@ def _cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
-def _search_both(
-    bundled_dir: Path, personal_dir: Path | None, args: argparse.Namespace
-) -> SearchResult:
-    searchers = [("bundled", open_searcher(bundled_dir))]
-    try:
-        if personal_dir is not None:
-            searchers.append(("personal", IndexSearcher(personal_dir)))
-        return CombinedSearcher(searchers).search(args.query, limit=args.limit, doc_id=args.doc)
-    finally:
-        for _, searcher in searchers:
-            searcher.close()
-
-
 def _cmd_build(args: argparse.Namespace) -> int:
     corpus = Path(args.corpus) if args.corpus else paths.corpus_dir()
     out = Path(args.out) if args.out else paths.bundled_index_dir()
@@ -147,6 +121,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
         return 1
     for skipped in report.skipped:
         print(f"skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
+    for kept, copy in report.manifest.get("identical_copies", []):
+        print(f"note: {copy} is identical to {kept}; indexed once, under both", file=sys.stderr)
+    for note in report.manifest.get("renamed", []):
+        print(f"note: {note}", file=sys.stderr)
     print(
         f"indexed {report.documents} documents ({report.blocks} blocks) from {corpus} "
         f"into {report.out_dir} in {report.seconds:.2f}s"
@@ -157,7 +135,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     index_dir = Path(args.index) if args.index else paths.bundled_index_dir()
     corpus = Path(args.corpus) if args.corpus else paths.corpus_dir()
-    status = check_index(index_dir, corpus)
+    status = check_index(index_dir, corpus, full=True)
     print(f"{status.state.value}: {status.message}")
     return 0 if status.ok else 1
 
@@ -168,8 +146,50 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     def progress(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
-    report = run_bench(args.docs, args.queries, progress=progress)
+    corpus = Path(args.corpus) if args.corpus else None
+    if corpus is not None and not corpus.is_dir():
+        print(f"error: corpus folder not found: {corpus}", file=sys.stderr)
+        return 2
+    report = run_bench(args.docs, args.queries, progress=progress, corpus_dir=corpus)
     print(json.dumps(report, ensure_ascii=False) if args.json else format_report(report))
+    return 0
+
+
+def _cmd_outline(args: argparse.Namespace) -> int:
+    from index.catalog import Catalog, CatalogError
+
+    if args.index:
+        index_dir = Path(args.index)
+    else:
+        index_dir = choose_index(
+            paths.corpus_dir(), paths.bundled_index_dir(), paths.user_index_dir()
+        ).path
+    if not Catalog.exists(index_dir):
+        print(
+            f"error: no library catalog in {index_dir}; build it with: python -m index build",
+            file=sys.stderr,
+        )
+        return 1
+    catalog = Catalog(index_dir)
+    try:
+        data = catalog.outline_json(args.doc_id)
+    except KeyError:
+        print(f"error: no document {args.doc_id!r} in {index_dir}", file=sys.stderr)
+        return 1
+    except CatalogError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False))
+        return 0
+    print(f"《{data['title']}》{data['subtitle']}  {data['category'] or ''}")
+    for key in ("version_date", "effective_date"):
+        if data[key]:
+            print(f"{key}: {data[key]}")
+    for event in data["events"]:
+        print(f"  {event['date']} {event['action']} {event['body']} {event['order_no']}".rstrip())
+    for row in data["outline"]:
+        print(f"{'  ' * (row['level'] - 1)}{row['title']}  [{row['block_id']}]")
     return 0
 
 
@@ -201,7 +221,12 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--doc", help="only this document id")
     search.add_argument(
         "--data-dir",
-        help="user data folder: also search its personal library (DIR/library)",
+        help="user data folder: also search its packs and personal library (DIR/library)",
+    )
+    search.add_argument(
+        "--all-versions",
+        action="store_true",
+        help="also search earlier versions of documents (default: current versions only)",
     )
     search.set_defaults(func=_cmd_search)
 
@@ -217,12 +242,21 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--corpus", help="corpus folder to compare with (default: resources/corpus)")
     check.set_defaults(func=_cmd_check)
 
+    outline = sub.add_parser("outline", help="a document's metadata and outline")
+    outline.add_argument("doc_id", help="document id (its path in the corpus, without .md)")
+    outline.add_argument("--index", help="index folder (default: the bundled index)")
+    outline.add_argument("--json", action="store_true", help="print JSON")
+    outline.set_defaults(func=_cmd_outline)
+
     bench = sub.add_parser("bench", help="benchmark the search against a scan and SQLite FTS5")
     bench.add_argument(
         "--docs", type=_positive_int, default=1000, help="synthetic documents (default 1000)"
     )
     bench.add_argument(
         "--queries", type=_positive_int, default=200, help="queries to run (default 200)"
+    )
+    bench.add_argument(
+        "--corpus", help="a real corpus folder to measure (default: a synthetic corpus)"
     )
     bench.add_argument("--json", action="store_true", help="the report as JSON on stdout")
     bench.set_defaults(func=_cmd_bench)
@@ -239,3 +273,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except BrokenPipeError:  # e.g. piped into head
         return 0
+    except BuildError:
+        raise
+    except Exception as exc:  # a damaged file Whoosh trips over: a message, not a traceback
+        logging.getLogger(__name__).debug("command failed", exc_info=True)
+        print(
+            f"error: the index could not be read ({type(exc).__name__}: {exc}); "
+            "rebuild it with: python -m index build",
+            file=sys.stderr,
+        )
+        return 1

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from index.dates import normalise_date
 from index.document import Block, BlockKind, Document, make_block_ids
 
 __all__ = [
@@ -175,7 +176,7 @@ def parse_capture(text: str, doc_id: str, path: str = "") -> Document:
     if _is_byline(body[-1]):
         byline = body.pop()
     author = byline[1:-1].strip() if byline else ""
-    published = _normalise_date(published)
+    published = normalise_date(published)
     return Document(
         id=doc_id,
         title=title,
@@ -187,19 +188,6 @@ def parse_capture(text: str, doc_id: str, path: str = "") -> Document:
         url=url,
         path=path,
     )
-
-
-def _normalise_date(value: str) -> str:
-    match = re.match(
-        r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[T ](\d{1,2}):(\d{2}))?", value.strip()
-    )
-    if not match:
-        return value.strip()
-    year, month, day, hour, minute = match.groups()
-    result = f"{year}-{int(month):02d}-{int(day):02d}"
-    if hour is not None:
-        result += f"T{int(hour):02d}:{minute}"
-    return result
 
 
 _FRONT_MATTER_KEYS = {
@@ -309,7 +297,7 @@ def parse_markdown(text: str, doc_id: str, path: str = "") -> Document:
         id=doc_id,
         title=title,
         blocks=build_blocks(title, paragraphs, byline, levels),
-        published=_normalise_date(meta.get("date", "")),
+        published=normalise_date(meta.get("date", "")),
         source=meta.get("source", ""),
         author=author,
         editor=meta.get("editor", ""),

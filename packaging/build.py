@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tarfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,7 +50,7 @@ BUILD_INFO = "build-info.json"
 DEB_DIR = PACKAGING / "deb"
 # The Debian packages of every system library the program may load; the computed Depends
 # must be a subset (the same list sets up the development machine and the test root).
-RUNTIME_LIBRARIES = DEB_DIR / "runtime-libraries.txt"
+RUNTIME_LIBRARIES = PACKAGING / "debian-runtime-libs.txt"
 RELEASE_GLIBC = "2.28"
 # Package names that differ between Debian releases (and so UOS V20 / Kylin V10, which
 # follow buster): the host's name first, the older one as an alternative.
@@ -144,7 +145,7 @@ def debian_package_of(soname: str) -> str:
                 return package.removesuffix("t64")  # Debian 13's 64-bit time_t renames
     raise SystemExit(
         f"build: the shipped files need {soname}, which no Debian package on this machine "
-        "provides; install its package here (and list it in packaging/deb/runtime-libraries.txt)"
+        "provides; install its package here (and list it in packaging/debian-runtime-libs.txt)"
     )
 
 
@@ -210,7 +211,7 @@ def normalise_mtimes(folder: Path, epoch: int) -> None:
             os.utime(path, (epoch, epoch))
 
 
-def _tar_filter(epoch: int):  # type: ignore[no-untyped-def]
+def _tar_filter(epoch: int) -> Callable[[tarfile.TarInfo], tarfile.TarInfo]:
     def reset(info: tarfile.TarInfo) -> tarfile.TarInfo:
         info.uid = info.gid = 0
         info.uname = info.gname = "root"

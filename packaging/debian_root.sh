@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A Debian root of the oldest release the package archive still serves (bullseye, glibc 2.31),
-# with the system libraries the program loads (deb/runtime-libraries.txt) and strace, for
+# with the system libraries the program loads (debian-runtime-libs.txt) and strace, for
 # running the frozen program the way an old target machine would. Needs root (debootstrap).
 # Cached: a second run with the same package list prints the root's path and does nothing.
 #
@@ -13,7 +13,7 @@ CACHE=${POLICY_LIBRARY_CACHE:-/var/cache/policy-library-ci}
 SUITE=${1:-bullseye}
 MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 TARGET=$CACHE/debian-$SUITE-root
-packages=$(grep -v '^#' "$HERE/deb/runtime-libraries.txt" | grep -v '^$' | tr '\n' ',')
+packages=$(grep -v '^#' "$HERE/debian-runtime-libs.txt" | grep -v '^$' | tr '\n' ',')
 packages="${packages}strace,fontconfig"
 KEY=$( (cat "$0"; echo "$packages") | sha256sum | cut -c1-12)
 

@@ -58,7 +58,7 @@ def removable(item: str) -> bool:
     if ext != "res" or stem in ("res_index", "root", "pool"):
         return False
     m = _LOCALE.match(stem)
-    return bool(m) and m.group(1) not in KEEP_LANGUAGES
+    return m is not None and m.group(1) not in KEEP_LANGUAGES
 
 
 def subset_library(library: Path, out: Path) -> dict[str, int]:

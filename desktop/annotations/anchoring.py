@@ -16,6 +16,13 @@ Order of attempts, first success wins:
 Candidates are ranked like the Hypothesis client's ``match-quote``: a weighted sum of
 quote similarity (50), prefix similarity (20), suffix similarity (20) and closeness
 to the old position in the document (2).
+
+The cost per annotation is bounded whatever a file brings: only the nearest
+:data:`CONTEXT_CHARS` of a stored prefix and suffix are compared (an exchange file may
+carry longer ones), the approximate search visits candidate blocks best first (most
+shared bigrams; the best one always) until :data:`FUZZY_WORK_BUDGET` units of work are
+spent (a unit is one character scanned, more for a quote many machine words long), and
+at most :data:`MATCHES_PER_BLOCK` matches of a block are located and scored.
 """
 
 from __future__ import annotations
@@ -45,6 +52,8 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 SHORT_QUOTE_CHARS = 8
+FUZZY_WORK_BUDGET = 400_000
+MATCHES_PER_BLOCK = 16
 _QUOTE_WEIGHT = 50.0
 _PREFIX_WEIGHT = 20.0
 _SUFFIX_WEIGHT = 20.0
@@ -99,6 +108,7 @@ class AnchorIndex:
         self._bigrams: dict[str, set[int]] | None = None
 
     def blocks_sharing_bigrams(self, folded_quote: str, minimum: int) -> list[int]:
+        """Blocks with at least ``minimum`` of the quote's bigrams, most shared first."""
         if self._bigrams is None:
             self._bigrams = {}
             for i, text in enumerate(self.folded):
@@ -108,7 +118,8 @@ class AnchorIndex:
         for gram in {folded_quote[j : j + 2] for j in range(len(folded_quote) - 1)}:
             for i in self._bigrams.get(gram, ()):
                 counts[i] = counts.get(i, 0) + 1
-        return sorted(i for i, count in counts.items() if count >= minimum)
+        found = [(count, i) for i, count in counts.items() if count >= minimum]
+        return [i for _, i in sorted(found, key=lambda pair: (-pair[0], pair[1]))]
 
 
 def _common_suffix(a: str, b: str) -> int:
@@ -132,8 +143,8 @@ def _common_prefix(a: str, b: str) -> int:
 class _Scorer:
     def __init__(self, index: AnchorIndex, block_id: str, start: int, prefix: str, suffix: str):
         self.index = index
-        self.prefix = fold_text(prefix)
-        self.suffix = fold_text(suffix)
+        self.prefix = fold_text(prefix[-CONTEXT_CHARS:]) if prefix else ""
+        self.suffix = fold_text(suffix[:CONTEXT_CHARS])
         old_block = index.position.get(block_id)
         self.old_block = old_block
         self.old_pos = None if old_block is None else index.offsets[old_block] + start
@@ -207,8 +218,16 @@ def reanchor(
     distinct = len({quote[j : j + 2] for j in range(len(quote) - 1)})
     candidates = index.blocks_sharing_bigrams(quote, max(1, distinct - 2 * max_errors))
     best_fuzzy: tuple[float, int, int, int] | None = None
-    for i in candidates:
-        for match in find_approximate(quote, index.folded[i], max_errors):
+    unit = 1 + len(quote) // 256  # Python's per-character cost, then the integer width
+    budget = FUZZY_WORK_BUDGET
+    for number, i in enumerate(candidates):
+        cost = (len(index.folded[i]) + len(quote)) * unit
+        if number and cost > budget:
+            log.debug("approximate search stopped at its budget (%d blocks)", number)
+            break
+        budget -= cost
+        matches = find_approximate(quote, index.folded[i], max_errors, MATCHES_PER_BLOCK)
+        for match in matches:
             if len(quote) < SHORT_QUOTE_CHARS and scorer.context(i, match.start, match.end) < 1.0:
                 continue
             quality = 1.0 - match.errors / len(quote)

@@ -52,8 +52,13 @@ def _end_scores(pattern: str, text: str, anchored: bool = False) -> list[int]:
     return scores
 
 
-def find_approximate(pattern: str, text: str, max_errors: int) -> list[ApproxMatch]:
-    """Non-overlapping best matches of ``pattern`` in ``text`` with ≤ ``max_errors`` edits."""
+def find_approximate(
+    pattern: str, text: str, max_errors: int, limit: int | None = None
+) -> list[ApproxMatch]:
+    """Non-overlapping best matches of ``pattern`` in ``text`` with ≤ ``max_errors`` edits.
+
+    ``limit``: locate only that many, the fewest errors first (each costs a pass over
+    the pattern's length; a repetitive text may hold thousands)."""
     if not pattern or not text:
         return []
     m = len(pattern)
@@ -70,6 +75,8 @@ def find_approximate(pattern: str, text: str, max_errors: int) -> list[ApproxMat
             run_best = None
     if run_best is not None:
         ends.append(run_best)
+    if limit is not None and len(ends) > limit:
+        ends = sorted(sorted(ends, key=lambda end: (end[1], end[0]))[:limit])
 
     matches: list[ApproxMatch] = []
     reversed_pattern = pattern[::-1]

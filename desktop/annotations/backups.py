@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from desktop.annotations.database import integrity_errors
+from desktop.storage_failures import FailureKind, StorageFailure, failure_of
 
 __all__ = [
     "BACKUP_KEEP",
@@ -26,6 +27,7 @@ __all__ = [
     "list_backups",
     "make_backup",
     "recover_database",
+    "sweep_partial_files",
 ]
 
 log = logging.getLogger(__name__)
@@ -75,19 +77,27 @@ def make_backup(source: sqlite3.Connection, backups_dir: Path, keep: int = BACKU
     now = datetime.now()
     final = backups_dir / f"{_PREFIX}{now.strftime(_STAMP)}{_SUFFIX}"
     partial = final.with_name(final.name + ".partial")
-    target = sqlite3.connect(partial, isolation_level=None)
     try:
-        source.backup(target)
-        target.execute("PRAGMA journal_mode = DELETE")
-        errors = integrity_errors(target)
-    finally:
-        target.close()
-    if errors:
-        partial.unlink(missing_ok=True)
-        raise BackupError(f"the backup copy failed its integrity check: {errors[:3]}")
-    with open(partial, "rb+") as handle:
-        os.fsync(handle.fileno())
-    os.replace(partial, final)
+        target = sqlite3.connect(partial, isolation_level=None)
+        try:
+            source.backup(target)
+            target.execute("PRAGMA journal_mode = DELETE")
+            errors = integrity_errors(target)
+        finally:
+            target.close()
+        if errors:
+            raise BackupError(f"the backup copy failed its integrity check: {errors[:3]}")
+        with open(partial, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(partial, final)
+    except BaseException as exc:
+        # A failed backup leaves nothing behind (a full disk must not fill up further).
+        for leftover in (partial, *_sidecars(partial)):
+            leftover.unlink(missing_ok=True)
+        failure = failure_of(exc, backups_dir)
+        if failure is not None and failure is not exc:
+            raise failure from exc
+        raise
     _fsync_dir(backups_dir)
     for old in list_backups(backups_dir)[max(keep, 1) :]:
         old.unlink(missing_ok=True)
@@ -95,15 +105,47 @@ def make_backup(source: sqlite3.Connection, backups_dir: Path, keep: int = BACKU
     return final
 
 
+def sweep_partial_files(*folders: Path) -> list[Path]:
+    """Remove ``*.partial`` and ``*.restoring`` copies an interrupted backup or restore left.
+
+    Called by the process that owns the data folder, so none of them is being written."""
+    removed: list[Path] = []
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for pattern in ("*.partial", "*.partial-journal", "*.partial-wal", "*.restoring"):
+            for leftover in folder.glob(pattern):
+                try:
+                    leftover.unlink()
+                except OSError as exc:
+                    log.warning("cannot remove the leftover %s: %s", leftover, exc)
+                else:
+                    removed.append(leftover)
+    if removed:
+        log.info("removed %d leftover partial copies", len(removed))
+    return removed
+
+
 def check_database(path: Path) -> list[str]:
-    """Why ``path`` is unusable (empty list: it opens and passes ``integrity_check``)."""
+    """Why ``path`` is damaged (empty list: it opens and passes ``integrity_check``).
+
+    Only damage is returned: a database that is not a database, or one whose integrity
+    check reports problems.  A failure to open or read it (a full disk, an I/O error, a
+    read-only folder, no permission) raises :class:`StorageFailure` instead, because the
+    file itself may be perfectly sound and must not be moved aside.
+    """
     try:
-        conn = sqlite3.connect(path, isolation_level=None)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
     except sqlite3.Error as exc:
-        return [str(exc)]
+        raise failure_of(exc, path.parent) or StorageFailure(
+            FailureKind.IO_ERROR, path.parent, str(exc)
+        ) from exc
     try:
         return integrity_errors(conn)
     except sqlite3.DatabaseError as exc:
+        failure = failure_of(exc, path.parent)
+        if failure is not None:
+            raise failure from exc
         return [str(exc)]
     finally:
         conn.close()
@@ -134,28 +176,57 @@ def _sidecars(path: Path) -> list[Path]:
 
 
 def recover_database(path: Path, problems: list[str], backups_dir: Path) -> RecoveryReport:
-    """Move the damaged database aside and put the newest good backup in its place."""
+    """Put the newest good backup in place of the damaged database, keeping the damaged file.
+
+    Copies first, renames last: the backup is copied (and synced) beside the database
+    before anything is moved, so a full disk or an I/O error during the copy leaves the
+    damaged file where it was (raising :class:`StorageFailure`); the renames that follow
+    need no space.  The damaged file is never deleted."""
+    restoring = path.with_name(path.name + ".restoring")
+    restored_from: Path | None = None
+    try:
+        for backup in list_backups(backups_dir):
+            try:
+                if check_database(backup):
+                    log.warning("backup %s is damaged too; trying an older one", backup)
+                    continue
+            except StorageFailure as exc:
+                log.warning("backup %s cannot be read (%s); trying an older one", backup, exc)
+                continue
+            shutil.copyfile(backup, restoring)
+            with open(restoring, "rb+") as handle:
+                os.fsync(handle.fileno())
+            restored_from = backup
+            break
+    except OSError as exc:
+        restoring.unlink(missing_ok=True)
+        raise failure_of(exc, path.parent) or StorageFailure(
+            FailureKind.IO_ERROR, path.parent, str(exc)
+        ) from exc
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     damaged = path.with_name(f"{path.name}.damaged-{stamp}")
     n = 1
     while damaged.exists():
         n += 1
         damaged = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
-    os.replace(path, damaged)
-    for sidecar in _sidecars(path):
-        if sidecar.exists():
-            os.replace(sidecar, damaged.with_name(damaged.name + sidecar.name[len(path.name) :]))
-    log.error("annotation database damaged (%s); moved to %s", problems[:3], damaged)
-    for backup in list_backups(backups_dir):
-        if check_database(backup):
-            log.warning("backup %s is damaged too; trying an older one", backup)
-            continue
-        partial = path.with_name(path.name + ".restoring")
-        shutil.copyfile(backup, partial)
-        with open(partial, "rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(partial, path)
-        log.warning("annotation database restored from %s", backup)
-        return RecoveryReport(damaged, tuple(problems), backup, backup_time(backup))
+    try:
+        os.replace(path, damaged)
+        for sidecar in _sidecars(path):
+            if sidecar.exists():
+                os.replace(
+                    sidecar, damaged.with_name(damaged.name + sidecar.name[len(path.name) :])
+                )
+        log.error("annotation database damaged (%s); moved to %s", problems[:3], damaged)
+        if restored_from is not None:
+            os.replace(restoring, path)
+            _fsync_dir(path.parent)
+    except OSError as exc:
+        restoring.unlink(missing_ok=True)
+        raise failure_of(exc, path.parent) or StorageFailure(
+            FailureKind.IO_ERROR, path.parent, str(exc)
+        ) from exc
+    if restored_from is not None:
+        log.warning("annotation database restored from %s", restored_from)
+        return RecoveryReport(damaged, tuple(problems), restored_from, backup_time(restored_from))
     log.error("no good annotation backup found; starting with an empty store")
     return RecoveryReport(damaged, tuple(problems), None, None)

@@ -2,9 +2,12 @@
 
     annotations export --format json|md|docx --output FILE [--data-dir DIR] [--corpus DIR]
                        [--tag TAG]... [--color COLOR]... [--since DATE] [--until DATE]
-    annotations import FILE [--data-dir DIR] [--corpus DIR]
+    annotations import FILE [--data-dir DIR] [--corpus DIR] [--wait SECONDS]
 
 Exit status 0 on success, 1 with a message on stderr on failure, 2 for bad arguments.
+Export reads the store (it works on a read-only data folder and while the program
+runs); import waits up to ``--wait`` seconds for the data folder's lock, then says
+which process holds it.
 """
 
 from __future__ import annotations
@@ -23,12 +26,16 @@ from desktop.annotations.queries import AnnotationFilter
 from desktop.annotations.schema import NewerSchemaError
 from desktop.annotations.store import AnnotationStore
 from desktop.annotations.transfer import ExportFormat, export_annotations, import_annotations_file
+from desktop.folder_lock import FolderBusyError
+from desktop.storage_failures import StorageFailure, failure_of, user_language
 from index.corpus import load_corpus
 from index.document import Document
 
 __all__ = ["main"]
 
 log = logging.getLogger(__name__)
+
+DEFAULT_WAIT_SECONDS = 30.0
 
 
 def _day(value: str) -> date:
@@ -59,6 +66,12 @@ def _parser() -> argparse.ArgumentParser:
 
     imp = commands.add_parser("import", help="merge an exchange file into the store")
     imp.add_argument("file", type=Path)
+    imp.add_argument(
+        "--wait",
+        type=float,
+        default=DEFAULT_WAIT_SECONDS,
+        help="seconds to wait while another process uses the data folder (default 30)",
+    )
     common(imp)
     return parser
 
@@ -78,11 +91,23 @@ def _data_dir(value: Path | None) -> Path:
     return paths.user_data_dir()
 
 
+def _waiting(holder: object) -> None:
+    who = holder.describe(user_language()) if hasattr(holder, "describe") else "another program"
+    print(f"waiting: the data folder is in use by {who} …", file=sys.stderr, flush=True)
+
+
 def _run(args: argparse.Namespace) -> int:
     documents = _documents(args.corpus)
+    importing = args.command == "import"
     with AnnotationStore(
-        _data_dir(args.data_dir), backup_at_start=args.command == "import"
+        _data_dir(args.data_dir),
+        backup_at_start=importing,
+        read_only=not importing,
+        lock_timeout=args.wait if importing else 0.0,
+        when_busy="raise",
     ) as store:
+        if importing and store.read_only_reason is not None:
+            raise store.read_only_reason
         if store.recovery is not None:
             print(f"warning: {store.recovery}", file=sys.stderr)
         if store.startup_backup is not None:
@@ -121,10 +146,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {args.file} was not imported: {exc}", file=sys.stderr)
     except NewerSchemaError as exc:
         print(f"error: {exc}", file=sys.stderr)
+    except FolderBusyError as exc:
+        print(f"error: {exc.message(user_language())}", file=sys.stderr)
+    except StorageFailure as exc:
+        print(f"error: {exc.message(user_language())}", file=sys.stderr)
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
     except (OSError, sqlite3.Error) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        failure = failure_of(exc, _data_dir(args.data_dir) if args.data_dir else Path("."))
+        text = failure.message(user_language()) if failure is not None else str(exc)
+        print(f"error: {text}", file=sys.stderr)
     return 1
 
 

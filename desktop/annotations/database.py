@@ -74,8 +74,23 @@ def connect_writer(path: Path) -> sqlite3.Connection:
 
 
 def connect_reader(path: Path) -> sqlite3.Connection:
-    """A read-only connection; under WAL it never waits for the writer."""
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+    """A read-only connection; under WAL it never waits for the writer.
+
+    A WAL database needs its shared-memory file, which cannot be created in a read-only
+    folder or on a full disk; when nothing is waiting in the write-ahead log (no writer,
+    a clean close) the file is then opened as immutable, which needs no other file."""
+    uri = path.resolve().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None)
+    try:
+        conn.execute("PRAGMA query_only = ON")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+        wal = path.with_name(path.name + "-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            raise
+    conn = sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None)
     conn.execute("PRAGMA query_only = ON")
     return conn
 

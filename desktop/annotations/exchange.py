@@ -10,7 +10,6 @@ Besides the fields of the issue's format, entries carry ``kind``, ``name`` and
 
 from __future__ import annotations
 
-import itertools
 import json
 import os
 import re
@@ -105,11 +104,15 @@ def write_exchange_file(path: Path, annotations: Iterable[Annotation]) -> int:
 def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that a crash leaves the old file or the new one, never half."""
     partial = path.with_name(path.name + ".partial")
-    with open(partial, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(partial, path)
+    try:
+        with open(partial, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)  # a failed export leaves nothing behind
+        raise
 
 
 def read_exchange_file(path: Path) -> list[Annotation]:
@@ -130,18 +133,57 @@ def read_exchange_file(path: Path) -> list[Annotation]:
     return parse_exchange(data)
 
 
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)  # unrolled: no per-char branch
 _BRACKETS = re.compile(r"[\[\]{}]")
+# The file object, its list, and per entry one object and one list of tags.
+_CONTAINERS_PER_ENTRY = 2
+_CONTAINERS_AROUND = 4
+_MAX_INT_DIGITS = 20
 
 
-def _check_depth(text: str) -> None:
-    delta = {"[": 1, "{": 1, "]": -1, "}": -1}
-    steps = (delta[b] for b in _BRACKETS.findall(_STRING.sub("", text)))
-    deepest = max(itertools.accumulate(steps), default=0)
-    if deepest > LIMITS.depth:
+def _check_structure(text: str) -> None:
+    """Count the containers before any object is built.
+
+    A file with more objects or lists than its entries can need is refused at once,
+    whatever it would cost to parse.  The count of every bracket is an upper bound;
+    only when it is too high are strings cut out (brackets inside quotes do not count)
+    and the count made exact."""
+    allowed = LIMITS.entries * _CONTAINERS_PER_ENTRY + _CONTAINERS_AROUND
+    if text.count("{") + text.count("[") <= allowed:
+        return
+    bare = _STRING.sub("", text)
+    containers = bare.count("{") + bare.count("[")
+    if containers > allowed:
         raise ExchangeError(
-            f"the file is nested too deeply ({deepest} levels; at most {LIMITS.depth})"
+            f"too many annotations: the file holds {containers} JSON objects and lists "
+            f"(at most {LIMITS.entries} annotations are read)"
         )
+
+
+def _check_depth(document: object) -> None:
+    """The deepest nesting of the parsed document (its containers are few by now)."""
+    deepest = 0
+    stack: list[tuple[object, int]] = [(document, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            children: Iterable[object] = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        deepest = max(deepest, depth)
+        if deepest > LIMITS.depth:
+            raise ExchangeError(f"the file is nested too deeply (more than {LIMITS.depth} levels)")
+        stack.extend((child, depth + 1) for child in children)
+
+
+def _bounded_int(digits: str) -> int:
+    if len(digits.lstrip("-")) > _MAX_INT_DIGITS:
+        raise ExchangeError(
+            f"the file holds a number with {len(digits)} digits (at most {_MAX_INT_DIGITS})"
+        )
+    return int(digits)
 
 
 def _reject_constant(name: str) -> None:
@@ -166,15 +208,22 @@ def parse_exchange(data: bytes) -> list[Annotation]:
         raise ExchangeError(
             f"the file is not UTF-8 text (bad byte at offset {exc.start})"
         ) from None
-    _check_depth(text)
+    _check_structure(text)
     try:
-        document = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
+        document = json.loads(
+            text,
+            parse_constant=_reject_constant,
+            parse_int=_bounded_int,
+            object_pairs_hook=_unique_keys,
+        )
     except json.JSONDecodeError as exc:
         raise ExchangeError(
             f"the file is not valid JSON (truncated or damaged): {exc.msg} at line {exc.lineno}"
         ) from None
     except RecursionError:
         raise ExchangeError("the file is nested too deeply") from None
+    _check_depth(document)
+    check_surrogates = _SURROGATE_ESCAPE.search(text) is not None
     if not isinstance(document, dict):
         raise ExchangeError("the file does not hold a JSON object")
     if document.get("format") != EXCHANGE_FORMAT:
@@ -195,7 +244,7 @@ def parse_exchange(data: bytes) -> list[Annotation]:
     seen: set[str] = set()
     for number, entry in enumerate(entries, start=1):
         try:
-            annotation = _entry_to_annotation(entry)
+            annotation = _entry_to_annotation(entry, check_surrogates)
         except _EntryError as exc:
             raise ExchangeError(f"annotation {number}: {exc}") from None
         if annotation.id in seen:
@@ -222,6 +271,19 @@ def _text(entry: dict[str, Any], key: str, limit: int, *, required: bool = True)
     return value
 
 
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _valid_text(key: str, value: str) -> None:
+    """Refuse a lone surrogate (valid in JSON's escapes, not in any text the store keeps)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise _EntryError(
+            f"{key!r} holds an invalid character (an unpaired surrogate at {exc.start})"
+        ) from None
+
+
 def _offset(entry: dict[str, Any], key: str) -> int:
     value = entry.get(key)
     if type(value) is not int:
@@ -240,7 +302,7 @@ def _timestamp(entry: dict[str, Any], key: str) -> str:
     return value
 
 
-def _entry_to_annotation(entry: object) -> Annotation:
+def _entry_to_annotation(entry: object, check_surrogates: bool = True) -> Annotation:
     if not isinstance(entry, dict):
         raise _EntryError("must be a JSON object")
     raw_id = _text(entry, "id", LIMITS.id_chars)
@@ -270,7 +332,7 @@ def _entry_to_annotation(entry: object) -> Annotation:
     exact = _text(entry, "exact", LIMITS.quote_chars)
     if not exact and not deleted:
         raise _EntryError("'exact' (the quoted text) is empty")
-    return Annotation(
+    annotation = Annotation(
         id=annotation_id,
         doc_id=_text(entry, "doc_id", LIMITS.id_chars),
         block_id=_text(entry, "block_id", LIMITS.id_chars),
@@ -290,3 +352,10 @@ def _entry_to_annotation(entry: object) -> Annotation:
         corpus_version=_text(entry, "corpus_version", LIMITS.id_chars, required=False),
         anchor_status=AnchorStatus.ANCHORED,
     )
+    if check_surrogates:  # only a \\uD8xx-style escape in the file can make one
+        for key in ("doc_id", "block_id", "exact", "prefix", "suffix", "note", "name"):
+            _valid_text(key, getattr(annotation, key))
+        for tag in annotation.tags:
+            _valid_text("tags", tag)
+        _valid_text("corpus_version", annotation.corpus_version)
+    return annotation

@@ -118,7 +118,11 @@ def write_docx(
                 buffer.flush()
     buffer.close()
     partial = path.with_name(path.name + ".partial")
-    doc.save(str(partial))
-    with open(partial, "rb+") as handle:
-        os.fsync(handle.fileno())
-    os.replace(partial, path)
+    try:
+        doc.save(str(partial))
+        with open(partial, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)  # a failed export leaves nothing behind
+        raise

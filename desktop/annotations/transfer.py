@@ -12,6 +12,7 @@ from desktop.annotations.anchoring import DocumentSource, reanchor_all
 from desktop.annotations.exchange import read_exchange_file, write_atomically, write_exchange_file
 from desktop.annotations.merge import ImportReport
 from desktop.annotations.queries import AnnotationFilter, AnnotationReader, group_by_document
+from desktop.annotations.read_only import ReadOnlyWriter
 from desktop.annotations.study_notes import render_markdown
 from desktop.annotations.study_notes_docx import write_docx
 from desktop.annotations.writer import StoreWriter
@@ -61,7 +62,7 @@ def export_annotations(
 
 
 def import_annotations_file(
-    writer: StoreWriter, path: Path, documents: DocumentSource
+    writer: StoreWriter | ReadOnlyWriter, path: Path, documents: DocumentSource
 ) -> Future[ImportReport]:
     """Validate the exchange file here (raises :class:`ExchangeError`), merge in the writer."""
     incoming = read_exchange_file(path)

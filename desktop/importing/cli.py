@@ -3,7 +3,11 @@
 Prints one line per file: ``imported <id> <title>`` or ``failed <file>: <reason>``
 (also ``already <file>: …`` for a file already in the library, which counts as a
 failure).  Exit status: 0 if every file was imported, 1 if any failed, 2 on a usage
-error.
+error.  Afterwards notes are re-anchored against the documents as they now are (the
+bundled corpus and the personal library), as the window does; how many changed is
+said on stderr.  While another process (the program, another import) writes the same
+data folder, the import waits for it up to ``--wait`` seconds (default 120), then fails
+with one message naming that process.
 """
 
 from __future__ import annotations
@@ -14,10 +18,16 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from desktop.importing.errors import AlreadyImportedError, LibraryError
+from desktop.folder_lock import FolderBusyError, HolderInfo
+from desktop.importing.errors import LibraryError
 from desktop.importing.library import PersonalLibrary
 from desktop.importing.limits import MAX_FILE_BYTES
 from desktop.importing.readers import SUPPORTED_SUFFIXES
+from desktop.storage_failures import StorageFailure, user_language
+from index import paths
+from index.document import Document
+
+DEFAULT_WAIT_SECONDS = 120.0
 
 __all__ = ["build_parser", "main"]
 
@@ -36,7 +46,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir",
         help="user data folder holding the library (default: the per-user data folder)",
     )
+    parser.add_argument(
+        "--wait",
+        type=float,
+        default=DEFAULT_WAIT_SECONDS,
+        help="seconds to wait while another process uses the data folder (default 120)",
+    )
     return parser
+
+
+def _waiting(holder: HolderInfo | None) -> None:
+    who = holder.describe(user_language()) if holder is not None else "another program"
+    print(f"waiting: the data folder is in use by {who} …", file=sys.stderr, flush=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -47,29 +68,52 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args and args[0] == "import":  # called as ``policy-library import …``
         args = args[1:]
     parsed = build_parser().parse_args(args)
+    # After the arguments: --help and usage errors answer without loading the library code.
+    from desktop.personal import ImportJob, PersonalLibraryService
+
+    data_dir = Path(parsed.data_dir) if parsed.data_dir else paths.user_data_dir()
     try:
-        library = PersonalLibrary.open(Path(parsed.data_dir) if parsed.data_dir else None)
+        library = PersonalLibrary.open(
+            data_dir, lock_timeout=max(0.0, parsed.wait), when_busy="raise", on_wait=_waiting
+        )
+    except (FolderBusyError, StorageFailure) as exc:
+        print(f"error: {exc.message(user_language())}", file=sys.stderr)
+        return 1
     except (OSError, LibraryError) as exc:
         print(f"error: cannot open the personal library: {exc}", file=sys.stderr)
         return 1
-    failures = 0
-    for name in parsed.files:
-        path = Path(name)
-        try:
-            doc = library.import_file(path)
-        except AlreadyImportedError as exc:
-            failures += 1
-            print(f"already {path}: {exc.reason}")
-        except LibraryError as exc:
-            failures += 1
-            reason = getattr(exc, "reason", str(exc))
-            print(f"failed {path}: {reason}")
-        else:
-            print(f"imported {doc.id} {doc.title}")
-            for warning in doc.extra.get("warnings", "").splitlines():
-                print(f"  note: {warning}")
-        sys.stdout.flush()
-    return 1 if failures else 0
+    if library.read_only_reason is not None:
+        cause = library.read_only_reason
+        text = cause.message(user_language()) if isinstance(cause, StorageFailure) else cause
+        print(f"error: nothing was imported: {text}", file=sys.stderr)
+        library.close()
+        return 1
+    try:
+        service = PersonalLibraryService(library, data_dir, _bundled_documents)
+        jobs = [ImportJob(Path(name)) for name in parsed.files]
+        outcome = service.import_files(jobs, report=_print_file)
+    finally:
+        library.close()
+    if outcome.notes_reanchored:
+        print(f"note: {outcome.notes_reanchored} note(s) re-anchored", file=sys.stderr)
+    return 1 if outcome.failed else 0
+
+
+def _print_file(path: Path, doc: Document | None, reason: str, already: bool) -> None:
+    if doc is not None:
+        print(f"imported {doc.id} {doc.title}")
+        for warning in doc.extra.get("warnings", "").splitlines():
+            print(f"  note: {warning}")
+    else:
+        print(f"{'already' if already else 'failed'} {path}: {reason}")
+    sys.stdout.flush()
+
+
+def _bundled_documents() -> dict[str, Document]:
+    """The bundled corpus, for re-anchoring notes (a missing corpus raises: notes stay)."""
+    from index.corpus import load_corpus
+
+    return {doc.id: doc for doc in load_corpus(paths.corpus_dir()).documents}
 
 
 if __name__ == "__main__":

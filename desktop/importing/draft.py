@@ -7,12 +7,13 @@ import dialog shows the prefilled values for editing) and then turns it into a
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from desktop.importing.errors import DocumentImportError
+from desktop.importing.limits import MAX_DOCUMENT_CHARS, MAX_DOCUMENT_PARAGRAPHS
+from index.dates import normalise_date
 from index.document import BlockKind, Document
 from index.parsing import build_blocks, heading_level
 
@@ -21,33 +22,6 @@ __all__ = ["METADATA_FIELDS", "ImportDraft", "normalise_date"]
 # Keys accepted in metadata overrides ("published" is also accepted for "date").
 METADATA_FIELDS = ("title", "source", "date", "author", "editor", "url")
 _MAX_TITLE_CHARS = 300
-
-_DATE = re.compile(
-    r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
-    r"(?:[T ]\s*(\d{1,2}):(\d{2}))?\s*$"
-)
-_YEAR_MONTH = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s*$")
-_YEAR = re.compile(r"^\s*(\d{4})\s*年?\s*$")
-
-
-def normalise_date(value: str) -> str:
-    """``2024年3月5日`` / ``2024/3/5`` / ``2024-03-05 10:00`` → ISO 8601; other text kept."""
-    value = value.strip()
-    match = _DATE.match(value)
-    if match:
-        year, month, day, hour, minute = match.groups()
-        if 1 <= int(month) <= 12 and 1 <= int(day) <= 31:
-            result = f"{year}-{int(month):02d}-{int(day):02d}"
-            if hour is not None:
-                result += f"T{int(hour):02d}:{minute}"
-            return result
-    match = _YEAR_MONTH.match(value)
-    if match and 1 <= int(match.group(2)) <= 12:
-        return f"{match.group(1)}-{int(match.group(2)):02d}"
-    match = _YEAR.match(value)
-    if match:
-        return match.group(1)
-    return value
 
 
 @dataclass(frozen=True)
@@ -148,6 +122,17 @@ class ImportDraft:
             raise DocumentImportError("no title could be found; give one")
         if not any(text.strip() for text in self.paragraphs):
             raise DocumentImportError("no body text was found in the file")
+        if len(self.paragraphs) > MAX_DOCUMENT_PARAGRAPHS:
+            raise DocumentImportError(
+                f"the document has {len(self.paragraphs)} paragraphs (the limit is "
+                f"{MAX_DOCUMENT_PARAGRAPHS}); split it into smaller documents"
+            )
+        chars = sum(map(len, self.paragraphs))
+        if chars > MAX_DOCUMENT_CHARS:
+            raise DocumentImportError(
+                f"the document's text has {chars} characters (the limit is "
+                f"{MAX_DOCUMENT_CHARS}); split it into smaller documents"
+            )
 
     def to_document(
         self, doc_id: str, path: str = "", extra: Mapping[str, str] | None = None

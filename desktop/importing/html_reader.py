@@ -13,6 +13,8 @@ import logging
 from html.parser import HTMLParser
 
 from desktop.importing.draft import ImportDraft, normalise_date
+from desktop.importing.errors import DocumentImportError
+from desktop.importing.limits import MAX_DOCUMENT_CHARS, MAX_DOCUMENT_PARAGRAPHS
 from desktop.importing.text_layout import clean_inline_text
 from index.parsing import heading_level
 
@@ -103,6 +105,9 @@ _META_NAMES = {
 }
 
 
+_MAX_TITLE_CHARS = 300
+
+
 class _TextCollector(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -114,12 +119,23 @@ class _TextCollector(HTMLParser):
         self._in_title = False
         self._heading = ""
         self._buffer: list[str] = []
+        self._chars = 0
 
     def _flush(self) -> None:
         text = clean_inline_text("".join(self._buffer))
         self._buffer.clear()
         if text:
             self.blocks.append((self._heading, text))
+            self._chars += len(text)
+            # Stop reading as soon as the page cannot be within the limits (a title
+            # and a byline may still leave the body).
+            if len(self.blocks) > MAX_DOCUMENT_PARAGRAPHS + 2 or self._chars > (
+                MAX_DOCUMENT_CHARS + 2 * _MAX_TITLE_CHARS
+            ):
+                raise DocumentImportError(
+                    f"the page is too long (more than {MAX_DOCUMENT_PARAGRAPHS} paragraphs "
+                    f"or {MAX_DOCUMENT_CHARS} characters); split it into smaller documents"
+                )
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "meta":

@@ -13,6 +13,18 @@ and the index is updated in one transaction.  If the index update fails, the mov
 are undone.  An ``op.json`` in the operation folder, written before the first move,
 lets :meth:`PersonalLibrary.open` roll back an operation that a crash interrupted; a
 ``committed`` marker written after the index update means there is nothing to undo.
+An operation folder also names its owner (pid, host, start time) and holds
+``owner.lock``, locked by the owner while it works: only an operation whose owner is
+gone is ever rolled back, never another process's live one.
+
+One process writes the library at a time: :meth:`PersonalLibrary.open` takes the data
+folder's lock (:mod:`desktop.folder_lock`).  Without it (another process holds it, or
+the folder is read-only or full) the library opens read-only: documents are read and
+searched, changes are refused with the reason.
+
+Stored originals are private to the user: files 0600 in 0700 folders.  A symbolic link
+is refused as an import source (the message names its target): what is stored is
+always the file the user chose, never whatever a link points to later.
 
 Removing a document never touches its annotations: the caller decides about them.
 """
@@ -31,10 +43,19 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from desktop.folder_lock import (
+    FolderBusyError,
+    FolderHold,
+    HolderInfo,
+    hold_data_folder,
+    process_alive,
+    this_process,
+)
 from desktop.importing.draft import ImportDraft
 from desktop.importing.errors import AlreadyImportedError, DocumentImportError, LibraryError
 from desktop.importing.readers import draft_from_file_bytes, read_file, read_file_bytes
 from desktop.importing.serialization import document_from_json, document_to_json
+from desktop.storage_failures import StorageFailure, failure_of, probe_writable, user_language
 from index.document import Document
 from index.store import IndexState, check_index, create_empty_index, update_index
 
@@ -53,6 +74,9 @@ LIBRARY_DIR_NAME = "library"
 PERSONAL_ID_PREFIX = "u-"
 _ID_HEX_CHARS = 16
 _OP_PREFIX = ".op-"
+_OWNER_LOCK = "owner.lock"
+_PRIVATE_DIR = 0o700
+_PRIVATE_FILE = 0o600
 
 ProgressCallback = Callable[[int, int], bool | None]
 
@@ -99,21 +123,72 @@ class PersonalLibrary:
         self.index_dir = root / "index"
         self._lock = threading.RLock()
         self._documents: dict[str, Document] = {}
+        self._hold: FolderHold | None = None
+        self.read_only_reason: BaseException | None = None
 
     @classmethod
-    def open(cls, data_dir: Path | None = None) -> PersonalLibrary:
+    def open(
+        cls,
+        data_dir: Path | None = None,
+        *,
+        lock_timeout: float = 0.0,
+        when_busy: str = "read-only",
+        on_wait: Callable[[HolderInfo | None], None] | None = None,
+    ) -> PersonalLibrary:
         """The library in ``data_dir/library`` (default: the per-user data folder).
 
         Creates it when missing, finishes or rolls back an interrupted operation, and
         rebuilds the index from the stored documents if it is missing, stale or damaged.
+        Takes the data folder's lock, waiting up to ``lock_timeout`` seconds; if another
+        process keeps it, ``when_busy="raise"`` raises :class:`FolderBusyError`, else the
+        library opens read-only (as it does on a read-only or full folder).
         """
         if data_dir is None:
             from desktop.paths import user_data_dir
 
             data_dir = user_data_dir()
         library = cls(data_dir / LIBRARY_DIR_NAME)
-        library._prepare()
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            if not data_dir.is_dir():
+                raise failure_of(exc, data_dir) or exc from None
+        library.read_only_reason = probe_writable(data_dir)
+        if library.read_only_reason is None:
+            try:
+                library._hold = hold_data_folder(data_dir, lock_timeout, on_wait=on_wait)
+            except FolderBusyError as exc:
+                if when_busy == "raise":
+                    raise
+                library.read_only_reason = exc
+            except OSError as exc:
+                library.read_only_reason = failure_of(exc, data_dir) or exc
+        try:
+            library._prepare()
+        except BaseException:
+            library.close()
+            raise
         return library
+
+    @property
+    def read_only(self) -> bool:
+        return self.read_only_reason is not None
+
+    def close(self) -> None:
+        """Let go of the data folder (another process may write it from now on)."""
+        if self._hold is not None:
+            self._hold.release()
+            self._hold = None
+
+    def _refuse_if_read_only(self) -> None:
+        reason = self.read_only_reason
+        if reason is None:
+            return
+        if isinstance(reason, FolderBusyError | StorageFailure):
+            text = reason.message(user_language())
+        else:
+            text = str(reason)
+        raise LibraryError(text)
 
     # -- reading ---------------------------------------------------------------------
 
@@ -183,6 +258,10 @@ class PersonalLibrary:
         Any failure raises :class:`DocumentImportError` and leaves the library as it was.
         """
         path = Path(path)
+        try:
+            self._refuse_if_read_only()
+        except LibraryError as exc:
+            raise DocumentImportError(str(exc), path) from None
         data = read_file_bytes(path)
         try:
             draft = draft_from_file_bytes(data, path).with_metadata(metadata_overrides)
@@ -270,6 +349,7 @@ class PersonalLibrary:
 
         Annotations are not touched (the caller asks the user what to do with them).
         """
+        self._refuse_if_read_only()
         with self._lock:
             doc = self._documents.get(doc_id)
             if doc is None:
@@ -281,6 +361,7 @@ class PersonalLibrary:
 
     def rebuild_index(self) -> None:
         """Build the index afresh from the stored documents (replaced atomically)."""
+        self._refuse_if_read_only()
         with self._lock:
             staging = Path(tempfile.mkdtemp(prefix=".index-", dir=self.root))
             try:
@@ -305,13 +386,20 @@ class PersonalLibrary:
 
     def _prepare(self) -> None:
         with self._lock:
-            for folder in (self.root, self.documents_dir, self.originals_dir):
+            if self.read_only:
+                # Read what is there; repair nothing (another process may be mid-change).
+                if self.documents_dir.is_dir():
+                    self._load_documents()
+                return
+            for folder in (self.root, self.documents_dir):
                 folder.mkdir(parents=True, exist_ok=True)
+            _private_dir(self.originals_dir)
             for leftover in sorted(self.root.glob(".index-*")):
                 shutil.rmtree(leftover, ignore_errors=True)
             for op_dir in sorted(self.root.glob(_OP_PREFIX + "*")):
                 self._recover(op_dir)
             self._load_documents()
+            _sweep_orphan_segments(self.index_dir)
             status = check_index(self.index_dir)
             if status.state is IndexState.MISSING and not self._documents:
                 create_empty_index(self.index_dir)
@@ -357,6 +445,7 @@ class PersonalLibrary:
     def _move_in_place(self, source: Path, doc_id: str) -> None:
         """Move ``source/{document.json,original}`` into the library under ``doc_id``."""
         if (source / "original").is_dir():
+            _private_dir(self.originals_dir)
             (source / "original").rename(self.originals_dir / doc_id)
         if (source / "document.json").is_file():
             os.replace(source / "document.json", self._json_path(doc_id))
@@ -370,19 +459,23 @@ class PersonalLibrary:
 
     def _apply(self, doc_id: str, doc: Document | None, data: bytes | None, name: str) -> None:
         """Put ``doc`` (and the file ``data``) in place of ``doc_id``, or remove it if None."""
-        op_dir = Path(tempfile.mkdtemp(prefix=_OP_PREFIX, dir=self.root))
+        try:
+            op_dir = Path(tempfile.mkdtemp(prefix=_OP_PREFIX, dir=self.root))
+        except OSError as exc:
+            raise DocumentImportError(_storage_reason(exc, self.root)) from None
+        owner = _OwnerLock(op_dir)
         try:
             try:
+                owner.acquire()
                 if doc is not None and data is not None:
                     staged = op_dir / "new"
-                    (staged / "original").mkdir(parents=True)
-                    _write_durably(staged / "original" / name, data)
+                    (staged / "original").mkdir(parents=True, mode=_PRIVATE_DIR)
+                    _write_durably(staged / "original" / name, data, _PRIVATE_FILE)
                     _write_durably(staged / "document.json", document_to_json(doc).encode())
-                _write_durably(op_dir / "op.json", json.dumps({"doc_id": doc_id}).encode())
+                record = {"doc_id": doc_id, "owner": this_process().to_json()}
+                _write_durably(op_dir / "op.json", json.dumps(record).encode())
             except OSError as exc:
-                raise DocumentImportError(
-                    f"the library could not store the file ({exc.strerror or exc})"
-                ) from None
+                raise DocumentImportError(_storage_reason(exc, self.root)) from None
             # From here on an interrupted operation is rolled back by open().
             try:
                 self._move_out(doc_id, op_dir / "old")
@@ -394,13 +487,20 @@ class PersonalLibrary:
                     update_index(self.index_dir, remove=[doc_id])
             except Exception as exc:
                 log.exception("library change for %s failed; rolling back", doc_id)
+                _sweep_orphan_segments(self.index_dir)
                 self._roll_back(op_dir, doc_id)
+                failure = failure_of(exc, self.root)
+                if failure is not None:
+                    raise DocumentImportError(
+                        failure.message(user_language()) + " (nothing was changed)"
+                    ) from None
                 raise DocumentImportError(
                     f"the library could not be updated ({type(exc).__name__}: {exc}); "
                     "nothing was changed"
                 ) from None
             (op_dir / "committed").touch()
         finally:
+            owner.release()
             shutil.rmtree(op_dir, ignore_errors=True)
 
     def _roll_back(self, op_dir: Path, doc_id: str) -> None:
@@ -437,6 +537,9 @@ class PersonalLibrary:
             log.error("could not restore the index entry of %s: %s", doc_id, exc)
 
     def _recover(self, op_dir: Path) -> None:
+        if _owner_alive(op_dir):
+            log.info("%s belongs to a running process; left alone", op_dir)
+            return
         try:
             if (op_dir / "op.json").is_file() and not (op_dir / "committed").exists():
                 doc_id = str(json.loads((op_dir / "op.json").read_text("utf-8"))["doc_id"])
@@ -448,8 +551,81 @@ class PersonalLibrary:
         shutil.rmtree(op_dir, ignore_errors=True)
 
 
-def _write_durably(path: Path, data: bytes) -> None:
-    with path.open("wb") as fh:
+def _write_durably(path: Path, data: bytes, mode: int = 0o644) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), mode)
+    with os.fdopen(fd, "wb") as fh:
         fh.write(data)
         fh.flush()
         os.fsync(fh.fileno())
+    if os.name == "posix":
+        os.chmod(path, mode)  # whatever the umask
+
+
+def _private_dir(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True, mode=_PRIVATE_DIR)
+    if os.name == "posix" and folder.stat().st_mode & 0o777 != _PRIVATE_DIR:
+        os.chmod(folder, _PRIVATE_DIR)
+
+
+def _storage_reason(exc: OSError, folder: Path) -> str:
+    failure = failure_of(exc, folder)
+    if failure is not None:
+        return failure.message(user_language())
+    return f"the library could not store the file ({exc.strerror or exc})"
+
+
+class _OwnerLock:
+    """``owner.lock`` in an operation folder, locked while its operation runs."""
+
+    def __init__(self, op_dir: Path) -> None:
+        from desktop.folder_lock import FolderLock
+
+        self._lock = FolderLock(op_dir)
+        self._lock.path = op_dir / _OWNER_LOCK
+
+    def acquire(self) -> None:
+        self._lock.acquire(0.0)
+
+    def release(self) -> None:
+        self._lock.release()
+
+
+def _owner_alive(op_dir: Path) -> bool:
+    """Whether the process that started this operation is still at work on it."""
+    from desktop.folder_lock import FolderLock
+
+    if (op_dir / _OWNER_LOCK).exists():
+        probe = FolderLock(op_dir)
+        probe.path = op_dir / _OWNER_LOCK
+        return probe.held_elsewhere()
+    try:
+        record = json.loads((op_dir / "op.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return False
+    owner = HolderInfo.from_json(record.get("owner")) if isinstance(record, dict) else None
+    if owner is None:
+        return False
+    me = this_process()
+    if owner.host != me.host or owner.pid == me.pid:
+        return False
+    return process_alive(owner.pid)
+
+
+def _sweep_orphan_segments(index_dir: Path) -> None:
+    """Remove segment files no generation of the index refers to (left by a failed write)."""
+    if not index_dir.is_dir():
+        return
+    try:
+        from whoosh import index as whoosh_index
+        from whoosh.filedb.filestore import FileStorage
+
+        from index.store import INDEX_NAME
+
+        storage = FileStorage(str(index_dir))
+        generation = whoosh_index.TOC._latest_generation(storage, INDEX_NAME)
+        if generation < 0:
+            return
+        toc = whoosh_index.TOC.read(storage, INDEX_NAME, generation)
+        whoosh_index.clean_files(storage, INDEX_NAME, generation, toc.segments)
+    except Exception as exc:  # a damaged index is rebuilt by _prepare; nothing to sweep
+        log.info("segment sweep of %s skipped: %s", index_dir, exc)

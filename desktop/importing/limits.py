@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 __all__ = [
+    "MAX_DOCUMENT_CHARS",
+    "MAX_DOCUMENT_PARAGRAPHS",
     "MAX_DOCX_ENTRIES",
     "MAX_DOCX_ENTRY_RATIO",
+    "MAX_DOCX_PARAGRAPHS",
     "MAX_DOCX_UNCOMPRESSED_BYTES",
     "MAX_FILE_BYTES",
     "MAX_PDF_PAGES",
@@ -21,6 +24,18 @@ MAX_DOCX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_DOCX_ENTRIES = 5000
 MAX_DOCX_ENTRY_RATIO = 200
 RATIO_CHECK_MIN_BYTES = 1024 * 1024
+
+# Paragraphs of a document, whatever its format (a table row counts as one): the
+# longest law of the bundled corpus has about 1,300; the limit bounds the time an
+# import takes, which is mostly indexing (see the README's figures).
+MAX_DOCUMENT_PARAGRAPHS = 5_000
+# Characters of a document's text (the longest law of the corpus has about 75,000):
+# indexing costs about 30 µs a character here, so this bounds an import to ~15 s.
+MAX_DOCUMENT_CHARS = 500_000
+
+# Paragraph elements in a .docx's XML (empty ones and table cells included): bounds the
+# time spent reading the XML before the paragraphs above are counted.
+MAX_DOCX_PARAGRAPHS = 100_000
 
 # More pages than this is not a policy document; it also bounds the time a PDF may take.
 MAX_PDF_PAGES = 3000

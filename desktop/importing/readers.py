@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
+import os
+import stat
 from pathlib import Path
 
 from desktop.importing.docx_reader import read_docx
 from desktop.importing.draft import ImportDraft
 from desktop.importing.errors import DocumentImportError
 from desktop.importing.html_reader import read_html
-from desktop.importing.limits import MAX_FILE_BYTES
+from desktop.importing.limits import MAX_DOCUMENT_CHARS, MAX_FILE_BYTES
 from desktop.importing.pdf_reader import read_pdf
 from desktop.importing.text_encoding import decode_text_bytes
 from desktop.importing.text_reader import read_markdown, read_text
@@ -28,8 +30,16 @@ SUPPORTED_SUFFIXES = (".docx", ".pdf", ".txt", ".md", ".markdown", ".html", ".ht
 
 
 def read_file_bytes(path: Path) -> bytes:
-    """The file's bytes, refusing what is missing, not a regular file, empty or too large."""
+    """The file's bytes, refusing what is missing, not a regular file, empty or too large.
+
+    A symbolic link is refused (its target is named, to import instead): the library
+    stores exactly the file chosen, and a link cannot be swapped between the check and
+    the read (the file is opened without following links)."""
     try:
+        if path.is_symlink():
+            raise DocumentImportError(
+                f"is a symbolic link (to {os.readlink(path)}); import the file itself", path
+            )
         if not path.is_file():
             raise DocumentImportError("not found or not a regular file", path)
         size = path.stat().st_size
@@ -41,7 +51,10 @@ def read_file_bytes(path: Path) -> bytes:
             )
         if size == 0:
             raise DocumentImportError("the file is empty", path)
-        with path.open("rb") as fh:
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+        with os.fdopen(os.open(path, flags), "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                raise DocumentImportError("not found or not a regular file", path)
             data = fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise DocumentImportError(f"cannot be read ({exc.strerror or exc})", path) from None
@@ -60,6 +73,7 @@ def draft_from_bytes(data: bytes, suffix: str) -> ImportDraft:
     if suffix == ".pdf":
         return read_pdf(data)
     if suffix in (".txt", ".md", ".markdown", ".html", ".htm"):
+        _refuse_far_too_long(data, suffix)
         text, encoding = decode_text_bytes(data)
         log.debug("decoded as %s", encoding)
         if suffix in (".html", ".htm"):
@@ -71,6 +85,24 @@ def draft_from_bytes(data: bytes, suffix: str) -> ImportDraft:
         return draft.with_extra({"encoding": encoding})
     supported = ", ".join(SUPPORTED_SUFFIXES)
     raise DocumentImportError(f"unsupported file type {suffix or '(none)'}; supported: {supported}")
+
+
+# Bytes a character takes at most (UTF-32), and how much of a plain or Markdown text
+# file may be blank lines and markup: beyond this the text cannot fit the limit.
+_MAX_BYTES_PER_CHAR = 4
+_PLAIN_TEXT_OVERHEAD = 2
+
+
+def _refuse_far_too_long(data: bytes, suffix: str) -> None:
+    """Refuse before decoding and parsing a text file that cannot be within the limit."""
+    if suffix in (".html", ".htm"):
+        return  # markup may outweigh the text many times; the draft's check decides
+    ceiling = MAX_DOCUMENT_CHARS * _PLAIN_TEXT_OVERHEAD * _MAX_BYTES_PER_CHAR
+    if len(data) > ceiling:
+        raise DocumentImportError(
+            f"the text is too long ({len(data) / (1024 * 1024):.1f} MB; a document may have "
+            f"at most {MAX_DOCUMENT_CHARS} characters); split it into smaller documents"
+        )
 
 
 def draft_from_file_bytes(data: bytes, path: Path) -> ImportDraft:

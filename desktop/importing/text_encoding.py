@@ -6,6 +6,17 @@ each decoding is scored by how much of it is common Chinese.  "Common" is the un
 GB2312 level 1 (the 3,755 most used Simplified characters) and Big5 level 1 (the 5,401
 常用字 of Traditional): both sets come from the codecs themselves, so no data file or
 network is needed.  Decoding with the wrong one of the two gives mostly rare characters.
+
+The rule, in order: the higher share of common characters wins; then the more of them;
+then the decoding whose characters are the common ones *of its own standard* (GB2312
+level 1 for GB18030, Big5 level 1 for Big5) — a Big5 text read as GB18030 can come out
+as Traditional characters, which a real GB18030 text rarely holds; and when even that
+is equal, GB18030.  That last case is bytes that are common Chinese in both standards
+character for character (every pair within GB2312 level 1, lead bytes 0xB0–0xD7 and
+trail bytes 0xA1–0xFE, and Big5 level 1 alike): nothing in the bytes tells the two
+apart, and GB18030, the national standard, is by far the likelier on the machines this
+program is for.  Real Big5 text almost never stays inside that grid for long (的, 一,
+是 and the Big5 punctuation all lie outside it).
 """
 
 from __future__ import annotations
@@ -17,10 +28,11 @@ import unicodedata
 
 from desktop.importing.errors import DocumentImportError
 
-__all__ = ["common_cjk_chars", "decode_text_bytes"]
+__all__ = ["big5_level1_chars", "common_cjk_chars", "decode_text_bytes", "gb2312_level1_chars"]
 
 log = logging.getLogger(__name__)
 
+# In order of preference when nothing else tells them apart.
 _LEGACY_CODECS = (("gb18030", "GB18030"), ("cp950", "Big5"))
 # A decoding must be at least this share common characters among its CJK-range ones.
 _MIN_COMMON_SHARE = 0.5
@@ -28,6 +40,11 @@ _MIN_COMMON_SHARE = 0.5
 
 @functools.cache
 def common_cjk_chars() -> frozenset[str]:
+    return gb2312_level1_chars() | big5_level1_chars()
+
+
+@functools.cache
+def gb2312_level1_chars() -> frozenset[str]:
     chars: set[str] = set()
     # GB2312 level 1: rows 0xB0–0xD7, columns 0xA1–0xFE (row 0xD7 ends at 0xF9).
     for lead in range(0xB0, 0xD8):
@@ -36,6 +53,12 @@ def common_cjk_chars() -> frozenset[str]:
                 chars.add(bytes((lead, trail)).decode("gb2312"))
             except UnicodeDecodeError:
                 continue
+    return frozenset(c for c in chars if len(c) == 1)
+
+
+@functools.cache
+def big5_level1_chars() -> frozenset[str]:
+    chars: set[str] = set()
     # Big5 level 1: 0xA440–0xC67E.
     for lead in range(0xA4, 0xC7):
         for trail in (*range(0x40, 0x7F), *range(0xA1, 0xFF)):
@@ -60,13 +83,18 @@ def _is_scored(ch: str) -> bool:
     return category.startswith("L") or category == "Co"
 
 
-def _score(text: str) -> tuple[float, int]:
-    common = common_cjk_chars()
+def _score(text: str, own: frozenset[str] | None = None) -> tuple[float, int]:
+    """Share and number of common characters (of ``own`` standard's if given)."""
+    common = common_cjk_chars() if own is None else own
     candidates = [ch for ch in text if _is_scored(ch)]
     if not candidates:
         return 1.0, 0
     hits = sum(1 for ch in candidates if ch in common)
     return hits / len(candidates), hits
+
+
+def _own_common(name: str) -> frozenset[str]:
+    return gb2312_level1_chars() if name == "GB18030" else big5_level1_chars()
 
 
 def _check_not_binary(text: str) -> None:
@@ -105,21 +133,22 @@ def decode_text_bytes(data: bytes) -> tuple[str, str]:
         _check_not_binary(text)
         return text, "UTF-8"
 
-    scored: list[tuple[float, int, int, str, str]] = []
+    scored: list[tuple[float, int, float, int, str, str]] = []
     for order, (codec, name) in enumerate(_LEGACY_CODECS):
         try:
             candidate = data.decode(codec)
         except UnicodeDecodeError:
             continue
         share, hits = _score(candidate)
+        own_share, _ = _score(candidate, _own_common(name))
         log.debug("%s decoding: %.2f common (%d characters)", name, share, hits)
-        scored.append((share, hits, -order, candidate, name))
+        scored.append((share, hits, own_share, -order, candidate, name))
     if not scored:
         raise DocumentImportError(
             "the file is not text: it is not valid UTF-8, GB18030 or Big5 "
             "(it may be a binary file with a text extension)"
         )
-    share, _hits, _order, text, name = max(scored, key=lambda item: item[:3])
+    share, _hits, _own, _order, text, name = max(scored, key=lambda item: item[:4])
     if share < _MIN_COMMON_SHARE:
         raise DocumentImportError(
             "the file does not look like Chinese or plain text in UTF-8, GB18030 or Big5 "

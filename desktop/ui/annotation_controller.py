@@ -1,9 +1,10 @@
 """Annotations in the window: highlights in the reading view, the panel, menus, export/import.
 
 Every change goes through the store's single writer and is shown only when its
-future reports the commit (relayed to the GUI thread by :class:`FutureBridge`).  The
-current document's annotations are kept in memory; after a commit only the touched
-paragraphs are repainted.  Panel queries and file export/import run off the GUI thread.
+future reports the commit (handed to the GUI thread by the window's background tasks,
+:mod:`desktop.workers`).  The current document's annotations are kept in memory; after
+a commit only the touched paragraphs are repainted.  Panel queries and file
+export/import run in the background (lanes ``notes-panel`` and ``files``).
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QHelpEvent, QKeySequence
@@ -40,7 +41,6 @@ from desktop.annotations import (
     new_highlight,
 )
 from desktop.text import codepoint_offset, display_text
-from desktop.ui.annotation_bridge import FutureBridge
 from desktop.ui.annotation_dialogs import (
     AnnotationDialog,
     ColorLabelsDialog,
@@ -50,10 +50,9 @@ from desktop.ui.annotation_dialogs import (
 from desktop.ui.annotation_panel import AnnotationPanel, AnnotationQueryService
 from desktop.ui.annotation_render import is_painted, paint_all, paint_block, position_in_block
 from desktop.ui.error_dialog import show_message
+from desktop.ui.window_parts import WindowParts
+from desktop.workers import TaskContext
 from index.document import Document
-
-if TYPE_CHECKING:
-    from desktop.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -75,10 +74,11 @@ class AnnotationUi(QObject):
     imported = Signal(object)  # ImportReport
     failed = Signal(str)  # a write or file operation failed (the message shown)
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.reader = window.reader
+    def __init__(self, parts: WindowParts) -> None:
+        super().__init__(parts.host)
+        self.parts = parts
+        self.window = window = parts.host
+        self.reader = parts.reader
         self.store: AnnotationStore | None = None
         self.gui_reader: AnnotationReader | None = None
         self.problem = ""
@@ -87,9 +87,8 @@ class AnnotationUi(QObject):
             self.gui_reader = self.store.reader()
         except Exception as exc:
             log.exception("the annotation store could not be opened")
-            self.problem = f"{type(exc).__name__}: {exc}"
-        self.bridge = FutureBridge(self)
-        self._io = ThreadPoolExecutor(max_workers=1, thread_name_prefix="annotation-files")
+            self.problem = _reason_text(exc, f"{type(exc).__name__}: {exc}")
+        self.tasks = parts.tasks
         self.labels: dict[str, str] = dict(DEFAULT_COLOR_LABELS)
         self.cache: dict[str, Annotation] = {}
         self.cache_doc_id = ""
@@ -99,7 +98,7 @@ class AnnotationUi(QObject):
         self._closed = False
         if self.gui_reader is not None:
             self.labels = self.gui_reader.color_labels()
-        db_path = self.store.path if self.store is not None else Path()
+        db_path = self.store.read_path if self.store is not None else Path()
         self.service = AnnotationQueryService(db_path, self.documents, self)
         self.panel = AnnotationPanel(self.service, window)
         self.panel.set_color_labels(self.labels)
@@ -111,8 +110,8 @@ class AnnotationUi(QObject):
             | QDockWidget.DockWidgetFeature.DockWidgetClosable
         )
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        window.tabifyDockWidget(window.search_dock, self.dock)
-        window.search_dock.raise_()
+        window.tabifyDockWidget(parts.search_dock, self.dock)
+        parts.search_dock.raise_()
         self._panel_timer = QTimer(self)
         self._panel_timer.setSingleShot(True)
         self._panel_timer.setInterval(PANEL_REFRESH_MS)
@@ -121,7 +120,7 @@ class AnnotationUi(QObject):
         self._create_menus()
         self._connect()
         self.retranslate()
-        enabled = self.store is not None
+        enabled = self.store is not None and not self.store.read_only
         for action in self.all_actions:
             action.setEnabled(enabled)
         self.backup_timer = QTimer(self)
@@ -134,12 +133,8 @@ class AnnotationUi(QObject):
 
     # -- set-up ----------------------------------------------------------------------------
     def documents(self) -> dict[str, Document]:
-        library = self.window.library
-        if library is None:
-            return {}
-        found = {doc.id: doc for doc in library.documents}
-        found.update(getattr(library, "personal", {}))  # the user's imported documents
-        return found
+        """Every document a note may belong to (bundled and the user's imported ones)."""
+        return self.parts.library.documents_by_id()
 
     def _action(self, name: str, keys: list[str], slot: Callable[[], Any]) -> QAction:
         action = QAction(self.window)
@@ -185,21 +180,21 @@ class AnnotationUi(QObject):
         ]
 
     def _create_menus(self) -> None:
-        window = self.window
-        window.file_menu.insertActions(window.quit_action, [self.export_action, self.import_action])
-        window.file_menu.insertSeparator(window.quit_action)
-        first = window.edit_menu.actions()[0] if window.edit_menu.actions() else None
-        window.edit_menu.insertActions(first, [self.undo_action, self.redo_action])  # type: ignore[arg-type]
-        window.edit_menu.insertSeparator(first)  # type: ignore[arg-type]
-        self.menu = QMenu(window)
+        menus = self.parts.menus
+        menus.file.insertActions(menus.quit_action, [self.export_action, self.import_action])
+        menus.file.insertSeparator(menus.quit_action)
+        first = menus.edit.actions()[0] if menus.edit.actions() else None
+        menus.edit.insertActions(first, [self.undo_action, self.redo_action])  # type: ignore[arg-type]
+        menus.edit.insertSeparator(first)  # type: ignore[arg-type]
+        self.menu = QMenu(self.window)
         self.menu.setObjectName("notesMenu")
         self.highlight_menu = self.menu.addMenu("")
         self.highlight_menu.addActions(list(self.color_actions.values()))
         self.menu.addActions([self.note_action, self.delete_action, self.bookmark_action])
         self.menu.addSeparator()
         self.menu.addActions([self.labels_action, self.panel_action])
-        window.menuBar().insertMenu(window.language_menu.menuAction(), self.menu)
-        window.view_menu.addAction(self.panel_action)
+        self.window.menuBar().insertMenu(menus.language_menu.menuAction(), self.menu)
+        menus.view.addAction(self.panel_action)
 
     def _connect(self) -> None:
         self.reader.rendered.connect(self._on_rendered)
@@ -207,7 +202,6 @@ class AnnotationUi(QObject):
         self.reader.customContextMenuRequested.connect(self._context_menu)
         self.reader.viewport().installEventFilter(self)
         self.window.installEventFilter(self)
-        self.window.document_opened.connect(self.panel.set_current_document)
         self.panel.activated.connect(self.jump_to)
         self.panel.edit_requested.connect(self.edit_annotation)
         self.panel.delete_requested.connect(lambda a: self.delete_annotation(a.id))
@@ -250,6 +244,12 @@ class AnnotationUi(QObject):
         return super().eventFilter(watched, event)
 
     def _tell_about_problems(self) -> None:
+        if self.store is not None and self.store.read_only_reason is not None:
+            from desktop.translators import shared
+            from desktop.ui.read_only_banner import read_only_reason_text, show_read_only_banner
+
+            reason = self.store.read_only_reason
+            show_read_only_banner(self.window, read_only_reason_text(reason, shared().language))
         if self.problem:
             show_message(
                 self.window,
@@ -303,16 +303,18 @@ class AnnotationUi(QObject):
                 return
             except Exception as exc:
                 log.exception("annotation write failed: %s", what)
-                message = self.tr("The note could not be saved: %1").replace("%1", str(exc))
+                message = self.tr("The note could not be saved: %1").replace(
+                    "%1", _reason_text(exc, str(exc))
+                )
                 self._status(message)
                 self.failed.emit(message)
                 return
             on_done(result)
 
-        self.bridge.watch(future, finished)
+        self.tasks.watch(future, finished)
 
     def _status(self, text: str, ms: int = 4000) -> None:
-        self.window.statusBar().showMessage(text, ms)
+        self.parts.status(text, ms)
 
     def _apply(self, records: list[Annotation], message: str = "") -> None:
         """Records the writer committed: update the view, then say so."""
@@ -648,7 +650,7 @@ class AnnotationUi(QObject):
     # -- jumping ---------------------------------------------------------------------------
     def jump_to(self, annotation: Annotation) -> bool:
         detached = annotation.is_detached
-        if not self.window.open_document(
+        if not self.parts.navigator.open_document(
             annotation.doc_id, "" if detached else annotation.block_id
         ):
             return False
@@ -722,22 +724,19 @@ class AnnotationUi(QObject):
         assert self.store is not None
         db_path, documents = self.store.path, self.documents()
 
-        def job() -> int:
+        def job(_context: TaskContext) -> int:
             with AnnotationReader(db_path) as reader:
                 return export_annotations(reader, path, fmt, documents, where)
 
         self._status(self.tr("Exporting notes…"), 0)
 
-        def done(future: Future[int]) -> None:
-            try:
-                count = future.result()
-            except Exception as exc:
-                log.exception("export to %s failed", path)
-                self._status("")
-                message = self.tr("The notes could not be exported: %1").replace("%1", str(exc))
-                self.failed.emit(message)
-                show_message(self.window, self.tr("Export failed"), message)
-                return
+        def failed(reason: str) -> None:
+            self._status("")
+            message = self.tr("The notes could not be exported: %1").replace("%1", reason)
+            self.failed.emit(message)
+            show_message(self.window, self.tr("Export failed"), message)
+
+        def done(count: int) -> None:
             self._status(
                 self.tr("Exported %1 notes to %2.")
                 .replace("%1", str(count))
@@ -746,7 +745,7 @@ class AnnotationUi(QObject):
             )
             self.exported.emit(path, count)
 
-        self.bridge.watch(self._io.submit(job), done)
+        self.tasks.run(job, done, failed, lane="files")
 
     def import_notes(self) -> None:
         if self.store is None:
@@ -765,22 +764,24 @@ class AnnotationUi(QObject):
         assert self.store is not None
         writer, documents = self.store.writer, self.documents()
 
-        def job() -> ImportReport:
+        def job(_context: TaskContext) -> ImportReport | str:
             writer.backup().result()
-            return import_annotations_file(writer, path, documents).result()
+            try:
+                return import_annotations_file(writer, path, documents).result()
+            except ExchangeError as exc:  # the file's fault: said as it is
+                return str(exc)
 
         self._status(self.tr("Importing notes…"), 0)
-        self.bridge.watch(self._io.submit(job), lambda f: self._imported(f, path))
+        self.tasks.run(
+            job,
+            lambda result: self._imported(result, path),
+            lambda reason: self._import_failed(path, reason),
+            lane="files",
+        )
 
-    def _imported(self, future: Future[ImportReport], path: Path) -> None:
-        try:
-            report = future.result()
-        except ExchangeError as exc:
-            self._import_failed(path, str(exc))
-            return
-        except Exception as exc:
-            log.exception("import of %s failed", path)
-            self._import_failed(path, f"{type(exc).__name__}: {exc}")
+    def _imported(self, report: ImportReport | str, path: Path) -> None:
+        if isinstance(report, str):
+            self._import_failed(path, report)
             return
         self._status(self.tr("Notes imported."), 5000)
         self.reload()
@@ -818,10 +819,19 @@ class AnnotationUi(QObject):
         self._closed = True
         self.backup_timer.stop()
         self._panel_timer.stop()
+        # The window's background tasks have ended (its close rule); no query is running.
         self.service.cancel_pending()
-        self.service.wait_idle()
-        self._io.shutdown(wait=True)
         if self.gui_reader is not None:
             self.gui_reader.close()
         if self.store is not None:
             self.store.close()
+
+
+def _reason_text(exc: BaseException, otherwise: str) -> str:
+    """A storage failure in the interface language; anything else as type and text."""
+    from desktop.translators import shared
+    from desktop.ui.read_only_banner import read_only_reason_text
+
+    if callable(getattr(exc, "message", None)):
+        return read_only_reason_text(exc, shared().language)
+    return otherwise

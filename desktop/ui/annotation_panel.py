@@ -18,7 +18,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPoint,
-    QRunnable,
     QTimer,
     Signal,
 )
@@ -76,38 +75,13 @@ class PanelResult:
     colors: dict[str, str]
 
 
-class _QueryTask(QRunnable):
-    def __init__(self, service: AnnotationQueryService, request: PanelRequest) -> None:
-        super().__init__()
-        self.service = service
-        self.request = request
-
-    def run(self) -> None:
-        service = self.service
-        if self.request.request_id != service.latest_request:
-            return  # superseded while waiting
-        try:
-            with AnnotationReader(service.db_path) as reader:
-                annotations = reader.query(self.request.where)
-                tags = reader.tags()
-                colors = reader.color_labels()
-            groups = group_by_document(annotations, service.documents())
-            root = build_tree(groups, self.request.simplified, self.request.labels, colors)
-        except Exception as exc:
-            log.exception("annotation query failed")
-            service.relay_failed.emit(self.request.request_id, f"{type(exc).__name__}: {exc}")
-            return
-        result = PanelResult(self.request.request_id, root, len(annotations), tags, colors)
-        service.relay_finished.emit(result)
-
-
 class AnnotationQueryService(LatestRequestService):
     """Runs panel queries in a worker; ``finished`` reports only the latest request."""
 
+    lane = "notes-panel"
+
     finished = Signal(object)  # PanelResult
     failed = Signal(str)
-    relay_finished = Signal(object)
-    relay_failed = Signal(int, str)
 
     def __init__(
         self,
@@ -118,21 +92,27 @@ class AnnotationQueryService(LatestRequestService):
         super().__init__(parent)
         self.db_path = db_path
         self.documents = documents
-        self.relay_finished.connect(self._on_finished)
-        self.relay_failed.connect(self._on_failed)
 
     def query(self, where: AnnotationFilter, simplified: bool, labels: TreeLabels) -> int:
-        return self._start(
-            lambda request_id: _QueryTask(self, PanelRequest(request_id, where, simplified, labels))
+        return self.request(
+            lambda request_id: self._run(PanelRequest(request_id, where, simplified, labels))
         )
 
-    def _on_finished(self, result: PanelResult) -> None:
-        if result.request_id == self.latest_request:
-            self.finished.emit(result)
+    def _run(self, request: PanelRequest) -> PanelResult:
+        """In the worker: read the notes and build the tree to show."""
+        with AnnotationReader(self.db_path) as reader:
+            annotations = reader.query(request.where)
+            tags = reader.tags()
+            colors = reader.color_labels()
+        groups = group_by_document(annotations, self.documents())
+        root = build_tree(groups, request.simplified, request.labels, colors)
+        return PanelResult(request.request_id, root, len(annotations), tags, colors)
 
-    def _on_failed(self, request_id: int, message: str) -> None:
-        if request_id == self.latest_request:
-            self.failed.emit(message)
+    def on_result(self, request_id: int, result: object) -> None:
+        self.finished.emit(result)
+
+    def on_failure(self, request_id: int, message: str) -> None:
+        self.failed.emit(message)
 
 
 class AnnotationPanel(QWidget):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import enum
 import html
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,25 +21,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.personal import ReadFile
 from index.document import Document
 
 if TYPE_CHECKING:
-    from desktop.importing import ImportDraft
+    pass
 
 # The metadata fields the dialog lets the user edit, in the order shown.
 EDITED_FIELDS = ("title", "source", "date", "author")
 SKIP_CODE = 2  # ImportMetadataDialog.exec(): skip this file, go on with the next
-
-
-@dataclass(frozen=True)
-class ReadFile:
-    """A file read before importing: its draft, or why it cannot be read."""
-
-    path: Path
-    draft: ImportDraft | None = None
-    reason: str = ""
-    existing: Document | None = None  # the same file, byte for byte, already imported
-    same_name: tuple[Document, ...] = field(default_factory=tuple)  # candidates to replace
 
 
 class Review(enum.Enum):

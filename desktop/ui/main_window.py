@@ -1,4 +1,11 @@
-"""The main window: library and outline on the left, the reading view, search on the right."""
+"""The main window: library and outline on the left, the reading view, search on the right.
+
+The window builds the widgets and wires the parts together.  What can be searched is
+owned by :class:`~desktop.searchable.SearchableLibrary` (one ``changed`` signal), all
+background work goes through one :class:`~desktop.workers.BackgroundTasks`, and the
+notes and My documents controllers get small interfaces (:mod:`desktop.ui.window_parts`)
+rather than the window itself.
+"""
 
 from __future__ import annotations
 
@@ -22,7 +29,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
-    QProgressDialog,
     QStyle,
     QTreeView,
     QVBoxLayout,
@@ -35,6 +41,7 @@ from desktop.history import History, Location
 from desktop.library import IndexChoice, Library
 from desktop.models.outline_model import OutlineModel
 from desktop.models.roles import Role
+from desktop.searchable import SearchableLibrary
 from desktop.settings import DEFAULT_ZOOM, LARGE_ZOOM, ZOOM_STEPS, Script, Settings
 from desktop.text import display_text
 from desktop.translators import Translators
@@ -44,14 +51,14 @@ from desktop.ui.find_bar import FindBar
 from desktop.ui.import_controller import PersonalLibraryController
 from desktop.ui.library_panel import LibraryPanel
 from desktop.ui.printing import export_pdf, print_document
-from desktop.ui.progress import background_progress
 from desktop.ui.reader_view import Mark, ReaderView
 from desktop.ui.search_panel import SearchPanel
-from desktop.workers import IndexBuilder, SearchService
+from desktop.ui.window_parts import Menus, WindowParts
+from desktop.workers import BackgroundTasks, ProgressText, SearchService, Task, TaskContext
 from index.document import BlockKind, Document
 from index.folding import fold_text
 from index.search import SearchResult, find_spans
-from index.store import BuildReport
+from index.store import BuildError, BuildReport, build_index
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +80,6 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
-        self.library = library
         self.settings = settings
         self.translators = translators or Translators()
         self.corpus_dir = corpus_dir or paths.corpus_dir()
@@ -86,15 +92,35 @@ class MainWindow(QMainWindow):
         self.find_index = -1
         self._heading_of: dict[str, str] = {}
         self._folded: dict[str, list[str]] = {}
-        self.builder: IndexBuilder | None = None
-        self.progress_dialog: QProgressDialog | None = None
-        self.search_service = SearchService(self)
+        self.rebuild: Task | None = None
+        self.tasks = BackgroundTasks(self, dialog_parent=self)
+        self.search_service = SearchService(self, self.tasks)
+        self.searchable = SearchableLibrary(
+            library, self.search_service, paths.user_data_location(), self
+        )
         self._build_ui()
         self._create_actions()
         self._create_menus()
         self._connect()
-        self.annotations = AnnotationUi(self)  # highlights, notes, the notes panel
-        self.personal = PersonalLibraryController(self)  # My documents: import, tree, removal
+        parts = WindowParts(
+            host=self,
+            reader=self.reader,
+            menus=Menus(
+                self.file_menu, self.edit_menu, self.view_menu, self.quit_action, self.language_menu
+            ),
+            navigator=self,
+            library=self.searchable,
+            tasks=self.tasks,
+            settings=settings,
+            library_panel=self.library_panel,
+            search_dock=self.search_dock,
+        )
+        self.annotations = AnnotationUi(parts)  # highlights, notes, the notes panel
+        # My documents: import, tree, removal
+        self.personal = PersonalLibraryController(parts, self.annotations.store)
+        self.document_opened.connect(self.annotations.panel.set_current_document)
+        self.personal.notes_changed.connect(self.annotations.reload)
+        self.searchable.changed.connect(self._on_library_changed)
         self.retranslate()
         if library is not None:
             self.library_panel.set_documents(library.documents, self.simplified)
@@ -106,6 +132,11 @@ class MainWindow(QMainWindow):
             app.installEventFilter(self)  # mouse back/forward buttons
 
     # -- construction ----------------------------------------------------------------------
+    @property
+    def library(self) -> Library | None:
+        """The bundled library (corpus and index); the personal one is in ``searchable``."""
+        return self.searchable.library
+
     @property
     def simplified(self) -> bool:
         return self.script is Script.SIMPLIFIED
@@ -392,12 +423,13 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
+        # The one close-while-busy rule: background work is cancelled, each running step
+        # ends (a file is imported whole or not at all, a rebuild keeps the old index)
+        # and results nobody will see are released; then the stores and indexes close.
         self.search_service.cancel_pending()
-        self.search_service.wait_idle()
-        if self.builder is not None and self.builder.isRunning():
-            self.builder.cancel()
-            self.builder.wait()
+        self.tasks.shutdown()
         self.annotations.close()
+        self.searchable.close()
         super().closeEvent(event)
 
     # -- documents and positions -----------------------------------------------------------
@@ -435,6 +467,34 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_nav_actions()
         return True
+
+    # The navigator the controllers use (desktop.ui.window_parts.Navigator).
+    @property
+    def current_document(self) -> Document | None:
+        return self.current
+
+    def show_new_version(self, doc_id: str) -> None:
+        if self.current is not None and self.current.id == doc_id:
+            self.current = None
+            self.open_document(doc_id, record=False)
+
+    def document_removed(self, doc_id: str) -> None:
+        if self.current is not None and self.current.id == doc_id:
+            self.current = None
+            if self.library is not None and self.library.documents:
+                self.open_document(self.library.documents[0].id, record=False)
+
+    def open_if_untouched(self, doc_id: str, block_id: str) -> None:
+        """Reopen a document read last time that was unknown when the session began
+        (a personal one), unless the reader has moved on since."""
+        if self.library is None or self.library.document(doc_id) is None:
+            return
+        fallback = self.library.documents[0].id if self.library.documents else ""
+        untouched = self.current is None or (
+            self.current.id == fallback and not self.history.can_go_back
+        )
+        if untouched:
+            self.open_document(doc_id, block_id, record=False)
 
     def _index_headings(self, doc: Document) -> None:
         self._heading_of.clear()
@@ -483,7 +543,7 @@ class MainWindow(QMainWindow):
         self.search_panel.query_edit.selectAll()
 
     def _run_search(self, query: str, this_document: bool) -> None:
-        if self.library is None or self.library.searcher is None:
+        if not self.searchable.searchable:
             self.search_panel.show_error(self.tr("the search index is not ready"))
             return
         doc_id = self.current.id if this_document and self.current is not None else None
@@ -494,6 +554,13 @@ class MainWindow(QMainWindow):
         self.search_panel.show_result(result, self.simplified)
         self._apply_search_marks()
         self.search_shown.emit(result)
+
+    def _on_library_changed(self) -> None:
+        """What can be searched changed: say so, and search again for what is asked."""
+        self._update_status()
+        query = self.search_panel.query_edit.text()
+        if query and self.searchable.searchable:
+            self._run_search(query, self.search_panel.this_document.isChecked())
 
     def _reshow_results(self) -> None:
         current = self.search_panel.current_hit
@@ -742,67 +809,51 @@ class MainWindow(QMainWindow):
         self.start_rebuild(choice.path, reason)
 
     def _open_index(self, index_dir: Path) -> None:
-        assert self.library is not None
         try:
-            self.library.open_index(index_dir)
+            self.searchable.open_bundled(index_dir)
         except Exception as exc:
             log.exception("index %s could not be opened", index_dir)
             self.index_failed.emit(str(exc))
             return
-        self.search_service.set_searcher(self.library.searcher)
-        self._update_status()
         self.index_ready.emit()
-        if self.search_panel.query_edit.text():
-            self.search_panel.search_requested.emit(
-                self.search_panel.query_edit.text(), self.search_panel.this_document.isChecked()
-            )
 
     def start_rebuild(self, out_dir: Path | None = None, reason: str = "") -> None:
-        if self.library is None or (self.builder is not None and self.builder.isRunning()):
+        if self.library is None or self.rebuild is not None:
             return
         target = out_dir or paths.user_index_dir()
-        self.search_service.cancel_pending()
-        self.search_service.wait_idle()
-        self.search_service.set_searcher(None)
-        self.library.close_index()
-        self._update_status()
-        builder = IndexBuilder(self.corpus_dir, target, self)
+        self.searchable.close_bundled()
+        corpus_dir = self.corpus_dir
+
+        def work(context: TaskContext) -> BuildReport | BuildError:
+            try:
+                return build_index(corpus_dir, target, progress=lambda d, t: context.progress(d, t))
+            except BuildError as exc:  # its message is for the user as it stands
+                return exc
+
         label = reason or self.tr("Building the search index…")
-        builder.progress.connect(self._on_build_progress)
-        builder.succeeded.connect(self._on_build_succeeded)
-        builder.failed.connect(self._on_build_failed)
-        self.builder = builder
-        self.progress_dialog = background_progress(
-            self, "rebuildProgress", self.tr("Search index"), label, builder.cancel
+        self.rebuild = self.tasks.run(
+            work,
+            self._on_build_succeeded,
+            self._on_build_failed,
+            lane="library",
+            progress=ProgressText("rebuildProgress", self.tr("Search index"), label),
         )
-        builder.start()
         self.rebuild_started.emit(label)
 
-    def _on_build_progress(self, done: int, total: int) -> None:
-        if self.progress_dialog is not None:
-            self.progress_dialog.setMaximum(total)
-            self.progress_dialog.setValue(done)
-
-    def _close_progress(self) -> None:
-        if self.progress_dialog is not None:
-            self.progress_dialog.close()
-            self.progress_dialog.deleteLater()
-            self.progress_dialog = None
-        if self.builder is not None:
-            self.builder.wait()
-            self.builder.deleteLater()
-            self.builder = None
-
-    def _on_build_succeeded(self, report: BuildReport) -> None:
-        self._close_progress()
+    def _on_build_succeeded(self, report: BuildReport | BuildError) -> None:
+        if isinstance(report, BuildError):
+            self._on_build_failed(str(report))
+            return
+        self.rebuild = None
         self.statusBar().showMessage(
             self.tr("Search index rebuilt: %1 documents.").replace("%1", str(report.documents)),
             5000,
         )
         self._open_index(report.out_dir)
 
-    def _on_build_failed(self, message: str, cancelled: bool) -> None:
-        self._close_progress()
+    def _on_build_failed(self, message: str) -> None:
+        cancelled = self.rebuild is not None and self.rebuild.cancel_requested
+        self.rebuild = None
         if cancelled:
             text = self.tr(
                 "The rebuild was cancelled. Library search is unavailable "

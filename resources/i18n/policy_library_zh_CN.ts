@@ -1245,4 +1245,12 @@ A backup was taken before the import.</source>
             <translation>取消</translation>
         </message>
     </context>
+<context>
+    <name>ReadOnlyBanner</name>
+    <message>
+        <location filename="../../desktop/ui/read_only_banner.py" line="45"/>
+        <source>Read-only: documents can be read and searched; notes are shown but cannot be changed, and nothing can be imported.</source>
+        <translation>只读模式：文档可以阅读和检索；笔记可以查看但不能修改，也不能导入文件。</translation>
+    </message>
+</context>
 </TS>

@@ -82,7 +82,8 @@ def test_damaged_database_is_moved_aside_and_backup_restored(tmp_path: Path, doc
         assert report.damaged_path.exists()  # never deleted
         assert "may be missing" in str(report)
         with store.reader() as reader:
-            assert reader.get(kept.id).note == "在备份里"
+            restored = reader.get(kept.id)
+            assert restored is not None and restored.note == "在备份里"
             assert reader.count() == 1
         # The restored store works.
         _add(store, document, "告知承诺制")

@@ -49,7 +49,8 @@ def test_export_all_formats_and_import_elsewhere(tmp_path: Path, capsys):
     assert main(["import", str(tmp_path / "notes.json"), "--data-dir", str(second), *corpus]) == 0
     assert "1 added" in capsys.readouterr().out
     with AnnotationStore(second) as store, store.reader() as reader:
-        assert reader.get(annotation_id).note == "体制机制"
+        imported = reader.get(annotation_id)
+        assert imported is not None and imported.note == "体制机制"
 
 
 def test_export_filters(tmp_path: Path):

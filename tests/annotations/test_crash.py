@@ -18,6 +18,8 @@ from desktop.annotations.database import integrity_errors
 
 from .conftest import REPO_ROOT, SEED_CORPUS
 
+pytestmark = pytest.mark.slow
+
 WRITER_SCRIPT = """
 import sys
 from pathlib import Path

@@ -7,6 +7,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, precondition, rule
@@ -22,6 +23,8 @@ from desktop.annotations import (
 )
 
 from .conftest import PARAGRAPHS, make_document
+
+pytestmark = pytest.mark.slow
 
 DOCUMENT = make_document(PARAGRAPHS)
 DOCUMENTS = {DOCUMENT.id: DOCUMENT}

@@ -62,7 +62,9 @@ def test_docx_notes(tmp_path: Path, filled, documents):
     out = tmp_path / "notes.docx"
     with filled.reader() as reader:
         assert export_annotations(reader, out, ExportFormat.DOCX, documents) == 4
-    paragraphs = [(p.style.name, p.text) for p in docx.Document(str(out)).paragraphs]
+    paragraphs = [
+        (p.style.name if p.style else "", p.text) for p in docx.Document(str(out)).paragraphs
+    ]
     texts = [t for _, t in paragraphs]
     assert paragraphs[0] == ("Title", "学习笔记")
     assert ("Heading 1", "《关于加强数字政府建设的示范文件》") in paragraphs

@@ -179,6 +179,8 @@ def test_every_interface_string_has_a_chinese_translation(tmp_path: Path) -> Non
     untranslated = [
         m.findtext("source")
         for m in messages
-        if m.find("translation").get("type") == "unfinished" or not m.findtext("translation")
+        if (translation := m.find("translation")) is None
+        or translation.get("type") == "unfinished"
+        or not translation.text
     ]
     assert untranslated == []

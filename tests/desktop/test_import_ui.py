@@ -17,9 +17,8 @@ from desktop.annotations import AnchorStatus, AnnotationReader, new_highlight
 from desktop.annotations.store import DATABASE_NAME
 from desktop.importing import PersonalLibrary, annotation_count
 from desktop.models.roles import NodeKind, Role
-from desktop.personal import BUNDLED_LIBRARY, PERSONAL_LIBRARY
+from desktop.personal import BUNDLED_LIBRARY, PERSONAL_LIBRARY, read_for_import
 from desktop.settings import Script
-from desktop.ui.import_controller import read_for_import
 from desktop.ui.import_dialogs import SKIP_CODE, ImportMetadataDialog
 from tests.desktop.conftest import ShownDialog
 from tests.importing.files import write_docx
@@ -294,7 +293,7 @@ def test_cancel_during_a_multi_file_import(
     with qtbot.waitSignal(window.personal.import_finished, timeout=20000) as blocker:
         window.personal.import_action.trigger()
         qtbot.waitUntil(first_done.is_set, timeout=10000)
-        dialog = window.personal.progress_dialog
+        dialog = window.tasks.progress_dialog
         assert dialog is not None and dialog.isVisible()
         qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
         cancel_clicked.set()
@@ -541,6 +540,6 @@ def test_closing_during_an_import_finishes_the_file_and_keeps_the_library_whole(
     window.personal.import_action.trigger()
     qtbot.waitUntil(started.is_set, timeout=10000)
     window.close()
-    assert not window.personal.busy or window.personal.task.isFinished()
+    assert not window.tasks.busy()  # the running file ended before the window closed
     stored = PersonalLibrary.open(user_data_dir).documents()
     assert 1 <= len(stored) <= 2  # whole documents only, never a partial one

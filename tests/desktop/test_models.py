@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "resources" / "corpus"
 
 
-TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=60)
+TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=60)
 
 
 @given(TEXT, st.integers(min_value=0, max_value=70))

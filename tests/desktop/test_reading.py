@@ -252,27 +252,29 @@ def test_stale_search_results_are_dropped(qtbot: Any, make_window: Any) -> None:
     service = window.search_service
     real = window.library.searcher
     release = threading.Event()
+    entered = threading.Event()
 
     class HeldSearcher:
         """Holds the first query in the worker until a newer one has been asked for."""
 
         def search(self, query: str, **kwargs: Any) -> Any:
             if query == "數":
+                entered.set()
                 release.wait(10)
             return real.search(query, **kwargs)
 
-    service.set_searcher(HeldSearcher())  # type: ignore[arg-type]
+    service.set_searcher(HeldSearcher())
     shown: list[Any] = []
     service.finished.connect(lambda _id, result: shown.append(result))
     service.search("數")
-    qtbot.wait(50)  # the worker has taken the first request and is inside search()
+    qtbot.waitUntil(entered.is_set)  # the worker is inside the first search
     latest = service.search("數字政府")
     release.set()
     with qtbot.waitSignal(service.finished, timeout=10000) as blocker:
         pass
     assert blocker.args[0] == latest
-    service.wait_idle()
-    qtbot.wait(50)  # a late result for "數" would have been delivered by now
+    # Results reach the GUI thread in the order the one worker sent them: the late
+    # result for "數" was handled (and dropped) before the latest one arrived.
     assert [r.query for r in shown] == ["數字政府"]
 
 

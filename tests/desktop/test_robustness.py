@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QPushButton
 from desktop import paths
 from desktop.app import install_logging
 from desktop.crash import install_excepthook
-from desktop.workers import IndexBuilder
+from desktop.workers import TaskContext
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "resources" / "corpus"
@@ -25,6 +25,7 @@ def test_exception_in_a_slot_shows_the_error_dialog_and_is_logged(
     qtbot: Any, make_window: Any, dialogs: list[Any], search: Any
 ) -> None:
     log_file = install_logging()
+    assert log_file is not None
     window = make_window()
     previous = install_excepthook()
     try:
@@ -84,7 +85,7 @@ def test_corrupt_index_is_rebuilt_into_the_user_folder(
     # Said in the progress dialog, not in a modal box the reader must dismiss first.
     assert started and "The search index cannot be used" in started[0]
     assert dialogs == []
-    assert window.progress_dialog is None  # closed when done
+    assert window.tasks.progress_dialog is None  # closed when done
     assert window.library.searcher is not None
     assert window.library.searcher.index_dir == paths.user_index_dir()
     assert sorted(p.name for p in broken.iterdir()) == before  # the read-only copy is left alone
@@ -97,24 +98,26 @@ def test_index_rebuild_can_be_cancelled(
     monkeypatch.setattr(paths, "bundled_index_dir", lambda: tmp_path / "no-index")
     # Hold the build at its first progress report until the user has pressed Cancel.
     pressed = threading.Event()
-    original = IndexBuilder._progress
+    original = TaskContext.progress
 
-    def held(self: IndexBuilder, done: int, total: int) -> bool:
+    def held(self: TaskContext, done: int, total: int, label: str = "") -> bool:
         pressed.wait(10)
-        return original(self, done, total)
+        return original(self, done, total, label)
 
-    monkeypatch.setattr(IndexBuilder, "_progress", held)
+    monkeypatch.setattr(TaskContext, "progress", held)
     window = make_window(wait_index=False)
     qtbot.waitUntil(
-        lambda: window.progress_dialog is not None and window.progress_dialog.isVisible(),
+        lambda: (
+            window.tasks.progress_dialog is not None and window.tasks.progress_dialog.isVisible()
+        ),
         timeout=5000,
     )
     with qtbot.waitSignal(window.index_failed, timeout=30000):
-        cancel_button = window.progress_dialog.findChild(QPushButton)
+        cancel_button = window.tasks.progress_dialog.findChild(QPushButton)
         assert cancel_button.text() == "Cancel"
         qtbot.mouseClick(cancel_button, Qt.MouseButton.LeftButton)
         pressed.set()
-    monkeypatch.setattr(IndexBuilder, "_progress", original)
+    monkeypatch.setattr(TaskContext, "progress", original)
     assert window.library.searcher is None
     assert "cancelled" in window.statusBar().currentMessage()
     assert "search unavailable" in window.status_label.text()

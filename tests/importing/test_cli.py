@@ -100,3 +100,42 @@ def test_index_search_includes_the_personal_library(
     missing = run(*args, "--data-dir", str(tmp_path / "nothing-here"))
     assert missing.returncode == 0
     assert {json.loads(line)["library"] for line in missing.stdout.splitlines()} == {"bundled"}
+
+
+def test_import_reanchors_notes_like_the_window(tmp_path: Path, inbox: Path) -> None:
+    """A note on a removed document is kept detached; importing the file again brings
+    it back in place — from the command line as from the window."""
+    from desktop.annotations import AnnotationStore
+    from desktop.annotations.selection import new_highlight
+    from desktop.importing import PersonalLibrary
+
+    data = tmp_path / "data"
+    source = inbox / "节能通知.txt"
+    source.write_text("关于开展节能检查的通知\n\n各单位要认真开展节能检查工作。\n", "utf-8")
+    assert import_(str(source), "--data-dir", str(data)).returncode == 0
+    library = PersonalLibrary.open(data)
+    (doc,) = library.documents()
+    block = next(b for b in doc.blocks if "节能检查工作" in b.text)
+    start = block.text.index("节能检查工作")
+    with AnnotationStore(data) as store:
+        note = store.writer.add(
+            new_highlight(doc, block.id, start, start + 6, note="重点")
+        ).result()
+    library.remove(doc.id)  # as an older program would: the note is not re-anchored
+    library.close()  # let go of the data folder, as a closed window does
+
+    other = inbox / "other.txt"
+    other.write_text("关于统计工作的通知\n\n请按时报送统计数据。\n", "utf-8")
+    proc = import_(str(other), "--data-dir", str(data))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "re-anchored" in proc.stderr
+    with AnnotationStore(data) as store, store.reader() as reader:
+        detached = reader.get(note.id)
+        assert detached is not None and detached.is_detached and detached.note == "重点"
+
+    proc = import_(str(source), "--data-dir", str(data))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    with AnnotationStore(data) as store, store.reader() as reader:
+        back = reader.get(note.id)
+        assert back is not None and not back.is_detached
+        assert back.block_id == block.id and (back.start, back.end) == (start, start + 6)

@@ -173,9 +173,11 @@ def test_import_files_reports_each_file_and_can_cancel(
     bad.write_bytes(b"")
     calls: list[tuple[int, int]] = []
 
-    report = library.import_files(
-        [good[0], bad, good[1]], progress=lambda d, t: bool(calls.append((d, t))) or True
-    )
+    def progress(done: int, total: int) -> bool:
+        calls.append((done, total))
+        return True
+
+    report = library.import_files([good[0], bad, good[1]], progress=progress)
     assert calls == [(0, 3), (1, 3), (2, 3), (3, 3)]
     assert [p for p, _ in report.imported] == [good[0], good[1]]
     assert [(f.path, f.reason) for f in report.failed] == [(bad, "the file is empty")]

@@ -23,7 +23,9 @@ line = st.text(min_size=1, max_size=40).map(lambda t: " ".join(t.split())).filte
 def test_round_trip_is_exact(
     title: str, paragraphs: list[str], meta: dict[str, str], extra: dict[str, str]
 ) -> None:
-    doc = ImportDraft.from_paragraphs(title, paragraphs, **meta).to_document("u-1", "x", extra)
+    doc = ImportDraft.from_paragraphs(title, paragraphs, None, **meta).to_document(
+        "u-1", "x", extra
+    )
     again = document_from_json(document_to_json(doc))
     assert again == doc
     assert again.extra == doc.extra

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from desktop.importing import DocumentImportError
@@ -46,9 +46,36 @@ def test_gb18030_text_is_recognised(text: str) -> None:
     assert decode_text_bytes(text.encode("gb18030")) == (text, "GB18030")
 
 
+GB2312_LEVEL1 = frozenset(SIMPLIFIED) | frozenset(
+    bytes((0xD7, col)).decode("gb2312") for col in range(0xA1, 0xFA)
+)
+
+
+def _common_chinese_in_both(data: bytes) -> bool:
+    """Bytes that read as GB2312 level-1 characters throughout (and as Big5 level 1)."""
+    try:
+        as_gb = data.decode("gb2312")
+    except UnicodeDecodeError:
+        return False
+    return all(ch in GB2312_LEVEL1 for ch in as_gb if ord(ch) >= 0x80)
+
+
 @settings(max_examples=150, deadline=None)
 @given(texts(BIG5_COMMON))
+# Every pair of bytes here is a common character in both standards: GB18030 wins.
+@example("評塋訟饒逍渲")
+# Read as GB18030 this is common Traditional (狹獲現…): Big5 wins on its own standard.
+@example("杯陂政星家留評塋")
 def test_big5_text_is_recognised(text: str) -> None:
+    data = text.encode("big5")
+    if _common_chinese_in_both(data):
+        assert decode_text_bytes(data) == (data.decode("gb18030"), "GB18030")
+    else:
+        assert decode_text_bytes(data) == (text, "Big5")
+
+
+def test_real_big5_text_is_recognised() -> None:
+    text = "關於加強數據安全管理的通知：各級機關要堅持統籌發展和安全。"
     assert decode_text_bytes(text.encode("big5")) == (text, "Big5")
 
 

@@ -18,6 +18,8 @@ from index.corpus import load_corpus
 from index.folding import fold_text, simplify_text
 from index.search import IndexSearcher
 
+pytestmark = pytest.mark.slow
+
 DOCS = 200
 
 

@@ -37,6 +37,7 @@ def originals(multi_corpus: Path) -> dict[tuple[str, str], str]:
     return {(d.id, b.id): b.text for d in corpus.documents for b in d.blocks}
 
 
+@pytest.mark.slow  # every substring of every block: about ten seconds
 def test_recall_and_precision_of_substrings(
     searcher: IndexSearcher,
     oracle: dict[tuple[str, str], str],

@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,18 +22,6 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 CACHE = Path(os.environ.get("POLICY_LIBRARY_CACHE", "/var/cache/policy-library-ci"))
-
-
-def packaging_module(name: str):  # type: ignore[no-untyped-def]
-    """A module of packaging/ (not a package: PyPI's ``packaging`` owns that name)."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location(name, REPO / "packaging" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 @dataclass(frozen=True)
@@ -86,7 +75,7 @@ def build(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 
 @pytest.fixture
-def shared_tmp() -> Path:
+def shared_tmp() -> Iterator[Path]:
     """A folder every user may enter (pytest's own temp folders are private to root)."""
     import tempfile
 

@@ -17,6 +17,8 @@ from index.corpus import corpus_hash
 
 from .conftest import REPO, Build
 
+pytestmark = pytest.mark.slow
+
 NOBODY = 65534
 
 

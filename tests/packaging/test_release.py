@@ -128,7 +128,7 @@ def test_input_methods_are_suggested_not_pulled_in(build: Build) -> None:
 def test_copyright_covers_every_shipped_component(build: Build) -> None:
     members = _deb_members(build.deb)
     text = members["usr/share/doc/org.policylibrary.reader/copyright"].decode("utf-8")
-    patterns = []
+    patterns: list[str] = []
     for stanza in text.split("\n\n"):
         m = re.search(r"^Files: (.+)$", stanza, re.M)
         if m and "License:" in stanza:
@@ -156,10 +156,10 @@ def test_copyright_covers_every_shipped_component(build: Build) -> None:
 
 def test_md5sums_list_every_file_with_its_digest(build: Build, tmp_path: Path) -> None:
     subprocess.run(["dpkg-deb", "--control", str(build.deb), str(tmp_path)], check=True)
-    listed = dict(
-        reversed(line.split("  ", 1))
-        for line in (tmp_path / "md5sums").read_text("utf-8").splitlines()
-    )
+    listed: dict[str, str] = {}
+    for line in (tmp_path / "md5sums").read_text("utf-8").splitlines():
+        digest, name = line.split("  ", 1)
+        listed[name] = digest
     members = _deb_members(build.deb)
     assert set(listed) == set(members)
     for name in list(members)[:: max(1, len(members) // 40)]:

@@ -1,0 +1,142 @@
+"""The one owner of "the searchable library" in the window.
+
+It holds the bundled library (corpus and index), the installed packs' indexes, the
+personal library's picture (:class:`~desktop.personal.PersonalState`) and the searcher
+made of them, and it alone hands that searcher to the search worker.  Every change —
+an index opened or rebuilt, an import or removal — ends in one ``changed`` signal;
+views and controllers listen to it instead of poking each other.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop.library import Library
+from desktop.personal import PERSONAL_LIBRARY, PersonalState
+from desktop.workers import SearchService
+from index.document import Document
+from index.search import CombinedSearcher, IndexSearcher
+from index.session import combine_searchers, open_packs
+
+__all__ = ["SearchableLibrary"]
+
+log = logging.getLogger(__name__)
+
+
+class SearchableLibrary(QObject):
+    """See the module docstring.  Lives on the GUI thread."""
+
+    changed = Signal()  # documents or searchers changed
+
+    def __init__(
+        self,
+        library: Library | None,
+        search: SearchService,
+        data_dir: Path | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.search = search
+        self.data_dir = data_dir
+        self.personal = PersonalState()
+        self.packs: list[tuple[str, IndexSearcher]] = []
+        self.notes: list[str] = []  # packs left out, and why
+
+    # -- what there is ---------------------------------------------------------------------
+    @property
+    def bundled_searcher(self) -> IndexSearcher | None:
+        return self.library.searcher if self.library is not None else None
+
+    @property
+    def searcher(self) -> IndexSearcher | CombinedSearcher | None:
+        """What library search runs on: the bundled index alone while nothing else is there."""
+        others: list[tuple[str, IndexSearcher]] = list(self.packs)
+        if self.personal.searcher is not None and self.personal.documents:
+            others.append((PERSONAL_LIBRARY, self.personal.searcher))
+        return combine_searchers(self.bundled_searcher, others)
+
+    @property
+    def searchable(self) -> bool:
+        return self.bundled_searcher is not None
+
+    def document(self, doc_id: str) -> Document | None:
+        return self.library.document(doc_id) if self.library is not None else None
+
+    def documents_by_id(self) -> dict[str, Document]:
+        """Every document a note may belong to: bundled and personal."""
+        found = {doc.id: doc for doc in self.library.documents} if self.library else {}
+        found.update(self.personal.by_id)
+        return found
+
+    @property
+    def personal_documents(self) -> Sequence[Document]:
+        return self.personal.documents
+
+    # -- changes ---------------------------------------------------------------------------
+    def open_bundled(self, index_dir: Path) -> None:
+        """Open the bundled index (and the installed packs); raises if it cannot be read."""
+        assert self.library is not None
+        self._quiesce()
+        self.library.open_index(index_dir)
+        self._close_packs()
+        if self.data_dir is not None:
+            self.packs, self.notes = open_packs(self.data_dir)
+            for note in self.notes:
+                log.warning("%s", note)
+        self._install()
+
+    def close_bundled(self) -> None:
+        """Stop searching and release the bundled index (before it is rebuilt)."""
+        self._quiesce()
+        self.search.set_searcher(None)
+        if self.library is not None:
+            self.library.close_index()
+        self._close_packs()
+        self.changed.emit()
+
+    def set_personal(self, state: PersonalState) -> None:
+        """Search and show ``state``; the previous picture's searcher is closed."""
+        old = self.personal
+        # While the personal library is empty search runs on the bundled index alone:
+        # nothing searches the personal searcher, and a running search may go on.
+        visible = bool(old.documents or state.documents)
+        if visible:
+            self._quiesce()
+        self.personal = state
+        if self.library is not None:
+            self.library.personal = state.by_id
+        if visible:
+            self._install()
+        else:
+            self.search.set_searcher(self.searcher)
+        old.close()
+
+    def close(self) -> None:
+        """Release every searcher (the window is closing; background work has ended)."""
+        self.search.set_searcher(None)
+        self._close_packs()
+        self.personal.close()
+        self.personal = PersonalState()
+        if self.library is not None:
+            self.library.close_index()
+
+    # -- internals -------------------------------------------------------------------------
+    def _quiesce(self) -> None:
+        """No search may still run on a searcher about to close."""
+        self.search.cancel_pending()
+        self.search.wait_idle()
+
+    def _install(self) -> None:
+        self.search.set_searcher(self.searcher)
+        self.changed.emit()
+
+    def _close_packs(self) -> None:
+        for _label, searcher in self.packs:
+            searcher.close()
+        self.packs = []
+        self.notes = []

@@ -1,0 +1,47 @@
+"""The banner that says the program runs read-only, and why (across the top of the window)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QLabel, QMainWindow, QToolBar
+
+__all__ = ["read_only_reason_text", "show_read_only_banner"]
+
+BANNER_NAME = "readOnlyBanner"
+
+
+def read_only_reason_text(reason: BaseException, language: str) -> str:
+    """The core's own message for a storage failure or a busy folder, in ``language``."""
+    message = getattr(reason, "message", None)
+    if callable(message):
+        return str(message(language))
+    return str(reason)
+
+
+def show_read_only_banner(window: QMainWindow, reason: str) -> QToolBar:
+    """Show (or update) the banner: reading and search work, notes cannot be changed."""
+    bar = window.findChild(QToolBar, BANNER_NAME)
+    if bar is None:
+        bar = QToolBar(window)
+        bar.setObjectName(BANNER_NAME)
+        bar.setMovable(False)
+        bar.setFloatable(False)
+        bar.toggleViewAction().setVisible(False)
+        label = QLabel(bar)
+        label.setObjectName(BANNER_NAME + "Text")
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.setStyleSheet("QLabel { background: #fff4ce; color: #5c4400; padding: 6px; }")
+        bar.addWidget(label)
+        window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
+        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+    text_label = bar.findChild(QLabel, BANNER_NAME + "Text")
+    assert text_label is not None
+    head = QCoreApplication.translate(
+        "ReadOnlyBanner",
+        "Read-only: documents can be read and searched; notes are shown but cannot be "
+        "changed, and nothing can be imported.",
+    )
+    text_label.setText(f"{head}\n{reason}")
+    bar.show()
+    return bar

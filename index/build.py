@@ -1,0 +1,327 @@
+"""Building an index: the whole bundled corpus at once, or a personal library in place."""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+import shutil
+import tempfile
+import time
+from array import array
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
+
+from index.analysis import bigram_set, gram_counts
+from index.catalog import noncurrent_ranges, write_catalog, write_versions
+from index.corpus import Corpus, SkippedFile, corpus_files, corpus_hash, load_corpus
+from index.document import Document
+from index.folding import fold_text
+from index.integrity import INTEGRITY_KEY, describe_files
+from index.manifest import build_time, file_sizes, read_manifest, tool_versions, write_manifest
+from index.schema import (
+    INDEX_NAME,
+    KIND_CODES,
+    KINDS,
+    MANIFEST_NAME,
+    block_boost,
+    expected_format,
+    make_schema,
+    pack_block_id,
+)
+from index.sidecar import write_sidecar
+from index.writer import BulkGramWriter
+
+__all__ = ["BuildError", "BuildReport", "build_index", "create_empty_index", "update_index"]
+
+log = logging.getLogger(__name__)
+
+# Bigrams found in fewer blocks than this share bucket terms (see index.analysis),
+# with about this many postings per bucket.
+MIN_BIGRAM_DF = 32
+BUCKET_POSTINGS = 128
+
+
+class BuildError(RuntimeError):
+    """The index could not be built; the message says why."""
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    out_dir: Path
+    documents: int
+    blocks: int
+    skipped: tuple[SkippedFile, ...]
+    seconds: float
+    manifest: dict[str, Any]
+
+
+def _folded_and_boost(fields: dict[str, Any]) -> tuple[str, int]:
+    return fold_text(fields.get("text", "")), block_boost(KINDS[fields["block"][1]])
+
+
+def _add_document(writer: Any, doc: Document, order_base: int, compact: bool = False) -> int:
+    """Index ``doc``'s blocks.  ``compact``: the document id is stored with its title
+    block only (a personal library keeps it on every block, where the importer reads
+    it), and no text (a built library's catalog holds it, see index.catalog)."""
+    navigation = _navigation(doc)
+    for offset, block in enumerate(doc.blocks):
+        extra: dict[str, Any] = {"doc_id": doc.id}
+        if offset and compact:
+            extra["_stored_doc_id"] = None  # indexed, not stored (BulkGramWriter)
+        if compact:
+            extra["_stored_text"] = None  # the catalog's pack holds the texts
+        nav = navigation[offset]
+        if nav is None:  # headings not found by position: store the path itself
+            extra["section"] = list(block.section)
+            nav = (offset,)
+        if offset == 0 and block.text != doc.title:
+            extra["doc_title"] = doc.title
+        if block.is_heading and block.outline_title != block.text:
+            extra["outline"] = block.outline_title
+        stored: tuple[Any, ...] = (
+            pack_block_id(block.id),
+            KIND_CODES[block.kind.value],
+            block.level,
+            order_base + offset,
+            nav,
+        )
+        if block.article_no:  # the article's number, 之 number and the block's 款
+            stored += (block.article_no, block.article_sub, block.clause)
+        writer.add_document(
+            block=stored,
+            text=block.text,
+            _text_boost=block_boost(block.kind),
+            **extra,
+        )
+    return len(doc.blocks)
+
+
+def _navigation(doc: Document) -> list[tuple[int, ...] | None]:
+    """Per block: how many blocks back its document's title and each of its section
+    headings are (the title first), or None if a heading cannot be found that way.
+
+    A section path holds outline titles: any earlier heading with that outline title
+    gives the same text, and the latest one is taken."""
+    out: list[tuple[int, ...] | None] = []
+    latest: dict[str, int] = {}
+    for offset, block in enumerate(doc.blocks):
+        if block.is_heading:
+            latest[block.outline_title] = offset
+        found = [latest.get(heading) for heading in block.section]
+        if any(at is None for at in found):
+            out.append(None)
+        else:
+            out.append((offset, *(offset - at for at in found if at is not None)))
+    return out
+
+
+def build_index(
+    corpus_dir: Path,
+    out_dir: Path,
+    *,
+    strict: bool = False,
+    progress: Callable[[int, int], bool] | None = None,
+) -> BuildReport:
+    """Build the index of ``corpus_dir`` into ``out_dir`` (replaced atomically).
+
+    ``progress(done, total)`` is called after each document; returning False cancels
+    the build (BuildError), leaving any previous index in place.
+    """
+    started = time.perf_counter()
+    files = corpus_files(corpus_dir) if corpus_dir.is_dir() else []
+    if not corpus_dir.is_dir():
+        raise BuildError(f"corpus folder not found: {corpus_dir}")
+    corpus: Corpus = load_corpus(corpus_dir)
+    if strict and corpus.skipped:
+        reasons = "; ".join(str(s) for s in corpus.skipped)
+        raise BuildError(f"--strict: {len(corpus.skipped)} file(s) skipped: {reasons}")
+    if not corpus.documents:
+        raise BuildError(f"no readable documents in {corpus_dir}")
+
+    out_dir = out_dir.resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".index-build-", dir=out_dir.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; an installed index is read by every user
+    try:
+        # Whoosh names segments with random ids: seed them so equal inputs give equal files.
+        state = random.getstate()
+        random.seed(corpus_hash(corpus_dir, files))
+        try:
+            ix = FileStorage(str(staging)).create_index(make_schema(), indexname=INDEX_NAME)
+            folded = [fold_text(b.text) for doc in corpus.documents for b in doc.blocks]
+            bigram_df: Counter[str] = Counter()
+            for text in folded:
+                bigram_df.update(bigram_set(text))
+            rare_postings = sum(n for n in bigram_df.values() if n < MIN_BIGRAM_DF)
+            buckets = max(256, 1 << max(0, (rare_postings // BUCKET_POSTINGS).bit_length()))
+            writer = BulkGramWriter(
+                ix,
+                bigram_df=bigram_df,
+                min_bigram_df=MIN_BIGRAM_DF,
+                buckets=buckets,
+                lengths=array(
+                    "I", [len(text.encode("utf-16-le", "surrogatepass")) // 2 for text in folded]
+                ),
+                limitmb=256,
+                # Separate segment files: Whoosh reads a compound segment's parts into
+                # memory when it opens them, separate files are read as needed.
+                compound=False,
+            )
+            blocks = 0
+            total = len(corpus.documents)
+            for done, doc in enumerate(corpus.documents, start=1):
+                blocks += _add_document(writer, doc, blocks, compact=True)
+                if progress is not None and progress(done, total) is False:
+                    writer.cancel()
+                    raise BuildError("the build was cancelled")
+            writer.commit(optimize=True)
+        finally:
+            random.setstate(state)
+        del bigram_df
+        boosts = [block_boost(block.kind) for doc in corpus.documents for block in doc.blocks]
+        sidecar = write_sidecar(staging, zip(folded, boosts, strict=True), writer.tops)
+        ranges = noncurrent_ranges(corpus.documents)
+        old_df: Counter[str] = Counter()
+        for start, count in ranges:
+            for docnum in range(start, start + count):
+                old_df.update(gram_counts(folded[docnum]).keys())
+        write_versions(staging, ranges, {g: n for g, n in old_df.items() if g in writer.tops})
+        del folded, old_df
+        catalog = write_catalog(staging, corpus.documents)
+        manifest = {
+            **expected_format(),
+            "index_name": INDEX_NAME,
+            "corpus_hash": corpus_hash(corpus_dir, files),
+            "documents": len(corpus.documents),
+            "blocks": blocks,
+            "next_order": blocks,
+            "skipped": [str(s) for s in corpus.skipped],
+            "identical_copies": [
+                [
+                    c.kept.relative_to(corpus_dir).as_posix(),
+                    c.copy.relative_to(corpus_dir).as_posix(),
+                ]
+                for c in corpus.copies
+            ],
+            "renamed": list(corpus.renamed),
+            "gram_buckets": buckets,
+            "min_bigram_df": MIN_BIGRAM_DF,
+            "sidecar": sidecar,
+            "catalog": catalog,
+            "files": file_sizes(staging),
+            INTEGRITY_KEY: describe_files(staging, MANIFEST_NAME),
+            "versions": tool_versions(),
+            "built": build_time(),
+        }
+        (staging / MANIFEST_NAME).write_text(
+            json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n", "utf-8"
+        )
+        _replace_dir(staging, out_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    seconds = time.perf_counter() - started
+    log.info(
+        "built index of %d documents (%d blocks) in %.2fs", len(corpus.documents), blocks, seconds
+    )
+    return BuildReport(out_dir, len(corpus.documents), blocks, corpus.skipped, seconds, manifest)
+
+
+def _replace_dir(new: Path, target: Path) -> None:
+    if target.exists():
+        old = target.with_name(target.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        target.rename(old)
+        new.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        new.rename(target)
+
+
+def create_empty_index(index_dir: Path) -> None:
+    """An index with no documents, to be filled by :func:`update_index` (a personal library)."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    whoosh_index.create_in(str(index_dir), make_schema(), indexname=INDEX_NAME)
+    sidecar = write_sidecar(index_dir, [])
+    write_manifest(
+        index_dir,
+        {
+            **expected_format(),
+            "index_name": INDEX_NAME,
+            "corpus_hash": None,
+            "documents": 0,
+            "blocks": 0,
+            "next_order": 0,
+            "skipped": [],
+            "gram_buckets": 0,
+            "min_bigram_df": 0,
+            "sidecar": sidecar,
+            "files": file_sizes(index_dir),
+            INTEGRITY_KEY: describe_files(index_dir, MANIFEST_NAME),
+            "versions": tool_versions(),
+            "built": build_time(),
+        },
+    )
+
+
+def update_index(
+    index_dir: Path, add: Sequence[Document] = (), remove: Sequence[str] = ()
+) -> dict[str, Any]:
+    """Add (or replace, by id) and remove documents in place; returns the new manifest.
+
+    One transaction: Whoosh's writer lock admits one writer, and a failure before the
+    commit leaves the index as it was.  New blocks are numbered after every earlier
+    one, so ranking ties stay deterministic.
+    """
+    if not (index_dir / MANIFEST_NAME).exists():
+        create_empty_index(index_dir)
+    manifest = read_manifest(index_dir)
+    if manifest.get("gram_buckets"):
+        # Its rare bigrams share bucket terms chosen from the whole corpus: rebuild it.
+        raise ValueError(f"{index_dir} is a built library index; rebuild it instead")
+    ix = whoosh_index.open_dir(str(index_dir), indexname=INDEX_NAME)
+    writer = ix.writer()
+    try:
+        for doc_id in {*remove, *(doc.id for doc in add)}:
+            writer.delete_by_term("doc_id", doc_id)
+        order = int(manifest.get("next_order", manifest.get("blocks", 0)))
+        for doc in add:
+            order += _add_document(writer, doc, order)
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    with ix.searcher() as searcher:
+        blocks = searcher.doc_count()
+        documents = len({fields["doc_id"] for fields in searcher.all_stored_fields()})
+        # Document numbers shift when Whoosh merges segments: rewrite the folded texts
+        # (a personal library is small).
+        reader = searcher.reader()
+        sidecar = write_sidecar(
+            index_dir,
+            (
+                ("", 1)
+                if reader.is_deleted(docnum)
+                else _folded_and_boost(reader.stored_fields(docnum))
+                for docnum in range(reader.doc_count_all())
+            ),
+        )
+    manifest.update(
+        documents=documents,
+        blocks=blocks,
+        next_order=order,
+        sidecar=sidecar,
+        files=file_sizes(index_dir),
+        versions=tool_versions(),
+        **{INTEGRITY_KEY: describe_files(index_dir, MANIFEST_NAME)},
+        built=build_time(),
+    )
+    write_manifest(index_dir, manifest)
+    return manifest

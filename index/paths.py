@@ -1,0 +1,147 @@
+"""The one place that knows where things live, computed without Qt.
+
+Read-only install data (corpus, prebuilt index, fonts, translations) sits under
+``resources/`` — next to the source tree when run from source, inside the bundle
+(``sys._MEIPASS``) when frozen.  Per-user data (settings, logs, annotations, the
+personal library, installed packs, a rebuilt index) lives in the per-user application
+data folder, never next to the program.  ``POLICY_LIBRARY_DATA_DIR`` overrides the
+per-user folder (tests, portable use).
+
+The per-user folder is the one Qt's ``QStandardPaths.AppLocalDataLocation`` names for
+this organisation and application (``$XDG_DATA_HOME`` or ``~/.local/share`` on Linux,
+``%LOCALAPPDATA%`` on Windows, ``~/Library/Application Support`` on macOS, then
+``<org>/<app>``), worked out here so that the command-line tools never load Qt.
+:mod:`desktop.paths` re-exports this module for the application.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+__all__ = [
+    "APP_ID",
+    "APP_NAME",
+    "APP_NAME_ZH",
+    "BUNDLED_FONT_FILES",
+    "DATA_DIR_ENV",
+    "ORG_NAME",
+    "bundled_index_dir",
+    "corpus_dir",
+    "fonts_dir",
+    "i18n_dir",
+    "icons_dir",
+    "install_root",
+    "is_frozen",
+    "log_dir",
+    "packs_dir",
+    "personal_library_dir",
+    "resources_dir",
+    "settings_file",
+    "user_data_dir",
+    "user_data_location",
+    "user_index_dir",
+]
+
+APP_ID = "policy-library"
+APP_NAME = "Policy Library"
+APP_NAME_ZH = "政策文库"
+ORG_NAME = "PolicyLibrary"
+
+DATA_DIR_ENV = "POLICY_LIBRARY_DATA_DIR"
+
+# The bundled CJK serif (resources/fonts), regular and bold.
+BUNDLED_FONT_FILES = ("PolicyLibSerifSC-Regular.otf", "PolicyLibSerifSC-Bold.otf")
+
+# Inside a user data folder.
+INDEX_SUBDIR = "index"
+PERSONAL_LIBRARY_SUBDIR = "library"
+PACKS_SUBDIR = "packs"
+
+
+def is_frozen() -> bool:
+    return bool(getattr(sys, "frozen", False)) and hasattr(sys, "_MEIPASS")
+
+
+def install_root() -> Path:
+    """The folder holding ``resources/`` (the source tree, or the frozen bundle)."""
+    if is_frozen():
+        return Path(getattr(sys, "_MEIPASS"))  # noqa: B009 - set only in frozen builds
+    return Path(__file__).resolve().parent.parent
+
+
+def resources_dir() -> Path:
+    return install_root() / "resources"
+
+
+def corpus_dir() -> Path:
+    return resources_dir() / "corpus"
+
+
+def bundled_index_dir() -> Path:
+    """The index built from the bundled corpus (by ``python -m index build`` or the build)."""
+    return resources_dir() / "index"
+
+
+def fonts_dir() -> Path:
+    return resources_dir() / "fonts"
+
+
+def i18n_dir() -> Path:
+    return resources_dir() / "i18n"
+
+
+def icons_dir() -> Path:
+    return resources_dir() / "icons"
+
+
+def user_data_location() -> Path:
+    """The per-user data folder, without creating it (for read-only look-ups)."""
+    override = os.environ.get(DATA_DIR_ENV)
+    return Path(override) if override else _standard_data_dir()
+
+
+def user_data_dir() -> Path:
+    """Per-user writable data folder (created on first use)."""
+    path = user_data_location()
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _standard_data_dir() -> Path:
+    """What ``QStandardPaths.AppLocalDataLocation`` gives for ORG_NAME / APP_ID."""
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        xdg = os.environ.get("XDG_DATA_HOME", "")
+        # Qt, like the XDG specification, ignores a relative XDG_DATA_HOME.
+        base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".local" / "share"
+    return base / ORG_NAME / APP_ID
+
+
+def user_index_dir(data_dir: Path | None = None) -> Path:
+    """Where an index rebuilt on this machine lives (the bundled one may be read-only)."""
+    return (data_dir or user_data_location()) / INDEX_SUBDIR
+
+
+def personal_library_dir(data_dir: Path | None = None) -> Path:
+    """The personal library (imported documents and their index) in a user data folder."""
+    return (data_dir or user_data_location()) / PERSONAL_LIBRARY_SUBDIR
+
+
+def packs_dir(data_dir: Path | None = None) -> Path:
+    """Installed library packs, one folder each holding an ``index/``."""
+    return (data_dir or user_data_location()) / PACKS_SUBDIR
+
+
+def log_dir() -> Path:
+    path = user_data_dir() / "logs"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def settings_file() -> Path:
+    return user_data_dir() / "settings.ini"

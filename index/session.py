@@ -1,0 +1,224 @@
+"""The searchable library, Qt-free: which indexes make it up, and searching them as one.
+
+A library session is the bundled index, the index of every installed pack and the
+personal library's index, resolved the same way by the window, the self-check and
+``python -m index search``:
+
+* the bundled index is used if it is usable and matches the bundled corpus, else a
+  usable index rebuilt in the per-user folder; otherwise the caller rebuilds into the
+  per-user folder (the install folder may be read-only) — :func:`choose_index`;
+* packs live in ``<data dir>/packs/<pack id>/index``; one that cannot be read is left
+  out with a note, it never hides the rest;
+* the personal library's index is ``<data dir>/library/index``.
+
+Hits of a combined search say where they come from (:attr:`SearchHit.library`):
+``bundled``, ``personal`` or ``pack:<pack id>``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+
+from index import paths
+from index.search import CombinedSearcher, IndexSearcher, SearchResult, open_searcher
+from index.store import IndexState, IndexStatus, check_index
+
+__all__ = [
+    "BUNDLED_LIBRARY",
+    "PACK_LIBRARY_PREFIX",
+    "PERSONAL_LIBRARY",
+    "IndexChoice",
+    "LibrarySession",
+    "SessionError",
+    "choose_index",
+    "combine_searchers",
+    "open_packs",
+    "open_session",
+    "pack_index_dirs",
+]
+
+log = logging.getLogger(__name__)
+
+BUNDLED_LIBRARY = "bundled"
+PERSONAL_LIBRARY = "personal"
+PACK_LIBRARY_PREFIX = "pack:"
+
+Searcher = IndexSearcher | CombinedSearcher
+
+
+class SessionError(RuntimeError):
+    """A library that was asked for cannot be searched; the message says why."""
+
+
+@dataclass(frozen=True)
+class IndexChoice:
+    """Where the index to use lives, or why none is usable (``path`` is then the rebuild target)."""
+
+    path: Path
+    status: IndexStatus
+    bundled_status: IndexStatus
+
+    @property
+    def usable(self) -> bool:
+        return self.status.ok
+
+
+def choose_index(
+    corpus_dir: Path | None, bundled_dir: Path, user_dir: Path, *, full: bool = False
+) -> IndexChoice:
+    """The bundled index if usable (and built from ``corpus_dir``), else the per-user one.
+
+    ``full``: verify every byte of the index files (:mod:`index.integrity`), not a sample."""
+    bundled = check_index(bundled_dir, corpus_dir, full=full)
+    if bundled.ok:
+        return IndexChoice(bundled_dir, bundled, bundled)
+    log.info("bundled index not usable (%s): %s", bundled.state, bundled.message)
+    user = check_index(user_dir, corpus_dir, full=full)
+    if user.ok:
+        return IndexChoice(user_dir, user, bundled)
+    log.info("per-user index not usable (%s): %s", user.state, user.message)
+    # Report the more telling of the two problems: a damaged index beats a missing one.
+    status = bundled if bundled.state is not IndexState.MISSING else user
+    return IndexChoice(user_dir, status, bundled)
+
+
+def pack_index_dirs(packs_dir: Path) -> list[tuple[str, Path]]:
+    """``(label, index folder)`` of every installed pack, by pack id (none if no folder)."""
+    if not packs_dir.is_dir():
+        return []
+    return [
+        (PACK_LIBRARY_PREFIX + folder.name, folder / paths.INDEX_SUBDIR)
+        for folder in sorted(packs_dir.iterdir())
+        if folder.is_dir() and not folder.name.startswith(".")
+    ]
+
+
+def open_packs(
+    data_dir: Path, *, full_check: bool = False
+) -> tuple[list[tuple[str, IndexSearcher]], list[str]]:
+    """Searchers on every usable installed pack, and a note for each one left out."""
+    searchers: list[tuple[str, IndexSearcher]] = []
+    notes: list[str] = []
+    for label, pack_dir in pack_index_dirs(paths.packs_dir(data_dir)):
+        status = check_index(pack_dir, full=full_check)
+        if not status.ok:
+            notes.append(f"{label} left out: {status.message}")
+            continue
+        try:
+            searchers.append((label, IndexSearcher(pack_dir)))
+        except Exception as exc:  # a pack never hides the rest of the library
+            notes.append(f"{label} left out: {type(exc).__name__}: {exc}")
+    return searchers, notes
+
+
+def combine_searchers(
+    bundled: IndexSearcher | None,
+    others: Sequence[tuple[str, IndexSearcher]] = (),
+    *,
+    label_alone: bool = False,
+) -> Searcher | None:
+    """What library search runs on: the bundled index alone when nothing else is there
+    (unless ``label_alone``: then its hits say ``bundled`` too)."""
+    if bundled is None:
+        return None
+    if not others and not label_alone:
+        return bundled
+    return CombinedSearcher([(BUNDLED_LIBRARY, bundled), *others])
+
+
+@dataclass
+class LibrarySession:
+    """Open searchers over the libraries found, searched as one; close when done."""
+
+    bundled: IndexSearcher
+    others: list[tuple[str, IndexSearcher]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    label_hits: bool = False
+
+    @property
+    def searcher(self) -> Searcher:
+        combined = combine_searchers(self.bundled, self.others, label_alone=self.label_hits)
+        assert combined is not None
+        return combined
+
+    def search(
+        self,
+        query: str,
+        limit: int | None = 20,
+        doc_id: str | None = None,
+        *,
+        all_versions: bool = False,
+    ) -> SearchResult:
+        return self.searcher.search(query, limit=limit, doc_id=doc_id, all_versions=all_versions)
+
+    def close(self) -> None:
+        for _, searcher in self.others:
+            searcher.close()
+        self.others = []
+        self.bundled.close()
+
+    def __enter__(self) -> LibrarySession:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def open_session(
+    bundled_index: Path | None = None,
+    data_dir: Path | None = None,
+    *,
+    corpus_dir: Path | None = None,
+    full_check: bool = False,
+) -> LibrarySession:
+    """Open the bundled library and, with ``data_dir``, its packs and personal library.
+
+    Without ``bundled_index`` the index is chosen as :func:`choose_index` does (the
+    per-user rebuild in the default user data folder is looked at, never created).
+    Raises :class:`SessionError` when the bundled index or a damaged personal index
+    cannot be searched; a missing personal library or an unreadable pack is a note.
+    ``full_check`` reads every byte of every index against its checksums first (the
+    command line does: a damaged file must never give a silently wrong answer).
+    """
+    if bundled_index is None:
+        choice = choose_index(
+            corpus_dir, paths.bundled_index_dir(), paths.user_index_dir(), full=full_check
+        )
+        bundled_index = choice.path
+        status = choice.status
+    else:
+        status = check_index(bundled_index, full=full_check)
+    if not status.ok:
+        raise SessionError(f"{status.message}; build it with: python -m index build")
+    notes: list[str] = []
+    others: list[tuple[str, IndexSearcher]] = []
+    bundled = open_searcher(bundled_index)
+    try:
+        if data_dir is not None:
+            others, notes = open_packs(data_dir, full_check=full_check)
+            personal_dir = paths.personal_library_dir(data_dir) / paths.INDEX_SUBDIR
+            personal = check_index(personal_dir, full=full_check)
+            if personal.ok:
+                others.append((PERSONAL_LIBRARY, IndexSearcher(personal_dir)))
+            elif personal.state is IndexState.MISSING:
+                notes.append(f"no personal library in {data_dir}")
+            else:
+                raise SessionError(
+                    f"personal library index: {personal.message}; opening the library "
+                    "(the app, or policy-library import) rebuilds it"
+                )
+    except BaseException:
+        for _, searcher in others:
+            searcher.close()
+        bundled.close()
+        raise
+    return LibrarySession(bundled, others, notes, label_hits=data_dir is not None)
