@@ -3,8 +3,8 @@
 Qt's wheels ship ``libicudata.so.NN`` (about 30 MB): every locale, collation, currency,
 time-zone name and legacy code page ICU knows. The program shows Chinese and English and
 decodes imported files in Python, so the locale data of other languages, the legacy
-converters are taken out with ICU's own
-``icupkg``, and the rest is linked back into a library with the same soname and data
+converters other than the Chinese ones and the data trees Qt never reads are taken out
+with ICU's own ``icupkg``, and the rest is linked back into a library with the same soname and data
 symbol (assembled with binutils; it needs nothing from glibc). ICU falls back to its root
 locale for anything missing, so a missing language degrades, never crashes.
 """
@@ -23,6 +23,11 @@ KEEP_CONVERTERS = re.compile(
     r"gb18030|big5|windows-950|ibm-1373|ibm-1386|ibm-5478|windows-936", re.I
 )
 _LOCALE = re.compile(r"^([a-z]{2,3})(_[A-Za-z0-9]*)*$")
+# ICU data trees Qt never reads: Qt formats numbers, dates and names from its own CLDR
+# tables and finds text boundaries with its own Unicode tables; it asks ICU for collation
+# (QCollator), case mapping and legacy code pages only.
+UNUSED_TREES = ("brkitr/", "translit/", "rbnf/", "curr/", "lang/", "region/", "zone/", "unit/")
+UNUSED_ITEMS = ("unames.icu",)
 
 
 def data_symbol(library: Path) -> tuple[str, int, int]:
@@ -52,6 +57,8 @@ def removable(item: str) -> bool:
     """Whether an item of the ICU package (``icudt73l/coll/de.res``) is dropped."""
     parts = item.split("/")[1:]  # without the package name
     name = parts[-1]
+    if "/".join(parts).startswith(UNUSED_TREES) or name in UNUSED_ITEMS:
+        return True
     stem, _, ext = name.rpartition(".")
     if ext == "cnv":
         return not KEEP_CONVERTERS.search(stem)
