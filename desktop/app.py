@@ -411,7 +411,7 @@ def create_window(language_override: str | None = None) -> MainWindow:
     from PySide6.QtWidgets import QApplication
 
     from desktop import fonts
-    from desktop.library import Library, choose_index
+    from desktop.library import Library, choose_index, open_library
     from desktop.settings import Settings
     from desktop.translators import shared as shared_translators
     from desktop.ui.error_dialog import show_message
@@ -438,8 +438,11 @@ def create_window(language_override: str | None = None) -> MainWindow:
     corpus_dir = paths.corpus_dir()
     problem = ""
     library: Library | None
+    # An intact index is trusted to match the corpus at start (compared in the
+    # background below): the window opens from its catalog without reading the corpus.
+    choice = choose_index(None, paths.bundled_index_dir(), paths.user_index_dir())
     try:
-        library = Library.load(corpus_dir)
+        library = open_library(corpus_dir, choice)
     except FileNotFoundError:
         library = None
         problem = QCoreApplication.translate(
@@ -457,7 +460,8 @@ def create_window(language_override: str | None = None) -> MainWindow:
             show_message(window, QCoreApplication.translate("App", "Documents missing"), problem)
             return
         window.restore_session()
-        choice = choose_index(corpus_dir, paths.bundled_index_dir(), paths.user_index_dir())
+        # The choice made before the window opened: an intact index is trusted to match
+        # the corpus until the full check below (off the GUI thread) says otherwise.
         window.use_index(choice)
         if choice.usable:
             _verify_index_in_background(window, choice, corpus_dir)

@@ -7,25 +7,51 @@ same rule ``python -m index search`` follows.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
-from index.corpus import Corpus, load_corpus
+from desktop.catalog import DocumentsCatalog, IndexCatalog, LibraryEntry
+from index.catalog import Catalog, CatalogError
+from index.corpus import Corpus, SkippedFile, load_corpus
 from index.document import Document
 from index.search import IndexSearcher, open_searcher
 from index.session import IndexChoice, choose_index
+from index.store import read_manifest
 
-__all__ = ["IndexChoice", "Library", "choose_index"]
+__all__ = ["IndexChoice", "Library", "choose_index", "open_library"]
 
 log = logging.getLogger(__name__)
 
 
-class Library:
-    """The loaded corpus and an open searcher (or none until an index is usable)."""
+def open_library(corpus_dir: Path, choice: IndexChoice) -> Library:
+    """From the chosen index's catalog when it has one, else by reading the corpus
+    (FileNotFoundError when the corpus folder is missing and there is no catalog)."""
+    if not corpus_dir.is_dir():
+        raise FileNotFoundError(f"corpus folder not found: {corpus_dir}")
+    if choice.usable and Catalog.exists(choice.path):
+        try:
+            return Library.from_catalog(corpus_dir, choice.path)
+        except (CatalogError, OSError, ValueError, KeyError) as exc:
+            log.warning(
+                "the catalog of %s cannot be used (%s); reading the corpus", choice.path, exc
+            )
+    return Library.load(corpus_dir)
 
-    def __init__(self, corpus: Corpus) -> None:
+
+class Library:
+    """The loaded corpus and an open searcher (or none until an index is usable).
+
+    Opened from an index's build-time catalog (:meth:`from_catalog`), the library lists
+    its documents without reading them; a document's text is read when it is asked for.
+    """
+
+    def __init__(self, corpus: Corpus, catalog: Catalog | None = None) -> None:
         self.corpus = corpus
         self.searcher: IndexSearcher | None = None
+        self.catalog = catalog
+        self._stored = StoredDocuments(catalog) if catalog is not None else None
         self._by_id = {doc.id: doc for doc in corpus.documents}
         # Documents of the personal library (desktop.personal), found by id as well.
         self.personal: Mapping[str, Document] = {}
@@ -35,15 +61,48 @@ class Library:
         """Raises FileNotFoundError when the corpus folder is missing."""
         return cls(load_corpus(corpus_dir))
 
+    @classmethod
+    def from_catalog(cls, corpus_dir: Path, index_dir: Path) -> Library:
+        """The library as the index at ``index_dir`` lists it (CatalogError if it cannot)."""
+        catalog = Catalog(index_dir)
+        catalog.documents  # noqa: B018 - read now, so a damaged catalog fails here
+        return cls(Corpus(corpus_dir, (), _skipped_in(index_dir)), catalog)
+
     @property
-    def documents(self) -> tuple[Document, ...]:
+    def documents(self) -> Sequence[Document]:
+        if self._stored is not None:
+            return StoredDocumentList(self._stored)
         return self.corpus.documents
 
+    def entries(self) -> Sequence[LibraryEntry]:
+        """The library list for the window (no document is read)."""
+        if self.catalog is not None:
+            if self._entries is None:
+                self._entries = IndexCatalog(self.catalog).entries()
+            return self._entries
+        return DocumentsCatalog(self.corpus.documents).entries()
+
+    _entries: Sequence[LibraryEntry] | None = None
+    generation = 0  # changes when the library list does (a rebuilt index)
+
+    def document_map(self) -> Mapping[str, Document]:
+        """Every document by id, each read when it is looked up."""
+        return self._stored if self._stored is not None else self._by_id
+
     def document(self, doc_id: str) -> Document | None:
+        if self._stored is not None and doc_id in self._stored:
+            return self._stored.get(doc_id)
         return self._by_id.get(doc_id) or self.personal.get(doc_id)
 
     def open_index(self, index_dir: Path) -> None:
         self.close_index()
+        rebuilt = self.catalog is not None and self.catalog.index_dir != index_dir
+        if rebuilt and Catalog.exists(index_dir):  # list what the new index holds
+            self.catalog = Catalog(index_dir)
+            self._stored = StoredDocuments(self.catalog)
+            self._entries = None
+            self.corpus = Corpus(self.corpus.root, (), _skipped_in(index_dir))
+            self.generation += 1
         self.searcher = open_searcher(index_dir)
         log.info("opened index %s (%d blocks)", index_dir, self.searcher.block_count)
 
@@ -51,3 +110,105 @@ class Library:
         if self.searcher is not None:
             self.searcher.close()
             self.searcher = None
+
+
+def _skipped_in(index_dir: Path) -> tuple[SkippedFile, ...]:
+    """The files the build of ``index_dir`` could not read, as its manifest lists them."""
+    return tuple(_skipped(line) for line in read_manifest(index_dir).get("skipped", []))
+
+
+def _skipped(line: str) -> SkippedFile:
+    path, _sep, reason = str(line).partition(": ")
+    return SkippedFile(Path(path), reason)
+
+
+class StoredDocuments(Mapping[str, Document]):
+    """The documents of a catalog by id, in library order; each is read from the
+    index's stored form when first asked for, and the last few read are kept."""
+
+    KEEP = 8
+
+    def __init__(self, catalog: Catalog) -> None:
+        self._catalog = catalog
+        self.ids = [entry.id for entry in catalog.documents]
+        self._known = set(self.ids)
+        self._recent: OrderedDict[str, Document] = OrderedDict()
+        self._lock = threading.RLock()
+        self.reads = 0  # documents read so far (tests check start-up reads none)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def title(self, doc_id: str) -> str:
+        """A document's title, from the catalog (nothing is read)."""
+        entry = self._catalog.entry(doc_id)
+        return entry.display_title if entry is not None else self[doc_id].title
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._known
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ids)
+
+    def __getitem__(self, key: str) -> Document:
+        if key not in self._known:
+            raise KeyError(key)
+        with self._lock:  # the annotation writer looks documents up from its thread
+            return self._lookup(key)
+
+    def _lookup(self, key: str) -> Document:
+        doc = self._recent.get(key)
+        if doc is None:
+            doc = self._catalog.read_document(key)
+            self.reads += 1
+            self._recent[key] = doc
+            while len(self._recent) > self.KEEP:
+                self._recent.popitem(last=False)
+        else:
+            self._recent.move_to_end(key)
+        return doc
+
+    def get(self, key: str, default: Document | None = None) -> Document | None:  # type: ignore[override]
+        try:
+            return self[key]
+        except (KeyError, CatalogError):
+            return default
+
+
+class StoredDocumentList(Sequence[Document]):
+    """The same documents as a list in library order (read one by one as visited)."""
+
+    def __init__(self, stored: StoredDocuments) -> None:
+        self._stored = stored
+
+    def __len__(self) -> int:
+        return len(self._stored)
+
+    def __getitem__(self, index: int) -> Document:  # type: ignore[override]
+        return self._stored[self._stored.ids[index]]
+
+
+class LayeredDocuments(Mapping[str, Document]):
+    """Documents looked up in ``first`` (the user's), then in ``second`` (the library's,
+    read when looked up); iterating gives ids only."""
+
+    def __init__(self, first: Mapping[str, Document], second: Mapping[str, Document]) -> None:
+        self._first, self._second = first, second
+
+    def __getitem__(self, key: str) -> Document:
+        found = self._first.get(key)
+        return found if found is not None else self._second[key]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._first
+        yield from (k for k in self._second if k not in self._first)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def title(self, doc_id: str) -> str:
+        found = self._first.get(doc_id)
+        if found is not None:
+            return found.title
+        title_of = getattr(self._second, "title", None)
+        return str(title_of(doc_id)) if callable(title_of) else self._second[doc_id].title

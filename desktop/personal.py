@@ -258,13 +258,16 @@ class PersonalLibraryService:
         if self.bundled_documents is None:
             return 0
         try:
-            documents = dict(self.bundled_documents())
+            bundled = self.bundled_documents()
         except Exception:
             log.exception(
                 "the other libraries' documents could not be read; notes left as they are"
             )
             return 0
-        documents.update(state.by_id)
+        from desktop.library import LayeredDocuments
+
+        # The personal documents first; the others are read when a note needs one.
+        documents = LayeredDocuments(dict(state.by_id), bundled)
         return update_annotations(self.store, self.data_dir, documents, delete_doc_id)
 
 

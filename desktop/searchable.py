@@ -10,12 +10,12 @@ views and controllers listen to it instead of poking each other.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.library import Library
+from desktop.library import LayeredDocuments, Library
 from desktop.personal import PERSONAL_LIBRARY, PersonalState
 from desktop.workers import SearchService
 from index.document import Document
@@ -67,11 +67,11 @@ class SearchableLibrary(QObject):
     def document(self, doc_id: str) -> Document | None:
         return self.library.document(doc_id) if self.library is not None else None
 
-    def documents_by_id(self) -> dict[str, Document]:
-        """Every document a note may belong to: bundled and personal."""
-        found = {doc.id: doc for doc in self.library.documents} if self.library else {}
-        found.update(self.personal.by_id)
-        return found
+    def documents_by_id(self) -> Mapping[str, Document]:
+        """Every document a note may belong to: personal and bundled (a library opened
+        from its catalog reads each document when it is looked up)."""
+        bundled = self.library.document_map() if self.library else {}
+        return LayeredDocuments(dict(self.personal.by_id), bundled)
 
     @property
     def personal_documents(self) -> Sequence[Document]:

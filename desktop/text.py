@@ -12,7 +12,10 @@ def display_text(text: str, simplified: bool) -> str:
 
 def utf16_len(text: str) -> int:
     """Length in UTF-16 code units, the unit of Qt text positions."""
-    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+    if text.isascii():
+        return len(text)
+    # One pass in C: characters beyond the BMP take two units (surrogates kept as one).
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def utf16_offset(text: str, index: int) -> int:

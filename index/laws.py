@@ -162,6 +162,15 @@ def _iso(year: str, month: str, day: str) -> str:
     return f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
 
 
+# Invisible characters some files carry on otherwise empty lines (zero-width space,
+# word joiner, BOM): a line of them is an empty line.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+
+
+def _clean(line: str) -> str:
+    return line.strip().strip(_INVISIBLE).strip()
+
+
 def _strip_comments(text: str) -> str:
     text = _COMMENT.sub("", text)
     cut = text.find("<!--")  # an unclosed comment runs to the end
@@ -224,7 +233,7 @@ def parse_events(lines: Iterable[str], title: str = "") -> tuple[list[LawEvent],
             pending = None
 
     for raw in lines:
-        line = raw.strip()
+        line = _clean(raw)
         if not line:
             continue
         match = _DATE.match(line)
@@ -274,7 +283,7 @@ class _Line:
 def _body_lines(lines: Iterable[str]) -> list[_Line]:
     out: list[_Line] = []
     for raw in lines:
-        line = raw.strip()
+        line = _clean(raw)
         if not line:
             continue
         heading = _MD_HEADING.match(line)
@@ -399,7 +408,7 @@ def parse_law(
     info: list[str] = []
     extra_body: list[str] = []
     for raw in head_lines:
-        line = raw.strip()
+        line = _clean(raw)
         if not line:
             continue
         heading = _MD_HEADING.match(line)
@@ -466,7 +475,7 @@ def _split_head(lines: list[str]) -> tuple[list[str], list[str]]:
     structural line, or at the first line that is neither a title nor history."""
     seen_title = False
     for index, raw in enumerate(lines):
-        line = raw.strip()
+        line = _clean(raw)
         if not line:
             continue
         heading = _MD_HEADING.match(line)

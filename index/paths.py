@@ -25,7 +25,9 @@ __all__ = [
     "APP_NAME",
     "APP_NAME_ZH",
     "BUNDLED_FONT_FILES",
+    "CORPUS_DIR_ENV",
     "DATA_DIR_ENV",
+    "INDEX_DIR_ENV",
     "ORG_NAME",
     "bundled_index_dir",
     "corpus_dir",
@@ -50,6 +52,10 @@ APP_NAME_ZH = "政策文库"
 ORG_NAME = "PolicyLibrary"
 
 DATA_DIR_ENV = "POLICY_LIBRARY_DATA_DIR"
+# Another library in place of the bundled one (the window benchmark, trying a
+# collection): its folder of documents and the index built from it.
+CORPUS_DIR_ENV = "POLICY_LIBRARY_CORPUS_DIR"
+INDEX_DIR_ENV = "POLICY_LIBRARY_INDEX_DIR"
 
 # The bundled CJK serif (resources/fonts), regular and bold.
 BUNDLED_FONT_FILES = ("PolicyLibSerifSC-Regular.otf", "PolicyLibSerifSC-Bold.otf")
@@ -76,12 +82,14 @@ def resources_dir() -> Path:
 
 
 def corpus_dir() -> Path:
-    return resources_dir() / "corpus"
+    override = os.environ.get(CORPUS_DIR_ENV)
+    return Path(override) if override else resources_dir() / "corpus"
 
 
 def bundled_index_dir() -> Path:
     """The index built from the bundled corpus (by ``python -m index build`` or the build)."""
-    return resources_dir() / "index"
+    override = os.environ.get(INDEX_DIR_ENV)
+    return Path(override) if override else resources_dir() / "index"
 
 
 def fonts_dir() -> Path:

@@ -1,177 +1,531 @@
-"""The library tree: source → year → document → outline, with a filter that understands pinyin.
+"""The library tree: category (or source) → department (or year) → document → outline,
+with earlier versions of a document under 历史版本 beneath it.
 
-The filter accepts Chinese in either script (both sides are folded), full pinyin
-(``shuzizhengfu``) and pinyin initials (``szzf``).  Pinyin keys are computed the first
-time the filter is used, so start-up does not pay for pypinyin.
+A custom item model over :class:`desktop.catalog.LibraryEntry` rows: nothing is built for
+a row until the view asks for it (a document's outline appears when it is expanded), and
+a filter result from :mod:`desktop.library_filter` is shown by choosing which children
+each node lists — no per-row callbacks, no recursion over the library on the GUI thread.
 """
 
 from __future__ import annotations
 
-import functools
 import logging
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from desktop.models.outline_model import outline_items
+from desktop.catalog import LibraryEntry
+from desktop.library_filter import FilterResult, load_pinyin, matches_filter, normalise_filter
 from desktop.models.roles import NodeKind, Role
 from desktop.text import display_text
-from index.document import Document
-from index.folding import fold_text
+
+__all__ = [
+    "CATEGORY_ORDER",
+    "LibraryModel",
+    "LibraryNode",
+    "load_pinyin",
+    "matches_filter",
+    "normalise_filter",
+]
 
 log = logging.getLogger(__name__)
 
+# Categories in the order of the legal system; others follow by name.
+CATEGORY_ORDER = (
+    "宪法",
+    "宪法相关法",
+    "法律",
+    "民法典",
+    "民法商法",
+    "行政法",
+    "经济法",
+    "社会法",
+    "刑法",
+    "诉讼与非诉讼程序法",
+    "行政法规",
+    "监察法规",
+    "司法解释",
+    "部门规章",
+    "地方性法规",
+)
+_ORDER = {name: i for i, name in enumerate(CATEGORY_ORDER)}
 
-@functools.cache
-def _pinyin_module() -> Any:
-    import pypinyin
-
-    return pypinyin
-
-
-def load_pinyin() -> None:
-    """Load pypinyin and its phrase tables (about 0.15 s, once)."""
-    _pinyin_module().lazy_pinyin("数字")
-
-
-def filter_keys(text: str) -> tuple[str, str, str]:
-    """(folded text without spaces, full pinyin, pinyin initials) for ``text``."""
-    folded = fold_text(text).replace(" ", "")
-    pypinyin = _pinyin_module()
-    syllables = pypinyin.lazy_pinyin(folded, errors="default")
-    full = "".join(syllables).lower().replace(" ", "")
-    initials = "".join(s[0] for s in syllables if s and s[0].isalnum()).lower()
-    return folded, full, initials
-
-
-def normalise_filter(text: str) -> str:
-    return fold_text(text).replace(" ", "").strip()
+AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-def matches_filter(text: str, needle: str) -> bool:
-    """Does ``needle`` (already normalised) match ``text`` in characters, pinyin or initials?"""
-    if not needle:
-        return True
-    folded, full, initials = filter_keys(text)
-    return needle in folded or needle in full or needle in initials
+class LibraryNode:
+    __slots__ = (
+        "block_id",
+        "children",
+        "depth",
+        "doc_id",
+        "entry",
+        "kind",
+        "loaded",
+        "parent",
+        "pending",
+        "row",
+        "text",
+        "visible",
+    )
 
-
-class LibraryModel(QStandardItemModel):
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._documents: dict[str, QStandardItem] = {}
-        self._headings: dict[tuple[str, str], QStandardItem] = {}
-
-    def set_documents(
+    def __init__(
         self,
-        documents: tuple[Document, ...] | list[Document],
-        simplified: bool,
-        personal: Sequence[Document] = (),
-        personal_label: str = "",
+        kind: str,
+        text: str,
+        parent: LibraryNode | None,
+        entry: LibraryEntry | None = None,
+        block_id: str = "",
+        depth: int = 0,
     ) -> None:
-        """The bundled documents by source and year; ``personal`` listed in a group on top."""
-        self.clear()
-        self._documents.clear()
-        self._headings.clear()
-        if personal:
-            group = self._group_item(personal_label, NodeKind.PERSONAL)
-            self.appendRow(group)
-            for doc in personal:
-                group.appendRow(self._document_item(doc, simplified))
-        sources: dict[str, QStandardItem] = {}
-        years: dict[tuple[str, str], QStandardItem] = {}
-        ordered = sorted(documents, key=lambda d: (d.source, d.year, d.published, d.title))
-        for doc in ordered:
-            source_name = doc.source or "—"
-            source_item = sources.get(source_name)
-            if source_item is None:
-                source_item = self._group_item(
-                    display_text(source_name, simplified), NodeKind.SOURCE
-                )
-                sources[source_name] = source_item
-                self.appendRow(source_item)
-            year_key = (source_name, doc.year or "—")
-            year_item = years.get(year_key)
-            if year_item is None:
-                year_item = self._group_item(year_key[1], NodeKind.YEAR)
-                years[year_key] = year_item
-                source_item.appendRow(year_item)
-            year_item.appendRow(self._document_item(doc, simplified))
-
-    def _document_item(self, doc: Document, simplified: bool) -> QStandardItem:
-        doc_item = QStandardItem(display_text(doc.title, simplified))
-        doc_item.setEditable(False)
-        doc_item.setToolTip(display_text(f"{doc.title}\n{doc.source} {doc.published}", simplified))
-        doc_item.setData(doc.id, Role.DOC_ID)
-        doc_item.setData(NodeKind.DOCUMENT, Role.NODE_KIND)
-        for item in outline_items(doc, simplified):
-            doc_item.appendRow(item)
-        self._documents[doc.id] = doc_item
-        self._collect(doc.id, doc_item)
-        return doc_item
-
-    @staticmethod
-    def _group_item(text: str, kind: str) -> QStandardItem:
-        item = QStandardItem(text)
-        item.setEditable(False)
-        item.setData(kind, Role.NODE_KIND)
-        return item
-
-    def _collect(self, doc_id: str, parent: QStandardItem) -> None:
-        for row in range(parent.rowCount()):
-            child = parent.child(row)
-            self._headings[(doc_id, child.data(Role.BLOCK_ID))] = child
-            self._collect(doc_id, child)
-
-    def document_item(self, doc_id: str) -> QStandardItem | None:
-        return self._documents.get(doc_id)
-
-    def heading_item(self, doc_id: str, block_id: str) -> QStandardItem | None:
-        return self._headings.get((doc_id, block_id))
+        self.kind = kind
+        self.text = text
+        self.parent = parent
+        self.entry = entry
+        self.doc_id = entry.doc_id if entry is not None else ""
+        self.block_id = block_id
+        self.depth = depth
+        self.children: list[LibraryNode] = []
+        self.visible: list[LibraryNode] = self.children
+        self.row = 0
+        # A document's rows (earlier versions, outline) and a group's documents are
+        # made when the view first asks for them.
+        self.loaded = kind not in (NodeKind.DOCUMENT,)
+        self.pending: list[LibraryEntry] | None = None
 
 
-class LibraryFilterModel(QSortFilterProxyModel):
-    """Shows matching items, their ancestors, and the whole outline of a matching document."""
+def _category_key(name: str) -> tuple[int, str]:
+    return (_ORDER.get(name, len(_ORDER)), name)
+
+
+GROUP_KINDS = (NodeKind.PERSONAL, NodeKind.SOURCE, NodeKind.YEAR, NodeKind.DEPARTMENT)
+
+
+class LibraryModel(QAbstractItemModel):
+    """The library tree; :meth:`set_entries` fills it, :meth:`apply_filter` narrows it."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._needle = ""
-        self._keys: dict[str, str] = {}  # item text → its filter keys
-        self.setRecursiveFilteringEnabled(True)
+        self._root = LibraryNode("root", "", None)
+        self._entries: Sequence[LibraryEntry] = ()
+        self._doc_nodes: dict[str, LibraryNode] = {}
+        self._entry_nodes: dict[int, LibraryNode] = {}  # id(entry) → its document node
+        self._home: dict[str, LibraryNode] = {}  # doc id → the group it is listed in
+        self._versions: dict[str, list[LibraryEntry]] = {}
+        self._waiting: list[LibraryNode] = []  # groups whose documents are not made yet
+        self._sorted: set[LibraryNode] = set()
+        self._filter: FilterResult | None = None
+        self.partly_shown: list[LibraryNode] = []  # documents listed for a matching heading
+        self.simplified = False
+        self.history_label = "历史版本"
+        self.nodes_built = 0  # rows made, for tests that check what start and filter cost
 
-    def set_filter_text(self, text: str) -> None:
-        needle = normalise_filter(text)
-        if needle == self._needle:
+    # -- content ---------------------------------------------------------------------------
+    @property
+    def entries(self) -> Sequence[LibraryEntry]:
+        return self._entries
+
+    def set_entries(
+        self,
+        entries: Sequence[LibraryEntry],
+        simplified: bool,
+        personal: Sequence[LibraryEntry] = (),
+        personal_label: str = "",
+        history_label: str = "",
+    ) -> None:
+        self.beginResetModel()
+        self._entries, self.simplified = entries, simplified
+        if history_label:
+            self.history_label = history_label
+        self._doc_nodes.clear()
+        self._entry_nodes.clear()
+        self._home.clear()
+        self._versions.clear()
+        self._waiting = []
+        self._sorted = set()
+        self._filter = None
+        self.partly_shown = []
+        root = self._root = LibraryNode("root", "", None)
+        if personal:
+            group = self._add(root, LibraryNode(NodeKind.PERSONAL, personal_label, root))
+            self._defer(group, list(personal))
+        self._build_groups(root, entries)
+        self.endResetModel()
+
+    def _add(self, parent: LibraryNode, node: LibraryNode) -> LibraryNode:
+        node.row = len(parent.children)
+        parent.children.append(node)
+        self.nodes_built += 1
+        return node
+
+    def _defer(self, group: LibraryNode, members: list[LibraryEntry]) -> None:
+        self._waiting.append(group)
+        group.pending = members
+        group.loaded = False
+        for entry in members:
+            self._home[entry.doc_id] = group
+
+    def _build_groups(self, root: LibraryNode, entries: Sequence[LibraryEntry]) -> None:
+        """Category (or source) and department (or year) rows; their documents wait."""
+        versions = self._versions
+        groups: dict[str, dict[str, list[LibraryEntry]]] = {}
+        for entry in entries:
+            if entry.version_group:
+                versions.setdefault(entry.version_group, []).append(entry)
+            if not entry.current:
+                continue
+            if entry.category:
+                group_key, sub_key = entry.category, entry.department
+            else:
+                group_key, sub_key = entry.source or "—", entry.year or "—"
+            groups.setdefault(group_key, {}).setdefault(sub_key, []).append(entry)
+        for group_name in sorted(groups, key=_category_key):
+            subs = groups[group_name]
+            group = self._add(root, LibraryNode(NodeKind.SOURCE, group_name, root))
+            for sub_name in sorted(subs, key=lambda name: (bool(name), name)):
+                members = subs[sub_name]
+                if not sub_name:  # a category without departments: its documents directly
+                    self._defer(group, members)
+                    continue
+                kind = NodeKind.DEPARTMENT if members[0].category else NodeKind.YEAR
+                sub = self._add(group, LibraryNode(kind, sub_name, group))
+                self._defer(sub, members)
+
+    def _load(self, node: LibraryNode) -> None:
+        """Make a group's document rows, or a document's rows (earlier versions, outline)."""
+        if node.loaded:
             return
-        self._needle = needle
-        self.invalidateRowsFilter()
+        node.loaded = True
+        if node.pending is not None:
+            node.loaded = False
+            self._load_group(node)
+            return
+        entry = node.entry
+        if entry is None:
+            return
+        entry.load_outline()
+        older = [e for e in self._versions.get(entry.version_group, ()) if e is not entry]
+        if entry.current and older:
+            history = self._add(node, LibraryNode(NodeKind.HISTORY, "", node))
+            older.sort(key=lambda e: e.published, reverse=True)
+            for old in older:
+                self._add_document(history, old)
+        stack: list[LibraryNode] = []
+        for position in entry.tree_headings:
+            item = entry.outline[position]
+            while stack and stack[-1].depth >= item.depth:
+                stack.pop()
+            parent = stack[-1] if stack else node
+            heading = LibraryNode(
+                NodeKind.HEADING, item.title, parent, entry, item.block_id, item.depth
+            )
+            self._add(parent, heading)
+            stack.append(heading)
+        self._show_all(node)
+
+    def _load_group(self, group: LibraryNode, limit: int | None = None) -> int:
+        """Make up to ``limit`` of the group's document rows (all by default); the
+        group counts as loaded once none is left.  Returns how many were made."""
+        members = group.pending
+        if members is None:
+            return 0
+        if group not in self._sorted:
+            law = bool(members and members[0].category)
+            members.sort(
+                key=lambda e: (e.title, e.doc_id) if law else (e.published, e.title),
+                reverse=True,  # taken from the end
+            )
+            self._sorted.add(group)
+        count = len(members) if limit is None else min(limit, len(members))
+        for _ in range(count):
+            self._add_document(group, members.pop())
+        if not members:
+            group.pending = None
+            group.loaded = True
+            self._sorted.discard(group)
+        if group.visible is not group.children and self._filter is None:
+            group.visible = group.children
+        return count
+
+    def load_some(self, limit: int) -> bool:
+        """Make up to ``limit`` waiting document rows (work done in slices between
+        events, so a filter never has to); True when every group is made."""
+        while self._waiting:
+            group = self._waiting[-1]
+            if group.pending is None:
+                self._waiting.pop()
+                continue
+            limit -= self._load_group(group, limit)
+            if limit <= 0:
+                return not any(g.pending is not None for g in self._waiting)
+        return True
+
+    def _add_document(self, parent: LibraryNode, entry: LibraryEntry) -> LibraryNode:
+        node = self._add(parent, LibraryNode(NodeKind.DOCUMENT, entry.title, parent, entry))
+        self._doc_nodes.setdefault(entry.doc_id, node)
+        self._entry_nodes[id(entry)] = node
+        return node
+
+    def _node_for_entry(self, entry: LibraryEntry) -> LibraryNode | None:
+        node = self._entry_nodes.get(id(entry))
+        if node is not None:
+            return node
+        if not entry.current and entry.version_group:
+            newest = next(
+                (e for e in self._versions.get(entry.version_group, ()) if e.current), None
+            )
+            holder = self._node_for_entry(newest) if newest is not None else None
+            if holder is not None:
+                self._load(holder)
+            return self._entry_nodes.get(id(entry))
+        home = self._home.get(entry.doc_id)
+        if home is not None:
+            self._load(home)
+        return self._entry_nodes.get(id(entry))
+
+    def _show_all(self, node: LibraryNode) -> None:
+        """Every made child listed (no filter); rows renumbered, made levels only."""
+        node.visible = node.children
+        for row, child in enumerate(node.children):
+            child.row = row
+            if child.children:
+                self._show_all(child)
+
+    # -- filtering -------------------------------------------------------------------------
+    def row_count_of(self, node: LibraryNode) -> int:
+        """How many rows expanding ``node`` shows (its documents made if need be)."""
+        if node.pending is not None:
+            return len(node.pending) + len(node.children)
+        return len(node.visible)
+
+    @property
+    def root(self) -> LibraryNode:
+        return self._root
 
     @property
     def filter_text(self) -> str:
-        return self._needle
+        return self._filter.needle if self._filter is not None else ""
 
-    def _item_matches(self, index: QModelIndex) -> bool:
-        text = str(index.data() or "")
-        key = self._keys.get(text)
-        if key is None:
-            key = self._keys[text] = "\x1f".join(filter_keys(text))
-        return self._needle in key
+    def apply_filter(self, result: FilterResult | None) -> None:
+        """Show what ``result`` matched (None or an empty needle: everything)."""
+        self.beginResetModel()
+        if result is None or not result.needle:
+            self._filter = None
+            self.partly_shown = []
+            self._show_all(self._root)
+        else:
+            self._filter = result
+            self._show_matches(result)
+        self.endResetModel()
 
-    def filterAcceptsRow(
-        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
-    ) -> bool:
-        if not self._needle:
-            return True
-        model = self.sourceModel()
-        index = model.index(source_row, 0, source_parent)
-        if self._item_matches(index):
-            return True
-        # Keep the whole outline of a document whose title matches.
-        parent = index.parent()
-        while parent.isValid():
-            if parent.data(Role.NODE_KIND) == NodeKind.DOCUMENT:
-                return self._item_matches(parent)
-            parent = parent.parent()
-        return False
+    def _show_matches(self, result: FilterResult) -> None:
+        self.partly_shown = []
+        shown: set[int] = set()  # ids of the nodes listed
+        whole: set[int] = set()  # ids of the nodes listed with everything beneath them
+        for position, match in result.matches.items():
+            node = self._node_for_entry(self._entries[position])
+            if node is None:
+                continue
+            self._mark_up(node, shown)
+            if match.title:
+                whole.add(id(node))
+            else:
+                self._load(node)
+                self.partly_shown.append(node)
+                entry = self._entries[position]
+                wanted = {entry.outline[i].block_id for i in match.headings}
+                self._mark_headings(node, wanted, shown)
+        # The personal group is filtered by title here: it holds a handful of documents.
+        for group in self._root.children:
+            if group.kind == NodeKind.PERSONAL:
+                self._load(group)
+                for doc in group.children:
+                    if doc.entry is not None and matches_filter(doc.entry.title, result.needle):
+                        self._mark_up(doc, shown)
+                        whole.add(id(doc))
+        self._assign_visible(self._root, shown, whole)
+
+    @staticmethod
+    def _mark_up(node: LibraryNode, shown: set[int]) -> None:
+        current: LibraryNode | None = node
+        while current is not None and id(current) not in shown:
+            shown.add(id(current))
+            current = current.parent
+
+    def _mark_headings(self, node: LibraryNode, wanted: set[str], shown: set[int]) -> None:
+        for child in node.children:
+            if child.kind == NodeKind.HEADING:
+                if child.block_id in wanted:
+                    self._mark_up(child, shown)
+                self._mark_headings(child, wanted, shown)
+
+    def _assign_visible(self, node: LibraryNode, shown: set[int], whole: set[int]) -> None:
+        if id(node) in whole:
+            if node.loaded:
+                self._show_all(node)
+            else:
+                node.visible = node.children  # listed in full once it is loaded
+            return
+        node.visible = [c for c in node.children if id(c) in shown]
+        for row, child in enumerate(node.visible):
+            child.row = row
+            self._assign_visible(child, shown, whole)
+
+    def load_outline(self, doc_id: str) -> None:
+        """Make ``doc_id``'s rows (and read its outline) if not done yet."""
+        node = self._doc_nodes.get(doc_id)
+        if node is None:
+            home = self._home.get(doc_id)
+            if home is None:
+                return
+            self._load(home)
+            node = self._doc_nodes.get(doc_id)
+        if node is not None and not node.loaded:
+            self._load(node)
+
+    def ensure_loaded(self, node: LibraryNode) -> None:
+        self._load(node)
+
+    def heading_path(self, doc: LibraryNode) -> list[LibraryNode]:
+        """``doc`` and every listed heading under it that lists further headings."""
+        out = [doc]
+        stack = list(doc.visible)
+        while stack:
+            node = stack.pop()
+            if node.kind == NodeKind.HEADING and node.visible:
+                out.append(node)
+                stack.extend(node.visible)
+        return out
+
+    # -- lookup ----------------------------------------------------------------------------
+    def index_for(self, doc_id: str, block_id: str = "") -> QModelIndex:
+        """The row of a document, or of one of its headings (invalid when hidden)."""
+        node = self._doc_nodes.get(doc_id)
+        if node is None:
+            home = self._home.get(doc_id)
+            if home is not None:
+                self._load(home)
+            node = self._doc_nodes.get(doc_id)
+        if node is None:
+            return QModelIndex()
+        if block_id:
+            self._load(node)
+            found = self._find_heading(node, block_id)
+            if found is not None:
+                node = found
+        return self._index_of(node)
+
+    def _find_heading(self, node: LibraryNode, block_id: str) -> LibraryNode | None:
+        for child in node.children:
+            if child.kind != NodeKind.HEADING:
+                continue
+            if child.block_id == block_id:
+                return child
+            found = self._find_heading(child, block_id)
+            if found is not None:
+                return found
+        return None
+
+    def index_of_node(self, node: LibraryNode) -> QModelIndex:
+        return self._index_of(node)
+
+    def _index_of(self, node: LibraryNode) -> QModelIndex:
+        if node is self._root or node.parent is None:
+            return QModelIndex()
+        parent = node.parent
+        if not (0 <= node.row < len(parent.visible)) or parent.visible[node.row] is not node:
+            return QModelIndex()
+        if parent is not self._root and not self._index_of(parent).isValid():
+            return QModelIndex()
+        return self.createIndex(node.row, 0, node)
+
+    def node(self, index: AnyIndex) -> LibraryNode:
+        if not index.isValid():
+            return self._root
+        node = index.internalPointer()
+        assert isinstance(node, LibraryNode)
+        return node
+
+    # -- QAbstractItemModel ----------------------------------------------------------------
+    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        node = self.node(parent)
+        if column != 0:
+            return QModelIndex()
+        if not node.loaded:
+            self._load(node)
+        if not 0 <= row < len(node.visible):
+            return QModelIndex()
+        return self.createIndex(row, 0, node.visible[row])
+
+    def parent(self, index: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid():
+            return QModelIndex()
+        node = self.node(index).parent
+        if node is None or node is self._root:
+            return QModelIndex()
+        return self.createIndex(node.row, 0, node)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        node = self.node(parent)
+        if not node.loaded:
+            self._load(node)
+        return len(node.visible)
+
+    def hasChildren(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
+        node = self.node(parent)
+        if not node.loaded:
+            if node.pending is not None:
+                return bool(node.pending)
+            entry = node.entry
+            if entry is None:
+                return False
+            if not entry.outline_loaded:
+                return True  # read when the row is opened
+            return bool(entry.tree_headings or self._has_history(entry))
+        return bool(node.visible)
+
+    def _has_history(self, entry: LibraryEntry) -> bool:
+        return entry.current and len(self._versions.get(entry.version_group, ())) > 1
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 1
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        node = self.node(index)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._label(node)
+        if role == Role.NODE_KIND:
+            return node.kind
+        if role == Role.DOC_ID:
+            return node.doc_id or None
+        if role == Role.BLOCK_ID:
+            return node.block_id or None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(node)
+        return None
+
+    def _label(self, node: LibraryNode) -> str:
+        if node.kind == NodeKind.HISTORY:
+            return self.history_label
+        text = display_text(node.text, self.simplified)
+        entry = node.entry
+        if node.kind == NodeKind.DOCUMENT and entry is not None and not entry.current:
+            return f"{entry.published[:10]}  {text}" if entry.published else text
+        return text
+
+    def _tooltip(self, node: LibraryNode) -> str | None:
+        entry = node.entry
+        if entry is None or node.kind != NodeKind.DOCUMENT:
+            return None
+        where = entry.source or " ".join(p for p in (entry.category, entry.department) if p)
+        return display_text(f"{entry.title}\n{where} {entry.published[:10]}", self.simplified)

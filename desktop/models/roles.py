@@ -20,6 +20,8 @@ class NodeKind:
     PERSONAL = "personal"  # the group of the user's own imported documents
     SOURCE = "source"
     YEAR = "year"
+    DEPARTMENT = "department"  # a law's department or a rule's issuing department
+    HISTORY = "history"  # 历史版本: earlier versions of a document
     DOCUMENT = "document"
     HEADING = "heading"
     SECTION = "section"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
@@ -132,7 +132,7 @@ class AnnotationUi(QObject):
         QTimer.singleShot(0, self._tell_about_problems)
 
     # -- set-up ----------------------------------------------------------------------------
-    def documents(self) -> dict[str, Document]:
+    def documents(self) -> Mapping[str, Document]:
         """Every document a note may belong to (bundled and the user's imported ones)."""
         return self.parts.library.documents_by_id()
 

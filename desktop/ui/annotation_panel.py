@@ -247,8 +247,12 @@ class AnnotationPanel(QWidget):
         self.doc_combo.clear()
         self.doc_combo.addItem(self.tr("All documents"), "")
         self.doc_combo.addItem(self.tr("Current document"), "@current")
-        for doc_id, doc in self.documents().items():
-            self.doc_combo.addItem(display_text(doc.title, self.simplified), doc_id)
+        documents = self.documents()
+        # A library read from its catalog knows titles without reading documents.
+        title_of = getattr(documents, "title", None)
+        for doc_id in documents:
+            title = title_of(doc_id) if callable(title_of) else documents[doc_id].title
+            self.doc_combo.addItem(display_text(title, self.simplified), doc_id)
         self.doc_combo.setCurrentIndex(max(0, self.doc_combo.findData(current)))
 
     def set_simplified(self, simplified: bool) -> None:

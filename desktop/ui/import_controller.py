@@ -186,7 +186,8 @@ class PersonalLibraryController(QObject):
     def _open(self) -> None:
         data_dir = self.data_dir
         owner = self.parts.library
-        bundled = dict(owner.documents_by_id()) if owner.library is not None else {}
+        # Looked up lazily: a library opened from its catalog reads a document when asked.
+        bundled = owner.documents_by_id() if owner.library is not None else {}
 
         def work(_context: TaskContext) -> object:
             return open_personal_library(data_dir)

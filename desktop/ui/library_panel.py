@@ -1,17 +1,36 @@
-"""The library dock: a filter box over the tree of sources, years, documents and outlines."""
+"""The library dock: a filter box over the tree of categories, documents and outlines.
+
+Filtering never holds the window: the match runs in slices of a few milliseconds between
+events (:class:`desktop.library_filter.FilterJob`), a newer keystroke replaces an older
+job, and typing on narrows the previous result instead of starting again.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Signal
+import logging
+from collections.abc import Sequence
+
+from PySide6.QtCore import QModelIndex, QTimer, Signal
 from PySide6.QtWidgets import QLineEdit, QTreeView, QVBoxLayout, QWidget
 
-from desktop.models.library_model import LibraryFilterModel, LibraryModel, load_pinyin
+from desktop.catalog import DocumentsCatalog, LibraryEntry
+from desktop.library_filter import FilterJob, FilterResult, load_pinyin, normalise_filter
+from desktop.models.library_model import GROUP_KINDS, LibraryModel, LibraryNode
 from desktop.models.roles import NodeKind, Role
 from index.document import Document
+
+log = logging.getLogger(__name__)
+
+SLICE_SECONDS = 0.008  # one slice of filtering between two looks at the event queue
+MAX_EXPANDED_DOCUMENTS = 50  # documents opened to show matching headings
+SLICE_WORK = 4000  # and at most this many texts compared in one slice
+ROWS_PER_SLICE = 400  # library rows made in one slice
+EXPANDED_ROWS = 400  # rows that opening groups may show at once
 
 
 class LibraryPanel(QWidget):
     open_requested = Signal(str, str)  # document id, block id ('' for the top)
+    filter_applied = Signal(str)  # the needle whose result is now shown
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -20,17 +39,29 @@ class LibraryPanel(QWidget):
         self.filter_edit.setObjectName("libraryFilter")
         self.filter_edit.setClearButtonEnabled(True)
         self.model = LibraryModel(self)
-        self.proxy = LibraryFilterModel(self)
-        self.proxy.setSourceModel(self.model)
+        self.proxy = self.model  # the tree's model (kept under its former name)
         self.tree = QTreeView(self)
         self.tree.setObjectName("libraryTree")
-        self.tree.setModel(self.proxy)
+        self.tree.setModel(self.model)
         self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(True)
         self.tree.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
-        self._documents: tuple[Document, ...] = ()
+        self._entries: Sequence[LibraryEntry] = ()
         self._simplified = False
-        self._personal: list[Document] = []
+        self._personal: list[LibraryEntry] = []
         self._personal_label = ""
+        self._job: FilterJob | None = None
+        self._last: FilterResult | None = None  # the newest complete result
+        self.filter_work = 0  # items compared by filters so far (a measure for tests)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._run_slice)
+        # The library's rows are made in slices after start-up, so that a filter
+        # matching thousands of documents finds them made.
+        self._preload = QTimer(self)
+        self._preload.setInterval(0)
+        self._preload.timeout.connect(self._preload_slice)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.filter_edit)
@@ -45,39 +76,128 @@ class LibraryPanel(QWidget):
         self.filter_edit.setToolTip(
             self.tr("Type Chinese in either script, pinyin (shuzi) or pinyin initials (szzf).")
         )
+        self.model.history_label = self.tr("Earlier versions")
 
-    def set_documents(self, documents: tuple[Document, ...], simplified: bool) -> None:
-        self._documents, self._simplified = documents, simplified
-        self.model.set_documents(documents, simplified, self._personal, self._personal_label)
-        self._expand_groups()
-        # pypinyin builds its tables in single long steps that hold the interpreter lock,
-        # so loading it in a background thread would freeze the window just as well:
-        # load it now, during start-up, instead of at the first keystroke.
-        load_pinyin()
+    # -- content ---------------------------------------------------------------------------
+    def set_documents(self, documents: Sequence[Document], simplified: bool) -> None:
+        """Show parsed documents (a library without a build-time catalog)."""
+        self.set_entries(DocumentsCatalog(documents).entries(), simplified)
+
+    def set_entries(self, entries: Sequence[LibraryEntry], simplified: bool) -> None:
+        self._entries, self._simplified = entries, simplified
+        self._rebuild()
+        load_pinyin()  # the character readings: a few milliseconds now, not at a keystroke
+
+    def set_simplified(self, simplified: bool) -> None:
+        """Change the display script: the labels follow, the tree is not rebuilt."""
+        self._simplified = simplified
+        self.model.simplified = simplified
+        self.tree.viewport().update()
 
     def set_personal_documents(self, documents: list[Document], label: str) -> None:
         """The user's imported documents, shown in a group of their own above the corpus."""
-        self._personal, self._personal_label = list(documents), label
-        self.set_documents(self._documents, self._simplified)
+        self._personal = list(DocumentsCatalog(documents).entries())
+        self._personal_label = label
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        self.model.set_entries(
+            self._entries,
+            self._simplified,
+            self._personal,
+            self._personal_label,
+            self.tr("Earlier versions"),
+        )
+        self._last = None
+        self._job = None
+        needle = normalise_filter(self.filter_edit.text())
+        if needle:
+            self._start(needle)
+        else:
+            self._expand_groups()
+        self._preload.start()
+
+    def _preload_slice(self) -> None:
+        if self.model.load_some(ROWS_PER_SLICE):
+            self._preload.stop()
 
     def _expand_groups(self) -> None:
-        """Sources and years open; documents closed unless the filter is active."""
-        filtering = bool(self.proxy.filter_text)
+        """Open groups breadth-first while the rows they show stay within a budget, so
+        the cost does not grow with the library; documents whose headings matched the
+        filter open too (up to a limit)."""
+        model = self.model
+        budget = EXPANDED_ROWS
+        queue = [model.root]
+        to_expand: list[LibraryNode] = []
+        while queue:
+            node = queue.pop(0)
+            for child in node.visible if node.loaded else []:
+                if child.kind not in GROUP_KINDS:
+                    continue
+                rows = model.row_count_of(child)
+                if rows > budget:
+                    continue
+                budget -= rows
+                to_expand.append(child)
+                model.ensure_loaded(child)
+                queue.append(child)
+        if model.filter_text:
+            for doc in model.partly_shown[:MAX_EXPANDED_DOCUMENTS]:
+                to_expand.extend(model.heading_path(doc))
+        for node in to_expand:
+            index = model.index_of_node(node)
+            if index.isValid():
+                self.tree.expand(index)
 
-        def walk(parent: QModelIndex) -> None:
-            for row in range(self.proxy.rowCount(parent)):
-                index = self.proxy.index(row, 0, parent)
-                kind = index.data(Role.NODE_KIND)
-                if kind in (NodeKind.PERSONAL, NodeKind.SOURCE, NodeKind.YEAR) or filtering:
-                    self.tree.expand(index)
-                    walk(index)
-
-        walk(QModelIndex())
-
+    # -- filtering -------------------------------------------------------------------------
     def _on_filter(self, text: str) -> None:
-        self.proxy.set_filter_text(text)
-        self._expand_groups()
+        needle = normalise_filter(text)
+        if self._job is not None and self._job.needle == needle:
+            return
+        if self._job is None and needle == self.model.filter_text:
+            return
+        self._start(needle)
 
+    def _start(self, needle: str) -> None:
+        if not needle:
+            self._job = None
+            self._timer.stop()
+            self._show(FilterResult("", complete=True))
+            return
+        previous = self._last
+        if self._job is not None and self._job.done:
+            previous = self._job.result
+        self._job = FilterJob(self._entries, needle, previous)
+        self._run_slice()
+
+    def _run_slice(self) -> None:
+        job = self._job
+        if job is None:
+            return
+        done_before = job.work
+        finished = job.run(SLICE_SECONDS, SLICE_WORK)
+        self.filter_work += job.work - done_before
+        if finished and not self.model.load_some(ROWS_PER_SLICE):
+            self._timer.start()  # the rows to show are still being made
+            return
+        if finished:
+            self._job = None
+            self._show(job.result)
+        else:
+            self._timer.start()
+
+    def _show(self, result: FilterResult) -> None:
+        self._last = result if result.needle else None
+        self.model.apply_filter(result)
+        self._expand_groups()
+        self.filter_applied.emit(result.needle)
+
+    @property
+    def filtering(self) -> bool:
+        """A filter is still being computed."""
+        return self._job is not None
+
+    # -- activation and position -----------------------------------------------------------
     def _on_activated(self, index: QModelIndex) -> None:
         doc_id = index.data(Role.DOC_ID)
         if not doc_id:
@@ -91,8 +211,8 @@ class LibraryPanel(QWidget):
         titles: list[str] = []
 
         def walk(parent: QModelIndex) -> None:
-            for row in range(self.proxy.rowCount(parent)):
-                index = self.proxy.index(row, 0, parent)
+            for row in range(self.model.rowCount(parent)):
+                index = self.model.index(row, 0, parent)
                 titles.append(str(index.data()))
                 walk(index)
 
@@ -100,13 +220,12 @@ class LibraryPanel(QWidget):
         return titles
 
     def show_position(self, doc_id: str, heading_id: str) -> None:
-        """Select the current document, or the heading the reader is in."""
-        item = self.model.heading_item(doc_id, heading_id) if heading_id else None
-        if item is None:
-            item = self.model.document_item(doc_id)
-        if item is None:
-            return
-        index = self.proxy.mapFromSource(self.model.indexFromItem(item))
+        """Select the current document, or the heading the reader is in.  The document's
+        outline is read into the tree, so the filter finds its headings from now on."""
+        self.model.load_outline(doc_id)
+        index = self.model.index_for(doc_id, heading_id)
+        if not index.isValid() and heading_id:
+            index = self.model.index_for(doc_id)
         if index.isValid():
             self.tree.setCurrentIndex(index)
             self.tree.scrollTo(index)

@@ -49,13 +49,14 @@ from desktop.ui.annotation_controller import AnnotationUi
 from desktop.ui.error_dialog import show_message
 from desktop.ui.find_bar import FindBar
 from desktop.ui.import_controller import PersonalLibraryController
+from desktop.ui.law_reading import LawReading
 from desktop.ui.library_panel import LibraryPanel
 from desktop.ui.printing import export_pdf, print_document
 from desktop.ui.reader_view import Mark, ReaderView
 from desktop.ui.search_panel import SearchPanel
 from desktop.ui.window_parts import Menus, WindowParts
 from desktop.workers import BackgroundTasks, ProgressText, SearchService, Task, TaskContext
-from index.document import BlockKind, Document
+from index.document import Document
 from index.folding import fold_text
 from index.search import SearchResult, find_spans
 from index.store import BuildError, BuildReport, build_index
@@ -121,9 +122,11 @@ class MainWindow(QMainWindow):
         self.document_opened.connect(self.annotations.panel.set_current_document)
         self.personal.notes_changed.connect(self.annotations.reload)
         self.searchable.changed.connect(self._on_library_changed)
+        self.law_reading = LawReading(self)  # go to article, cross-references, 新旧对照
         self.retranslate()
         if library is not None:
-            self.library_panel.set_documents(library.documents, self.simplified)
+            self.library_panel.set_entries(library.entries(), self.simplified)
+            self._library_generation = library.generation
         elif problem:
             self.reader.setPlainText(problem)  # plain text: the path is shown, not interpreted
         self._restore_layout()
@@ -500,7 +503,7 @@ class MainWindow(QMainWindow):
         self._heading_of.clear()
         heading = ""
         for block in doc.blocks:
-            if block.kind is BlockKind.HEADING:
+            if block.is_outline_entry:  # a heading, or a law's article
                 heading = block.id
             self._heading_of[block.id] = heading
 
@@ -572,6 +575,7 @@ class MainWindow(QMainWindow):
         terms = self.search_result.terms if self.search_result is not None else ()
         marks: list[Mark] = []
         if terms and self.current is not None:
+            self.reader.ensure_rendered()  # marks over the whole of a long document
             for i, placed in enumerate(self.reader.placed):
                 marks.extend((i, s, e) for s, e in find_spans(placed.block.text, terms))
         self.reader.set_search_marks(marks)
@@ -621,6 +625,7 @@ class MainWindow(QMainWindow):
         needle = fold_text(self.find_bar.edit.text()) if self.find_bar.isVisible() else ""
         matches: list[Mark] = []
         if needle.strip():
+            self.reader.ensure_rendered()
             for i, placed in enumerate(self.reader.placed):
                 matches.extend((i, s, e) for s, e in find_spans(placed.block.text, [needle]))
         self.find_matches = matches
@@ -706,8 +711,7 @@ class MainWindow(QMainWindow):
         self.reader.rerender(self.simplified, self.zoom)
         self.outline_model.set_document(self.current, self.simplified)
         self.outline_tree.expandAll()
-        if self.library is not None:
-            self.library_panel.set_documents(self.library.documents, self.simplified)
+        self.library_panel.set_simplified(self.simplified)
         self._reshow_results()
         self._update_title()
         self._on_position_changed(self.reader.top_block_id())
@@ -721,7 +725,9 @@ class MainWindow(QMainWindow):
             return
         where = self.reader.selection_location()
         block = self.reader.placed[where[0]].block if where is not None else None
-        text = text_with_citation(selected, self.current, block, self.simplified)
+        span = self.reader.selection_blocks()
+        last = self.reader.placed[span[1]].block if span is not None else None
+        text = text_with_citation(selected, self.current, block, self.simplified, last)
         QGuiApplication.clipboard().setText(text)
         self.statusBar().showMessage(self.tr("Copied with citation."), 3000)
 
@@ -815,6 +821,10 @@ class MainWindow(QMainWindow):
             log.exception("index %s could not be opened", index_dir)
             self.index_failed.emit(str(exc))
             return
+        library = self.library
+        if library is not None and library.generation != getattr(self, "_library_generation", 0):
+            self._library_generation = library.generation  # a rebuilt index's list
+            self.library_panel.set_entries(library.entries(), self.simplified)
         self.index_ready.emit()
 
     def start_rebuild(self, out_dir: Path | None = None, reason: str = "") -> None:

@@ -10,7 +10,7 @@ import bisect
 import logging
 from typing import Any
 
-from PySide6.QtCore import QTimer, QUrl, Signal
+from PySide6.QtCore import QPoint, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFontMetricsF,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from desktop import fonts
 from desktop.text import codepoint_offset, utf16_offset
-from desktop.ui.rendering import BASE_POINT_SIZE, PlacedBlock, render_document
+from desktop.ui.rendering import BASE_POINT_SIZE, LINK_SCHEME, PlacedBlock, Renderer
 from index.document import Document
 
 log = logging.getLogger(__name__)
@@ -32,6 +32,8 @@ SEARCH_MARK = QColor("#ffe082")
 FIND_MARK = QColor("#b3e5fc")
 CURRENT_MARK = QColor("#ff9800")
 COLUMN_EMS = 40  # a comfortable measure for CJK text
+FIRST_BLOCKS = 80  # laid out before a document shows: more than a screenful
+BLOCKS_PER_SLICE = 120  # laid out between events after that
 
 
 Mark = tuple[int, int, int]  # (block index, start, end) in code points within the block text
@@ -42,6 +44,7 @@ class ReaderView(QTextBrowser):
 
     position_changed = Signal(str)  # block id at the top of the view
     rendered = Signal()  # the text was laid out afresh (document, script or zoom changed)
+    completed = Signal()  # the rest of a long document has been laid out
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,8 +55,13 @@ class ReaderView(QTextBrowser):
         self.setUndoRedoEnabled(False)
         self.document_model: Document | None = None
         self.placed: list[PlacedBlock] = []
+        self.links: list[tuple[str, str]] = []  # (document id, block id) per ref:N link
         self._starts: list[int] = []
         self._index: dict[str, int] = {}
+        self._renderer: Renderer | None = None
+        self._more = QTimer(self)  # lays out the rest of a long document, a slice a time
+        self._more.setInterval(0)
+        self._more.timeout.connect(self._render_more)
         self.simplified = False
         self.zoom = 100
         self._em = 16.0
@@ -98,26 +106,80 @@ class ReaderView(QTextBrowser):
             self.scroll_to_block(anchor)
 
     def _render(self) -> None:
+        """Lay the document out: the first blocks now, the rest in slices between events
+        (a long law shows at once and scrolls while the rest is laid out)."""
+        self._more.stop()
         qdoc = QTextDocument(self)
         qdoc.setDocumentMargin(24)
         font = fonts.reading_font(BASE_POINT_SIZE * self.zoom / 100)
         self._em = QFontMetricsF(font).horizontalAdvance("中")
-        if self.document_model is None:
-            self.placed = []
-        else:
-            self.placed = render_document(qdoc, self.document_model, self.simplified, font)
+        self.links = []
+        self._renderer = None
+        self.placed = []
+        self._starts = []
+        self._index = {}
+        if self.document_model is not None:
+            self._renderer = Renderer(qdoc, self.document_model, self.simplified, font, self.links)
+            self._renderer.step(FIRST_BLOCKS)
+            self.placed = self._renderer.placed
         self.setDocument(qdoc)
-        self._starts = [p.start for p in self.placed]
-        self._index = {p.block.id: i for i, p in enumerate(self.placed)}
+        self._sync_index()
         self._update_margins()
         self._apply_marks()
         self.rendered.emit()
+        if self._renderer is not None and not self._renderer.done:
+            self._more.start()
+
+    def _sync_index(self) -> None:
+        for i in range(len(self._starts), len(self.placed)):
+            placed = self.placed[i]
+            self._starts.append(placed.start)
+            self._index[placed.block.id] = i
+
+    def _render_more(self) -> None:
+        renderer = self._renderer
+        if renderer is None or renderer.done:
+            self._more.stop()
+            return
+        renderer.step(BLOCKS_PER_SLICE)
+        self._sync_index()
+        if renderer.done:
+            self._more.stop()
+            self.completed.emit()
+
+    @property
+    def complete(self) -> bool:
+        return self._renderer is None or self._renderer.done
+
+    def ensure_rendered(self, block_id: str | None = None) -> None:
+        """Lay out now every block up to ``block_id`` (all of them without one)."""
+        renderer = self._renderer
+        if renderer is None:
+            return
+        while not renderer.done and (block_id is None or block_id not in self._index):
+            renderer.step(BLOCKS_PER_SLICE)
+            self._sync_index()
+        if renderer.done and self._more.isActive():
+            self._more.stop()
+            self.completed.emit()
+
+    def link_target(self, url: QUrl | str) -> tuple[str, str] | None:
+        """The (document id, block id) a cross-reference link leads to."""
+        url = QUrl(url)
+        if url.scheme() != LINK_SCHEME or not url.path().isdigit():
+            return None
+        number = int(url.path())
+        return self.links[number] if number < len(self.links) else None
 
     def block_text(self, index: int) -> str:
         return self.placed[index].block.text
 
     def block_index(self, block_id: str) -> int | None:
-        return self._index.get(block_id)
+        found = self._index.get(block_id)
+        if found is None and not self.complete:
+            self.ensure_rendered(block_id)
+            found = self._index.get(block_id)
+        return found
 
     # -- positions -------------------------------------------------------------------------
     def block_index_at(self, qt_position: int) -> int | None:
@@ -130,20 +192,22 @@ class ReaderView(QTextBrowser):
         """The first corpus block whose bottom is below the top edge of the view."""
         if not self.placed:
             return ""
-        top = self.verticalScrollBar().value() + 2
+        # Hit-test the top of the viewport: only what is on screen needs laying out
+        # (a binary search over block rectangles would lay out half a long document).
+        cursor = self.cursorForPosition(QPoint(self.viewport().width() // 2, 2))
+        index = bisect.bisect_right(self._starts, cursor.block().position()) - 1
+        if index < 0:
+            return self.placed[0].block.id
         layout = self.document().documentLayout()
-        lo, hi = 0, len(self.placed) - 1
-        while lo < hi:  # binary search: block tops grow with the index
-            mid = (lo + hi) // 2
-            rect = layout.blockBoundingRect(self.document().findBlock(self.placed[mid].start))
-            if rect.bottom() <= top:
-                lo = mid + 1
-            else:
-                hi = mid
-        return self.placed[lo].block.id
+        top = self.verticalScrollBar().value() + 2
+        qblock = self.document().findBlock(self.placed[index].start)
+        # Between two blocks (a margin, the metadata line): the next block the view shows.
+        if layout.blockBoundingRect(qblock).bottom() <= top and index + 1 < len(self.placed):
+            index += 1
+        return self.placed[index].block.id
 
     def block_top(self, block_id: str) -> int | None:
-        index = self._index.get(block_id)
+        index = self.block_index(block_id)
         if index is None:
             return None
         qblock = self.document().findBlock(self.placed[index].start)
@@ -185,6 +249,20 @@ class ReaderView(QTextBrowser):
         cursor.setPosition(base + utf16_offset(text, start))
         cursor.setPosition(base + utf16_offset(text, end), QTextCursor.MoveMode.KeepAnchor)
         return cursor
+
+    def selection_blocks(self) -> tuple[int, int] | None:
+        """Indexes of the first and last corpus blocks the selection touches."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection() or not self.placed:
+            return None
+        first = self.block_index_at(cursor.selectionStart())
+        last = self.block_index_at(max(cursor.selectionStart(), cursor.selectionEnd() - 1))
+        if first is None or last is None:
+            return None
+        placed = self.placed[first]
+        if cursor.selectionStart() >= placed.start + placed.length and first < last:
+            first += 1  # starts in the space after a block: the next one
+        return first, last
 
     def selection_location(self) -> tuple[int, int, int] | None:
         """The selection as (block index, start, end) code points in the first block it touches."""

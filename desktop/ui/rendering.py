@@ -72,85 +72,179 @@ def _block_format(
     return fmt
 
 
+LINK_COLOR = QColor("#1a5fb4")
+LINK_SCHEME = "ref"
+
+
+def link_href(number: int) -> str:
+    return f"{LINK_SCHEME}:{number}"
+
+
+def _link_format(base: QTextCharFormat, href: str) -> QTextCharFormat:
+    fmt = QTextCharFormat(base)
+    fmt.setAnchor(True)
+    fmt.setAnchorHref(href)
+    fmt.setForeground(LINK_COLOR)
+    fmt.setFontUnderline(True)
+    return fmt
+
+
 def render_document(
-    qdoc: QTextDocument, doc: Document, simplified: bool, font: QFont
+    qdoc: QTextDocument,
+    doc: Document,
+    simplified: bool,
+    font: QFont,
+    links: list[tuple[str, str]] | None = None,
 ) -> list[PlacedBlock]:
-    """Replace ``qdoc``'s content with ``doc``; returns where each corpus block starts."""
-    qdoc.clear()
-    qdoc.setDefaultFont(font)
-    em = QFontMetricsF(font).horizontalAdvance("中")
-    cursor = QTextCursor(qdoc)
-    cursor.beginEditBlock()
-    placed: list[PlacedBlock] = []
-    body = _char_format(font)
-    first = True
+    """Replace ``qdoc``'s content with ``doc``; returns where each corpus block starts.
 
-    def new_block(fmt: QTextBlockFormat, char_fmt: QTextCharFormat) -> None:
-        nonlocal first
-        if first:
-            cursor.setBlockFormat(fmt)
-            cursor.setBlockCharFormat(char_fmt)
-            first = False
-        else:
-            cursor.insertBlock(fmt, char_fmt)
+    With ``links``, a law's cross-references that lead somewhere become links whose
+    href is ``ref:N``, N the position of ``(document id, block id)`` appended to it."""
+    renderer = Renderer(qdoc, doc, simplified, font, links)
+    renderer.step(len(doc.blocks))
+    return renderer.placed
 
-    def header(title: str | None) -> None:
-        if title is not None:
-            new_block(
+
+class Renderer:
+    """Lays ``doc`` out into ``qdoc`` a number of blocks at a time (:meth:`step`), so a
+    long document shows its first page at once and the rest follows between events."""
+
+    def __init__(
+        self,
+        qdoc: QTextDocument,
+        doc: Document,
+        simplified: bool,
+        font: QFont,
+        links: list[tuple[str, str]] | None = None,
+    ) -> None:
+        self.qdoc, self.doc, self.simplified, self.font = qdoc, doc, simplified, font
+        self.links = links
+        self.placed: list[PlacedBlock] = []
+        self.next = 0  # the next block of doc.blocks to lay out
+        qdoc.clear()
+        qdoc.setDefaultFont(font)
+        em = self.em = QFontMetricsF(font).horizontalAdvance("中")
+        self.cursor = QTextCursor(qdoc)
+        self.first = True
+        self.body = _char_format(font)
+        self.bold = _char_format(font, bold=True)
+        centred_title = _block_format(
+            Qt.AlignmentFlag.AlignHCenter, top=em * 0.5, bottom=em * 0.4, line_height=140
+        )
+        self.formats: dict[str, tuple[QTextBlockFormat, QTextCharFormat]] = {
+            "title": (centred_title, _char_format(font, 1.6, bold=True)),
+            "heading1": (
                 _block_format(
-                    Qt.AlignmentFlag.AlignHCenter, top=em * 0.5, bottom=em * 0.4, line_height=140
+                    Qt.AlignmentFlag.AlignLeft, indent=2 * em * 1.15, top=em * 0.9, bottom=em * 0.3
                 ),
-                _char_format(font, 1.6, bold=True),
-            )
-            cursor.insertText(display_text(title, simplified))
-        meta = metadata_line(doc)
+                _char_format(font, 1.15, bold=True),
+            ),
+            "heading2": (
+                _block_format(
+                    Qt.AlignmentFlag.AlignLeft, indent=2 * em * 1.05, top=em * 0.5, bottom=em * 0.2
+                ),
+                _char_format(font, 1.05, bold=True),
+            ),
+            # 编/分编/章 and 节 of a legal text: centred, as they are printed.
+            "part": (
+                _block_format(Qt.AlignmentFlag.AlignHCenter, top=em * 1.0, bottom=em * 0.4),
+                _char_format(font, 1.15, bold=True),
+            ),
+            "section": (
+                _block_format(Qt.AlignmentFlag.AlignHCenter, top=em * 0.6, bottom=em * 0.3),
+                _char_format(font, 1.05, bold=True),
+            ),
+            "byline": (_block_format(Qt.AlignmentFlag.AlignRight, top=em * 0.6), self.body),
+            "body": (_block_format(indent=2 * em, bottom=em * 0.35), self.body),
+        }
+        self.title_seen = any(b.kind is BlockKind.TITLE for b in doc.blocks)
+        if not self.title_seen:
+            # A document without a title block still shows its title and metadata on top.
+            self._header(doc.title)
+
+    @property
+    def done(self) -> bool:
+        return self.next >= len(self.doc.blocks)
+
+    def _new_block(self, fmt: QTextBlockFormat, char_fmt: QTextCharFormat) -> None:
+        if self.first:
+            self.cursor.setBlockFormat(fmt)
+            self.cursor.setBlockCharFormat(char_fmt)
+            self.first = False
+        else:
+            self.cursor.insertBlock(fmt, char_fmt)
+
+    def _header(self, title: str | None) -> None:
+        em, font = self.em, self.font
+        if title is not None:
+            self._new_block(*self.formats["title"])
+            self.cursor.insertText(display_text(title, self.simplified))
+        meta = metadata_line(self.doc)
         if meta:
-            new_block(
+            self._new_block(
                 _block_format(Qt.AlignmentFlag.AlignHCenter, bottom=em * 1.0, line_height=130),
                 _char_format(font, 0.8, color=META_COLOR),
             )
-            cursor.insertText(display_text(meta, simplified))
+            self.cursor.insertText(display_text(meta, self.simplified))
 
-    title_seen = any(b.kind is BlockKind.TITLE for b in doc.blocks)
-    if not title_seen:
-        # A document without a title block still shows its title and metadata on top.
-        header(doc.title)
-    for block in doc.blocks:
+    def _style(self, block: Block) -> str:
+        kind = block.kind
+        if kind is BlockKind.TITLE:
+            return "title"
+        if kind is BlockKind.HEADING:
+            return {1: "heading1", 2: "heading2"}.get(block.level, "body")
+        if kind in (BlockKind.PART, BlockKind.SUBPART, BlockKind.CHAPTER):
+            return "part"
+        if kind is BlockKind.SECTION:
+            return "section"
+        if kind is BlockKind.BYLINE:
+            return "byline"
+        return "body"
+
+    def step(self, count: int) -> bool:
+        """Lay out up to ``count`` more blocks; True when the document is complete."""
+        cursor = self.cursor
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.beginEditBlock()
+        blocks = self.doc.blocks
+        stop = min(len(blocks), self.next + max(1, count))
+        for block in blocks[self.next : stop]:
+            self._place(block)
+        self.next = stop
+        cursor.endEditBlock()
+        return self.done
+
+    def _place(self, block: Block) -> None:
+        cursor, simplified, links = self.cursor, self.simplified, self.links
         text = display_text(block.text, simplified)
-        if block.kind is BlockKind.TITLE:
-            fmt = _block_format(
-                Qt.AlignmentFlag.AlignHCenter, top=em * 0.5, bottom=em * 0.4, line_height=140
-            )
-            char_fmt = _char_format(font, 1.6, bold=True)
-        elif block.kind is BlockKind.HEADING and block.level == 1:
-            fmt = _block_format(
-                Qt.AlignmentFlag.AlignLeft, indent=2 * em * 1.15, top=em * 0.9, bottom=em * 0.3
-            )
-            char_fmt = _char_format(font, 1.15, bold=True)
-        elif block.kind is BlockKind.HEADING and block.level == 2:
-            fmt = _block_format(
-                Qt.AlignmentFlag.AlignLeft, indent=2 * em * 1.05, top=em * 0.5, bottom=em * 0.2
-            )
-            char_fmt = _char_format(font, 1.05, bold=True)
-        elif block.kind is BlockKind.BYLINE:
-            fmt = _block_format(Qt.AlignmentFlag.AlignRight, top=em * 0.6)
-            char_fmt = body
-        else:
-            fmt = _block_format(indent=2 * em, bottom=em * 0.35)
-            char_fmt = body
+        fmt, char_fmt = self.formats[self._style(block)]
+        fmt = QTextBlockFormat(fmt)
         fmt.setProperty(QTextFormat.Property.UserProperty, block.id)
-        new_block(fmt, char_fmt)
+        self._new_block(fmt, char_fmt)
         start = cursor.position()
-        lead = display_text(block.outline_title, simplified) if block.level == 3 else ""
-        if lead and text.startswith(lead):
-            # 一是…: the lead phrase is the outline entry, set in bold within the paragraph.
-            cursor.insertText(lead, _char_format(font, bold=True))
-            cursor.insertText(text[len(lead) :], body)
+        if block.level == 3 and block.kind is BlockKind.HEADING:
+            lead = display_text(block.outline_title, simplified)
+        elif block.kind is BlockKind.ARTICLE:
+            lead = display_text(block.article, simplified)  # 第二十一条 in bold
         else:
-            cursor.insertText(text, char_fmt)
-        placed.append(PlacedBlock(block, start, utf16_len(text)))
-        if block.kind is BlockKind.TITLE and title_seen:
-            title_seen = False  # metadata once, under the first title
-            header(None)
-    cursor.endEditBlock()
-    return placed
+            lead = ""
+        refs = [r for r in block.refs if r.block_id] if links is not None else []
+        done = 0
+        if lead and text.startswith(lead):
+            # 一是… / 第X条: the outline entry, set in bold within the paragraph.
+            cursor.insertText(lead, self.bold)
+            done = len(lead)
+        if refs and links is not None:
+            for ref in sorted(refs, key=lambda r: r.start):
+                if ref.start < done or ref.end > len(text):
+                    continue
+                cursor.insertText(text[done : ref.start], char_fmt)
+                links.append((ref.doc_id or self.doc.id, ref.block_id))
+                href = link_href(len(links) - 1)
+                cursor.insertText(text[ref.start : ref.end], _link_format(char_fmt, href))
+                done = ref.end
+        cursor.insertText(text[done:], char_fmt)
+        self.placed.append(PlacedBlock(block, start, utf16_len(text)))
+        if block.kind is BlockKind.TITLE and self.title_seen:
+            self.title_seen = False  # metadata once, under the first title
+            self._header(None)

@@ -87,6 +87,11 @@ The details were written to the log in %2.</source>
             <source>Type Chinese in either script, pinyin (shuzi) or pinyin initials (szzf).</source>
             <translation>可输入简体或繁体中文、拼音（shuzi）或拼音首字母（szzf）。</translation>
         </message>
+        <message>
+            <location filename="../../desktop/ui/library_panel.py" line="1" />
+            <source>Earlier versions</source>
+            <translation>历史版本</translation>
+        </message>
     </context>
     <context>
         <name>MainWindow</name>
@@ -1243,6 +1248,80 @@ A backup was taken before the import.</source>
         <message>
             <source>Cancel</source>
             <translation>取消</translation>
+        </message>
+    </context>
+    <context>
+        <name>GoToArticleBar</name>
+        <message>
+            <location filename="../../desktop/ui/go_to_article.py" line="1" />
+            <source>Go to article:</source>
+            <translation>转到条文：</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/go_to_article.py" line="1" />
+            <source>21, 二十一 or 第二十一条</source>
+            <translation>21、二十一或第二十一条</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/go_to_article.py" line="1" />
+            <source>Type an article number, such as 21 or 二十一.</source>
+            <translation>请输入条文序号，如 21 或 二十一。</translation>
+        </message>
+    </context>
+    <context>
+        <name>LawReading</name>
+        <message>
+            <location filename="../../desktop/ui/law_reading.py" line="1" />
+            <source>Go to &amp;Article…</source>
+            <translation>转到条文(&amp;A)…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/law_reading.py" line="1" />
+            <source>Compare &amp;Versions (新旧对照)…</source>
+            <translation>新旧对照(&amp;V)…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/law_reading.py" line="1" />
+            <source>Two versions of this law side by side, aligned article by article</source>
+            <translation>并排显示本法的两个版本，逐条对齐</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/law_reading.py" line="1" />
+            <source>This document has no %1.</source>
+            <translation>本文件没有%1。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/law_reading.py" line="1" />
+            <source>This document has only one version in the library.</source>
+            <translation>文库中本文件只有一个版本。</translation>
+        </message>
+    </context>
+    <context>
+        <name>CompareWindow</name>
+        <message>
+            <location filename="../../desktop/ui/compare_view.py" line="1" />
+            <source>Compare versions</source>
+            <translation>新旧对照</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/compare_view.py" line="1" />
+            <source>Earlier:</source>
+            <translation>旧版本：</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/compare_view.py" line="1" />
+            <source>Later:</source>
+            <translation>新版本：</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/compare_view.py" line="1" />
+            <source>That version is no longer in the library.</source>
+            <translation>该版本已不在文库中。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/compare_view.py" line="1" />
+            <source>%1 articles changed, %2 added, %3 removed, %4 unchanged.</source>
+            <translation>修改 %1 条，新增 %2 条，删除 %3 条，未变 %4 条。</translation>
         </message>
     </context>
 <context>

@@ -76,24 +76,31 @@ def test_library_tree_groups_by_source_and_year_and_filters_by_pinyin(
 ) -> None:
     window = make_window()
     panel = window.library_panel
-    source = panel.model.item(0)
-    assert source.text() == "人民網" and source.data(Role.NODE_KIND) == NodeKind.SOURCE
-    year = source.child(0)
-    assert year.text() == "2022"
-    assert year.child(0).text() == SEED_TITLE
+    model = panel.model
+    groups = [model.index(r, 0) for r in range(model.rowCount())]
+    # Laws by category in the order of the legal system, then articles by source.
+    assert [g.data() for g in groups[:4]] == ["宪法", "法律", "行政法规", "部门规章"]
+    source = next(g for g in groups if g.data() == "人民網")
+    assert source.data(Role.NODE_KIND) == NodeKind.SOURCE
+    year = model.index(0, 0, source)
+    assert year.data() == "2022"
+    assert model.index(0, 0, year).data() == SEED_TITLE
     for typed in ("szzf", "shuzizhengfu", "数字政府", "數字政府"):
         panel.filter_edit.clear()
         type_text(panel.filter_edit, typed)
+        qtbot.waitUntil(lambda: not panel.filtering)
         assert SEED_TITLE in panel.visible_titles(), typed
     panel.filter_edit.clear()
     qtbot.keyClicks(
         panel.filter_edit, "jjtj"
     )  # 經濟調節: only that outline entry and its ancestors
+    qtbot.waitUntil(lambda: not panel.filtering)
     visible = panel.visible_titles()
     assert any(t.startswith("一是提升經濟調節能力") for t in visible)
     assert not any(t.startswith("二是提升市場監管能力") for t in visible)
     panel.filter_edit.clear()
     qtbot.keyClicks(panel.filter_edit, "qqqxzz")
+    qtbot.waitUntil(lambda: not panel.filtering)
     assert panel.visible_titles() == []
 
 
@@ -143,7 +150,10 @@ def test_search_results_narrowed_to_document_and_query_errors_are_plain(
     assert all("數字" not in hit.text for hit in window.search_panel.model.hits)
     with qtbot.waitSignal(window.search_shown, timeout=5000) as blocker:
         window.search_panel.this_document.setChecked(True)
-    assert blocker.args[0].total == result.total  # one document in the corpus
+    narrowed = blocker.args[0]
+    here = window.current.id
+    assert narrowed.total > 0 and all(hit.doc_id == here for hit in narrowed.hits)
+    assert narrowed.total == sum(1 for hit in result.hits if hit.doc_id == here)
     result = search(window, "沒有這個詞語組合")
     assert result.total == 0
     assert window.search_panel.status.text() == "No matches."

@@ -13,13 +13,21 @@ from index.integrity import CHUNK_BYTES, INTEGRITY_KEY, describe_files, verify_f
 from index.store import MANIFEST_NAME, IndexState, build_index, check_index
 
 REPO = Path(__file__).resolve().parents[2]
-CORPUS = REPO / "resources" / "corpus"
+SEED_FILE = REPO / "resources" / "corpus" / "000_1d295d036ad38628.txt"
 
 
 @pytest.fixture(scope="module")
-def good_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed article alone: its index's files are small, every byte can be checked."""
+    root = tmp_path_factory.mktemp("seed-corpus")
+    shutil.copy(SEED_FILE, root / SEED_FILE.name)
+    return root
+
+
+@pytest.fixture(scope="module")
+def good_index(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("integrity") / "index"
-    build_index(CORPUS, out)
+    build_index(corpus, out)
     return out
 
 
@@ -36,7 +44,7 @@ def _flip(path: Path, offset: int, bit: int = 0) -> None:
         fh.write(bytes([byte ^ (1 << bit)]))
 
 
-def test_the_manifest_covers_every_index_file(good_index: Path) -> None:
+def test_the_manifest_covers_every_index_file(good_index: Path, corpus: Path) -> None:
     on_disk = {
         p.name
         for p in good_index.iterdir()
@@ -45,11 +53,11 @@ def test_the_manifest_covers_every_index_file(good_index: Path) -> None:
     assert set(_index_files(good_index)) == on_disk
     assert {"folded.u16", "folded.off", "folded.bst"} <= on_disk
     assert any(name.endswith(".trm") for name in on_disk)
-    assert check_index(good_index, CORPUS, full=True).ok
+    assert check_index(good_index, corpus, full=True).ok
 
 
 def test_a_flipped_bit_in_every_index_file_is_detected(
-    good_index: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    good_index: Path, corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     files = [name for name in _index_files(good_index) if (good_index / name).stat().st_size]
     assert len(files) >= 8
@@ -60,12 +68,12 @@ def test_a_flipped_bit_in_every_index_file_is_detected(
             shutil.copytree(good_index, copy)
             _flip(copy / name, offset, bit)
             for full in (False, True):  # the seed index's files are small: both read them all
-                status = check_index(copy, CORPUS, full=full)
+                status = check_index(copy, corpus, full=full)
                 assert status.state is IndexState.CORRUPT, (name, offset, full, status)
                 assert name in status.message
             capsys.readouterr()
             assert index_cli(["search", "政务", "--index", str(copy)]) == 1
-            assert index_cli(["check", "--index", str(copy), "--corpus", str(CORPUS)]) == 1
+            assert index_cli(["check", "--index", str(copy), "--corpus", str(corpus)]) == 1
             out, err = capsys.readouterr()
             assert "Traceback" not in out + err
             assert "damaged" in err + out

@@ -16,13 +16,17 @@ from index.session import (
 )
 from index.store import build_index
 
-from .conftest import SEED_CORPUS
+from .conftest import SEED_FILE
 
 
 @pytest.fixture
 def seed_index(tmp_path: Path) -> Path:
+    """The index of the seed article alone (the bundled corpus also holds the laws)."""
+    corpus = tmp_path / "seed-corpus"
+    corpus.mkdir()
+    shutil.copy(SEED_FILE, corpus / SEED_FILE.name)
     out = tmp_path / "bundled"
-    build_index(SEED_CORPUS, out)
+    build_index(corpus, out)
     return out
 
 

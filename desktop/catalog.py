@@ -1,0 +1,227 @@
+"""What the window knows about the library before any document is opened (Qt-free).
+
+The library tree, its filter and the status line work from :class:`LibraryEntry` rows:
+title, category, department, version date, the outline, and the filter keys.  They come
+from a :class:`CatalogSource` — the catalog prepared when the index was built, or (for a
+personal library or a corpus without one) documents already in memory — so opening the
+window costs the same whatever the library's size; a document's text is read only when
+it is opened.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from desktop.pinyin import Readings
+from index.catalog import Catalog, CatalogEntry
+from index.document import Document
+from index.folding import fold_text
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "CatalogSource",
+    "DocumentsCatalog",
+    "IndexCatalog",
+    "LibraryEntry",
+    "OutlineEntry",
+    "entry_for_document",
+    "mark_current_versions",
+]
+
+
+@dataclass(slots=True)
+class OutlineEntry:
+    """One line of a document's outline: a heading (编/章/节, 一、…) or an article."""
+
+    block_id: str
+    title: str
+    depth: int  # 1 for the outermost level
+    kind: str = "heading"  # "part" | "chapter" | "section" | "article" | "heading"
+    folded: str = ""
+    pinyin: str | Readings | None = None  # computed when first needed
+
+    @property
+    def is_article(self) -> bool:
+        return self.kind == "article"
+
+
+@dataclass(slots=True)
+class LibraryEntry:
+    doc_id: str
+    title: str
+    category: str = ""  # 宪法 / 法律 / 行政法规 / 部门规章 …; empty for articles of the press
+    department: str = ""  # the legal department or issuing department, when there is one
+    source: str = ""
+    published: str = ""  # ISO date: the version date of a law, the publication date otherwise
+    effective: str = ""
+    path: str = ""
+    outline: Sequence[OutlineEntry] = ()
+    # Reads the outline when it is first needed (a build-time catalog keeps outlines
+    # with each document's stored text); None once it is in ``outline``.
+    outline_loader: Callable[[], Sequence[OutlineEntry]] | None = None
+    current: bool = True  # the newest version of its title
+    folded: str = ""
+    pinyin: str | Readings | None = None  # "full\x1finitials" from a catalog, or readings
+    version_group: str = ""  # shared by the versions of one document
+    extra: dict[str, str] = field(default_factory=dict)
+    _tree_headings: tuple[int, ...] | None = None
+
+    @property
+    def outline_loaded(self) -> bool:
+        return self.outline_loader is None
+
+    def load_outline(self) -> None:
+        loader = self.outline_loader
+        if loader is None:
+            return
+        try:
+            self.outline = list(loader())
+        except Exception:  # a damaged record shows no outline; opening it says why
+            log.exception("the outline of %s cannot be read", self.doc_id)
+            self.outline = []
+        self.outline_loader = None
+        self._tree_headings = None
+
+    @property
+    def tree_headings(self) -> tuple[int, ...]:
+        """Positions in ``outline`` of the entries the library tree shows: every level
+        above the article (a law's articles are listed in the outline pane).  Empty
+        until the outline is loaded: a filter never reads documents."""
+        if self.outline_loader is not None:
+            return ()
+        if self._tree_headings is None:
+            self._tree_headings = tuple(
+                i for i, item in enumerate(self.outline) if not item.is_article
+            )
+        return self._tree_headings
+
+    @property
+    def year(self) -> str:
+        return self.published[:4] if len(self.published) >= 4 else ""
+
+    @property
+    def version_key(self) -> str:
+        """Entries with equal keys are versions of one document."""
+        return self.version_group or self.doc_id
+
+
+class CatalogSource(Protocol):
+    """Where the window's library list comes from."""
+
+    def entries(self) -> Sequence[LibraryEntry]: ...
+
+
+def _outline(doc: Document) -> list[OutlineEntry]:
+    out = []
+    for block in doc.outline_entries():
+        if block.is_heading:
+            title = block.outline_title or block.text
+            depth, kind = max(1, len(block.section)), block.kind.value
+        else:
+            title = block.outline_title or block.article
+            depth, kind = len(block.section) + 1, "article"
+        out.append(OutlineEntry(block.id, title, depth, kind, folded=_fold_key(title)))
+    return out
+
+
+def _fold_key(text: str) -> str:
+    return fold_text(text).replace(" ", "")
+
+
+def entry_for_document(doc: Document) -> LibraryEntry:
+    category, department = _category(doc.category)
+    return LibraryEntry(
+        doc_id=doc.id,
+        title=doc.display_title,
+        category=category,
+        department=department,
+        source=doc.source,
+        published=doc.date,
+        effective=doc.effective_date,
+        path=doc.path,
+        outline=_outline(doc),
+        current=doc.current,
+        folded=_fold_key(doc.display_title),
+        version_group=doc.version_group if category else "",
+    )
+
+
+def _category(path: Sequence[str]) -> tuple[str, str]:
+    """(category, department) from a category path such as ("部门规章", "公安部")."""
+    if not path:
+        return "", ""
+    return path[0], " › ".join(path[1:])
+
+
+def entry_for_catalog(catalog: Catalog, item: CatalogEntry) -> LibraryEntry:
+    category, department = _category(item.category)
+    folded, full, initials = item.keys
+    doc_id = item.id
+
+    def outline() -> list[OutlineEntry]:
+        return [
+            OutlineEntry(
+                row.block_id,
+                row.title,
+                row.level,
+                "article" if row.kind == "article" else row.kind,
+                folded=_fold_key(row.title),
+            )
+            for row in catalog.outline(doc_id)
+        ]
+
+    return LibraryEntry(
+        doc_id=doc_id,
+        title=item.display_title,
+        category=category,
+        department=department,
+        source=item.source,
+        published=item.date,
+        effective=item.effective_date,
+        path=item.path,
+        outline_loader=outline,
+        current=item.current,
+        folded=folded,
+        pinyin=f"{full}\x1f{initials}",
+        version_group=item.version_group if category else "",
+    )
+
+
+class IndexCatalog:
+    """The catalog an index build wrote: the library list without reading documents."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self._entries: list[LibraryEntry] | None = None
+
+    def entries(self) -> Sequence[LibraryEntry]:
+        if self._entries is None:
+            self._entries = [entry_for_catalog(self.catalog, e) for e in self.catalog.documents]
+        return self._entries
+
+
+def mark_current_versions(entries: Iterable[LibraryEntry]) -> None:
+    """The newest entry of each version key is current, the others are history."""
+    newest: dict[str, LibraryEntry] = {}
+    for entry in entries:
+        entry.current = False
+        best = newest.get(entry.version_key)
+        if best is None or (entry.published, entry.doc_id) > (best.published, best.doc_id):
+            newest[entry.version_key] = entry
+    for entry in newest.values():
+        entry.current = True
+
+
+class DocumentsCatalog:
+    """A catalog of documents already parsed (a personal library, or a corpus without a
+    build-time catalog)."""
+
+    def __init__(self, documents: Sequence[Document]) -> None:
+        self._entries = [entry_for_document(doc) for doc in documents]
+
+    def entries(self) -> Sequence[LibraryEntry]:
+        return self._entries
