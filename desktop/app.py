@@ -35,15 +35,21 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument("--lang", choices=LANGUAGES, help="interface language for this run")
     parser.add_argument("--debug", action="store_true", help="log debug messages")
+    parser.add_argument(
+        "files", nargs="*", type=Path, help="documents to offer for import into My documents"
+    )
     # For the start-up benchmark and install smoke tests: report when ready, then quit.
     parser.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
+    # For the input-method tests: what the library search box holds, printed at exit.
+    parser.add_argument("--report-search-on-exit", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
         "--smoke-test",
         action="store_true",
         help="start the window, open the first document, search it, print a JSON line and quit",
     )
     # Qt's own options (-platform, -style …) pass through.
-    args, _unknown = parser.parse_known_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    args.files += [Path(a) for a in unknown if not a.startswith("-")]
     return args
 
 
@@ -113,17 +119,48 @@ def _run_subcommand(name: str, argv: list[str]) -> int:
     return int(module.main(argv))
 
 
-def keep_printing_local() -> None:
-    """Reach the print service through its local socket, never over TCP.
+def keep_printing_local(client_conf_files: list[Path] | None = None) -> None:
+    """Reach the print service through its local socket, never over TCP — by default.
 
     Without a running CUPS daemon, libcups falls back to localhost:631 when the print
     dialog lists printers; pointing it at the domain socket keeps the program free of
-    any AF_INET socket (printing still works wherever cupsd runs).
+    any AF_INET socket (printing still works wherever cupsd runs). A print server the
+    user or administrator chose (``CUPS_SERVER``, or ``ServerName`` in CUPS's
+    ``client.conf``) is left to libcups: offices that print through a central server.
     """
     import os
 
-    if sys.platform.startswith("linux") and "CUPS_SERVER" not in os.environ:
-        os.environ["CUPS_SERVER"] = "/run/cups/cups.sock"
+    if not sys.platform.startswith("linux") or "CUPS_SERVER" in os.environ:
+        return
+    files = cups_client_conf_files() if client_conf_files is None else client_conf_files
+    server = configured_print_server(files)
+    if server:
+        log.info("printing through the configured print server %s", server)
+        return
+    os.environ["CUPS_SERVER"] = "/run/cups/cups.sock"
+
+
+def cups_client_conf_files() -> list[Path]:
+    """Where libcups looks for ``client.conf``: the user's first, then the system's."""
+    import os
+
+    server_root = Path(os.environ.get("CUPS_SERVERROOT") or "/etc/cups")
+    return [Path.home() / ".cups" / "client.conf", server_root / "client.conf"]
+
+
+def configured_print_server(files: list[Path]) -> str | None:
+    """The ``ServerName`` of the first ``client.conf`` that sets one (as libcups reads it)."""
+    for path in files:
+        try:
+            with path.open(encoding="utf-8", errors="replace") as fh:
+                lines = fh.read(64 * 1024).splitlines()
+        except OSError:
+            continue
+        for line in lines:
+            key, _, value = line.strip().partition(" ")
+            if key.lower() == "servername" and value.strip():
+                return value.strip()
+    return None
 
 
 def choose_input_method() -> None:
@@ -170,7 +207,10 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     qt_argv = [sys.argv[0], *(sys.argv[1:] if argv is None else argv)]
-    app = QApplication.instance() or QApplication(qt_argv)
+    existing = QApplication.instance()
+    app = existing or QApplication(qt_argv)
+    # Qt has taken its own options (-platform …) out of arguments(): the rest are files.
+    files = args.files if existing else parse_args(app.arguments()[1:]).files
     # Named before anything asks for the data folder (the log is in it).
     app.setOrganizationName(paths.ORG_NAME)
     app.setApplicationName(paths.APP_ID)
@@ -193,7 +233,11 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     relay.arrived.connect(lambda arguments: _bring_to_front(window, arguments))
     log.info("window shown %.0f ms after start", (time.perf_counter() - started) * 1000)
+    if files:
+        window.personal.offer_import(files)
 
+    if args.report_search_on_exit:
+        _report_search_on_exit(window)
     if args.exit_when_ready:
         _exit_when_ready(window, started)
     elif args.smoke_test:
@@ -230,6 +274,9 @@ def _bring_to_front(window: MainWindow, arguments: list[str]) -> None:
     window.showNormal()
     window.raise_()
     window.activateWindow()
+    files = [f for f in parse_args(arguments).files if f.is_file()]
+    if files:
+        window.personal.offer_import(files)
 
 
 def _verify_index_in_background(window: MainWindow, choice: Any, corpus_dir: Path) -> None:
@@ -300,6 +347,28 @@ def _exit_when_ready(window: MainWindow, started: float) -> None:
     # After the index is open and the events queued by then (first paint) are handled.
     window.index_ready.connect(lambda: QTimer.singleShot(0, ready))
     QTimer.singleShot(60_000, QApplication.quit)
+
+
+def _report_search_on_exit(window: MainWindow) -> None:
+    import json
+
+    from PySide6.QtWidgets import QApplication
+
+    panel = window.search_panel
+
+    def report() -> None:
+        model = panel.tree.model()
+        state = {
+            "query": panel.query_edit.text(),
+            "result_rows": model.rowCount() if model is not None else 0,
+            "status": panel.status.text(),
+        }
+        sys.stdout.write(json.dumps(state, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+
+    app = QApplication.instance()
+    assert app is not None
+    app.aboutToQuit.connect(report)
 
 
 def _smoke_test(window: MainWindow, started: float) -> None:

@@ -2,19 +2,24 @@
 
 Steps: the index of ``resources/corpus`` (``--strict``), the translations, the
 PyInstaller one-folder bundle, a sha256 manifest of every shipped file, the
-minimum glibc computed from the bundled ELF files, then ``dist/*.tar.gz`` and a
-``.deb`` in the deepin/UOS application layout.  Every output is reproducible:
-timestamps come from ``SOURCE_DATE_EPOCH`` (default: the last commit's time) and
-``PYTHONHASHSEED`` is fixed.
+minimum glibc and the system libraries computed from the bundled ELF files, then
+``dist/*.tar.xz`` and a ``.deb`` in the deepin/UOS application layout.  Every output
+is reproducible: timestamps come from ``SOURCE_DATE_EPOCH`` (default: the last
+commit's time) and ``PYTHONHASHSEED`` is fixed.
+
+``--glibc-2.28`` (the release build) first makes, or takes from the cache, a
+CPython 3.11 compiled for glibc 2.28 (``packaging/python_glibc228.sh``) and a
+virtual environment of the pinned wheels for ``manylinux_2_28``, then runs this
+same build with that Python and fails if any shipped file needs a newer glibc.
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
 import hashlib
 import io
 import json
+import lzma
 import os
 import re
 import shutil
@@ -27,6 +32,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+# packaging/ is not a package: its name is taken by the PyPI distribution of that name.
+sys.path.insert(1, str(ROOT / "packaging"))
+
+import elf_audit  # noqa: E402
+import icu_subset  # noqa: E402
 
 from desktop import __version__  # noqa: E402
 
@@ -37,12 +47,28 @@ BUNDLE_NAME = "policy-library"
 MANIFEST_NAME = "MANIFEST.sha256"
 BUILD_INFO = "build-info.json"
 
-# Shared libraries Qt's xcb platform loads from the system (Debian/UOS/Kylin names).
-DEB_DEPENDS = [
-    line.strip()
-    for line in (PACKAGING / "debian-runtime-libs.txt").read_text("utf-8").splitlines()
-    if line.strip() and not line.lstrip().startswith("#")
-]
+DEB_DIR = PACKAGING / "deb"
+# The Debian packages of every system library the program may load; the computed Depends
+# must be a subset (the same list sets up the development machine and the test root).
+RUNTIME_LIBRARIES = PACKAGING / "debian-runtime-libs.txt"
+RELEASE_GLIBC = "2.28"
+# Package names that differ between Debian releases (and so UOS V20 / Kylin V10, which
+# follow buster): the host's name first, the older one as an alternative.
+DEB_ALTERNATIVES = {"libgcc-s1": "libgcc-s1 | libgcc1"}
+# Whoosh leaves its lock files behind in a finished index; nothing may ship them.
+LOCK_FILE_SUFFIXES = ("_WRITELOCK", "_READLOCK", ".lock")
+
+
+SHARED_LIBRARY = re.compile(r"\.so(\.[0-9.]+)?$|\.so\.[0-9]")
+
+
+def runtime_libraries() -> list[str]:
+    lines = RUNTIME_LIBRARIES.read_text("utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("POLICY_LIBRARY_CACHE", "/var/cache/policy-library-ci"))
 
 
 def log(message: str) -> None:
@@ -96,39 +122,63 @@ def write_manifest(bundle: Path) -> Path:
     return manifest
 
 
-def is_elf(path: Path) -> bool:
-    try:
-        with path.open("rb") as fh:
-            return fh.read(4) == b"\x7fELF"
-    except OSError:
-        return False
-
-
-_GLIBC = re.compile(r"\bGLIBC_(\d+)\.(\d+)(?:\.(\d+))?\b")
-
-
-def required_glibc(bundle: Path) -> tuple[str, dict[str, str]]:
-    """The highest GLIBC_x.y symbol version any shipped ELF file needs, and per-file maxima."""
-    per_file: dict[str, tuple[int, ...]] = {}
-    for path in shipped_files(bundle):
-        if path.is_symlink() or not is_elf(path):
-            continue
-        out = subprocess.run(
-            ["readelf", "--version-info", "--wide", str(path)],
-            capture_output=True,
-            text=True,
-            check=False,
-        ).stdout
-        needs = out.split("Version needs section", 1)[1] if "Version needs section" in out else ""
-        versions = [
-            tuple(int(x) for x in m.groups() if x is not None) for m in _GLIBC.finditer(needs)
+def debian_package_of(soname: str) -> str:
+    """The Debian package that provides ``soname`` on this build machine (``dpkg -S``)."""
+    cache = subprocess.run(["ldconfig", "-p"], capture_output=True, text=True, check=False).stdout
+    candidates = []
+    for line in cache.splitlines():
+        name, _, path = line.strip().partition(" => ")
+        if name.split(" (")[0] == soname and "x86-64" in name:
+            candidates.append(path)
+    for path in candidates:
+        variants = [path, os.path.realpath(path)]
+        variants += [p.replace("/usr/lib/", "/lib/", 1) for p in list(variants)]
+        variants += [
+            p.replace("/lib/", "/usr/lib/", 1) for p in list(variants) if p.startswith("/lib/")
         ]
-        if versions:
-            per_file[path.relative_to(bundle).as_posix()] = max(versions)
-    overall = max(per_file.values()) if per_file else (2, 17)
-    return ".".join(map(str, overall)), {
-        k: ".".join(map(str, v)) for k, v in sorted(per_file.items())
-    }
+        for variant in dict.fromkeys(variants):
+            out = subprocess.run(
+                ["dpkg", "-S", variant], capture_output=True, text=True, check=False
+            )
+            if out.returncode == 0 and out.stdout:
+                package = out.stdout.split(":", 1)[0].split(",")[0].strip()
+                return package.removesuffix("t64")  # Debian 13's 64-bit time_t renames
+    raise SystemExit(
+        f"build: the shipped files need {soname}, which no Debian package on this machine "
+        "provides; install its package here (and list it in packaging/debian-runtime-libs.txt)"
+    )
+
+
+def debian_depends(audit: elf_audit.Audit, glibc: str, strict: bool) -> list[str]:
+    """Depends from the DT_NEEDED entries no shipped file provides, as Debian packages."""
+    packages = sorted({debian_package_of(name) for name in audit.system_libraries()})
+    unlisted = sorted(set(packages) - set(runtime_libraries()))
+    if unlisted:
+        message = (
+            f"the shipped files need {', '.join(unlisted)}, not in {RUNTIME_LIBRARIES.name}; "
+            "add them there (it sets up the development machine and the test root too)"
+        )
+        if strict:
+            raise SystemExit(f"build: {message}")
+        log(f"warning: {message}")
+    rest = [DEB_ALTERNATIVES.get(p, p) for p in packages if p != "libc6"]
+    return [f"libc6 (>= {glibc})", *rest]
+
+
+def strip_foreign_runpaths(audit: elf_audit.Audit) -> list[str]:
+    """Remove RUNPATH/RPATH entries pointing outside the bundle (the build host's prefix)."""
+    changed = []
+    for rel, paths in audit.runpaths_outside().items():
+        subprocess.run(["patchelf", "--remove-rpath", str(audit.root / rel)], check=True)
+        log(f"removed RUNPATH {':'.join(paths)} from {rel}")
+        changed.append(rel)
+    return changed
+
+
+def remove_lock_files(folder: Path) -> None:
+    for path in list(folder.rglob("*")):
+        if path.is_file() and path.name.endswith(LOCK_FILE_SUFFIXES):
+            path.unlink()
 
 
 def qt_inventory(bundle: Path) -> dict[str, list[str]]:
@@ -176,7 +226,7 @@ def _tar_filter(epoch: int) -> Callable[[tarfile.TarInfo], tarfile.TarInfo]:
 
 
 def make_tarball(bundle: Path, out: Path, epoch: int) -> Path:
-    """A .tar.gz of the bundle folder with sorted entries, fixed owners and times."""
+    """A .tar.xz of the bundle folder with sorted entries, fixed owners and times."""
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w", format=tarfile.GNU_FORMAT) as tar:
         entries = sorted([bundle, *bundle.rglob("*")], key=lambda p: p.as_posix())
@@ -187,12 +237,19 @@ def make_tarball(bundle: Path, out: Path, epoch: int) -> Path:
                 else bundle.name
             )
             tar.add(path, arcname=arcname, recursive=False, filter=_tar_filter(epoch))
-    with (
-        out.open("wb") as raw,
-        gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=epoch, compresslevel=9) as gz,
-    ):
-        gz.write(buffer.getvalue())
+    with lzma.open(out, "wb", preset=6) as xz:
+        xz.write(buffer.getvalue())
     return out
+
+
+def gzip_bytes(data: bytes) -> bytes:
+    """gzip without a name or time stamp (as Debian's tools write them)."""
+    import gzip
+
+    out = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=out, mtime=0, compresslevel=9) as gz:
+        gz.write(data)
+    return out.getvalue()
 
 
 def desktop_entry(exec_path: str, icon: str) -> str:
@@ -216,7 +273,7 @@ def desktop_entry(exec_path: str, icon: str) -> str:
 
 
 def make_deb(
-    bundle: Path, out_dir: Path, version: str, glibc: str, epoch: int, staging: Path
+    bundle: Path, out_dir: Path, version: str, depends: list[str], epoch: int, staging: Path
 ) -> Path:
     """A .deb in the deepin/UOS layout: /opt/apps/<appid>/{entries,files,info}."""
     root = staging / "deb-root"
@@ -260,20 +317,34 @@ def make_deb(
     (root / "usr" / "bin").mkdir(parents=True)
     os.symlink(exec_path, root / "usr" / "bin" / BUNDLE_NAME)
 
+    doc = root / "usr" / "share" / "doc" / DEB_APP_ID
+    doc.mkdir(parents=True)
+    shutil.copy2(DEB_DIR / "copyright", doc / "copyright")
+    changelog = (DEB_DIR / "changelog").read_text("utf-8")
+    (doc / "changelog.gz").write_bytes(gzip_bytes(changelog.encode("utf-8")))
+    man = root / "usr" / "share" / "man" / "man1"
+    man.mkdir(parents=True)
+    (man / f"{BUNDLE_NAME}.1.gz").write_bytes(
+        gzip_bytes((DEB_DIR / f"{BUNDLE_NAME}.1").read_bytes())
+    )
+    overrides = root / "usr" / "share" / "lintian" / "overrides"
+    overrides.mkdir(parents=True)
+    shutil.copy2(DEB_DIR / "lintian-overrides", overrides / DEB_APP_ID)
+
     installed_kb = (
         sum(p.stat().st_size for p in root.rglob("*") if p.is_file() and not p.is_symlink()) // 1024
     )
     control = root / "DEBIAN"
     control.mkdir()
-    depends = ", ".join([f"libc6 (>= {glibc})", *DEB_DEPENDS])
     (control / "control").write_text(
         f"Package: {DEB_APP_ID}\n"
         f"Version: {version}\n"
         "Architecture: amd64\n"
         "Maintainer: Policy Library maintainers <maintainers@policy-library.invalid>\n"
         f"Installed-Size: {installed_kb}\n"
-        f"Depends: {depends}\n"
-        "Recommends: ibus | fcitx5-frontend-qt6 | fcitx5\n"
+        f"Depends: {', '.join(depends)}\n"
+        # Chinese input: either input method works (fcitx5 through its ibus front-end).
+        "Suggests: ibus-libpinyin | fcitx5-chinese-addons\n"
         "Section: misc\n"
         "Priority: optional\n"
         "Description: 政策文库 Policy Library, an offline reader of policy documents\n"
@@ -284,7 +355,18 @@ def make_deb(
     for path in [*root.rglob("*"), root]:
         if path.is_symlink():
             continue
-        path.chmod(0o755 if path.is_dir() or path.stat().st_mode & 0o111 else 0o644)
+        executable = path.is_dir() or bool(path.stat().st_mode & 0o111)
+        # Shared libraries are mapped, not run: Debian wants them 0644.
+        if SHARED_LIBRARY.search(path.name) and not path.is_dir():
+            executable = False
+        path.chmod(0o755 if executable else 0o644)
+    md5sums = [
+        f"{hashlib.md5(p.read_bytes()).hexdigest()}  {p.relative_to(root).as_posix()}"
+        for p in shipped_files(root)
+        if not p.is_symlink() and p.parts[len(root.parts)] != "DEBIAN"
+    ]
+    (control / "md5sums").write_text("\n".join(md5sums) + "\n", "utf-8")
+    (control / "md5sums").chmod(0o644)
     normalise_mtimes(root, epoch)
     for path in root.rglob("*"):
         if path.is_symlink():
@@ -300,7 +382,10 @@ def make_deb(
     return out
 
 
-def build(dist: Path, work: Path, skip_freeze: bool = False) -> dict[str, object]:
+def build(
+    dist: Path, work: Path, skip_freeze: bool = False, max_glibc: str | None = None
+) -> dict[str, object]:
+    """Build into ``dist``; with ``max_glibc``, fail unless every shipped file stays within it."""
     started = time.perf_counter()
     epoch = source_date_epoch()
     env = {
@@ -327,6 +412,7 @@ def build(dist: Path, work: Path, skip_freeze: bool = False) -> dict[str, object
         ],
         env,
     )
+    remove_lock_files(index_dir)
     run([sys.executable, "-m", "desktop.i18n", "build"], env)
     bundle = dist / BUNDLE_NAME
     if not skip_freeze:
@@ -348,13 +434,29 @@ def build(dist: Path, work: Path, skip_freeze: bool = False) -> dict[str, object
             ],
             env,
         )
+    remove_lock_files(bundle)
+    icu = icu_subset.shrink_in_place(bundle) if not skip_freeze else None
+    if icu:
+        log(f"ICU data {icu['data_bytes']:,} -> {icu['subset_bytes']:,} bytes (zh, en)")
+    audit = elf_audit.audit(bundle)
+    # A development build from the host's Python: its prefix must not travel along.
+    if max_glibc is None and strip_foreign_runpaths(audit):
+        audit = elf_audit.audit(bundle)
+    problems = audit.runpaths_outside()
+    if problems:
+        raise SystemExit(f"build: RUNPATH/RPATH outside the bundle: {problems}")
+    if max_glibc is not None:
+        above = audit.above(elf_audit.parse_version(max_glibc))
+        if above:
+            raise SystemExit(f"build: files needing more than glibc {max_glibc}: {above}")
+    glibc = elf_audit.version_text(audit.max_glibc)
+    depends = debian_depends(audit, glibc, strict=max_glibc is not None)
     manifest = write_manifest(bundle)
-    glibc, per_file = required_glibc(bundle)
     inventory = qt_inventory(bundle)
     normalise_mtimes(bundle, epoch)
     version = __version__
-    tarball = make_tarball(bundle, dist / f"{BUNDLE_NAME}-{version}-linux-x86_64.tar.gz", epoch)
-    deb = make_deb(bundle, dist, version, glibc, epoch, work)
+    tarball = make_tarball(bundle, dist / f"{BUNDLE_NAME}-{version}-linux-x86_64.tar.xz", epoch)
+    deb = make_deb(bundle, dist, version, depends, epoch, work)
     bundle_bytes = sum(p.stat().st_size for p in shipped_files(bundle) if not p.is_symlink())
     info: dict[str, object] = {
         "version": version,
@@ -367,7 +469,12 @@ def build(dist: Path, work: Path, skip_freeze: bool = False) -> dict[str, object
         "deb": deb.name,
         "deb_bytes": deb.stat().st_size,
         "min_glibc": glibc,
-        "glibc_by_file": per_file,
+        "glibc_limit": max_glibc,
+        "depends": depends,
+        "system_libraries": audit.system_libraries(),
+        "elf_files": len(audit.files),
+        "icu_subset": icu,
+        "glibc_by_file": audit.glibc_by_file(),
         "manifest_sha256": sha256(manifest),
         **inventory,
         "build_seconds": round(time.perf_counter() - started, 1),
@@ -377,9 +484,104 @@ def build(dist: Path, work: Path, skip_freeze: bool = False) -> dict[str, object
     return info
 
 
+# -- the glibc-2.28 release build ------------------------------------------------------------
+
+
+def _pins() -> list[str]:
+    """The runtime pins and the freezer's, from pyproject.toml."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    freezer = [
+        pin
+        for pin in project["optional-dependencies"]["dev"]
+        if pin.lower().startswith(("pyinstaller==", "pyinstaller-hooks-contrib=="))
+    ]
+    return [*project["dependencies"], *freezer]
+
+
+def release_python() -> Path:
+    """The glibc-2.28 CPython prefix (built once, then taken from the cache)."""
+    script = PACKAGING / "python_glibc228.sh"
+    out = subprocess.run(
+        ["bash", str(script)],
+        stdout=subprocess.PIPE,
+        text=True,
+        check=True,
+        env={**os.environ, "HOSTPY": sys.executable},
+    )
+    return Path(out.stdout.strip().splitlines()[-1])
+
+
+def release_venv(prefix: Path) -> Path:
+    """A virtual environment of ``prefix``'s Python with the pinned manylinux_2_28 wheels."""
+    pins = _pins()
+    stamp = sorted(p.name for p in prefix.glob(".built-*"))
+    key = hashlib.sha256("\n".join([*pins, *stamp]).encode()).hexdigest()[:12]
+    venv = cache_dir() / f"venv-glibc{RELEASE_GLIBC}-{key}"
+    if (venv / ".ready").exists():
+        return venv
+    wheels = cache_dir() / f"wheels-glibc{RELEASE_GLIBC}"
+    log(f"downloading the pinned wheels for manylinux_2_28 into {wheels}")
+    platforms = ["manylinux_2_28_x86_64", "manylinux_2_17_x86_64", "manylinux2014_x86_64"]
+    platforms += ["manylinux1_x86_64", "linux_x86_64", "any"]
+    # The host's pip downloads: the new Python has no TLS module, on purpose.
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--only-binary=:all:",
+            "--python-version",
+            "3.11",
+            "--implementation",
+            "cp",
+            "--abi",
+            "cp311",
+            *[arg for platform in platforms for arg in ("--platform", platform)],
+            "-d",
+            str(wheels),
+            *pins,
+        ],
+        check=True,
+    )
+    shutil.rmtree(venv, ignore_errors=True)
+    subprocess.run([str(prefix / "bin" / "python3.11"), "-m", "venv", str(venv)], check=True)
+    subprocess.run(
+        [
+            str(venv / "bin" / "python"),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--no-index",
+            "--find-links",
+            str(wheels),
+            *pins,
+        ],
+        check=True,
+    )
+    (venv / ".ready").touch()
+    return venv
+
+
+def release_build(dist: Path, work: Path) -> int:
+    started = time.perf_counter()
+    prefix = release_python()
+    venv = release_venv(prefix)
+    log(f"glibc-{RELEASE_GLIBC} Python and wheels ready in {time.perf_counter() - started:.0f} s")
+    cmd = [str(venv / "bin" / "python"), str(Path(__file__).resolve())]
+    cmd += ["--dist", str(dist), "--work", str(work), "--max-glibc", RELEASE_GLIBC]
+    return subprocess.run(cmd, cwd=ROOT, check=False).returncode
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        description="Build the bundle, the .tar.gz and the .deb into dist/."
+        description="Build the bundle, the .tar.xz and the .deb into dist/."
     )
     parser.add_argument("--dist", default=str(ROOT / "dist"), help="output folder (default: dist/)")
     parser.add_argument(
@@ -388,10 +590,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--skip-freeze", action="store_true", help="reuse the bundle already in --dist"
     )
+    parser.add_argument(
+        f"--glibc-{RELEASE_GLIBC}",
+        dest="release",
+        action="store_true",
+        help=f"the release build: a Python compiled for glibc {RELEASE_GLIBC} (cached), "
+        "every shipped file checked against it",
+    )
+    parser.add_argument("--max-glibc", help="fail if a shipped file needs a newer glibc")
     args = parser.parse_args(argv)
-    info = build(Path(args.dist).resolve(), Path(args.work).resolve(), skip_freeze=args.skip_freeze)
+    dist, work = Path(args.dist).resolve(), Path(args.work).resolve()
+    if args.release:
+        return release_build(dist, work)
+    info = build(dist, work, skip_freeze=args.skip_freeze, max_glibc=args.max_glibc)
     summary = {
-        k: v for k, v in info.items() if k not in ("glibc_by_file", "qt_plugins", "qt_libraries")
+        k: v
+        for k, v in info.items()
+        if k not in ("glibc_by_file", "qt_plugins", "qt_libraries", "system_libraries")
     }
     print(json.dumps(summary, ensure_ascii=False, indent=2))
     return 0

@@ -80,6 +80,7 @@ class PersonalLibraryController(QObject):
         self.service: PersonalLibraryService | None = None
         self.task: Task | None = None
         self.loaded = False  # the personal library has been read once and its searcher installed
+        self._offered: list[Path] = []  # named on the command line before the library was open
         self.import_action = QAction(self.host)
         self.import_action.setObjectName("actionImport")
         self.import_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Open))
@@ -200,6 +201,9 @@ class PersonalLibraryController(QObject):
             )
             self._apply_state(state)
             self.parts.navigator.open_if_untouched(*self.parts.settings.last_document)
+            if self._offered:
+                offered, self._offered = self._offered, []
+                self.import_paths(offered)
 
         def failed(message: str) -> None:
             log.error("the personal library could not be opened: %s", message)
@@ -250,6 +254,13 @@ class PersonalLibraryController(QObject):
             self._say(self.tr("Another change to My documents is still running."))
             return False
         return True
+
+    def offer_import(self, files: Sequence[Path]) -> None:
+        """Files named on the command line (``Exec=policy-library %F``): the import dialog."""
+        if self.library is None and self.parts.library.library is not None:
+            self._offered.extend(Path(p) for p in files)  # imported once the library is open
+        else:
+            self.import_paths(files)
 
     def import_paths(self, files: Sequence[Path]) -> None:
         """Read ``files``, ask about each, import them in the background."""

@@ -33,16 +33,38 @@ def test_other_input_methods_are_left_alone(monkeypatch: pytest.MonkeyPatch, mod
 @linux_only
 def test_print_service_is_reached_through_its_local_socket(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CUPS_SERVER", raising=False)
-    keep_printing_local()
+    keep_printing_local([])
     assert os.environ["CUPS_SERVER"].startswith("/")
     monkeypatch.setenv("CUPS_SERVER", "printhost.example:631")
-    keep_printing_local()
+    keep_printing_local([])
     assert os.environ["CUPS_SERVER"] == "printhost.example:631"  # an administrator's choice stays
+
+
+@linux_only
+def test_a_print_server_set_in_client_conf_is_not_overridden(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("CUPS_SERVER", raising=False)
+    user_conf, system_conf = tmp_path / "user.conf", tmp_path / "client.conf"
+    system_conf.write_text("# office print server\nServerName print.office.example:631\n")
+    keep_printing_local([user_conf, system_conf])
+    assert "CUPS_SERVER" not in os.environ  # libcups reads client.conf itself
+
+
+@linux_only
+def test_a_client_conf_without_a_server_keeps_printing_local(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("CUPS_SERVER", raising=False)
+    conf = tmp_path / "client.conf"
+    conf.write_text("# ServerName print.office.example\nEncryption IfRequested\n")
+    keep_printing_local([conf, tmp_path / "missing.conf"])
+    assert os.environ["CUPS_SERVER"] == "/run/cups/cups.sock"
 
 
 _PRINT_DIALOG_SCRIPT = """
 from desktop.app import keep_printing_local
-keep_printing_local()
+keep_printing_local([])
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QApplication
 app = QApplication([])

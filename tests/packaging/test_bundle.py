@@ -1,4 +1,4 @@
-"""The frozen bundle, the .tar.gz and the .deb, verified as an installer would be used."""
+"""The frozen bundle, the .tar.xz and the .deb, verified as an installer would be used."""
 
 from __future__ import annotations
 
@@ -224,7 +224,7 @@ def test_windows_installer_script_references_built_files(build: Build) -> None:
     iss = (REPO / "packaging" / "windows" / "policy-library.iss").read_text("utf-8")
     assert "{autopf}" in iss and "PrivilegesRequired=admin" in iss
     assert "政策文库" in iss and "Policy Library" in iss
-    defines = dict(re.findall(r'^#define (\w+) "([^"]*)"', iss, re.M))
+    defines = dict(re.findall(r'^\s*#define (\w+) "([^"]*)"', iss, re.M))
     base = REPO / "packaging" / "windows"
     bundle_dir = (base / defines["BundleDir"].replace("\\", "/")).resolve()
     # The Windows build names the executable policy-library.exe; this build's is policy-library.

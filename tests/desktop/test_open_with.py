@@ -1,0 +1,41 @@
+"""Files given on the command line (``Exec=policy-library %F``) are offered for import."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QDialog
+
+from desktop.app import parse_args
+from desktop.ui.import_dialogs import ImportMetadataDialog
+
+
+def test_positional_arguments_are_the_files_to_offer() -> None:
+    args = parse_args(["通知.docx", "--debug", "/tmp/b.pdf", "--lang", "en"])
+    assert args.files == [Path("通知.docx"), Path("/tmp/b.pdf")]
+    assert args.debug and args.lang == "en"
+    assert parse_args(["--self-check"]).files == []
+
+
+def test_a_file_named_at_start_is_offered_once_my_documents_are_open(
+    qtbot: Any, make_window: Callable[..., Any], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    shown: list[str] = []
+
+    def accept(dialog: ImportMetadataDialog) -> int:
+        shown.append(dialog.read.path.name)
+        return int(QDialog.DialogCode.Accepted.value)
+
+    monkeypatch.setattr(ImportMetadataDialog, "exec", accept)
+    given = tmp_path / "会议纪要.txt"
+    given.write_text("关于数据共享的会议纪要\n\n一、议定事项\n\n统一数据目录。\n", "utf-8")
+    window = make_window(wait_index=False)
+    # As main() does right after show(): the personal library may not be open yet.
+    with qtbot.waitSignal(window.personal.import_finished, timeout=20000) as blocker:
+        window.personal.offer_import([given])
+    assert shown == ["会议纪要.txt"]  # the user was asked about the file
+    assert [d.title for _, d in blocker.args[0].imported] == ["关于数据共享的会议纪要"]
+    assert "统一数据目录。" in window.reader.toPlainText()
