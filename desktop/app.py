@@ -90,7 +90,11 @@ def install_qt_message_handler() -> None:
 
 
 # ``policy-library annotations …`` and ``policy-library import …`` run without a window.
-SUBCOMMANDS = {"annotations": "desktop.annotations.cli", "import": "desktop.importing.cli"}
+SUBCOMMANDS = {
+    "annotations": "desktop.annotations.cli",
+    "import": "desktop.importing.cli",
+    "packs": "desktop.packs_cli",
+}
 
 
 def _run_subcommand(name: str, argv: list[str]) -> int:

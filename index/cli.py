@@ -11,6 +11,7 @@ Contract relied on by other tools and the tests:
 * ``build [--corpus DIR] [--out DIR] [--strict]``: exit 1 when the build fails
   (with ``--strict``, when any corpus file is skipped).
 * ``check [--index DIR] [--corpus DIR]``: exit 0 if usable, 1 if missing, stale or corrupt.
+* ``pack keygen|build``: publisher keys and signed library packs (:mod:`index.packs.cli`).
 * ``bench --docs N [--queries Q] [--json]``: the benchmark of :mod:`index.bench.runner`.
 """
 
@@ -191,6 +192,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bench.add_argument("--json", action="store_true", help="the report as JSON on stdout")
     bench.set_defaults(func=_cmd_bench)
+
+    from index.packs.cli import add_pack_parser
+
+    add_pack_parser(sub)
     return parser
 
 
