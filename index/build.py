@@ -18,9 +18,10 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 
-from index.analysis import bigram_set
+from index.analysis import bigram_set, gram_counts
+from index.catalog import noncurrent_ranges, write_catalog, write_versions
 from index.corpus import Corpus, SkippedFile, corpus_files, corpus_hash, load_corpus
-from index.document import BlockKind, Document
+from index.document import Document
 from index.folding import fold_text
 from index.manifest import build_time, file_sizes, read_manifest, tool_versions, write_manifest
 from index.schema import (
@@ -67,28 +68,33 @@ def _folded_and_boost(fields: dict[str, Any]) -> tuple[str, int]:
 def _add_document(writer: Any, doc: Document, order_base: int, compact: bool = False) -> int:
     """Index ``doc``'s blocks.  ``compact``: the document id is stored with its title
     block only (a personal library keeps it on every block, where the importer reads
-    it)."""
+    it), and no text (a built library's catalog holds it, see index.catalog)."""
     navigation = _navigation(doc)
     for offset, block in enumerate(doc.blocks):
         extra: dict[str, Any] = {"doc_id": doc.id}
         if offset and compact:
             extra["_stored_doc_id"] = None  # indexed, not stored (BulkGramWriter)
+        if compact:
+            extra["_stored_text"] = None  # the catalog's pack holds the texts
         nav = navigation[offset]
         if nav is None:  # headings not found by position: store the path itself
             extra["section"] = list(block.section)
             nav = (offset,)
         if offset == 0 and block.text != doc.title:
             extra["doc_title"] = doc.title
-        if block.kind is BlockKind.HEADING and block.outline_title != block.text:
+        if block.is_heading and block.outline_title != block.text:
             extra["outline"] = block.outline_title
+        stored: tuple[Any, ...] = (
+            pack_block_id(block.id),
+            KIND_CODES[block.kind.value],
+            block.level,
+            order_base + offset,
+            nav,
+        )
+        if block.article_no:  # the article's number, 之 number and the block's 款
+            stored += (block.article_no, block.article_sub, block.clause)
         writer.add_document(
-            block=(
-                pack_block_id(block.id),
-                KIND_CODES[block.kind.value],
-                block.level,
-                order_base + offset,
-                nav,
-            ),
+            block=stored,
             text=block.text,
             _text_boost=block_boost(block.kind),
             **extra,
@@ -105,7 +111,7 @@ def _navigation(doc: Document) -> list[tuple[int, ...] | None]:
     out: list[tuple[int, ...] | None] = []
     latest: dict[str, int] = {}
     for offset, block in enumerate(doc.blocks):
-        if block.kind is BlockKind.HEADING:
+        if block.is_heading:
             latest[block.outline_title] = offset
         found = [latest.get(heading) for heading in block.section]
         if any(at is None for at in found):
@@ -180,7 +186,14 @@ def build_index(
         del bigram_df
         boosts = [block_boost(block.kind) for doc in corpus.documents for block in doc.blocks]
         sidecar = write_sidecar(staging, zip(folded, boosts, strict=True), writer.tops)
-        del folded
+        ranges = noncurrent_ranges(corpus.documents)
+        old_df: Counter[str] = Counter()
+        for start, count in ranges:
+            for docnum in range(start, start + count):
+                old_df.update(gram_counts(folded[docnum]).keys())
+        write_versions(staging, ranges, {g: n for g, n in old_df.items() if g in writer.tops})
+        del folded, old_df
+        catalog = write_catalog(staging, corpus.documents)
         manifest = {
             **expected_format(),
             "index_name": INDEX_NAME,
@@ -189,9 +202,18 @@ def build_index(
             "blocks": blocks,
             "next_order": blocks,
             "skipped": [str(s) for s in corpus.skipped],
+            "identical_copies": [
+                [
+                    c.kept.relative_to(corpus_dir).as_posix(),
+                    c.copy.relative_to(corpus_dir).as_posix(),
+                ]
+                for c in corpus.copies
+            ],
+            "renamed": list(corpus.renamed),
             "gram_buckets": buckets,
             "min_bigram_df": MIN_BIGRAM_DF,
             "sidecar": sidecar,
+            "catalog": catalog,
             "files": file_sizes(staging),
             "versions": tool_versions(),
             "built": build_time(),

@@ -12,7 +12,13 @@ Contract relied on by other tools and the tests:
   (with ``--strict``, when any corpus file is skipped).
 * ``check [--index DIR] [--corpus DIR]``: exit 0 if usable, 1 if missing, stale or corrupt.
 * ``pack keygen|build``: publisher keys and signed library packs (:mod:`index.packs.cli`).
-* ``bench --docs N [--queries Q] [--json]``: the benchmark of :mod:`index.bench.runner`.
+* ``bench --docs N [--queries Q] [--json]``: the benchmark of :mod:`index.bench.runner`;
+  ``--corpus DIR`` runs it on a real corpus folder instead of a synthetic one.
+* ``outline DOC_ID [--index DIR] [--json]``: the document's metadata and outline,
+  ``{"doc_id", "title", "category", "version_date", "effective_date", "events": [...],
+  "outline": [{"level", "kind", "title", "block_id"}], ...}``; exit 1 for an unknown id.
+* ``search ... --all-versions``: also earlier versions (default: current versions only);
+  every hit carries ``article``, ``doc_category``, ``doc_date`` and ``current``.
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ from pathlib import Path
 
 from index import paths
 from index.search import SearchHit
-from index.session import SessionError, open_session
+from index.session import SessionError, choose_index, open_session
 from index.store import BuildError, build_index, check_index
 
 __all__ = ["main"]
@@ -76,7 +82,9 @@ def _cmd_search(args: argparse.Namespace) -> int:
     with session:
         for note in session.notes:
             print(f"note: {note}", file=sys.stderr)
-        result = session.search(args.query, limit=args.limit, doc_id=args.doc)
+        result = session.search(
+            args.query, limit=args.limit, doc_id=args.doc, all_versions=args.all_versions
+        )
     if args.json:
         out = sys.stdout
         for hit in result.hits:
@@ -113,6 +121,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
         return 1
     for skipped in report.skipped:
         print(f"skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
+    for kept, copy in report.manifest.get("identical_copies", []):
+        print(f"note: {copy} is identical to {kept}; indexed once, under both", file=sys.stderr)
+    for note in report.manifest.get("renamed", []):
+        print(f"note: {note}", file=sys.stderr)
     print(
         f"indexed {report.documents} documents ({report.blocks} blocks) from {corpus} "
         f"into {report.out_dir} in {report.seconds:.2f}s"
@@ -134,8 +146,50 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     def progress(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
-    report = run_bench(args.docs, args.queries, progress=progress)
+    corpus = Path(args.corpus) if args.corpus else None
+    if corpus is not None and not corpus.is_dir():
+        print(f"error: corpus folder not found: {corpus}", file=sys.stderr)
+        return 2
+    report = run_bench(args.docs, args.queries, progress=progress, corpus_dir=corpus)
     print(json.dumps(report, ensure_ascii=False) if args.json else format_report(report))
+    return 0
+
+
+def _cmd_outline(args: argparse.Namespace) -> int:
+    from index.catalog import Catalog, CatalogError
+
+    if args.index:
+        index_dir = Path(args.index)
+    else:
+        index_dir = choose_index(
+            paths.corpus_dir(), paths.bundled_index_dir(), paths.user_index_dir()
+        ).path
+    if not Catalog.exists(index_dir):
+        print(
+            f"error: no library catalog in {index_dir}; build it with: python -m index build",
+            file=sys.stderr,
+        )
+        return 1
+    catalog = Catalog(index_dir)
+    try:
+        data = catalog.outline_json(args.doc_id)
+    except KeyError:
+        print(f"error: no document {args.doc_id!r} in {index_dir}", file=sys.stderr)
+        return 1
+    except CatalogError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False))
+        return 0
+    print(f"《{data['title']}》{data['subtitle']}  {data['category'] or ''}")
+    for key in ("version_date", "effective_date"):
+        if data[key]:
+            print(f"{key}: {data[key]}")
+    for event in data["events"]:
+        print(f"  {event['date']} {event['action']} {event['body']} {event['order_no']}".rstrip())
+    for row in data["outline"]:
+        print(f"{'  ' * (row['level'] - 1)}{row['title']}  [{row['block_id']}]")
     return 0
 
 
@@ -169,6 +223,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir",
         help="user data folder: also search its packs and personal library (DIR/library)",
     )
+    search.add_argument(
+        "--all-versions",
+        action="store_true",
+        help="also search earlier versions of documents (default: current versions only)",
+    )
     search.set_defaults(func=_cmd_search)
 
     build = sub.add_parser("build", help="build the index from a corpus folder")
@@ -183,12 +242,21 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--corpus", help="corpus folder to compare with (default: resources/corpus)")
     check.set_defaults(func=_cmd_check)
 
+    outline = sub.add_parser("outline", help="a document's metadata and outline")
+    outline.add_argument("doc_id", help="document id (its path in the corpus, without .md)")
+    outline.add_argument("--index", help="index folder (default: the bundled index)")
+    outline.add_argument("--json", action="store_true", help="print JSON")
+    outline.set_defaults(func=_cmd_outline)
+
     bench = sub.add_parser("bench", help="benchmark the search against a scan and SQLite FTS5")
     bench.add_argument(
         "--docs", type=_positive_int, default=1000, help="synthetic documents (default 1000)"
     )
     bench.add_argument(
         "--queries", type=_positive_int, default=200, help="queries to run (default 200)"
+    )
+    bench.add_argument(
+        "--corpus", help="a real corpus folder to measure (default: a synthetic corpus)"
     )
     bench.add_argument("--json", action="store_true", help="the report as JSON on stdout")
     bench.set_defaults(func=_cmd_bench)

@@ -6,16 +6,19 @@ import hashlib
 import logging
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from index.crossrefs import link_references
 from index.document import Document
+from index.laws import category_for, looks_like_law, mark_current_versions, parse_law
 from index.parsing import ParseError, looks_like_markdown, parse_capture, parse_markdown
 
 __all__ = [
     "CORPUS_SUFFIXES",
     "MAX_FILE_BYTES",
     "Corpus",
+    "IdenticalCopy",
     "SkippedFile",
     "corpus_files",
     "corpus_hash",
@@ -46,10 +49,23 @@ class SkippedFile:
 
 
 @dataclass(frozen=True)
+class IdenticalCopy:
+    """A file byte-identical to one loaded before it: loaded once, both paths kept."""
+
+    kept: Path
+    copy: Path
+
+    def __str__(self) -> str:
+        return f"{self.copy} is identical to {self.kept} (indexed once, under both folders)"
+
+
+@dataclass(frozen=True)
 class Corpus:
     root: Path
     documents: tuple[Document, ...]
     skipped: tuple[SkippedFile, ...]
+    copies: tuple[IdenticalCopy, ...] = ()
+    renamed: tuple[str, ...] = ()  # notes on ids made unique
 
     def document(self, doc_id: str) -> Document | None:
         for doc in self.documents:
@@ -58,9 +74,17 @@ class Corpus:
         return None
 
 
-def doc_id_for(path: Path) -> str:
-    """A document id from its file name: the name without an ordering prefix like ``000_``."""
-    return _ORDER_PREFIX.sub("", path.stem)
+def doc_id_for(path: Path, root: Path | None = None) -> str:
+    """A document id from its path relative to the corpus root: folders, then the file
+    name without its extension and without an ordering prefix like ``000_``.
+
+    A file at the top of the corpus keeps the id it always had (its name); one in a
+    folder gets ``folder/name``, so equal names in two folders stay two documents."""
+    name = _ORDER_PREFIX.sub("", path.stem)
+    if root is None:
+        return name
+    folders = path.parent.relative_to(root).parts
+    return "/".join((*folders, name))
 
 
 def decode_document_bytes(data: bytes) -> str:
@@ -99,8 +123,11 @@ def load_document(path: Path, root: Path | None = None) -> Document:
         raise CorpusError(f"cannot be read ({exc.strerror})") from None
     text = decode_document_bytes(data)
     rel = path.relative_to(root).as_posix() if root else path.name
-    doc_id = doc_id_for(path)
+    doc_id = doc_id_for(path, root)
+    folders = path.parent.relative_to(root).parts if root else ()
     try:
+        if looks_like_law(text):
+            return parse_law(text, doc_id, rel, category=category_for(folders))
         if path.suffix.lower() in (".md", ".markdown") or looks_like_markdown(text):
             return parse_markdown(text, doc_id, rel)
         return parse_capture(text, doc_id, rel)
@@ -108,9 +135,20 @@ def load_document(path: Path, root: Path | None = None) -> Document:
         raise CorpusError(str(exc)) from None
 
 
+# A folder's README describes the files beside it; it is not a document.
+_README = "readme."
+
+
 def corpus_files(root: Path) -> list[Path]:
-    """Corpus files below ``root`` in a stable order (sorted by relative path)."""
-    files = [p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in CORPUS_SUFFIXES]
+    """Corpus files below ``root`` in a stable order (sorted by relative path); README
+    files are the folders' descriptions, not documents."""
+    files = [
+        p
+        for p in root.rglob("*")
+        if p.is_file()
+        and p.suffix.lower() in CORPUS_SUFFIXES
+        and not p.name.lower().startswith(_README)
+    ]
     return sorted(files, key=lambda p: p.relative_to(root).as_posix())
 
 
@@ -130,8 +168,23 @@ def load_corpus(root: Path) -> Corpus:
         raise FileNotFoundError(f"corpus folder not found: {root}")
     documents: list[Document] = []
     skipped: list[SkippedFile] = []
+    copies: list[IdenticalCopy] = []
+    renamed: list[str] = []
     seen: dict[str, Path] = {}
+    by_digest: dict[bytes, int] = {}  # content digest → index in documents
     for path in corpus_files(root):
+        try:
+            digest = hashlib.sha256(path.read_bytes()).digest()
+        except OSError as exc:
+            skipped.append(SkippedFile(path, f"cannot be read ({exc.strerror})"))
+            continue
+        if digest in by_digest:
+            kept = documents[by_digest[digest]]
+            rel = path.relative_to(root).as_posix()
+            documents[by_digest[digest]] = replace(kept, copies=(*kept.copies, rel))
+            copies.append(IdenticalCopy(root / kept.path, path))
+            log.info("identical copy %s of %s", path, kept.path)
+            continue
         try:
             doc = load_document(path, root)
         except CorpusError as exc:
@@ -139,11 +192,12 @@ def load_corpus(root: Path) -> Corpus:
             log.info("skipped %s: %s", path, exc)
             continue
         if doc.id in seen:
-            skipped.append(
-                SkippedFile(path, f"duplicate document id {doc.id!r} (also {seen[doc.id].name})")
-            )
-            log.info("skipped %s: duplicate id %s", path, doc.id)
-            continue
+            # Two different files with one id (e.g. a front-matter id): keep both.
+            unique = f"{doc.id}~{hashlib.sha1(doc.path.encode()).hexdigest()[:8]}"
+            renamed.append(f"{path}: id {doc.id!r} is taken by {seen[doc.id]}; using {unique!r}")
+            doc = replace(doc, id=unique)
         seen[doc.id] = path
+        by_digest[digest] = len(documents)
         documents.append(doc)
-    return Corpus(root, tuple(documents), tuple(skipped))
+    documents = link_references(mark_current_versions(documents))
+    return Corpus(root, tuple(documents), tuple(skipped), tuple(copies), tuple(renamed))

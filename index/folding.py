@@ -10,7 +10,9 @@ What is folded:
 * Traditional → Simplified with OpenCC's ``t2s`` character table, applied one character
   at a time (never the phrase tables, which may change lengths);
 * variant characters that OpenCC leaves distinct although mainland readers type the
-  common simplified form (著→着, 衞→卫, …);
+  common simplified form (衞→卫, …), and 著→着 where 著 is the particle or zhuó
+  (發揮著, 著手, 穿著) but not where it is zhù (著作, 著名, 显著 — see :func:`_keep_zhu`),
+  so ``著作`` does not find ``着作训服`` while ``發揮著`` still equals ``发挥着``;
 * full-width ASCII forms (digits, Latin, brackets, punctuation) → half-width, and the
   ideographic space → space;
 * case (only where lower-casing keeps one code point);
@@ -23,10 +25,10 @@ from __future__ import annotations
 import functools
 import unicodedata
 
-__all__ = ["FOLDING_VERSION", "fold_text", "is_unit_char", "simplify_text"]
+__all__ = ["FOLDING_VERSION", "fold_text", "is_unit_char", "simplify_text", "zhu_variants"]
 
 # Bump whenever the folding result changes for any input: indexes record it.
-FOLDING_VERSION = 1
+FOLDING_VERSION = 2
 
 # Code point ranges holding Han characters that OpenCC's t2s table may convert.
 _HAN_RANGES = (
@@ -41,7 +43,7 @@ _HAN_RANGES = (
 
 # Variants OpenCC's t2s leaves as they are, mapped to what a mainland reader types.
 _EXTRA_VARIANTS = {
-    "著": "着",  # 發揮著 → 发挥着; folding 著作 to 着作 on both sides is harmless
+    "著": "着",  # 發揮著 → 发挥着; except in 著作, 显著 … (see _keep_zhu)
     "衞": "卫",
     "擧": "举",
     "鬪": "斗",
@@ -150,14 +152,59 @@ def _fold_table() -> dict[int, str]:
     return table
 
 
+# 著 is read zhù (and written 著 in Simplified too) before these characters (著作, 著名,
+# 著称, 著述, 著录, 著书, 著者, 著译) and after these (显著, 卓著, 编著, 原著, 名著, 论著,
+# 土著, 专著, 巨著, 合著, 遗著, 译著, 撰著, 昭著, 拙著, 鸿著, 杰著, 新著); everywhere else it
+# is the particle or zhuó, written 着 in Simplified (發揮著, 著手, 穿著, 著力).  Checked on
+# the folded neighbours, so Traditional and Simplified contexts decide alike; 著作用
+# (發揮著作用) is the particle before 作用.
+_ZHU_BEFORE = frozenset("作名称述录书者译")
+_ZHU_AFTER = frozenset("显卓编原名论土专巨合遗译撰昭拙鸿杰新")
+_ZHU = "著"
+_ZHE = "着"
+
+
+def _keep_zhu(text: str, converted: str) -> str:
+    """Put 著 back where ``text`` has 著 read zhù (``converted`` has 着 there)."""
+    chars = list(converted)
+    start = text.find(_ZHU)
+    while start >= 0:
+        before = chars[start - 1] if start else ""
+        after = chars[start + 1] if start + 1 < len(chars) else ""
+        then = chars[start + 2] if start + 2 < len(chars) else ""
+        if (before in _ZHU_AFTER and before) or (
+            after in _ZHU_BEFORE and after and not (after == "作" and then == "用")
+        ):
+            chars[start] = _ZHU
+        start = text.find(_ZHU, start + 1)
+    return "".join(chars)
+
+
 def fold_text(text: str) -> str:
     """Fold ``text`` for matching; the result has exactly ``len(text)`` code points."""
-    return text.translate(_fold_table())
+    folded = text.translate(_fold_table())
+    return _keep_zhu(text, folded) if _ZHU in text else folded
 
 
 def simplify_text(text: str) -> str:
     """Traditional → Simplified for display, one character for one character."""
-    return text.translate(_simplify_table())
+    simplified = text.translate(_simplify_table())
+    return _keep_zhu(text, simplified) if _ZHU in text else simplified
+
+
+def zhu_variants(term: str) -> list[str]:
+    """The foldings of a query term to match: its own, and where a 著 at either end
+    of it was read 着 for want of context (``著`` alone, ``著提高`` cut from 显著提高,
+    ``著`` before the term's end), also the reading 著 that the text's context may
+    give it.  A 著 the term itself reads zhù (著作, 显著) stays 著 only."""
+    folded = fold_text(term)
+    variants = [folded]
+    for index in sorted({0, len(term) - 1}):
+        if term[index] != _ZHU or folded[index] != _ZHE:
+            continue
+        for variant in list(variants):
+            variants.append(variant[:index] + _ZHU + variant[index + 1 :])
+    return variants
 
 
 def is_unit_char(ch: str) -> bool:

@@ -3,7 +3,8 @@
 * space-separated terms are ANDed;
 * ``OR`` between two terms makes them alternatives (it binds tighter than AND:
   ``数字 政府 OR 政务`` means 数字 AND (政府 OR 政务));
-* a leading ``-`` excludes a term;
+* a leading ``-`` excludes a term, unless another dash follows it: ``--`` or ``-->``
+  copied from a text are searched as typed;
 * double quotes (ASCII ``"`` or “ ”) make one phrase, which may contain spaces; an
   unclosed quote runs to the end of the query;
 * every other character is literal: ``12345+N``, ``C++``, ``(一)``, ``2.0`` are
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from index.folding import fold_text
+from index.folding import fold_text, zhu_variants
 
 __all__ = ["MAX_QUERY_CHARS", "ParsedQuery", "QueryTerm", "parse_query"]
 
@@ -61,6 +62,15 @@ class _Token:
     is_or: bool = False
 
 
+def _excludes(query: str, at: int) -> bool:
+    """Is the ``-`` before ``at`` an exclusion?  Not when another dash follows it:
+    ``--``, ``---`` or ``-->`` copied from a text are searched as typed."""
+    return not query[at].isspace() and query[at] not in _DASHES
+
+
+_DASHES = "-‐‑‒–—―－"
+
+
 def _tokens(query: str) -> list[_Token]:
     tokens: list[_Token] = []
     i = 0
@@ -72,7 +82,7 @@ def _tokens(query: str) -> list[_Token]:
             continue
         negated = False
         start = i
-        if ch == "-" and i + 1 < n and not query[i + 1].isspace():
+        if ch == "-" and i + 1 < n and _excludes(query, i + 1):
             negated = True
             i += 1
             ch = query[i]
@@ -121,15 +131,19 @@ def parse_query(query: str) -> ParsedQuery:
         if not folded.strip():
             join_next = False
             continue
-        term = QueryTerm(token.text, folded, token.negated, token.phrase)
-        if term.negated:
-            excluded.append(term)
+        # A 著 at a term's edge may read either way in the text (see zhu_variants).
+        terms = [
+            QueryTerm(token.text, variant, token.negated, token.phrase)
+            for variant in zhu_variants(token.text)
+        ]
+        if token.negated:
+            excluded.extend(terms)
             join_next = False
             continue
         if join_next and clauses:
-            clauses[-1].append(term)
+            clauses[-1].extend(terms)
         else:
-            clauses.append([term])
+            clauses.append(terms)
         join_next = False
 
     count = sum(len(c) for c in clauses) + len(excluded)

@@ -11,7 +11,7 @@ import re
 from whoosh.fields import ID, STORED, Schema
 
 from index.analysis import ANALYZER_VERSION, GramField
-from index.document import BlockKind
+from index.document import HEADING_KINDS, BlockKind
 from index.folding import FOLDING_VERSION
 from index.ranking import HEADING_BOOST
 
@@ -57,7 +57,7 @@ def expected_format() -> dict[str, int]:
 
 def block_boost(kind: str) -> int:
     """Titles and headings outrank body text that matches equally well."""
-    return HEADING_BOOST if kind in (BlockKind.TITLE, BlockKind.HEADING) else 1
+    return HEADING_BOOST if kind == BlockKind.TITLE or kind in HEADING_KINDS else 1
 
 
 # Stored compactly (a library holds a million blocks): the kind as its index here, and

@@ -28,8 +28,11 @@ from __future__ import annotations
 
 import functools
 import heapq
+import json
 import logging
+import sys
 import threading
+from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import accumulate
@@ -42,7 +45,10 @@ from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 
 from index.analysis import bucket_term, gram_runs, gram_terms
+from index.article_query import DocumentQuery, document_names, interpret
+from index.catalog import ARTICLE_HEADS_NAME, VERSIONS_NAME, Catalog
 from index.folding import fold_text
+from index.numerals import article_label, parse_article_label
 from index.query import ParsedQuery, QueryTerm, parse_query
 from index.ranking import idf, term_weight
 from index.sidecar import FoldedTexts
@@ -62,6 +68,9 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 DEFAULT_LIMIT = 20
+# A block that opens with the article label the query asks for (第二十一条) ranks first.
+ARTICLE_LEAD_BONUS = 1000.0
+_TIE = 1e-9
 # Verifying one candidate against its folded text costs about as much as reading this
 # many postings: below that ratio the remaining clauses are checked, not read.
 _VERIFY_COST = 12
@@ -80,6 +89,11 @@ class SearchHit:
     score: float
     order: int
     library: str = ""  # which library the hit comes from, when several are searched
+    article: str = ""  # 第二十一条 when the block lies in an article
+    clause: int = 0  # its 款 (1-based) when in an article
+    doc_category: tuple[str, ...] = ()
+    doc_date: str = ""  # the version date (ISO), else the publication date
+    current: bool = True  # the current version of its document
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -92,6 +106,10 @@ class SearchHit:
             "text": self.text,
             "spans": [list(span) for span in self.spans],
             "score": round(self.score, 6),
+            "article": self.article or None,
+            "doc_category": "/".join(self.doc_category) or None,
+            "doc_date": self.doc_date or None,
+            "current": self.current,
             **({"library": self.library} if self.library else {}),
         }
 
@@ -197,6 +215,96 @@ class IndexSearcher:
                     if leaf.is_deleted(docnum)
                 )
         self._deleted = frozenset(deleted)
+        self._catalog = Catalog(index_dir) if Catalog.exists(index_dir) else None
+        self._verified: dict[int, str] = {}  # folded texts verified by the current query
+        self._versions: tuple[frozenset[int], dict[str, int]] | None = None
+        self._heads: array[int] | None = None
+        self._names: tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]] | None = None
+        self._starts: dict[str, int] | None = None
+
+    @property
+    def catalog(self) -> Catalog | None:
+        """The library catalog built with the index (None for a personal library)."""
+        return self._catalog
+
+    # -- versions, articles, documents ---------------------------------------------------
+
+    def _version_filter(self) -> tuple[frozenset[int], dict[str, int]]:
+        """Document numbers of blocks of non-current versions, and per top-list gram how
+        many of them contain it."""
+        if self._versions is None:
+            path = self.index_dir / VERSIONS_NAME
+            if path.is_file():
+                data = json.loads(path.read_text("utf-8"))
+                old = frozenset(
+                    docnum
+                    for start, count in data["noncurrent"]
+                    for docnum in range(start, start + count)
+                )
+                self._versions = (old, dict(data["top_gram_df"]))
+            else:
+                self._versions = (frozenset(), {})
+        return self._versions
+
+    def _article_heads(self) -> array[int]:
+        if self._heads is None:
+            heads = array("H")
+            path = self.index_dir / ARTICLE_HEADS_NAME
+            if path.is_file():
+                heads.frombytes(path.read_bytes())
+                if sys.byteorder != "little":  # pragma: no cover
+                    heads.byteswap()
+            if len(heads) != self._all:
+                heads = array("H", bytes(2 * self._all))
+            self._heads = heads
+        return self._heads
+
+    def _document_starts(self) -> dict[str, int]:
+        """The document number of each catalogued document's first block."""
+        if self._starts is None:
+            starts: dict[str, int] = {}
+            at = 0
+            if self._catalog is not None:
+                for entry in self._catalog.documents:
+                    starts[entry.id] = at
+                    at += entry.blocks
+            self._starts = starts if at == self._all else {}
+        return self._starts
+
+    def _document_names(self, all_versions: bool) -> dict[str, tuple[str, ...]]:
+        """Folded document name → ids (current versions only unless ``all_versions``)."""
+        if self._catalog is None or not self._document_starts():
+            return {}
+        if self._names is None:
+            every: dict[str, list[str]] = {}
+            current: dict[str, list[str]] = {}
+            for entry in self._catalog.documents:
+                for name in document_names(entry.title) | document_names(entry.display_title):
+                    every.setdefault(name, []).append(entry.id)
+                    if entry.current:
+                        current.setdefault(name, []).append(entry.id)
+            self._names = (
+                {name: tuple(ids) for name, ids in every.items()},
+                {name: tuple(ids) for name, ids in current.items()},
+            )
+        return self._names[0] if all_versions else self._names[1]
+
+    @functools.lru_cache(maxsize=64)  # noqa: B019 - per searcher
+    def _article_docnums(self, doc_id: str, number: int, sub: int) -> tuple[int, ...]:
+        """Document numbers of an article's blocks (the article block first)."""
+        if self._catalog is None:
+            return ()
+        start = self._document_starts().get(doc_id)
+        if start is None:
+            return ()
+        doc = self._catalog.read_document(doc_id)
+        out: list[int] = []
+        for offset, block in enumerate(doc.blocks):
+            if block.article_no == number and block.article_sub == sub:
+                if block.kind.value == "article" and out:
+                    break  # a second article with that number (quoted in an amendment)
+                out.append(start + offset)
+        return tuple(out)
 
     def close(self) -> None:
         with self._lock:
@@ -220,14 +328,94 @@ class IndexSearcher:
         doc_id: str | None = None,
         *,
         statistics: RankingStatistics | None = None,
+        all_versions: bool = False,
     ) -> SearchResult:
         """Total and ranked hits; ``statistics`` (see :class:`CombinedSearcher`) replaces
-        this index's own term frequencies and mean block length in the scores."""
+        this index's own term frequencies and mean block length in the scores.
+
+        Only current versions of documents are searched unless ``all_versions``.  A
+        query that names a document (``数据安全法第二十一条``, ``个人信息保护法 同意``) is
+        answered at document level: the named article first, then the blocks of the
+        named document that match the rest of the query, then the blocks that match
+        the query as typed (see :mod:`index.article_query`)."""
         parsed = parse_query(query)
         if parsed.is_empty:
             return SearchResult(query, parsed, 0, ())
         with self._lock:
-            return self._search(query, parsed, limit, doc_id, statistics)
+            try:
+                named = None
+                if doc_id is None:
+                    named = interpret(query, self._document_names(all_versions))
+                if named is not None:
+                    return self._search_named(query, parsed, named, limit, statistics, all_versions)
+                return self._search(query, parsed, limit, doc_id, statistics, all_versions)
+            finally:
+                self._verified = {}
+
+    def _search_named(
+        self,
+        query: str,
+        parsed: ParsedQuery,
+        named: DocumentQuery,
+        limit: int | None,
+        statistics: RankingStatistics | None,
+        all_versions: bool,
+    ) -> SearchResult:
+        terms = tuple(term.folded for term in parsed.positive_terms)
+        first, within = self._named_blocks(named, statistics)
+        literal = self._search(query, parsed, limit, None, statistics, all_versions)
+        literal_all = self._match(parsed, None, all_versions) if literal.total else set()
+        seen: set[int] = set()
+        ordered: list[int] = []
+        for docnum in (*first, *within):
+            if docnum not in seen:
+                seen.add(docnum)
+                ordered.append(docnum)
+        total = len(seen | literal_all)
+        top = max((hit.score for hit in literal.hits), default=0.0)
+        hits: list[SearchHit] = []
+        for rank, docnum in enumerate(ordered):
+            if limit is not None and len(hits) >= limit:
+                break
+            hits.append(self._hit((-(top + len(ordered) - rank), docnum), terms))
+        for hit in literal.hits:
+            if limit is not None and len(hits) >= limit:
+                break
+            if hit.order not in seen:
+                hits.append(hit)
+        return SearchResult(query, parsed, total, tuple(hits))
+
+    def _named_blocks(
+        self, named: DocumentQuery, statistics: RankingStatistics | None
+    ) -> tuple[list[int], list[int]]:
+        """The named article's blocks (or the title blocks of the named documents when
+        the query holds nothing else), and the named documents' blocks that match the
+        rest of the query, best first."""
+        first: list[int] = []
+        if named.article is not None:
+            for doc_id in named.doc_ids:
+                docnums = self._article_docnums(doc_id, named.article.number, named.article.sub)
+                if named.article.clause and docnums:
+                    clause = [d for d in docnums if self._clause_of(d) == named.article.clause]
+                    docnums = (*clause[:1], *(d for d in docnums if d not in clause[:1]))
+                first.extend(docnums)
+        within: list[int] = []
+        rest = parse_query(named.rest)
+        if not rest.is_empty:
+            weights = self._weights(rest, statistics)
+            mean = statistics.mean_length if statistics else self._texts.mean_length
+            for doc_id in named.doc_ids:
+                matched = self._match(rest, doc_id, True)
+                scored = self._articles_first(self._scores(matched, weights, mean))
+                within.extend(docnum for _, docnum in sorted(scored))
+        elif named.article is None:
+            starts = self._document_starts()
+            first.extend(starts[d] for d in named.doc_ids if d in starts)
+        return first, within
+
+    def _clause_of(self, docnum: int) -> int:
+        block = self._searcher.stored_fields(docnum)["block"]
+        return int(block[7]) if len(block) > 7 else 0
 
     def statistics(self, query: str) -> RankingStatistics:
         """This index's statistics for ranking ``query``."""
@@ -239,7 +427,9 @@ class IndexSearcher:
                 frequencies[term.folded] = plan.dfs[0] if plan.dfs else self._all
         return RankingStatistics(self._all, self._texts.mean_length, frequencies)
 
-    def match_docnums(self, query: str, doc_id: str | None = None) -> frozenset[int]:
+    def match_docnums(
+        self, query: str, doc_id: str | None = None, *, all_versions: bool = False
+    ) -> frozenset[int]:
         """The document numbers of every matching block, without ranking.
 
         In an index made by :func:`index.store.build_index` a block's document number
@@ -249,7 +439,14 @@ class IndexSearcher:
         if parsed.is_empty:
             return frozenset()
         with self._lock:
-            return frozenset(self._match(parsed, doc_id))
+            found = self._match(parsed, doc_id, all_versions)
+            named = None
+            if doc_id is None:
+                named = interpret(query, self._document_names(all_versions))
+            if named is not None:
+                first, within = self._named_blocks(named, None)
+                found.update(first, within)
+            return frozenset(found)
 
     # -- postings ---------------------------------------------------------------------
 
@@ -307,7 +504,9 @@ class IndexSearcher:
             found.intersection_update(self._postings("text", gram))
         return found
 
-    def _match(self, parsed: ParsedQuery, doc_id: str | None) -> set[int]:
+    def _match(
+        self, parsed: ParsedQuery, doc_id: str | None, all_versions: bool = False
+    ) -> set[int]:
         clauses = [[self._plan(term) for term in clause] for clause in parsed.clauses]
         excluded = [self._plan(term) for term in parsed.excluded]
         everything = self._all
@@ -347,10 +546,18 @@ class IndexSearcher:
                 continue
             candidates.difference_update(self._postings("text", plan.grams[0]))
         candidates.difference_update(self._deleted)
+        if not all_versions:
+            candidates.difference_update(self._version_filter()[0])
         if verify:
             test = _matcher(parsed)
-            text = self._texts.get
-            return {docnum for docnum in candidates if test(text(docnum))}
+            get = self._texts.get
+            # Kept for the ranking that follows (under the same lock): no second decode.
+            verified = self._verified = {}
+            for docnum in candidates:
+                text = get(docnum)
+                if test(text):
+                    verified[docnum] = text
+            return set(verified)
         return candidates
 
     # -- ranking ----------------------------------------------------------------------
@@ -372,14 +579,22 @@ class IndexSearcher:
         return list(weights.items())
 
     def _scores(
-        self, docnums: Iterable[int], weights: list[tuple[str, float]], mean: float
+        self,
+        docnums: Iterable[int],
+        weights: list[tuple[str, float]],
+        mean: float,
+        leads: tuple[str, ...] = (),
     ) -> list[tuple[float, int]]:
-        """``(-score, docnum)`` for each block: sorting them gives the ranking."""
+        """``(-score, docnum)`` for each block: sorting them gives the ranking.
+
+        ``leads``: article labels the query asks for; a block opening with one (the
+        article itself) gets :data:`ARTICLE_LEAD_BONUS` on top of its score."""
         texts = self._texts
         text_of, length_of, boosts = texts.get, texts.length, texts.boosts
+        verified = self._verified
         out: list[tuple[float, int]] = []
         for docnum in docnums:
-            text = text_of(docnum)
+            text = verified.get(docnum) or text_of(docnum)
             length = length_of(docnum)
             boost = boosts[docnum]
             score = 0.0
@@ -387,11 +602,36 @@ class IndexSearcher:
                 count = text.count(term)
                 if count:
                     score += term_idf * term_weight(count * boost, length, mean)
+            if leads and text.startswith(leads):
+                score += ARTICLE_LEAD_BONUS
             out.append((-score, docnum))
         return out
 
+    def _articles_first(
+        self, keys: list[tuple[float, int]], matched: set[int] | None = None
+    ) -> list[tuple[float, int]]:
+        """``keys`` re-ranked so that an article's block (when it matched) ranks above
+        every matched block inside it (its 款, 项, 目): a list item never outranks the
+        article it belongs to.  ``keys`` are all the matches, or (with ``matched``)
+        the best of them — an article scoring higher than one of those is among them."""
+        heads = self._article_heads()
+        best = {docnum: key for key, docnum in keys}
+        for key, docnum in keys:
+            back = heads[docnum]
+            if back:
+                head = docnum - back
+                if (head in best or (matched is not None and head in matched)) and best.get(
+                    head, key
+                ) > key - _TIE:
+                    best[head] = key - _TIE
+        return sorted((key, docnum) for docnum, key in best.items())
+
     def _top_list(
-        self, parsed: ParsedQuery, limit: int | None, allowed: set[int] | None
+        self,
+        parsed: ParsedQuery,
+        limit: int | None,
+        allowed: set[int] | None,
+        excluded: frozenset[int] = frozenset(),
     ) -> list[int] | None:
         """The ranking of a one-term query from its gram's precomputed best blocks."""
         if limit is None or len(parsed.clauses) != 1 or len(parsed.clauses[0]) != 1:
@@ -402,9 +642,13 @@ class IndexSearcher:
         top = self._texts.top(plan.grams[0])
         if top is None or limit > len(top):
             return None
-        if allowed is None:
+        if allowed is None and not excluded:
             return list(top[:limit])
-        found = [docnum for docnum in top if docnum in allowed][:limit]
+        found = [
+            docnum
+            for docnum in top
+            if (allowed is None or docnum in allowed) and docnum not in excluded
+        ][:limit]
         # Fewer than asked, or the whole top list passed: the rest may rank lower.
         return found if len(found) == limit else None
 
@@ -415,12 +659,19 @@ class IndexSearcher:
         limit: int | None,
         doc_id: str | None,
         statistics: RankingStatistics | None,
+        all_versions: bool = False,
     ) -> SearchResult:
         terms = tuple(term.folded for term in parsed.positive_terms)
         weights = self._weights(parsed, statistics)
         mean = statistics.mean_length if statistics else self._texts.mean_length
+        leads = tuple(
+            term.folded
+            for term in parsed.positive_terms
+            if parse_article_label(term.text) is not None
+        )
+        old, old_df = self._version_filter() if not all_versions else (frozenset(), {})
         # The top lists were ranked with this index's mean block length.
-        tops = mean == self._texts.mean_length
+        tops = mean == self._texts.mean_length and not leads
         simple = tops and (
             len(parsed.clauses) == 1
             and len(parsed.clauses[0]) == 1
@@ -430,21 +681,24 @@ class IndexSearcher:
         )
         if simple:
             plan = self._plan(parsed.clauses[0][0])
-            ranked = self._top_list(parsed, limit, None) if plan.exact else None
+            # A gram with a top list has its count in old versions in ``old_df``.
+            ranked = self._top_list(parsed, limit, None, old) if plan.exact else None
             if ranked is not None:
                 keys = sorted(self._scores(ranked, weights, mean))
                 hits = [self._hit(key, terms) for key in keys]
-                return SearchResult(query, parsed, plan.dfs[0], tuple(hits))
-        matched = self._match(parsed, doc_id)
+                total = plan.dfs[0] - old_df.get(plan.term.folded, 0) if old else plan.dfs[0]
+                return SearchResult(query, parsed, total, tuple(hits))
+        matched = self._match(parsed, doc_id, all_versions)
         if not matched:
             return SearchResult(query, parsed, 0, ())
         ranked = self._top_list(parsed, limit, matched) if tops else None
         if ranked is not None:
             keys = sorted(self._scores(ranked, weights, mean))
         elif limit is None:
-            keys = sorted(self._scores(matched, weights, mean))
+            keys = sorted(self._articles_first(self._scores(matched, weights, mean, leads)))
         else:
-            keys = heapq.nsmallest(limit, self._scores(matched, weights, mean))
+            best = heapq.nsmallest(limit, self._scores(matched, weights, mean, leads))
+            keys = self._articles_first(best, matched)[:limit]
         hits = [self._hit(key, terms) for key in keys]
         return SearchResult(query, parsed, len(matched), tuple(hits))
 
@@ -452,20 +706,37 @@ class IndexSearcher:
     def _heading(self, docnum: int) -> str:
         """A heading's outline title."""
         fields = self._searcher.stored_fields(docnum)
-        return str(fields.get("outline") or fields["text"])
+        return str(fields.get("outline") or fields.get("text") or self._original(docnum))
 
     @functools.lru_cache(maxsize=4096)  # noqa: B019 - title blocks, per searcher
     def _document(self, docnum: int) -> tuple[str, str]:
         """The document id and title, from the document's title block."""
         fields = self._searcher.stored_fields(docnum)
-        return str(fields["doc_id"]), str(fields.get("doc_title") or fields["text"])
+        doc_id = str(fields["doc_id"])
+        title = fields.get("doc_title") or fields.get("text")
+        if title is None and self._catalog is not None:
+            entry = self._catalog.entry(doc_id)
+            title = entry.title if entry else ""
+        return doc_id, str(title or "")
+
+    def _original(self, docnum: int) -> str:
+        """A block's original text from the catalog (a built library stores none in
+        Whoosh): its document's texts, found by the document's first block."""
+        starts = self._document_starts()
+        assert self._catalog is not None
+        block = self._searcher.stored_fields(docnum)["block"]
+        doc_id, _ = self._document(docnum - block[4][0])
+        return self._catalog.texts(doc_id)[docnum - starts[doc_id]]
 
     def _hit(self, key: tuple[float, int], terms: tuple[str, ...]) -> SearchHit:
         score, docnum = key
         fields = self._searcher.stored_fields(docnum)
-        text = fields["text"]
-        block_id, kind, level, order, nav = fields["block"]
+        block_id, kind, level, order, nav, *article = fields["block"]
         doc_id, doc_title = self._document(docnum - nav[0])
+        text = fields.get("text")
+        if text is None:
+            text = self._catalog.texts(doc_id)[docnum - self._document_starts()[doc_id]]  # type: ignore[union-attr]
+        entry = self._catalog.entry(doc_id) if self._catalog is not None else None
         if "section" in fields:
             section = tuple(fields["section"])
         else:
@@ -481,6 +752,11 @@ class IndexSearcher:
             spans=tuple(find_spans(text, terms, self._texts.get(docnum))),
             score=-score if score else 0.0,
             order=order,
+            article=article_label(article[0], article[1]) if article else "",
+            clause=article[2] if article else 0,
+            doc_category=entry.category if entry else (),
+            doc_date=entry.date if entry else "",
+            current=entry.current if entry else True,
         )
 
 
@@ -498,7 +774,12 @@ class CombinedSearcher:
         self.searchers = list(searchers)
 
     def search(
-        self, query: str, limit: int | None = DEFAULT_LIMIT, doc_id: str | None = None
+        self,
+        query: str,
+        limit: int | None = DEFAULT_LIMIT,
+        doc_id: str | None = None,
+        *,
+        all_versions: bool = False,
     ) -> SearchResult:
         parsed = parse_query(query)
         total = 0
@@ -514,7 +795,9 @@ class CombinedSearcher:
                 sum(stats.blocks for stats in each), each[0].mean_length, frequencies
             )
         for rank, (label, searcher) in enumerate(self.searchers):
-            result = searcher.search(query, limit=limit, doc_id=doc_id, statistics=statistics)
+            result = searcher.search(
+                query, limit=limit, doc_id=doc_id, statistics=statistics, all_versions=all_versions
+            )
             total += result.total
             ranked.extend(
                 (-hit.score, rank, hit.order, replace(hit, library=label)) for hit in result.hits

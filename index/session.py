@@ -145,8 +145,15 @@ class LibrarySession:
         assert combined is not None
         return combined
 
-    def search(self, query: str, limit: int | None = 20, doc_id: str | None = None) -> SearchResult:
-        return self.searcher.search(query, limit=limit, doc_id=doc_id)
+    def search(
+        self,
+        query: str,
+        limit: int | None = 20,
+        doc_id: str | None = None,
+        *,
+        all_versions: bool = False,
+    ) -> SearchResult:
+        return self.searcher.search(query, limit=limit, doc_id=doc_id, all_versions=all_versions)
 
     def close(self) -> None:
         for _, searcher in self.others:

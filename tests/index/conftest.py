@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from index.corpus import load_corpus
+from index.corpus import load_document
 from index.document import Document
 from index.search import IndexSearcher
 from index.store import build_index
@@ -67,7 +67,7 @@ https://www.gov.cn/
 
 @pytest.fixture(scope="session")
 def seed_document() -> Document:
-    return load_corpus(SEED_CORPUS).documents[0]
+    return load_document(SEED_FILE, SEED_CORPUS)
 
 
 @pytest.fixture(scope="session")

@@ -73,11 +73,37 @@ def test_missing_or_empty_corpus(tmp_path: Path) -> None:
         build_index(tmp_path / "empty", tmp_path / "ix")
 
 
-def test_duplicate_ids_are_reported(tmp_path: Path) -> None:
+def test_identical_copies_are_loaded_once_and_reported_with_both_paths(tmp_path: Path) -> None:
     root = tmp_path / "c"
     root.mkdir()
     shutil.copy(SEED_FILE, root / "000_same.txt")
     shutil.copy(SEED_FILE, root / "001_same.txt")
     corpus = load_corpus(root)
     assert len(corpus.documents) == 1
-    assert "duplicate" in corpus.skipped[0].reason
+    assert not corpus.skipped
+    assert corpus.documents[0].copies == ("001_same.txt",)
+    (copy,) = corpus.copies
+    assert {copy.kept.name, copy.copy.name} == {"000_same.txt", "001_same.txt"}
+    assert "000_same.txt" in str(copy) and "001_same.txt" in str(copy)
+
+
+def test_different_files_with_one_name_in_two_folders_are_both_kept(tmp_path: Path) -> None:
+    root = tmp_path / "c"
+    for folder, extra in (("a", ""), ("b", "\n补充一段不同的文字。\n")):
+        (root / folder).mkdir(parents=True)
+        text = SEED_FILE.read_text("utf-8") + extra
+        (root / folder / "same.txt").write_text(text, "utf-8")
+    corpus = load_corpus(root)
+    assert sorted(doc.id for doc in corpus.documents) == ["a/same", "b/same"]
+    assert not corpus.skipped and not corpus.copies
+
+
+def test_an_id_taken_twice_is_made_unique_not_dropped(tmp_path: Path) -> None:
+    root = tmp_path / "c"
+    root.mkdir()
+    shutil.copy(SEED_FILE, root / "000_same.txt")
+    (root / "same.txt").write_text(SEED_FILE.read_text("utf-8") + "\n另一段。\n", "utf-8")
+    corpus = load_corpus(root)
+    ids = [doc.id for doc in corpus.documents]
+    assert len(ids) == 2 and len(set(ids)) == 2 and "same" in ids
+    assert corpus.renamed

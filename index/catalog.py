@@ -1,0 +1,518 @@
+"""The library catalog: what the window needs without parsing the corpus.
+
+Written by the index build beside the Whoosh index (see :func:`write_catalog`):
+
+* ``catalog.json``: one entry per document — id, title, subtitle, path (and paths of
+  identical copies), category, dates, events, version group and whether it is the
+  current version, block count, pinyin keys of its display title (folded text, full
+  pinyin, initials) and where its stored form lies in the pack;
+* ``documents.pack``: per document, its blocks' structure and outline (zlib-compressed
+  JSON) and then its blocks' texts (zlib-compressed, one chunk), one document after
+  another, so opening a document reads and inflates only its own record, and a search
+  hit only its document's texts.  The Whoosh index of a built library stores no text:
+  the pack is where the original texts live.
+
+:class:`Catalog` loads ``catalog.json`` on first use (about a millisecond per hundred
+documents) and a document's blocks only when :meth:`Catalog.read_document` asks for
+them.  Nothing here imports Qt or parses corpus files.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+import threading
+import zlib
+from array import array
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from index.document import Block, BlockKind, CrossReference, Document, LawEvent
+from index.folding import fold_text
+
+__all__ = [
+    "CATALOG_NAME",
+    "CATALOG_VERSION",
+    "PACK_NAME",
+    "Catalog",
+    "CatalogEntry",
+    "CatalogError",
+    "OutlineEntry",
+    "outline_of",
+    "title_keys",
+    "write_catalog",
+]
+
+CATALOG_NAME = "catalog.json"
+PACK_NAME = "documents.pack"
+# Per block (document number of a built index): how many blocks back its article's
+# first block is (0: it is one, or it is not in an article).  Unsigned 16-bit.
+ARTICLE_HEADS_NAME = "articles.u16"
+# Blocks of documents that are not the current version of their group, and for each
+# gram with a precomputed top list how many of them contain it (see index.search).
+VERSIONS_NAME = "versions.json"
+CATALOG_VERSION = 2
+
+
+class CatalogError(ValueError):
+    """The catalog files are missing, damaged or of another version."""
+
+
+@dataclass(frozen=True, slots=True)
+class OutlineEntry:
+    """One outline row: ``kind`` is part/subpart/chapter/section/heading/article."""
+
+    level: int
+    kind: str
+    title: str
+    block_id: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "level": self.level,
+            "kind": self.kind,
+            "title": self.title,
+            "block_id": self.block_id,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogEntry:
+    """A document as the library list shows it (no text)."""
+
+    id: str
+    title: str
+    subtitle: str
+    path: str
+    copies: tuple[str, ...]
+    category: tuple[str, ...]
+    version_date: str
+    effective_date: str
+    published: str
+    source: str
+    author: str
+    events: tuple[LawEvent, ...]
+    version_group: str
+    current: bool
+    blocks: int
+    articles: int
+    keys: tuple[str, str, str]  # folded display title without spaces, full pinyin, initials
+    pack: tuple[int, int, int]  # offset, structure length and texts length in the pack
+
+    @property
+    def display_title(self) -> str:
+        return f"{self.title}·{self.subtitle}" if self.subtitle else self.title
+
+    @property
+    def date(self) -> str:
+        return self.version_date or self.published[:10]
+
+    @property
+    def year(self) -> str:
+        return self.date[:4]
+
+    def metadata_json(self) -> dict[str, Any]:
+        return {
+            "doc_id": self.id,
+            "title": self.title,
+            "subtitle": self.subtitle,
+            "path": self.path,
+            "copies": list(self.copies),
+            "category": "/".join(self.category) or None,
+            "version_date": self.version_date or None,
+            "effective_date": self.effective_date or None,
+            "published": self.published or None,
+            "current": self.current,
+            "version_group": self.version_group,
+            "events": [_event_json(e) for e in self.events],
+        }
+
+
+def _event_json(event: LawEvent) -> dict[str, str]:
+    return {
+        "date": event.date,
+        "action": event.action,
+        "body": event.body,
+        "order_no": event.order_no,
+        "text": event.text,
+    }
+
+
+@functools.cache
+def _pinyin() -> Any:
+    import pypinyin  # local import: its phrase tables load in ~0.15 s
+
+    return pypinyin
+
+
+def title_keys(text: str) -> tuple[str, str, str]:
+    """(folded text without spaces, full pinyin, pinyin initials) for a library filter."""
+    folded = fold_text(text).replace(" ", "")
+    syllables = _pinyin().lazy_pinyin(folded, errors="default")
+    full = "".join(syllables).lower().replace(" ", "")
+    initials = "".join(s[0] for s in syllables if s and s[0].isalnum()).lower()
+    return folded, full, initials
+
+
+def outline_of(doc: Document) -> list[OutlineEntry]:
+    """Headings nested by depth, with the articles under them (level = depth)."""
+    out = []
+    for block in doc.blocks:
+        if block.is_heading:
+            out.append(
+                OutlineEntry(
+                    max(1, len(block.section)),
+                    block.kind.value,
+                    block.outline_title or block.text,
+                    block.id,
+                )
+            )
+        elif block.kind is BlockKind.ARTICLE:
+            out.append(
+                OutlineEntry(
+                    len(block.section) + 1,
+                    "article",
+                    block.outline_title or block.article,
+                    block.id,
+                )
+            )
+    return out
+
+
+# -- stored form -------------------------------------------------------------------------
+
+
+def _block_record(block: Block) -> list[Any]:
+    record: list[Any] = [block.id, block.kind.value, block.level]
+    extra: dict[str, Any] = {}
+    if block.outline_title:
+        extra["o"] = block.outline_title
+    if block.section:
+        extra["s"] = list(block.section)
+    if block.article_no:
+        extra["a"] = [block.article_no, block.article_sub, block.article, block.clause]
+    if block.refs:
+        extra["r"] = [
+            [
+                r.start,
+                r.end,
+                r.text,
+                r.doc_title,
+                r.article_no,
+                r.article_sub,
+                r.clause,
+                r.doc_id,
+                r.block_id,
+            ]
+            for r in block.refs
+        ]
+    if extra:
+        record.append(extra)
+    return record
+
+
+def _block_from_record(record: list[Any], text: str) -> Block:
+    extra: dict[str, Any] = record[3] if len(record) > 3 else {}
+    article = extra.get("a") or [0, 0, "", 0]
+    return Block(
+        id=record[0],
+        kind=BlockKind(record[1]),
+        text=text,
+        level=record[2],
+        outline_title=extra.get("o", ""),
+        section=tuple(extra.get("s", ())),
+        article_no=article[0],
+        article_sub=article[1],
+        article=article[2],
+        clause=article[3],
+        refs=tuple(CrossReference(*r) for r in extra.get("r", ())),
+    )
+
+
+# Between two block texts in a document's text chunk (never inside a block's text:
+# parsers split paragraphs at line breaks and this is a record separator).
+_TEXT_SEPARATOR = "\x1e"
+
+
+def _entry_record(doc: Document, pack: tuple[int, int, int]) -> dict[str, Any]:
+    return {
+        "id": doc.id,
+        "title": doc.title,
+        "subtitle": doc.subtitle,
+        "path": doc.path,
+        "copies": list(doc.copies),
+        "category": list(doc.category),
+        "version_date": doc.version_date,
+        "effective_date": doc.effective_date,
+        "published": doc.published,
+        "source": doc.source,
+        "author": doc.author,
+        "editor": doc.editor,
+        "url": doc.url,
+        "events": [[e.date, e.action, e.body, e.order_no, e.text] for e in doc.events],
+        "version_group": doc.version_group,
+        "current": doc.current,
+        "blocks": len(doc.blocks),
+        "articles": sum(1 for b in doc.blocks if b.kind is BlockKind.ARTICLE),
+        "keys": list(title_keys(doc.display_title)),
+        "pack": list(pack),
+    }
+
+
+def article_heads(documents: Iterable[Document]) -> array[int]:
+    """Per block in corpus order: how many blocks back its article's first block is."""
+    heads = array("H")
+    for doc in documents:
+        head = -1
+        for offset, block in enumerate(doc.blocks):
+            if block.kind is BlockKind.ARTICLE:
+                head = offset
+                heads.append(0)
+            elif block.article_no and head >= 0 and offset - head < 0xFFFF:
+                heads.append(offset - head)
+            else:
+                head = -1 if not block.article_no else head
+                heads.append(0)
+    return heads
+
+
+def noncurrent_ranges(documents: Iterable[Document]) -> list[tuple[int, int]]:
+    """``(first document number, block count)`` of every document that is not current."""
+    out = []
+    start = 0
+    for doc in documents:
+        if not doc.current:
+            out.append((start, len(doc.blocks)))
+        start += len(doc.blocks)
+    return out
+
+
+def write_versions(
+    folder: Path, ranges: Sequence[tuple[int, int]], gram_df: dict[str, int]
+) -> None:
+    (folder / VERSIONS_NAME).write_text(
+        json.dumps(
+            {"noncurrent": [list(r) for r in ranges], "top_gram_df": gram_df},
+            ensure_ascii=False,
+            separators=(",", ":"),
+            sort_keys=True,
+        ),
+        "utf-8",
+    )
+
+
+def write_catalog(folder: Path, documents: Sequence[Document]) -> dict[str, Any]:
+    """Write ``catalog.json``, ``documents.pack`` and ``articles.u16`` into ``folder``;
+    returns a manifest entry."""
+    heads = article_heads(documents)
+    if sys.byteorder != "little":  # pragma: no cover - the file is little-endian
+        heads.byteswap()
+    (folder / ARTICLE_HEADS_NAME).write_bytes(heads.tobytes())
+    entries = []
+    offset = 0
+    pack_tmp = folder / (PACK_NAME + ".tmp")
+    with pack_tmp.open("wb") as pack:
+        for doc in documents:
+            record = {
+                "blocks": [_block_record(b) for b in doc.blocks],
+                "outline": [[e.level, e.kind, e.title, e.block_id] for e in outline_of(doc)],
+            }
+            structure = zlib.compress(
+                json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode(), 6
+            )
+            texts = zlib.compress(_TEXT_SEPARATOR.join(b.text for b in doc.blocks).encode(), 6)
+            pack.write(structure)
+            pack.write(texts)
+            entries.append(_entry_record(doc, (offset, len(structure), len(texts))))
+            offset += len(structure) + len(texts)
+    catalog_tmp = folder / (CATALOG_NAME + ".tmp")
+    catalog_tmp.write_text(
+        json.dumps(
+            {"version": CATALOG_VERSION, "documents": entries},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        ),
+        "utf-8",
+    )
+    os.replace(pack_tmp, folder / PACK_NAME)
+    os.replace(catalog_tmp, folder / CATALOG_NAME)
+    return {"version": CATALOG_VERSION, "documents": len(entries), "pack_bytes": offset}
+
+
+class Catalog:
+    """The catalog of one index folder, read lazily; safe to share between threads."""
+
+    def __init__(self, index_dir: Path) -> None:
+        self.index_dir = index_dir
+        self._lock = threading.Lock()
+        self._entries: tuple[CatalogEntry, ...] | None = None
+        self._by_id: dict[str, CatalogEntry] = {}
+        self._records: dict[str, dict[str, Any]] = {}
+
+    @staticmethod
+    def exists(index_dir: Path) -> bool:
+        return (index_dir / CATALOG_NAME).is_file() and (index_dir / PACK_NAME).is_file()
+
+    def _load(self) -> tuple[CatalogEntry, ...]:
+        with self._lock:
+            if self._entries is None:
+                try:
+                    data = json.loads((self.index_dir / CATALOG_NAME).read_text("utf-8"))
+                except (OSError, ValueError) as exc:
+                    raise CatalogError(f"the library catalog cannot be read: {exc}") from None
+                if not isinstance(data, dict) or data.get("version") != CATALOG_VERSION:
+                    raise CatalogError(
+                        "the library catalog is of another version; rebuild the index"
+                    )
+                entries = []
+                for raw in data["documents"]:
+                    entries.append(
+                        CatalogEntry(
+                            id=raw["id"],
+                            title=raw["title"],
+                            subtitle=raw["subtitle"],
+                            path=raw["path"],
+                            copies=tuple(raw["copies"]),
+                            category=tuple(raw["category"]),
+                            version_date=raw["version_date"],
+                            effective_date=raw["effective_date"],
+                            published=raw["published"],
+                            source=raw["source"],
+                            author=raw["author"],
+                            events=tuple(LawEvent(*e) for e in raw["events"]),
+                            version_group=raw["version_group"],
+                            current=raw["current"],
+                            blocks=raw["blocks"],
+                            articles=raw["articles"],
+                            keys=tuple(raw["keys"]),
+                            pack=tuple(raw["pack"]),
+                        )
+                    )
+                    self._records[raw["id"]] = raw
+                self._entries = tuple(entries)
+                self._by_id = {entry.id: entry for entry in entries}
+            return self._entries
+
+    @property
+    def documents(self) -> tuple[CatalogEntry, ...]:
+        """Every document in corpus order."""
+        return self._load()
+
+    def entry(self, doc_id: str) -> CatalogEntry | None:
+        self._load()
+        return self._by_id.get(doc_id)
+
+    def versions(self, doc_id: str) -> list[CatalogEntry]:
+        """Every version of ``doc_id``'s document, newest first (itself included)."""
+        entry = self.entry(doc_id)
+        if entry is None:
+            return []
+        same = [e for e in self.documents if e.version_group == entry.version_group]
+        return sorted(same, key=lambda e: (e.date, e.id), reverse=True)
+
+    def find_title(self, title: str) -> list[CatalogEntry]:
+        """Current documents whose title (folded) is ``title`` or ends with it (数据安全法)."""
+        wanted = fold_text(title).replace(" ", "")
+        return [
+            e
+            for e in self.documents
+            if e.current and (e.keys[0] == wanted or fold_text(e.title).endswith(wanted))
+        ]
+
+    def _read(self, entry: CatalogEntry, texts: bool) -> bytes:
+        offset, structure, text = entry.pack
+        start, length = (offset + structure, text) if texts else (offset, structure)
+        try:
+            with (self.index_dir / PACK_NAME).open("rb") as fh:
+                fh.seek(start)
+                data = fh.read(length)
+            return zlib.decompress(data)
+        except (OSError, zlib.error) as exc:
+            raise CatalogError(f"the stored text of {entry.id} cannot be read: {exc}") from None
+
+    def _read_record(self, entry: CatalogEntry) -> dict[str, Any]:
+        try:
+            return dict(json.loads(self._read(entry, texts=False)))
+        except ValueError as exc:
+            raise CatalogError(f"the stored form of {entry.id} cannot be read: {exc}") from None
+
+    @functools.lru_cache(maxsize=256)  # noqa: B019 - per catalog
+    def texts(self, doc_id: str) -> tuple[str, ...]:
+        """The original texts of a document's blocks, in order."""
+        entry = self.entry(doc_id)
+        if entry is None:
+            raise KeyError(doc_id)
+        texts = tuple(self._read(entry, texts=True).decode().split(_TEXT_SEPARATOR))
+        if len(texts) != entry.blocks:
+            raise CatalogError(f"the stored text of {doc_id} does not match its blocks")
+        return texts
+
+    def outline(self, doc_id: str) -> list[OutlineEntry]:
+        entry = self.entry(doc_id)
+        if entry is None:
+            raise KeyError(doc_id)
+        return [OutlineEntry(*row) for row in self._read_record(entry)["outline"]]
+
+    def outline_json(self, doc_id: str) -> dict[str, Any]:
+        """What ``python -m index outline DOC_ID --json`` prints (KeyError if unknown)."""
+        entry = self.entry(doc_id)
+        if entry is None:
+            raise KeyError(doc_id)
+        return {
+            **entry.metadata_json(),
+            "versions": [
+                {"doc_id": e.id, "version_date": e.version_date or None, "current": e.current}
+                for e in self.versions(doc_id)
+            ],
+            "outline": [row.to_json() for row in self.outline(doc_id)],
+        }
+
+    def read_document(self, doc_id: str) -> Document:
+        """The document with its blocks, from its stored form (no corpus file is read)."""
+        entry = self.entry(doc_id)
+        if entry is None:
+            raise KeyError(doc_id)
+        raw = self._records[doc_id]
+        records = self._read_record(entry)["blocks"]
+        blocks = tuple(
+            _block_from_record(r, t) for r, t in zip(records, self.texts(doc_id), strict=True)
+        )
+        return Document(
+            id=entry.id,
+            title=entry.title,
+            blocks=blocks,
+            published=entry.published,
+            source=entry.source,
+            author=entry.author,
+            editor=raw.get("editor", ""),
+            url=raw.get("url", ""),
+            path=entry.path,
+            subtitle=entry.subtitle,
+            category=entry.category,
+            version_date=entry.version_date,
+            effective_date=entry.effective_date,
+            events=entry.events,
+            version_group=entry.version_group,
+            current=entry.current,
+            copies=entry.copies,
+        )
+
+
+def entries_by_category(
+    entries: Sequence[CatalogEntry],
+) -> dict[tuple[str, ...], list[CatalogEntry]]:
+    """Entries grouped by category path, each group sorted by title then date (newest first)."""
+    groups: dict[tuple[str, ...], list[CatalogEntry]] = {}
+    for entry in entries:
+        groups.setdefault(entry.category, []).append(entry)
+    for group in groups.values():
+        group.sort(key=lambda e: (e.display_title, _neg_date(e.date)))
+    return groups
+
+
+def _neg_date(date: str) -> str:
+    return "".join(chr(0x10FFFF - ord(ch)) for ch in date)
