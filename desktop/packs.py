@@ -10,7 +10,7 @@ their place in the new text, notes on a removed one become detached, never dropp
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -53,9 +53,15 @@ def packs_dirs(data_dir: Path) -> list[tuple[str, Path]]:
     return [(USER_SCOPE, paths.packs_dir(data_dir)), (MACHINE_SCOPE, paths.system_packs_dir())]
 
 
-def library_documents(data_dir: Path) -> dict[str, Document]:
-    """Every document notes can be anchored to: bundled corpus, installed packs, personal."""
-    documents = {doc.id: doc for doc in load_corpus(paths.corpus_dir()).documents}
+def library_documents(
+    data_dir: Path, others: Callable[[], Mapping[str, Document]] | None = None
+) -> dict[str, Document]:
+    """Every document notes can be anchored to: the installed packs' (read here) and the
+    bundled and personal libraries' (``others``, e.g. the window's, or read here)."""
+    if others is not None:
+        documents = dict(others())
+    else:
+        documents = {doc.id: doc for doc in load_corpus(paths.corpus_dir()).documents}
     for _, folder in reversed(packs_dirs(data_dir)):  # the user's copy of a pack wins
         if not folder.is_dir():
             continue
@@ -63,7 +69,7 @@ def library_documents(data_dir: Path) -> dict[str, Document]:
             if pack.is_dir() and not pack.name.startswith(".") and (pack / DOCUMENTS_DIR).is_dir():
                 documents.update({d.id: d for d in load_corpus(pack / DOCUMENTS_DIR).documents})
     personal = paths.personal_library_dir(data_dir)
-    if personal.is_dir():
+    if others is None and personal.is_dir():
         from desktop.importing import PersonalLibrary
 
         documents.update({doc.id: doc for doc in PersonalLibrary.open(data_dir).documents()})
@@ -81,7 +87,9 @@ class PackService:
         system_dir: Path | None = None,
         extra_trust: Sequence[Path] = (),
         store: AnnotationStore | None = None,
+        other_documents: Callable[[], Mapping[str, Document]] | None = None,
     ) -> None:
+        self.other_documents = other_documents
         self.data_dir = data_dir
         self.scope = MACHINE_SCOPE if machine else USER_SCOPE
         self.target = (
@@ -112,10 +120,13 @@ class PackService:
 
     def _reanchor(self) -> int:
         """Re-anchor the user's notes; an unreadable library leaves them as they are."""
+        from desktop.annotations.store import DATABASE_NAME
         from desktop.personal import update_annotations
 
+        if self.store is None and not (self.data_dir / DATABASE_NAME).exists():
+            return 0  # no notes at all: nothing to read the libraries for
         try:
-            documents = library_documents(self.data_dir)
+            documents = library_documents(self.data_dir, self.other_documents)
         except Exception:
             log.exception("the libraries' documents could not be read; notes left as they are")
             return 0
