@@ -9,7 +9,7 @@ import docx
 
 from desktop.annotations import AnnotationStore, new_highlight
 from desktop.annotations.cli import main
-from index.corpus import load_corpus
+from index.corpus import load_document
 
 from .conftest import SEED_CORPUS
 
@@ -17,7 +17,7 @@ QUOTE = "有力的統籌協調、科學的制度規則"
 
 
 def _seed_store(data: Path) -> str:
-    document = load_corpus(SEED_CORPUS).documents[0]
+    document = load_document(SEED_CORPUS / "000_1d295d036ad38628.txt", SEED_CORPUS)
     block = next(b for b in document.blocks if QUOTE in b.text)
     start = block.text.index(QUOTE)
     with AnnotationStore(data) as store:

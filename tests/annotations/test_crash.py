@@ -24,9 +24,10 @@ WRITER_SCRIPT = """
 import sys
 from pathlib import Path
 from desktop.annotations import AnnotationStore, new_highlight
-from index.corpus import load_corpus
+from index.corpus import load_document
 
-document = load_corpus(Path(sys.argv[2])).documents[0]
+corpus = Path(sys.argv[2])
+document = load_document(corpus / "000_1d295d036ad38628.txt", corpus)
 blocks = [b for b in document.blocks if len(b.text) > 40]
 store = AnnotationStore(Path(sys.argv[1]), backup_at_start=False)
 n = 0

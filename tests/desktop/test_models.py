@@ -15,7 +15,7 @@ from desktop.models.outline_model import OutlineModel
 from desktop.models.roles import NodeKind, Role
 from desktop.models.search_model import SearchModel, marked_html
 from desktop.text import codepoint_offset, snippet, utf16_len, utf16_offset
-from index.corpus import load_corpus
+from index.corpus import load_document
 from index.folding import simplify_text
 from index.search import open_searcher
 
@@ -72,7 +72,7 @@ def test_pinyin_filter_oracle() -> None:
 
 
 def test_outline_nests_by_level() -> None:
-    doc = load_corpus(CORPUS).documents[0]
+    doc = load_document(CORPUS / "000_1d295d036ad38628.txt", CORPUS)
     model = OutlineModel()
     model.set_document(doc, simplified=True)
     top = [model.item(r).text() for r in range(model.rowCount())]
@@ -116,7 +116,7 @@ def test_history_is_browser_like() -> None:
 @settings(max_examples=30)
 @given(st.text(max_size=30))
 def test_citation_names_the_source(selected: str) -> None:
-    doc = load_corpus(CORPUS).documents[0]
+    doc = load_document(CORPUS / "000_1d295d036ad38628.txt", CORPUS)
     block = doc.headings()[0]
     text = text_with_citation(selected, doc, block, simplify=True)
     assert text.endswith(
