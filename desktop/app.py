@@ -109,6 +109,7 @@ SUBCOMMANDS = {
     "annotations": "desktop.annotations.cli",
     "import": "desktop.importing.cli",
     "export-pdf": "desktop.export_pdf_cli",
+    "packs": "desktop.packs_cli",
 }
 
 

@@ -90,6 +90,17 @@ class SearchableLibrary(QObject):
                 log.warning("%s", note)
         self._install()
 
+    def reload_packs(self) -> None:
+        """Reopen the installed packs' searchers (a pack was installed, updated or removed)."""
+        if self.library is None or self.library.searcher is None or self.data_dir is None:
+            return
+        self._quiesce()
+        self._close_packs()
+        self.packs, self.notes = open_packs(self.data_dir)
+        for note in self.notes:
+            log.warning("%s", note)
+        self._install()
+
     def close_bundled(self) -> None:
         """Stop searching and release the bundled index (before it is rebuilt)."""
         self._quiesce()

@@ -11,6 +11,7 @@ Contract relied on by other tools and the tests:
 * ``build [--corpus DIR] [--out DIR] [--strict]``: exit 1 when the build fails
   (with ``--strict``, when any corpus file is skipped).
 * ``check [--index DIR] [--corpus DIR]``: exit 0 if usable, 1 if missing, stale or corrupt.
+* ``pack keygen|build``: publisher keys and signed library packs (:mod:`index.packs.cli`).
 * ``bench --docs N [--queries Q] [--json]``: the benchmark of :mod:`index.bench.runner`;
   ``--corpus DIR`` runs it on a real corpus folder instead of a synthetic one.
 * ``outline DOC_ID [--index DIR] [--json]``: the document's metadata and outline,
@@ -146,6 +147,16 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     def progress(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
+    if args.packs:
+        from index.bench.packs import format_packs_report, run_packs_bench
+
+        packs_report = run_packs_bench(args.packs, args.docs, args.queries, progress=progress)
+        print(
+            json.dumps(packs_report, ensure_ascii=False)
+            if args.json
+            else format_packs_report(packs_report)
+        )
+        return 0
     corpus = Path(args.corpus) if args.corpus else None
     if corpus is not None and not corpus.is_dir():
         print(f"error: corpus folder not found: {corpus}", file=sys.stderr)
@@ -258,8 +269,17 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument(
         "--corpus", help="a real corpus folder to measure (default: a synthetic corpus)"
     )
+    bench.add_argument(
+        "--packs",
+        type=_positive_int,
+        help="deal the synthetic documents into N installed packs and search them together",
+    )
     bench.add_argument("--json", action="store_true", help="the report as JSON on stdout")
     bench.set_defaults(func=_cmd_bench)
+
+    from index.packs.cli import add_pack_parser
+
+    add_pack_parser(sub)
     return parser
 
 

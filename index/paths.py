@@ -39,8 +39,12 @@ __all__ = [
     "log_dir",
     "packs_dir",
     "personal_library_dir",
+    "program_trusted_keys_dir",
     "resources_dir",
     "settings_file",
+    "system_config_dir",
+    "system_packs_dir",
+    "system_trusted_keys_dir",
     "user_data_dir",
     "user_data_location",
     "user_index_dir",
@@ -56,6 +60,10 @@ DATA_DIR_ENV = "POLICY_LIBRARY_DATA_DIR"
 # collection): its folder of documents and the index built from it.
 CORPUS_DIR_ENV = "POLICY_LIBRARY_CORPUS_DIR"
 INDEX_DIR_ENV = "POLICY_LIBRARY_INDEX_DIR"
+# Per-machine library packs and configuration (administrators; tests point them elsewhere).
+SYSTEM_PACKS_ENV = "POLICY_LIBRARY_SYSTEM_PACKS_DIR"
+SYSTEM_CONFIG_ENV = "POLICY_LIBRARY_SYSTEM_CONFIG_DIR"
+TRUSTED_KEYS_SUBDIR = "trusted-keys"
 
 # The bundled CJK serif (resources/fonts), regular and bold.
 BUNDLED_FONT_FILES = ("PolicyLibSerifSC-Regular.otf", "PolicyLibSerifSC-Bold.otf")
@@ -143,6 +151,37 @@ def personal_library_dir(data_dir: Path | None = None) -> Path:
 def packs_dir(data_dir: Path | None = None) -> Path:
     """Installed library packs, one folder each holding an ``index/``."""
     return (data_dir or user_data_location()) / PACKS_SUBDIR
+
+
+def system_packs_dir() -> Path:
+    """Packs installed for every user of the machine by an administrator (read-only to users)."""
+    override = os.environ.get(SYSTEM_PACKS_ENV)
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        base = Path(os.environ.get("PROGRAMDATA") or "C:/ProgramData")
+        return base / ORG_NAME / PACKS_SUBDIR
+    return Path("/var/lib") / APP_ID / PACKS_SUBDIR
+
+
+def system_config_dir() -> Path:
+    override = os.environ.get(SYSTEM_CONFIG_ENV)
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        return Path(os.environ.get("PROGRAMDATA") or "C:/ProgramData") / ORG_NAME
+    return Path("/etc") / APP_ID
+
+
+def system_trusted_keys_dir() -> Path:
+    """Public keys of trusted pack publishers in the system configuration (``*.pub``)."""
+    return system_config_dir() / "trusted-keys.d"
+
+
+def program_trusted_keys_dir() -> Path:
+    """Public keys of trusted pack publishers shipped next to the program (``*.pub``)."""
+    base = Path(sys.executable).resolve().parent if is_frozen() else install_root()
+    return base / TRUSTED_KEYS_SUBDIR
 
 
 def log_dir() -> Path:

@@ -7,8 +7,9 @@ personal library's index, resolved the same way by the window, the self-check an
 * the bundled index is used if it is usable and matches the bundled corpus, else a
   usable index rebuilt in the per-user folder; otherwise the caller rebuilds into the
   per-user folder (the install folder may be read-only) — :func:`choose_index`;
-* packs live in ``<data dir>/packs/<pack id>/index``; one that cannot be read is left
-  out with a note, it never hides the rest;
+* packs live in ``<data dir>/packs/<pack id>/index`` (per user) and
+  ``<system packs dir>/<pack id>/index`` (per machine, :func:`index.paths.system_packs_dir`);
+  one that cannot be read is left out with a note, it never hides the rest;
 * the personal library's index is ``<data dir>/library/index``.
 
 Hits of a combined search say where they come from (:attr:`SearchHit.library`):
@@ -103,7 +104,12 @@ def open_packs(
     """Searchers on every usable installed pack, and a note for each one left out."""
     searchers: list[tuple[str, IndexSearcher]] = []
     notes: list[str] = []
-    for label, pack_dir in pack_index_dirs(paths.packs_dir(data_dir)):
+    # Packs installed for this user, then those installed for the machine by an
+    # administrator; a user's copy of a pack shadows the machine's.
+    found = pack_index_dirs(paths.packs_dir(data_dir))
+    seen = {label for label, _ in found}
+    found += [item for item in pack_index_dirs(paths.system_packs_dir()) if item[0] not in seen]
+    for label, pack_dir in found:
         status = check_index(pack_dir, full=full_check)
         if not status.ok:
             notes.append(f"{label} left out: {status.message}")

@@ -28,6 +28,9 @@ def user_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     """A fresh per-user data folder for every test."""
     data = tmp_path / "user-data"
     monkeypatch.setenv("POLICY_LIBRARY_DATA_DIR", str(data))
+    # Per-machine packs and trusted keys: never the real system folders.
+    monkeypatch.setenv("POLICY_LIBRARY_SYSTEM_PACKS_DIR", str(tmp_path / "system-packs"))
+    monkeypatch.setenv("POLICY_LIBRARY_SYSTEM_CONFIG_DIR", str(tmp_path / "system-config"))
     yield data
 
 

@@ -51,6 +51,7 @@ from desktop.ui.find_bar import FindBar
 from desktop.ui.import_controller import PersonalLibraryController
 from desktop.ui.law_reading import LawReading
 from desktop.ui.library_panel import LibraryPanel
+from desktop.ui.packs_dialog import add_pack_manager_action
 from desktop.ui.printing import export_pdf, print_document
 from desktop.ui.reader_view import Mark, ReaderView
 from desktop.ui.search_panel import SearchPanel
@@ -121,6 +122,15 @@ class MainWindow(QMainWindow):
         self.personal = PersonalLibraryController(parts, self.annotations.store)
         self.document_opened.connect(self.annotations.panel.set_current_document)
         self.personal.notes_changed.connect(self.annotations.reload)
+        self.packs_action = add_pack_manager_action(
+            self,
+            self.file_menu,
+            self.tasks,
+            paths.user_data_location(),
+            self.searchable.reload_packs,
+            self.annotations.store,
+            self.searchable.documents_by_id,
+        )
         self.searchable.changed.connect(self._on_library_changed)
         self.law_reading = LawReading(self)  # go to article, cross-references, 新旧对照
         self.retranslate()

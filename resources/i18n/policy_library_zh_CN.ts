@@ -389,6 +389,234 @@ User data: %2</source>
         </message>
     </context>
     <context>
+        <name>PackManagerDialog</name>
+        <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="100" />
+            <source>Library packs</source>
+            <translation>文库包</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="106" />
+            <source>Library packs add signed collections of documents. Install one from a file or drop it here; only packs signed by a trusted publisher are accepted.</source>
+            <translation>文库包用于添加经过签名的文件合集。可从文件安装，或将文件拖放到此处；只接受受信任发布者签名的文库包。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="109" />
+            <source>Id</source>
+            <translation>标识</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="110" />
+            <source>Title</source>
+            <translation>标题</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="111" />
+            <source>Version</source>
+            <translation>版本</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="112" />
+            <source>Publisher</source>
+            <translation>发布者</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="113" />
+            <source>Date</source>
+            <translation>日期</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="114" />
+            <source>Documents</source>
+            <translation>文件数</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="115" />
+            <source>Installed for</source>
+            <translation>安装范围</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="118" />
+            <source>&amp;Install from file…</source>
+            <translation>从文件安装(&amp;I)…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="119" />
+            <source>&amp;Remove</source>
+            <translation>移除(&amp;R)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="127" />
+            <source>this machine</source>
+            <translation>本机所有用户</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="129" />
+            <source>this user</source>
+            <translation>当前用户</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="131" />
+            <source>The pack file was not found.</source>
+            <translation>找不到文库包文件。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="132" />
+            <source>The file is not a library pack, or it is truncated or damaged.</source>
+            <translation>该文件不是文库包，或已被截断、损坏。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="133" />
+            <source>The pack's contents are not laid out as a pack must be.</source>
+            <translation>文库包的内容结构不正确。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="134" />
+            <source>The pack is larger than this program accepts.</source>
+            <translation>文库包超出本程序允许的大小。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="135" />
+            <source>The pack is not signed.</source>
+            <translation>文库包没有签名。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="136" />
+            <source>The pack is not signed by a trusted publisher key.</source>
+            <translation>文库包的签名不属于任何受信任的发布者密钥。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="137" />
+            <source>The pack has been changed after it was signed.</source>
+            <translation>文库包在签名后被改动过。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="138" />
+            <source>The pack was made for a newer version of this program.</source>
+            <translation>该文库包需要更新版本的本程序。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="139" />
+            <source>The pack's description is invalid.</source>
+            <translation>文库包的说明信息无效。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="142" />
+            <source>A pack with this id from a different publisher is already installed.</source>
+            <translation>已安装一个同名但来自其他发布者的文库包。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="145" />
+            <source>A document in the pack has the same id as one in another installed pack.</source>
+            <translation>文库包中的文件与另一个已安装文库包中的文件标识相同。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="146" />
+            <source>Some documents in the pack cannot be read.</source>
+            <translation>文库包中有文件无法读取。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="147" />
+            <source>The pack's index cannot be used.</source>
+            <translation>文库包的索引无法使用。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="148" />
+            <source>No pack with this id is installed.</source>
+            <translation>没有安装该标识的文库包。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="149" />
+            <source>The pack folder cannot be written.</source>
+            <translation>无法写入文库包文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="151" />
+            <source>The pack cannot be used.</source>
+            <translation>该文库包无法使用。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="188" />
+            <source>Install a library pack</source>
+            <translation>安装文库包</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="190" />
+            <source>Library packs (*%1);;All files (*)</source>
+            <translation>文库包 (*%1);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="210" />
+            <source>%1 — version %2, %3 documents, published by %4 on %5</source>
+            <translation>%1 — 版本 %2，共 %3 个文件，由 %4 于 %5 发布</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="218" />
+            <source>Replaces the installed version %1.</source>
+            <translation>将替换已安装的版本 %1。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="232" />
+            <source>Added: %1</source>
+            <translation>新增：%1</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="233" />
+            <source>Changed: %1</source>
+            <translation>修改：%1</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="234" />
+            <source>Removed: %1</source>
+            <translation>删除：%1</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="245" />
+            <source>Install library pack</source>
+            <translation>安装文库包</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="246" />
+            <source>Install this pack?</source>
+            <translation>安装此文库包？</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="268" />
+            <source>Installed %1 version %2.</source>
+            <translation>已安装 %1，版本 %2。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="274" />
+            <source>%1 note(s) re-anchored.</source>
+            <translation>已重新定位 %1 条笔记。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="285" />
+            <source>Remove library pack</source>
+            <translation>移除文库包</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="288" />
+            <source>Remove %1? Its documents leave the library; notes on them are kept, detached.</source>
+            <translation>移除 %1？其中的文件将从文库中移除；相关笔记会保留为未定位状态。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="306" />
+            <source>Removed %1.</source>
+            <translation>已移除 %1。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="328" />
+            <source>Library pack refused</source>
+            <translation>文库包被拒绝</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="361" />
+            <source>Library &amp;packs…</source>
+            <translation>文库包(&amp;P)…</translation>
+        </message>
+    </context>
+    <context>
         <name>SearchModel</name>
         <message>
             <location filename="../../desktop/models/search_model.py" line="60" />

@@ -1,0 +1,133 @@
+"""Installing and removing library packs, with notes re-anchored after (Qt-free).
+
+The one way for ``policy-library packs`` and the 文库包 manager: the pack itself is
+handled by :mod:`index.packs.install`; afterwards, when documents changed or went away,
+the user's notes are re-anchored against every document of every library as they now
+are (:func:`desktop.personal.update_annotations`): notes on a changed document find
+their place in the new text, notes on a removed one become detached, never dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from index import paths
+from index.corpus import load_corpus
+from index.document import Document
+from index.packs.archive import DOCUMENTS_DIR
+from index.packs.install import (
+    InstallReport,
+    PackInfo,
+    PackPreview,
+    install_pack,
+    installed_packs,
+    preview_pack,
+    remove_pack,
+)
+from index.packs.keys import PublicKey, trusted_keys
+
+if TYPE_CHECKING:
+    from desktop.annotations import AnnotationStore
+
+__all__ = ["PackChange", "PackService", "library_documents"]
+
+log = logging.getLogger(__name__)
+
+USER_SCOPE = "user"
+MACHINE_SCOPE = "machine"
+
+
+@dataclass(frozen=True)
+class PackChange:
+    report: InstallReport | None = None
+    removed: PackInfo | None = None
+    notes_reanchored: int = 0
+
+
+def packs_dirs(data_dir: Path) -> list[tuple[str, Path]]:
+    """Where packs are installed: ``(scope, folder)``, the user's first."""
+    return [(USER_SCOPE, paths.packs_dir(data_dir)), (MACHINE_SCOPE, paths.system_packs_dir())]
+
+
+def library_documents(
+    data_dir: Path, others: Callable[[], Mapping[str, Document]] | None = None
+) -> dict[str, Document]:
+    """Every document notes can be anchored to: the installed packs' (read here) and the
+    bundled and personal libraries' (``others``, e.g. the window's, or read here)."""
+    if others is not None:
+        documents = dict(others())
+    else:
+        documents = {doc.id: doc for doc in load_corpus(paths.corpus_dir()).documents}
+    for _, folder in reversed(packs_dirs(data_dir)):  # the user's copy of a pack wins
+        if not folder.is_dir():
+            continue
+        for pack in sorted(folder.iterdir()):
+            if pack.is_dir() and not pack.name.startswith(".") and (pack / DOCUMENTS_DIR).is_dir():
+                documents.update({d.id: d for d in load_corpus(pack / DOCUMENTS_DIR).documents})
+    personal = paths.personal_library_dir(data_dir)
+    if others is None and personal.is_dir():
+        from desktop.importing import PersonalLibrary
+
+        documents.update({doc.id: doc for doc in PersonalLibrary.open(data_dir).documents()})
+    return documents
+
+
+class PackService:
+    """Install, update and remove packs for a user data folder (or for the machine)."""
+
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        machine: bool = False,
+        system_dir: Path | None = None,
+        extra_trust: Sequence[Path] = (),
+        store: AnnotationStore | None = None,
+        other_documents: Callable[[], Mapping[str, Document]] | None = None,
+    ) -> None:
+        self.other_documents = other_documents
+        self.data_dir = data_dir
+        self.scope = MACHINE_SCOPE if machine else USER_SCOPE
+        self.target = (
+            (system_dir or paths.system_packs_dir()) if machine else paths.packs_dir(data_dir)
+        )
+        self.extra_trust = tuple(extra_trust)
+        self.store = store
+
+    def trusted(self) -> list[PublicKey]:
+        return trusted_keys(self.extra_trust)
+
+    def installed(self) -> list[PackInfo]:
+        return installed_packs(packs_dirs(self.data_dir))
+
+    def preview(self, pack_file: Path) -> PackPreview:
+        return preview_pack(pack_file, self.target, self.trusted())
+
+    def install(self, pack_file: Path) -> PackChange:
+        report = install_pack(pack_file, self.target, self.trusted(), scope=self.scope)
+        changed = 0
+        if report.changes.changed or report.changes.removed:
+            changed = self._reanchor()
+        return PackChange(report=report, notes_reanchored=changed)
+
+    def remove(self, pack_id: str) -> PackChange:
+        info = remove_pack(pack_id, self.target, self.scope)
+        return PackChange(removed=info, notes_reanchored=self._reanchor() if info.documents else 0)
+
+    def _reanchor(self) -> int:
+        """Re-anchor the user's notes; an unreadable library leaves them as they are."""
+        from desktop.annotations.store import DATABASE_NAME
+        from desktop.personal import update_annotations
+
+        if self.store is None and not (self.data_dir / DATABASE_NAME).exists():
+            return 0  # no notes at all: nothing to read the libraries for
+        try:
+            documents = library_documents(self.data_dir, self.other_documents)
+        except Exception:
+            log.exception("the libraries' documents could not be read; notes left as they are")
+            return 0
+        return update_annotations(self.store, self.data_dir, documents)

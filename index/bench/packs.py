@@ -1,0 +1,199 @@
+"""``python -m index bench --packs N``: search over N installed packs, measured.
+
+A synthetic corpus of ``--docs`` documents is dealt round-robin into N packs, each
+pack's index built as ``python -m index pack build`` builds it and laid out as an
+installed pack (``<data>/packs/<id>/index``).  Then, as the reader searches them:
+
+* opening: every pack's searcher opened (:func:`index.session.open_packs`), first
+  time and the median of five;
+* search: each query through the combined searcher over all packs (top 20), p50/p95;
+* correctness against a scan of every block's folded text (the oracle): recall and
+  precision of the full match sets, totals and top hits of the timed answers.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from index.bench.runner import (
+    DEFAULT_ROOT,
+    LIMIT,
+    _document_expectations,
+    _latency,
+    _peak_rss_kb,
+    _run_scan,
+    make_queries,
+)
+from index.bench.synthetic import DEFAULT_SEED, ensure_corpus
+from index.corpus import corpus_files, load_corpus
+from index.folding import fold_text
+from index.query import parse_query
+from index.search import CombinedSearcher
+from index.session import PACK_LIBRARY_PREFIX, open_packs
+from index.store import build_index, check_index
+
+__all__ = ["format_packs_report", "run_packs_bench"]
+
+
+def run_packs_bench(
+    packs: int,
+    docs: int,
+    queries: int = 200,
+    *,
+    seed: int = DEFAULT_SEED,
+    root: Path = DEFAULT_ROOT,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, Any]:
+    def say(message: str) -> None:
+        if progress is not None:
+            progress(message)
+
+    say(f"corpus of {docs} documents in {packs} packs")
+    corpus_dir = ensure_corpus(root, docs, seed)
+    work = root / f"packs-{corpus_dir.name}-p{packs}"
+    data = work / "data"
+    files = corpus_files(corpus_dir)
+    build_s = 0.0
+    labels: list[str] = []
+    for number in range(packs):
+        pack_id = f"bench{number:03d}"
+        labels.append(PACK_LIBRARY_PREFIX + pack_id)
+        source = work / "corpus" / pack_id
+        index_dir = data / "packs" / pack_id / "index"
+        if check_index(index_dir, source).ok:
+            continue
+        shutil.rmtree(source, ignore_errors=True)
+        source.mkdir(parents=True)
+        for path in files[number::packs]:
+            shutil.copyfile(path, source / path.name)
+        say(f"building pack {number + 1}/{packs}")
+        started = time.perf_counter()
+        build_index(source, index_dir, strict=True)
+        build_s += time.perf_counter() - started
+
+    # The oracle: every pack's blocks scanned, per pack in block order.
+    expected_by_pack: list[list[set[int]]] = []
+    originals_all: list[str] = []
+    folded_all: list[str] = []
+    corpora = []
+    for number in range(packs):
+        corpus = load_corpus(work / "corpus" / f"bench{number:03d}")
+        corpora.append(corpus)
+        originals = [block.text for doc in corpus.documents for block in doc.blocks]
+        originals_all += originals
+        folded_all += [fold_text(text) for text in originals]
+    query_list = make_queries(originals_all, folded_all, queries, seed)
+    parsed = [parse_query(q) for q in query_list]
+    say("scan (the oracle)")
+    for corpus in corpora:
+        originals = [block.text for doc in corpus.documents for block in doc.blocks]
+        folded = [fold_text(text) for text in originals]
+        old: set[int] = set()
+        at = 0
+        for doc in corpus.documents:
+            if not doc.current:
+                old.update(range(at, at + len(doc.blocks)))
+            at += len(doc.blocks)
+        _, expected = _run_scan(folded, parsed)
+        expected = [
+            (want - old) | _document_expectations(corpus, folded, query)
+            for want, query in zip(expected, query_list, strict=True)
+        ]
+        expected_by_pack.append(expected)
+    del corpora
+
+    say("opening the packs")
+    open_times = []
+    for _ in range(5):
+        started = time.perf_counter()
+        searchers, notes = open_packs(data)
+        open_times.append(time.perf_counter() - started)
+        if notes:
+            raise RuntimeError("; ".join(notes))
+        if len(open_times) < 5:
+            for _, searcher in searchers:
+                searcher.close()
+    say("searching")
+    combined = CombinedSearcher(searchers)
+    times: list[float] = []
+    wrong_totals = 0
+    foreign_hits = 0
+    found: list[set[tuple[int, int]]] = []
+    wanted: list[set[tuple[int, int]]] = []
+    label_number = {label: number for number, label in enumerate(labels)}
+    try:
+        for index, query in enumerate(query_list):
+            want = {
+                (number, order)
+                for number, expected in enumerate(expected_by_pack)
+                for order in expected[index]
+            }
+            started = time.perf_counter()
+            result = combined.search(query, limit=LIMIT)
+            times.append(time.perf_counter() - started)
+            wrong_totals += result.total != len(want)
+            foreign_hits += sum(
+                (label_number[hit.library], hit.order) not in want for hit in result.hits
+            )
+            foreign_hits += len(result.hits) != min(LIMIT, len(want))
+            found.append(
+                {
+                    (number, docnum)
+                    for number, (_, searcher) in enumerate(searchers)
+                    for docnum in searcher.match_docnums(query)
+                }
+            )
+            wanted.append(want)
+    finally:
+        for _, searcher in searchers:
+            searcher.close()
+    return {
+        "packs": packs,
+        "docs": docs,
+        "blocks": len(originals_all),
+        "queries": len(query_list),
+        "build_s": round(build_s, 2) if build_s else None,
+        "open_first_ms": round(open_times[0] * 1000, 2),
+        "open_median_ms": round(statistics.median(open_times) * 1000, 2),
+        **_latency(times),
+        **_pair_accuracy(found, wanted),
+        "wrong_totals": wrong_totals,
+        "wrong_top_hits": foreign_hits,
+        "peak_rss_mb": round(_peak_rss_kb() / 1024, 1),
+        "load_avg": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def _pair_accuracy(
+    found: list[set[tuple[int, int]]], expected: list[set[tuple[int, int]]]
+) -> dict[str, float]:
+    hit = sum(len(f & e) for f, e in zip(found, expected, strict=True))
+    returned = sum(len(f) for f in found)
+    wanted = sum(len(e) for e in expected)
+    return {
+        "recall": round(hit / wanted, 6) if wanted else 1.0,
+        "precision": round(hit / returned, 6) if returned else 1.0,
+    }
+
+
+def format_packs_report(report: dict[str, Any]) -> str:
+    return "\n".join(
+        [
+            f"{report['packs']} packs, {report['docs']} documents, {report['blocks']} blocks, "
+            f"{report['queries']} queries (load {report['load_avg']})",
+            f"build (all packs): {report['build_s']} s" if report["build_s"] else "build: reused",
+            f"open all packs: first {report['open_first_ms']} ms, "
+            f"median of 5 {report['open_median_ms']} ms",
+            f"search (top {LIMIT}): p50 {report['p50_ms']} ms, p95 {report['p95_ms']} ms, "
+            f"max {report['max_ms']} ms",
+            f"recall {report['recall']}, precision {report['precision']}, "
+            f"wrong totals {report['wrong_totals']}, wrong top hits {report['wrong_top_hits']}",
+            f"peak RSS {report['peak_rss_mb']} MB",
+        ]
+    )

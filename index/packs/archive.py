@@ -1,0 +1,232 @@
+"""The pack file: one zip with a fixed layout, written reproducibly, read with strict limits.
+
+Layout (every name is relative, POSIX, below one of these)::
+
+    pack.json        metadata: format, id, title, version, publisher, date, documents
+    manifest.json    format, the metadata's sha256, and sha256 + size of every other file
+    signature        Ed25519 signature of manifest.json's bytes (64 bytes)
+    documents/…      the documents, as the corpus reader reads them
+    index/…          their prebuilt index
+
+Reading refuses, before anything is unpacked: names that are absolute, hold ``..``,
+backslashes or drive letters, or lie outside the layout; symbolic links and other
+special entries; duplicate names; more than :data:`MAX_ENTRIES` entries; an entry over
+:data:`MAX_ENTRY_BYTES` or a total over :data:`MAX_TOTAL_BYTES`; an entry whose bytes do
+not match its manifest size and sha256 (counted while streaming, so a lying zip header
+never costs more than the limit).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import stat
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from index.packs.errors import PackError
+
+__all__ = [
+    "DOCUMENTS_DIR",
+    "FORMAT_VERSION",
+    "INDEX_DIR",
+    "MANIFEST_FILE",
+    "MAX_ENTRIES",
+    "MAX_ENTRY_BYTES",
+    "MAX_TOTAL_BYTES",
+    "METADATA_FILE",
+    "SIGNATURE_FILE",
+    "PackArchive",
+    "PackFormatError",
+    "write_archive",
+]
+
+FORMAT_VERSION = 1
+METADATA_FILE = "pack.json"
+MANIFEST_FILE = "manifest.json"
+SIGNATURE_FILE = "signature"
+DOCUMENTS_DIR = "documents"
+INDEX_DIR = "index"
+TOP_FILES = (METADATA_FILE, MANIFEST_FILE, SIGNATURE_FILE)
+
+MAX_ENTRIES = 100_000
+MAX_ENTRY_BYTES = 1 << 30  # 1 GiB: an index segment of a very large pack
+MAX_TOTAL_BYTES = 8 << 30
+MAX_SMALL_FILE_BYTES = 64 << 20  # pack.json, manifest.json, signature
+SIGNATURE_BYTES = 64
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+_CHUNK = 1 << 20
+_BAD_PART = re.compile(r"^(\.\.?|)$|[\\:\x00-\x1f]")
+PACK_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
+
+
+PackFormatError = PackError  # every structural refusal is a PackError with its code
+
+
+def _check_name(name: str) -> None:
+    if name in TOP_FILES:
+        return
+    parts = name.split("/")
+    if name.startswith("/") or len(parts) < 2 or parts[0] not in (DOCUMENTS_DIR, INDEX_DIR):
+        raise PackFormatError("layout", f"an entry outside the pack layout: {name!r}")
+    if any(_BAD_PART.search(part) for part in parts) or len(name) > 1024:
+        raise PackFormatError("layout", f"an entry with an unsafe name: {name!r}")
+
+
+@dataclass
+class PackArchive:
+    """An open pack file whose entries passed the structural checks (not yet the signature)."""
+
+    path: Path
+    zip: zipfile.ZipFile
+    entries: dict[str, zipfile.ZipInfo]
+
+    @classmethod
+    def open(cls, path: Path) -> PackArchive:
+        try:
+            archive = zipfile.ZipFile(path)
+        except FileNotFoundError:
+            raise PackFormatError("missing", f"no such file: {path}") from None
+        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            raise PackFormatError(
+                "damaged", f"{path} is not a pack, or it is truncated ({exc})"
+            ) from None
+        try:
+            infos = archive.infolist()
+            if len(infos) > MAX_ENTRIES:
+                raise PackFormatError("limits", f"more than {MAX_ENTRIES} entries")
+            entries: dict[str, zipfile.ZipInfo] = {}
+            total = 0
+            for info in infos:
+                if info.is_dir():
+                    continue
+                mode = info.external_attr >> 16
+                # Some zip writers leave the file type out; any type but a file is refused.
+                if stat.S_IFMT(mode) not in (0, stat.S_IFREG):
+                    raise PackFormatError(
+                        "layout", f"{info.filename!r} is a link or special file, not a file"
+                    )
+                if info.flag_bits & 0x1:
+                    raise PackFormatError("layout", f"{info.filename!r} is encrypted")
+                _check_name(info.filename)
+                if info.filename in entries:
+                    raise PackFormatError("layout", f"{info.filename!r} appears twice")
+                if info.file_size > MAX_ENTRY_BYTES:
+                    raise PackFormatError("limits", f"{info.filename!r} is too large")
+                total += info.file_size
+                if total > MAX_TOTAL_BYTES:
+                    raise PackFormatError("limits", "the pack unpacks to more than the limit")
+                entries[info.filename] = info
+        except BaseException:
+            archive.close()
+            raise
+        return cls(path, archive, entries)
+
+    def close(self) -> None:
+        self.zip.close()
+
+    def __enter__(self) -> PackArchive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def read_small(self, name: str, limit: int = MAX_SMALL_FILE_BYTES) -> bytes | None:
+        """A top-level file's bytes (None if absent), at most ``limit`` bytes."""
+        info = self.entries.get(name)
+        if info is None:
+            return None
+        data = b""
+        for chunk in self._stream(info, limit):
+            data += chunk
+        return data
+
+    def read_json(self, name: str) -> dict[str, Any]:
+        data = self.read_small(name)
+        if data is None:
+            raise PackFormatError("layout", f"the pack has no {name}")
+        try:
+            value = json.loads(data.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as exc:
+            raise PackFormatError("layout", f"{name} is not valid JSON: {exc}") from None
+        if not isinstance(value, dict):
+            raise PackFormatError("layout", f"{name} is not a JSON object")
+        return value
+
+    def _stream(self, info: zipfile.ZipInfo, limit: int) -> Iterator[bytes]:
+        read = 0
+        try:
+            with self.zip.open(info) as fh:
+                while chunk := fh.read(_CHUNK):
+                    read += len(chunk)
+                    if read > limit:
+                        raise PackFormatError("limits", f"{info.filename!r} is larger than stated")
+                    yield chunk
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError) as exc:
+            if isinstance(exc, PackFormatError):
+                raise
+            raise PackFormatError(
+                "damaged", f"{info.filename!r} cannot be read: the pack is damaged ({exc})"
+            ) from None
+
+    def extract_verified(self, name: str, target: Path, size: int, sha256: str) -> None:
+        """Unpack ``name`` to ``target``, refusing unless its bytes have ``size`` and ``sha256``."""
+        info = self.entries[name]
+        digest = hashlib.sha256()
+        written = 0
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("xb") as out:
+            for chunk in self._stream(info, min(size, MAX_ENTRY_BYTES)):
+                digest.update(chunk)
+                written += len(chunk)
+                out.write(chunk)
+        if written != size or digest.hexdigest() != sha256:
+            raise PackFormatError("tampered", f"{name} does not match the signed manifest")
+
+
+def _zip_info(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, _ZIP_EPOCH)
+    info.external_attr = (stat.S_IFREG | 0o644) << 16
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.create_system = 3  # Unix, whatever machine builds it
+    return info
+
+
+def write_archive(out: Path, top: dict[str, bytes], files: list[tuple[str, Path]]) -> None:
+    """Write the pack: top-level files first, then ``files`` (name, source) in name order."""
+    tmp = out.with_name(out.name + ".tmp")
+    with zipfile.ZipFile(tmp, "w", compresslevel=6) as archive:
+        for name in TOP_FILES:
+            if name in top:
+                archive.writestr(_zip_info(name), top[name])
+        for name, source in sorted(files):
+            _check_name(name)
+            with source.open("rb") as src, archive.open(_zip_info(name), "w") as dst:
+                while chunk := src.read(_CHUNK):
+                    dst.write(chunk)
+    tmp.replace(out)
+
+
+def file_digest(path: Path) -> tuple[int, str]:
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            digest.update(chunk)
+            size += len(chunk)
+    return size, digest.hexdigest()
+
+
+def relative_files(root: Path, prefix: str) -> list[tuple[str, Path]]:
+    """``(prefix/relative name, path)`` of every file below ``root``; links are refused."""
+    out = []
+    for path in sorted(root.rglob("*")):
+        if path.is_symlink():
+            raise PackFormatError("layout", f"{path} is a symbolic link")
+        if path.is_file():
+            out.append((str(PurePosixPath(prefix, path.relative_to(root).as_posix())), path))
+    return out

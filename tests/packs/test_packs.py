@@ -1,0 +1,310 @@
+"""Library packs end to end: build, install, search, update, refusals, removal."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from desktop.annotations import AnnotationStore
+from desktop.annotations.selection import new_highlight
+from desktop.packs import PackService
+from index import paths
+from index.corpus import load_corpus
+from index.packs.archive import DOCUMENTS_DIR, SIGNATURE_FILE
+from index.packs.errors import PackError, explain
+from index.packs.install import install_pack, installed_packs, preview_pack
+from index.packs.keys import PublicKey
+from index.session import open_session
+
+from .conftest import DOCS_V1, PackMaker, repack, tree_digest
+
+PACK_ID = "shifan-province"
+
+
+def _search(data_dir: Path, query: str) -> list[tuple[str, str]]:
+    with open_session(paths.bundled_index_dir(), data_dir) as session:
+        return [(hit.library, hit.doc_id) for hit in session.search(query, limit=50).hits]
+
+
+def test_built_pack_is_reproducible_and_holds_no_local_paths(
+    make_pack: PackMaker, tmp_path: Path
+) -> None:
+    first = make_pack(name="first.pack")
+    second = make_pack(name="second.pack")
+    assert first.read_bytes() == second.read_bytes()
+    with zipfile.ZipFile(first) as archive:
+        for name in archive.namelist():
+            assert not name.startswith("/") and ".." not in name
+            data = archive.read(name)
+            assert str(tmp_path).encode() not in data, name
+            assert str(Path.home()).encode() + b"/" not in data, name
+
+
+def test_install_then_search_labels_hits_with_the_pack(
+    make_pack: PackMaker, key: tuple[Path, PublicKey], user_data_dir: Path, tmp_path: Path
+) -> None:
+    pack = make_pack()
+    # Built in one folder, installed from another.
+    moved = tmp_path / "usb-stick" / "pack.plpack"
+    moved.parent.mkdir()
+    moved.write_bytes(pack.read_bytes())
+    pack.unlink()
+    report = PackService(user_data_dir, extra_trust=[Path(str(key[0]) + ".pub")]).install(moved)
+    assert report.report is not None
+    assert sorted(report.report.changes.added) == ["forest", "road", "water"]
+    hits = _search(user_data_dir, "饮用水水源")
+    assert (f"pack:{PACK_ID}", "water") in hits
+    assert all(library == f"pack:{PACK_ID}" for library, doc in hits if doc == "water")
+    [info] = installed_packs([("user", paths.packs_dir(user_data_dir))])
+    assert (info.id, info.version, info.documents, info.publisher) == (
+        PACK_ID,
+        "1",
+        3,
+        "示范省人民政府办公厅",
+    )
+
+
+def test_machine_packs_are_searched_too(
+    make_pack: PackMaker, key: tuple[Path, PublicKey], user_data_dir: Path
+) -> None:
+    service = PackService(user_data_dir, machine=True, extra_trust=[Path(str(key[0]) + ".pub")])
+    service.install(make_pack())
+    assert (paths.system_packs_dir() / PACK_ID / "index").is_dir()
+    assert not paths.packs_dir(user_data_dir).exists()
+    assert (f"pack:{PACK_ID}", "forest") in _search(user_data_dir, "林长")
+    assert [p.scope for p in service.installed()] == ["machine"]
+
+
+def test_trusted_key_from_the_system_configuration(
+    make_pack: PackMaker, key: tuple[Path, PublicKey], user_data_dir: Path
+) -> None:
+    with pytest.raises(PackError) as refused:
+        PackService(user_data_dir).install(make_pack())
+    assert refused.value.code == "untrusted"
+    keys_dir = paths.system_trusted_keys_dir()
+    keys_dir.mkdir(parents=True)
+    (keys_dir / "shifan.pub").write_text(key[1].text() + "\n")
+    PackService(user_data_dir).install(make_pack())
+    assert (f"pack:{PACK_ID}", "road") in _search(user_data_dir, "农村公路")
+
+
+def _v2_docs() -> dict[str, tuple[str, list[str]]]:
+    docs = dict(DOCS_V1)
+    title, paragraphs = docs["road.md"]
+    # An edited paragraph before the noted one: the note must move with its text.
+    docs["road.md"] = (
+        title,
+        [
+            "## 一、总体要求",
+            "各市县要建立健全农村公路养护长效机制，确保路况良好。",
+            *paragraphs[2:],
+        ],
+    )
+    del docs["water.md"]
+    docs["bridge.md"] = ("关于加强桥梁安全检查的通知", ["## 一、排查", "全面排查危桥险桥。"])
+    return docs
+
+
+def _highlight(store: AnnotationStore, doc_id: str, needle: str) -> str:
+    [document] = [
+        d
+        for d in load_corpus(paths.packs_dir(store.data_dir) / PACK_ID / DOCUMENTS_DIR).documents
+        if d.id == doc_id
+    ]
+    for block in document.blocks:
+        at = block.text.find(needle)
+        if at >= 0:
+            note = new_highlight(document, block.id, at, at + len(needle), note="重点")
+            return store.writer.add(note).result().id
+    raise AssertionError(needle)
+
+
+def test_update_replaces_the_pack_and_keeps_every_note(
+    make_pack: PackMaker, key: tuple[Path, PublicKey], user_data_dir: Path
+) -> None:
+    trust = [Path(str(key[0]) + ".pub")]
+    PackService(user_data_dir, extra_trust=trust).install(make_pack())
+    with AnnotationStore(user_data_dir, backup_at_start=False) as store:
+        on_changed = _highlight(store, "road", "县级财政每年安排专项经费")
+        on_removed = _highlight(store, "water", "地理界标")
+
+    v2 = make_pack(_v2_docs(), version="2")
+    preview = preview_pack(v2, paths.packs_dir(user_data_dir), [key[1]])
+    assert preview.previous is not None and preview.previous.version == "1"
+    assert (preview.changes.added, preview.changes.changed, preview.changes.removed) == (
+        ("bridge",),
+        ("road",),
+        ("water",),
+    )
+    change = PackService(user_data_dir, extra_trust=trust).install(v2)
+    assert change.report is not None and change.report.changes == preview.changes
+    assert change.notes_reanchored >= 1
+
+    hits = _search(user_data_dir, "危桥险桥")
+    assert (f"pack:{PACK_ID}", "bridge") in hits
+    assert not [h for h in _search(user_data_dir, "地理界标") if h[1] == "water"]
+    with AnnotationStore(user_data_dir, backup_at_start=False) as store, store.reader() as reader:
+        moved = reader.get(on_changed)
+        kept = reader.get(on_removed)
+    assert moved is not None and not moved.is_detached
+    road = load_corpus(paths.packs_dir(user_data_dir) / PACK_ID / DOCUMENTS_DIR).document("road")
+    assert road is not None
+    block = road.block(moved.block_id)
+    assert block is not None and block.text[moved.start : moved.end] == "县级财政每年安排专项经费"
+    assert kept is not None and kept.is_detached and kept.note == "重点"
+
+
+def _refusals(make_pack: PackMaker, key_file: Path, other_key_file: Path, tmp: Path) -> dict:
+    good = make_pack(name="good.pack")
+
+    def corrupt_document(entries: dict[str, bytes]) -> None:
+        name = f"{DOCUMENTS_DIR}/road.md"
+        data = bytearray(entries[name])
+        data[-5] ^= 0x01
+        entries[name] = bytes(data)
+
+    def binary_document(entries: dict[str, bytes]) -> None:
+        entries[f"{DOCUMENTS_DIR}/road.md"] = b"\x00\x01\x02 not text" * 10
+
+    def drop_signature(entries: dict[str, bytes]) -> None:
+        del entries[SIGNATURE_FILE]
+
+    def newer(manifest: dict[str, object]) -> None:
+        manifest["format"] = 99
+
+    truncated = tmp / "truncated.pack"
+    truncated.write_bytes(good.read_bytes()[: good.stat().st_size * 2 // 3])
+    return {
+        "unsigned": repack(good, tmp / "unsigned.pack", drop_signature),
+        "untrusted": make_pack(key_file=other_key_file, name="wrong-key.pack"),
+        "tampered": repack(good, tmp / "tampered.pack", corrupt_document),
+        "damaged": truncated,
+        "newer_format": repack(good, tmp / "newer.pack", lambda e: None, key_file, newer),
+        "parse": repack(good, tmp / "unparsable.pack", binary_document, key_file),
+    }
+
+
+@pytest.mark.parametrize(
+    "case", ["unsigned", "untrusted", "tampered", "damaged", "newer_format", "parse"]
+)
+def test_refused_packs_change_nothing(
+    case: str,
+    make_pack: PackMaker,
+    key: tuple[Path, PublicKey],
+    other_key: tuple[Path, PublicKey],
+    user_data_dir: Path,
+    tmp_path: Path,
+) -> None:
+    packs = paths.packs_dir(user_data_dir)
+    install_pack(make_pack(), packs, [key[1]])
+    before = tree_digest(packs)
+    bad = _refusals(make_pack, key[0], other_key[0], tmp_path)[case]
+    with pytest.raises(PackError) as refused:
+        install_pack(bad, packs, [key[1]])
+    assert refused.value.code == case
+    assert tree_digest(packs) == before
+    assert explain(refused.value, "zh") != explain(refused.value, "en")
+
+
+def test_refused_into_an_empty_folder_leaves_no_folder(
+    make_pack: PackMaker, other_key: tuple[Path, PublicKey], user_data_dir: Path
+) -> None:
+    packs = paths.packs_dir(user_data_dir)
+    with pytest.raises(PackError):
+        install_pack(make_pack(), packs, [other_key[1]])
+    assert not packs.exists()
+
+
+def test_same_id_from_another_publisher_is_refused(
+    make_pack: PackMaker,
+    key: tuple[Path, PublicKey],
+    other_key: tuple[Path, PublicKey],
+    user_data_dir: Path,
+) -> None:
+    packs = paths.packs_dir(user_data_dir)
+    install_pack(make_pack(), packs, [key[1]])
+    before = tree_digest(packs)
+    impostor = make_pack(version="9", key_file=other_key[0], name="impostor.pack")
+    with pytest.raises(PackError) as refused:
+        install_pack(impostor, packs, [key[1], other_key[1]])
+    assert refused.value.code == "id_clash"
+    assert tree_digest(packs) == before
+
+
+@pytest.mark.parametrize(
+    "name", ["../escape.md", "/abs.md", "documents/../../x.md", "other/x.md", "documents/a\\b.md"]
+)
+def test_unsafe_entry_names_are_refused(
+    name: str, make_pack: PackMaker, key: tuple[Path, PublicKey], tmp_path: Path
+) -> None:
+    bad = repack(make_pack(), tmp_path / "bad.pack", lambda e: e.__setitem__(name, b"x"))
+    with pytest.raises(PackError) as refused:
+        install_pack(bad, tmp_path / "packs", [key[1]])
+    assert refused.value.code == "layout"
+    assert not (tmp_path / "escape.md").exists() and not (tmp_path / "packs").exists()
+
+
+def test_symlink_entries_are_refused(
+    make_pack: PackMaker, key: tuple[Path, PublicKey], tmp_path: Path
+) -> None:
+    source = make_pack()
+    bad = tmp_path / "link.pack"
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(bad, "w") as out:
+        for info in src.infolist():
+            out.writestr(info, src.read(info))
+        link = zipfile.ZipInfo("documents/link.md")
+        link.external_attr = (0o120777) << 16
+        out.writestr(link, "/etc/passwd")
+    with pytest.raises(PackError) as refused:
+        install_pack(bad, tmp_path / "packs", [key[1]])
+    assert refused.value.code == "layout"
+
+
+def test_remove_keeps_notes_detached(
+    make_pack: PackMaker, key: tuple[Path, PublicKey], user_data_dir: Path
+) -> None:
+    service = PackService(user_data_dir, extra_trust=[Path(str(key[0]) + ".pub")])
+    service.install(make_pack())
+    with AnnotationStore(user_data_dir, backup_at_start=False) as store:
+        noted = _highlight(store, "forest", "五级林长体系")
+    service.remove(PACK_ID)
+    assert not (paths.packs_dir(user_data_dir) / PACK_ID).exists()
+    assert not [h for h in _search(user_data_dir, "林长") if h[0] == f"pack:{PACK_ID}"]
+    with AnnotationStore(user_data_dir, backup_at_start=False) as store, store.reader() as reader:
+        kept = reader.get(noted)
+    assert kept is not None and kept.is_detached
+    with pytest.raises(PackError) as refused:
+        service.remove(PACK_ID)
+    assert refused.value.code == "not_installed"
+
+
+def test_command_line_install_list_remove(
+    make_pack: PackMaker,
+    key: tuple[Path, PublicKey],
+    user_data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from desktop.packs_cli import main
+
+    pack = str(make_pack())
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    assert main(["install", pack, "--data-dir", str(user_data_dir)]) == 1
+    assert "受信任" in capsys.readouterr().err
+    trust = ["--trust", str(key[0]) + ".pub"]
+    assert main(["install", pack, "--data-dir", str(user_data_dir), *trust]) == 0
+    out = capsys.readouterr().out
+    assert "已安装 shifan-province 1" in out and "新增：water" in out
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    assert main(["list", "--json", "--data-dir", str(user_data_dir)]) == 0
+    [listed] = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert (listed["id"], listed["documents"], listed["scope"]) == (PACK_ID, 3, "user")
+    assert main(["remove", PACK_ID, "--data-dir", str(user_data_dir)]) == 0
+    assert "removed shifan-province" in capsys.readouterr().out
+    assert main(["list", "--data-dir", str(user_data_dir)]) == 0
+    assert "no packs installed" in capsys.readouterr().out
