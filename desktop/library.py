@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 from desktop.catalog import DocumentsCatalog, IndexCatalog, LibraryEntry
+from index import paths
 from index.catalog import Catalog, CatalogError
 from index.corpus import Corpus, SkippedFile, load_corpus
 from index.document import Document
@@ -20,7 +21,7 @@ from index.search import IndexSearcher, open_searcher
 from index.session import IndexChoice, choose_index
 from index.store import read_manifest
 
-__all__ = ["IndexChoice", "Library", "choose_index", "open_library"]
+__all__ = ["IndexChoice", "Library", "choose_index", "library_documents", "open_library"]
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +113,19 @@ class Library:
             self.searcher = None
 
 
+def library_documents(corpus_dir: Path, data_dir: Path | None = None) -> Mapping[str, Document]:
+    """The bundled library's documents by id, for the command-line tools: each read from
+    the usable index's catalog when first looked up, or, with no such index, parsed from
+    the corpus (FileNotFoundError when the corpus folder is missing)."""
+    choice = choose_index(corpus_dir, paths.bundled_index_dir(), paths.user_index_dir(data_dir))
+    if choice.usable and Catalog.exists(choice.path):
+        try:
+            return StoredDocuments(Catalog(choice.path), keep=64)
+        except (CatalogError, OSError) as exc:
+            log.warning("catalog of %s not readable (%s); reading the corpus", choice.path, exc)
+    return {doc.id: doc for doc in load_corpus(corpus_dir).documents}
+
+
 def _skipped_in(index_dir: Path) -> tuple[SkippedFile, ...]:
     """The files the build of ``index_dir`` could not read, as its manifest lists them."""
     return tuple(_skipped(line) for line in read_manifest(index_dir).get("skipped", []))
@@ -128,8 +142,9 @@ class StoredDocuments(Mapping[str, Document]):
 
     KEEP = 8
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, keep: int = KEEP) -> None:
         self._catalog = catalog
+        self._keep = keep
         self.ids = [entry.id for entry in catalog.documents]
         self._known = set(self.ids)
         self._recent: OrderedDict[str, Document] = OrderedDict()
@@ -162,7 +177,7 @@ class StoredDocuments(Mapping[str, Document]):
             doc = self._catalog.read_document(key)
             self.reads += 1
             self._recent[key] = doc
-            while len(self._recent) > self.KEEP:
+            while len(self._recent) > self._keep:
                 self._recent.popitem(last=False)
         else:
             self._recent.move_to_end(key)

@@ -17,7 +17,7 @@ import argparse
 import logging
 import sqlite3
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -86,11 +86,15 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _documents(corpus: Path | None) -> dict[str, Document]:
+def _documents(corpus: Path | None, data_dir: Path | None) -> Mapping[str, Document]:
+    """The documents notes refer to: a given corpus folder parsed, else the bundled
+    library read from its index's catalog as notes ask for them."""
+    if corpus is not None:
+        return {doc.id: doc for doc in load_corpus(corpus).documents}
     from desktop import paths
+    from desktop.library import library_documents
 
-    root = corpus if corpus is not None else paths.corpus_dir()
-    return {doc.id: doc for doc in load_corpus(root).documents}
+    return library_documents(paths.corpus_dir(), data_dir)
 
 
 def _data_dir(value: Path | None) -> Path:
@@ -107,7 +111,7 @@ def _waiting(holder: object) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    documents = _documents(args.corpus)
+    documents = _documents(args.corpus, args.data_dir)
     importing = args.command == "import"
     with AnnotationStore(
         _data_dir(args.data_dir),

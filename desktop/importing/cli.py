@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from desktop.folder_lock import FolderBusyError, HolderInfo
@@ -119,11 +119,12 @@ def _print_file(path: Path, doc: Document | None, reason: str, already: bool) ->
     sys.stdout.flush()
 
 
-def _bundled_documents() -> dict[str, Document]:
-    """The bundled corpus, for re-anchoring notes (a missing corpus raises: notes stay)."""
-    from index.corpus import load_corpus
+def _bundled_documents() -> Mapping[str, Document]:
+    """The bundled library, for re-anchoring notes (a missing corpus raises: notes stay);
+    documents are read from the index's catalog as notes ask for them."""
+    from desktop.library import library_documents
 
-    return {doc.id: doc for doc in load_corpus(paths.corpus_dir()).documents}
+    return library_documents(paths.corpus_dir())
 
 
 if __name__ == "__main__":

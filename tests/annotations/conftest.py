@@ -30,6 +30,15 @@ PARAGRAPHS = [
 ]
 
 
+@pytest.fixture(scope="session")
+def seed_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A corpus folder holding only the seed article (the bundled one also holds the laws)."""
+    folder = tmp_path_factory.mktemp("seed-corpus")
+    name = "000_1d295d036ad38628.txt"
+    (folder / name).write_bytes((SEED_CORPUS / name).read_bytes())
+    return folder
+
+
 def make_document(paragraphs: list[str], doc_id: str = "demo") -> Document:
     front = (
         "---\ntitle: 关于加强数字政府建设的示范文件\ndate: 2024-03-15\nsource: 示范办公厅\n---\n"

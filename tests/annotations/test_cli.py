@@ -29,10 +29,10 @@ def _seed_store(data: Path) -> str:
     return saved.id
 
 
-def test_export_all_formats_and_import_elsewhere(tmp_path: Path, capsys):
+def test_export_all_formats_and_import_elsewhere(tmp_path: Path, capsys, seed_corpus: Path):
     first, second = tmp_path / "first", tmp_path / "second"
     annotation_id = _seed_store(first)
-    corpus = ["--corpus", str(SEED_CORPUS)]
+    corpus = ["--corpus", str(seed_corpus)]
     for fmt in ("json", "md", "docx"):
         out = tmp_path / f"notes.{fmt}"
         assert (
@@ -53,7 +53,7 @@ def test_export_all_formats_and_import_elsewhere(tmp_path: Path, capsys):
         assert imported is not None and imported.note == "体制机制"
 
 
-def test_export_filters(tmp_path: Path):
+def test_export_filters(tmp_path: Path, seed_corpus: Path):
     data = tmp_path / "data"
     _seed_store(data)
     out = tmp_path / "x.json"
@@ -66,7 +66,7 @@ def test_export_filters(tmp_path: Path):
         "--data-dir",
         str(data),
         "--corpus",
-        str(SEED_CORPUS),
+        str(seed_corpus),
     ]
     assert main([*base, "--tag", "没有这个标签"]) == 0
     assert json.loads(out.read_text(encoding="utf-8"))["annotations"] == []
@@ -76,14 +76,14 @@ def test_export_filters(tmp_path: Path):
     assert json.loads(out.read_text(encoding="utf-8"))["annotations"] == []
 
 
-def test_failures_exit_non_zero_with_a_message(tmp_path: Path, capsys):
+def test_failures_exit_non_zero_with_a_message(tmp_path: Path, capsys, seed_corpus: Path):
     data = tmp_path / "data"
     _seed_store(data)
     bad = tmp_path / "bad.json"
     bad.write_text(
         '{"format": "policy-library-annotations", "version": 1, "annotations": [', encoding="utf-8"
     )
-    assert main(["import", str(bad), "--data-dir", str(data), "--corpus", str(SEED_CORPUS)]) == 1
+    assert main(["import", str(bad), "--data-dir", str(data), "--corpus", str(seed_corpus)]) == 1
     assert "not imported" in capsys.readouterr().err
     assert (
         main(
@@ -93,7 +93,7 @@ def test_failures_exit_non_zero_with_a_message(tmp_path: Path, capsys):
                 "--data-dir",
                 str(data),
                 "--corpus",
-                str(SEED_CORPUS),
+                str(seed_corpus),
             ]
         )
         == 1
@@ -128,7 +128,7 @@ def test_failures_exit_non_zero_with_a_message(tmp_path: Path, capsys):
                 "--data-dir",
                 str(data),
                 "--corpus",
-                str(SEED_CORPUS),
+                str(seed_corpus),
             ]
         )
         == 1
