@@ -97,7 +97,10 @@ class AnnotationStore:
                 self._release()
                 raise
         else:
-            log.warning("the note store opens read-only: %s", self.read_only_reason)
+            if read_only:  # asked for (an export reads only): nothing is wrong
+                log.info("the note store opens read-only, as asked")
+            else:
+                log.warning("the note store opens read-only: %s", self.read_only_reason)
             self._open_read_only()
 
     @property
