@@ -2,7 +2,7 @@
 
 ``PersonalLibrary.open(data_dir)`` opens (or creates) the library in
 ``data_dir/library``; ``read_file(path)`` parses a file without importing it, to
-prefill the import dialog; ``import_file`` / ``import_files`` / ``remove`` change the
+prefill the import dialog; ``import_file`` / ``remove`` change the
 library all or nothing.  Supported: .docx, .pdf (with a text layer), .txt (UTF-8,
 GB18030, Big5; gov.cn page captures), .md and .html.  Limits are in
 :mod:`desktop.importing.limits`.
@@ -13,8 +13,6 @@ from desktop.importing.draft import METADATA_FIELDS, ImportDraft
 from desktop.importing.errors import AlreadyImportedError, DocumentImportError, LibraryError
 from desktop.importing.library import (
     LIBRARY_DIR_NAME,
-    FailedImport,
-    ImportReport,
     PersonalLibrary,
     personal_doc_id,
 )
@@ -29,9 +27,7 @@ __all__ = [
     "SUPPORTED_SUFFIXES",
     "AlreadyImportedError",
     "DocumentImportError",
-    "FailedImport",
     "ImportDraft",
-    "ImportReport",
     "LibraryError",
     "PersonalLibrary",
     "annotation_count",

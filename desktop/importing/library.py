@@ -38,8 +38,7 @@ import os
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -62,8 +61,6 @@ from index.store import IndexState, check_index, create_empty_index, update_inde
 __all__ = [
     "LIBRARY_DIR_NAME",
     "PERSONAL_ID_PREFIX",
-    "FailedImport",
-    "ImportReport",
     "PersonalLibrary",
     "personal_doc_id",
 ]
@@ -78,34 +75,10 @@ _OWNER_LOCK = "owner.lock"
 _PRIVATE_DIR = 0o700
 _PRIVATE_FILE = 0o600
 
-ProgressCallback = Callable[[int, int], bool | None]
-
 
 def personal_doc_id(data: bytes) -> str:
     """``u-`` and a digest of the file's bytes: the same file always gets the same id."""
     return PERSONAL_ID_PREFIX + hashlib.sha256(data).hexdigest()[:_ID_HEX_CHARS]
-
-
-@dataclass(frozen=True)
-class FailedImport:
-    path: Path
-    reason: str
-    existing_doc_id: str = ""  # set when the file is already in the library
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
-
-
-@dataclass
-class ImportReport:
-    imported: list[tuple[Path, Document]] = field(default_factory=list)
-    failed: list[FailedImport] = field(default_factory=list)
-    not_attempted: list[Path] = field(default_factory=list)  # after a cancel
-    cancelled: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return not self.failed and not self.cancelled
 
 
 def _safe_file_name(name: str) -> str:
@@ -305,44 +278,6 @@ class PersonalLibrary:
             self._documents[doc_id] = doc
         log.info("imported %s as %s (%d blocks)", path, doc_id, len(doc.blocks))
         return doc
-
-    def import_files(
-        self,
-        paths: Iterable[Path],
-        progress: ProgressCallback | None = None,
-        metadata_overrides: Mapping[Path, Mapping[str, str]] | None = None,
-    ) -> ImportReport:
-        """Import each file on its own; one failure does not stop the others.
-
-        ``progress(done, total)`` is called before the first file and after each one;
-        returning False cancels between files (the rest are listed as not attempted).
-        """
-        files = [Path(p) for p in paths]
-        report = ImportReport()
-        total = len(files)
-        if progress is not None and progress(0, total) is False:
-            report.cancelled = True
-            report.not_attempted.extend(files)
-            return report
-        for done, path in enumerate(files, start=1):
-            overrides = (metadata_overrides or {}).get(path)
-            try:
-                doc = self.import_file(path, overrides)
-            except AlreadyImportedError as exc:
-                report.failed.append(FailedImport(path, exc.reason, exc.doc_id))
-            except LibraryError as exc:
-                reason = exc.reason if isinstance(exc, DocumentImportError) else str(exc)
-                report.failed.append(FailedImport(path, reason))
-            except Exception as exc:  # never let one file end the batch
-                log.exception("import of %s failed", path)
-                report.failed.append(FailedImport(path, f"unexpected error: {exc}"))
-            else:
-                report.imported.append((path, doc))
-            if progress is not None and progress(done, total) is False and done < total:
-                report.cancelled = True
-                report.not_attempted.extend(files[done:])
-                break
-        return report
 
     def remove(self, doc_id: str) -> Document:
         """Remove a document, its stored original and its index entries; returns it.

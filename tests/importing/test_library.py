@@ -165,26 +165,31 @@ def test_remove_drops_document_files_and_index_but_not_annotations(
 
 
 def test_import_files_reports_each_file_and_can_cancel(
-    library: PersonalLibrary, inbox: Path
+    library: PersonalLibrary, inbox: Path, tmp_path: Path
 ) -> None:
+    from desktop.personal import ImportJob, PersonalLibraryService
+
+    service = PersonalLibraryService(library, tmp_path / "data")
     good = [write_docx(inbox / f"{n}.docx", title=f"第{n}号通知") for n in range(3)]
     bad = inbox / "bad.txt"
     bad.write_bytes(b"")
     calls: list[tuple[int, int]] = []
 
-    def progress(done: int, total: int) -> bool:
+    def progress(done: int, total: int, _name: str) -> bool:
         calls.append((done, total))
         return True
 
-    report = library.import_files([good[0], bad, good[1]], progress=progress)
+    outcome = service.import_files([ImportJob(p) for p in (good[0], bad, good[1])], progress)
     assert calls == [(0, 3), (1, 3), (2, 3), (3, 3)]
-    assert [p for p, _ in report.imported] == [good[0], good[1]]
-    assert [(f.path, f.reason) for f in report.failed] == [(bad, "the file is empty")]
-    assert not report.ok
+    assert [p for p, _ in outcome.imported] == [good[0], good[1]]
+    assert outcome.failed == [(bad, "the file is empty")]
+    assert not outcome.cancelled
 
-    report = library.import_files([good[2], good[0]], progress=lambda d, t: d < 1)
-    assert report.cancelled and [p for p, _ in report.imported] == [good[2]]
-    assert report.not_attempted == [good[0]]
+    outcome = service.import_files(
+        [ImportJob(good[2]), ImportJob(good[0])], lambda done, _t, _n: done < 1
+    )
+    assert outcome.cancelled and [p for p, _ in outcome.imported] == [good[2]]
+    assert outcome.not_attempted == [good[0]]
 
 
 def test_damaged_index_is_rebuilt_from_stored_documents(
