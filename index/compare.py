@@ -1,145 +1,183 @@
-"""新旧对照: two versions of a legal text aligned article by article, changed words marked.
+"""新旧对照: two versions of a legal text aligned article by article (Qt-free).
 
-Articles are renumbered between versions (an article inserted in chapter 2 shifts every
-later number), so numbers alone do not pair them.  :func:`align_articles` pairs the
-articles of the old and the new version in order (a longest-common-subsequence walk
-over the two lists), where two articles may pair when their texts are similar enough
-(:data:`MIN_SIMILARITY`) — the same number helps a pair, it does not make one.  An
-article of the new version without a partner is *added*, one of the old version
-*removed*.  :func:`word_changes` marks what changed inside a pair, character by
-character (Chinese has no spaces between words).
+Articles are renumbered between versions (an article inserted early shifts every later
+number), so numbers alone cannot pair them.  Each old article is compared with each new
+one by the character bigrams they share; the pairing is the order-preserving one with
+the greatest total similarity (a weighted longest common subsequence), where only pairs
+similar enough count and an equal number adds a little.  Unpaired articles are added
+(new only) or removed (old only); paired ones are unchanged or changed, with the
+changed characters marked on both sides.
 """
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+from enum import StrEnum
 
-from index.document import Block, BlockKind, Document
+from index.document import BlockKind, Document
 
 __all__ = [
     "MIN_SIMILARITY",
-    "ArticlePair",
+    "AlignedRow",
+    "Article",
     "Change",
     "align_articles",
-    "article_text",
-    "word_changes",
+    "articles_of",
+    "compare_documents",
+    "similarity",
 ]
 
-# Two articles whose texts (labels left out) are less alike than this are not one article.
-MIN_SIMILARITY = 0.45
-_SAME_NUMBER_BONUS = 0.1
+MIN_SIMILARITY = 0.35  # below this, two articles are not versions of one another
+SAME_NUMBER_BONUS = 0.05
+MAX_ARTICLES = 5000  # a bound on the work (n × m comparisons)
 
 
 @dataclass(frozen=True)
-class Change:
-    """One stretch of a pair's texts: ``op`` is equal, insert, delete or replace; the
-    offsets are into the old and the new article text (:func:`article_text`)."""
+class Article:
+    label: str  # 第二十一条
+    number: tuple[int, int]  # (number, 之 number)
+    block_id: str
+    text: str  # the article's 款, 项 and 目, one per line, without its label
 
-    op: str
-    old_start: int
-    old_end: int
-    new_start: int
-    new_end: int
+    @property
+    def body(self) -> str:
+        return self.text
+
+
+class Change(StrEnum):
+    SAME = "same"
+    CHANGED = "changed"
+    ADDED = "added"
+    REMOVED = "removed"
 
 
 @dataclass(frozen=True)
-class ArticlePair:
-    """An article of the old version and its counterpart in the new (either may be None:
-    removed / added).  ``similarity`` is 0–1; ``changed`` is False for identical texts."""
-
-    old: Block | None
-    new: Block | None
+class AlignedRow:
+    old: Article | None
+    new: Article | None
     similarity: float
+    # Spans (start, end) in old.text that were removed or replaced, and in new.text
+    # that were added or replaced.
+    old_marks: tuple[tuple[int, int], ...] = ()
+    new_marks: tuple[tuple[int, int], ...] = ()
 
     @property
-    def status(self) -> str:
+    def change(self) -> Change:
         if self.old is None:
-            return "added"
+            return Change.ADDED
         if self.new is None:
-            return "removed"
-        return "changed" if self.changed else "same"
-
-    @property
-    def changed(self) -> bool:
-        return self.similarity < 1.0
+            return Change.REMOVED
+        return Change.SAME if self.old.text == self.new.text else Change.CHANGED
 
 
-def article_text(doc: Document, article: Block) -> str:
-    """The whole article — its 款, 项 and 目 — one block per line, without its label."""
+def articles_of(doc: Document) -> list[Article]:
+    """The articles of ``doc`` with their whole text (the first 款 without its label)."""
+    out: list[Article] = []
+    label = ""
+    number = (0, 0)
+    block_id = ""
     lines: list[str] = []
-    started = False
+
+    def flush() -> None:
+        if block_id:
+            out.append(Article(label, number, block_id, "\n".join(lines)))
+
     for block in doc.blocks:
-        if block is article:
-            started = True
-            lines.append(block.text[len(block.article) :].strip() if block.article else block.text)
-            continue
-        if started:
-            if block.kind is BlockKind.ARTICLE or not block.article_no or block.is_heading:
-                break
+        if block.kind is BlockKind.ARTICLE:
+            flush()
+            label, number, block_id = block.article, (block.article_no, block.article_sub), block.id
+            text = block.text
+            if text.startswith(label):
+                text = text[len(label) :].lstrip()
+            lines = [text]
+        elif block_id and block.article_no and (block.article_no, block.article_sub) == number:
             lines.append(block.text)
-    return "\n".join(lines)
+        elif block.is_heading or block.kind is BlockKind.TITLE:
+            flush()
+            block_id, lines = "", []
+    flush()
+    return out
 
 
-def _similarity(a: str, b: str) -> float:
-    if a == b:
+def _bigrams(text: str) -> frozenset[str]:
+    compact = "".join(text.split())
+    return frozenset(compact[i : i + 2] for i in range(len(compact) - 1)) or frozenset(compact)
+
+
+def similarity(a: str, b: str) -> float:
+    """Dice coefficient of the two texts' character bigrams (0–1)."""
+    return _dice(_bigrams(a), _bigrams(b))
+
+
+def _dice(x: frozenset[str], y: frozenset[str]) -> float:
+    if not x and not y:
         return 1.0
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    if matcher.real_quick_ratio() < MIN_SIMILARITY or matcher.quick_ratio() < MIN_SIMILARITY:
-        return matcher.quick_ratio() * 0.5
-    return matcher.ratio()
+    return 2 * len(x & y) / (len(x) + len(y))
 
 
-def align_articles(old: Document, new: Document) -> list[ArticlePair]:
-    """Every article of both versions, paired where they are one article, in reading order."""
-    old_articles = old.articles()
-    new_articles = new.articles()
-    old_texts = [article_text(old, a) for a in old_articles]
-    new_texts = [article_text(new, a) for a in new_articles]
-    n, m = len(old_articles), len(new_articles)
-    # Similarity only for plausible pairs: within a window around the diagonal that
-    # follows the length difference (renumbering shifts by the articles added so far).
-    window = max(12, abs(n - m) + 12)
-    score: dict[tuple[int, int], float] = {}
-    for i in range(n):
-        centre = i * m // max(n, 1)
-        for j in range(max(0, centre - window), min(m, centre + window + 1)):
-            sim = _similarity(old_texts[i], new_texts[j])
-            if old_articles[i].article_no == new_articles[j].article_no:
-                sim = min(1.0, sim + _SAME_NUMBER_BONUS) if sim < 1.0 else sim
+def align_articles(old: Sequence[Article], new: Sequence[Article]) -> list[AlignedRow]:
+    """Pair the articles of two versions in order, most similar first (see the module)."""
+    if len(old) > MAX_ARTICLES or len(new) > MAX_ARTICLES:
+        raise ValueError(f"too many articles to compare (more than {MAX_ARTICLES})")
+    old_grams = [_bigrams(a.text) for a in old]
+    new_grams = [_bigrams(a.text) for a in new]
+    n, m = len(old), len(new)
+    # score[i][j]: the best total similarity pairing old[:i] with new[:j].
+    score = [[0.0] * (m + 1) for _ in range(n + 1)]
+    paired = [[0.0] * m for _ in range(n)]
+    for i in range(1, n + 1):
+        row, above = score[i], score[i - 1]
+        grams = old_grams[i - 1]
+        number = old[i - 1].number
+        sims = paired[i - 1]
+        for j in range(1, m + 1):
+            best = max(above[j], row[j - 1])
+            sim = _dice(grams, new_grams[j - 1])
             if sim >= MIN_SIMILARITY:
-                score[(i, j)] = sim
-    # Best total similarity of an order-keeping pairing (dynamic programming).
-    best = [[0.0] * (m + 1) for _ in range(n + 1)]
-    for i in range(n - 1, -1, -1):
-        row, below = best[i], best[i + 1]
-        for j in range(m - 1, -1, -1):
-            value = max(below[j], row[j + 1])
-            pair = score.get((i, j))
-            if pair is not None:
-                value = max(value, pair + below[j + 1])
-            row[j] = value
-    pairs: list[ArticlePair] = []
-    i = j = 0
-    while i < n and j < m:
-        pair = score.get((i, j))
-        if pair is not None and best[i][j] == pair + best[i + 1][j + 1]:
-            exact = 1.0 if old_texts[i] == new_texts[j] else min(pair, 0.999)
-            pairs.append(ArticlePair(old_articles[i], new_articles[j], exact))
-            i += 1
-            j += 1
-        elif best[i][j] == best[i + 1][j]:
-            pairs.append(ArticlePair(old_articles[i], None, 0.0))
-            i += 1
+                sim += SAME_NUMBER_BONUS if new[j - 1].number == number else 0.0
+                sims[j - 1] = sim
+                best = max(best, above[j - 1] + sim)
+            row[j] = best
+    pairs: list[tuple[int, int]] = []
+    i, j = n, m
+    while i > 0 and j > 0:
+        sim = paired[i - 1][j - 1]
+        if sim and abs(score[i][j] - (score[i - 1][j - 1] + sim)) < 1e-9:
+            pairs.append((i - 1, j - 1))
+            i, j = i - 1, j - 1
+        elif score[i - 1][j] >= score[i][j - 1]:
+            i -= 1
         else:
-            pairs.append(ArticlePair(None, new_articles[j], 0.0))
-            j += 1
-    pairs.extend(ArticlePair(a, None, 0.0) for a in old_articles[i:])
-    pairs.extend(ArticlePair(None, a, 0.0) for a in new_articles[j:])
-    return pairs
+            j -= 1
+    pairs.reverse()
+    rows: list[AlignedRow] = []
+    oi = nj = 0
+    for pi, pj in [*pairs, (n, m)]:
+        # Unpaired articles between two pairs: removed ones, then added ones.
+        rows.extend(AlignedRow(old[k], None, 0.0) for k in range(oi, pi))
+        rows.extend(AlignedRow(None, new[k], 0.0) for k in range(nj, pj))
+        if pi < n and pj < m:
+            rows.append(_paired(old[pi], new[pj]))
+        oi, nj = pi + 1, pj + 1
+    return rows
 
 
-def word_changes(old_text: str, new_text: str) -> list[Change]:
-    """What changed between two article texts, character by character."""
-    matcher = SequenceMatcher(None, old_text, new_text, autojunk=False)
-    return [Change(op, a0, a1, b0, b1) for op, a0, a1, b0, b1 in matcher.get_opcodes()]
+def _paired(old: Article, new: Article) -> AlignedRow:
+    sim = similarity(old.text, new.text)
+    if old.text == new.text:
+        return AlignedRow(old, new, 1.0)
+    matcher = difflib.SequenceMatcher(None, old.text, new.text, autojunk=False)
+    old_marks: list[tuple[int, int]] = []
+    new_marks: list[tuple[int, int]] = []
+    for tag, a0, a1, b0, b1 in matcher.get_opcodes():
+        if tag in ("replace", "delete") and a1 > a0:
+            old_marks.append((a0, a1))
+        if tag in ("replace", "insert") and b1 > b0:
+            new_marks.append((b0, b1))
+    return AlignedRow(old, new, sim, tuple(old_marks), tuple(new_marks))
+
+
+def compare_documents(old: Document, new: Document) -> list[AlignedRow]:
+    return align_articles(articles_of(old), articles_of(new))

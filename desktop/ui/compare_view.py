@@ -1,6 +1,6 @@
 """新旧对照: two versions of a law side by side, aligned article by article.
 
-The alignment is :func:`desktop.compare.compare_documents`; this window shows it as a
+The alignment is :func:`index.compare.compare_documents`; this window shows it as a
 two-column table: removed words struck through on the left, added words marked on the
 right, added and removed articles with an empty cell opposite.  Text is escaped, never
 interpreted as markup.
@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.compare import AlignedRow, Article, Change, compare_documents
 from desktop.text import display_text
+from index.compare import AlignedRow, Article, Change, compare_documents
 from index.document import Document
 
 __all__ = ["CompareWindow", "Version"]

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from desktop.article_ref import parse_article_input
 from desktop.citation import law_citation
-from desktop.compare import Article, Change, align_articles, articles_of, compare_documents
+from index.compare import Article, Change, align_articles, articles_of, compare_documents
 from index.corpus import load_document
 from index.document import Block, BlockKind, Document, make_block_ids
 from index.numerals import article_label

@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QGuiApplication, QStandardItem, QTextCursor
 from PySide6.QtWidgets import QApplication
 
-from desktop.compare import Change
 from desktop.models.roles import Role
 from desktop.ui.rendering import LINK_SCHEME
+from index.compare import Change
 
 PIPL = "laws/行政法/个人信息保护法(2021-08-20)"
 SECRETS_2010 = "laws/行政法/保守国家秘密法(2010-04-29)"
