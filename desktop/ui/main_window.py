@@ -399,9 +399,27 @@ class MainWindow(QMainWindow):
         geometry = self.settings.geometry
         if geometry is not None:
             self.restoreGeometry(geometry)
+        else:
+            self._first_start_geometry()
         state = self.settings.window_state
         if state is not None:
             self.restoreState(state)
+
+    def _first_start_geometry(self) -> None:
+        """At the first start: within the screen's free area (a 1366×768 screen with a
+        panel included), centred."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            return
+        free = screen.availableGeometry()
+        frame_extra = max(0, self.frameGeometry().height() - self.geometry().height())
+        width = min(1200, int(free.width() * 0.92))
+        height = min(800, int(free.height() * 0.92) - frame_extra)
+        self.resize(width, height)
+        self.move(
+            free.x() + (free.width() - self.frameGeometry().width()) // 2,
+            free.y() + (free.height() - self.frameGeometry().height()) // 2,
+        )
 
     def restore_session(self) -> None:
         """Reopen the last document at its last position (or the first document)."""
