@@ -165,29 +165,10 @@ def configured_print_server(files: list[Path]) -> str | None:
 
 
 def choose_input_method() -> None:
-    """Chinese input where the system has it: fcitx through its ibus front-end.
+    """The input context Qt loads, from what is running (see ``desktop.input_method``)."""
+    from desktop.input_method import apply_input_context
 
-    Qt's wheels bring the ibus input-context plugin but none for fcitx, so a session
-    configured for fcitx would fall back to no input method at all; fcitx5 answers the
-    ibus protocol, so ibus is asked for instead (an explicit QT_IM_MODULE=ibus or any
-    other module than fcitx is left alone).
-    """
-    import os
-
-    if not sys.platform.startswith("linux"):
-        return
-    wanted = os.environ.get("QT_IM_MODULE", "")
-    if wanted.startswith("fcitx") and not _has_input_context_plugin("fcitx"):
-        os.environ["QT_IM_MODULE"] = "ibus"
-
-
-def _has_input_context_plugin(name: str) -> bool:
-    try:
-        from PySide6.QtCore import QLibraryInfo
-    except ImportError:  # pragma: no cover
-        return False
-    folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforminputcontexts"
-    return folder.is_dir() and any(name in p.name for p in folder.iterdir())
+    apply_input_context()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -218,6 +199,9 @@ def main(argv: list[str] | None = None) -> int:
     if not _data_folder_usable(args.lang):
         return 1
     install_logging(args.debug)
+    from desktop.input_method import log_decision
+
+    log_decision()
     relay = _SecondLaunchRelay.create()
     instance = _claim_instance(raw, relay)
     if isinstance(instance, dict):
