@@ -394,6 +394,17 @@ def _smoke_test(window: MainWindow, started: float) -> None:
     QTimer.singleShot(60_000, lambda: QApplication.exit(3))
 
 
+def _explain_input_method(window: MainWindow) -> None:
+    """An input method runs that this program cannot reach: say so, and what to do."""
+    from desktop.input_method import last_choice
+
+    choice = last_choice()
+    if choice is not None and choice.problem is not None:
+        from desktop.ui.input_method_notice import show_input_method_notice
+
+        show_input_method_notice(window, choice.problem)
+
+
 def create_window(language_override: str | None = None) -> MainWindow:
     """Everything after QApplication: fonts, translators, library, index, the window."""
     from PySide6.QtCore import QCoreApplication, QTimer
@@ -445,6 +456,7 @@ def create_window(language_override: str | None = None) -> MainWindow:
         log.warning("%d corpus file(s) skipped", len(library.corpus.skipped))
 
     def after_show() -> None:
+        _explain_input_method(window)
         if library is None:
             show_message(window, QCoreApplication.translate("App", "Documents missing"), problem)
             return

@@ -35,6 +35,8 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 __all__ = [
+    "ADVICE",
+    "NOTICE_CONTEXT",
     "Choice",
     "IbusEndpoint",
     "Problem",
@@ -64,6 +66,41 @@ class Problem(enum.Enum):
     FCITX4 = "fcitx4"  # fcitx 4 (often with Sogou pinyin): no ibus endpoint, no Qt 6 plugin
     FCITX5_WITHOUT_IBUS_FRONTEND = "fcitx5-without-ibus-frontend"
     FCITX_NOT_RUNNING = "fcitx-not-running"  # the session asks for fcitx, none answers
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate reads
+    """Marks a text for translation (lupdate finds it) without importing Qt."""
+    return text
+
+
+NOTICE_CONTEXT = "InputMethodNotice"
+# What the user is told (the window translates it; --self-check prints it in English).
+ADVICE = {
+    Problem.FCITX4: QT_TRANSLATE_NOOP(
+        "InputMethodNotice",
+        "Chinese input: fcitx 4 is running (for example with Sogou Pinyin), and this program "
+        "cannot receive text from it: its Qt 6 reaches input methods through the ibus "
+        "protocol only. To type Chinese here, switch to fcitx5 (packages fcitx5 and "
+        "fcitx5-chinese-addons; its ibus front-end is on by default) or to ibus (packages "
+        "ibus and ibus-libpinyin), for example with im-config, then log in again. Until "
+        "then, the library filter finds titles by pinyin or initials typed as letters "
+        "(szzf finds 数字政府).",
+    ),
+    Problem.FCITX5_WITHOUT_IBUS_FRONTEND: QT_TRANSLATE_NOOP(
+        "InputMethodNotice",
+        "Chinese input: fcitx5 is running without its ibus front-end, the only way this "
+        "program receives text from it. Enable the addon “IBus Frontend” in the Fcitx 5 "
+        "configuration (Addons), restart fcitx5 and then this program. Until then, the "
+        "library filter finds titles by pinyin or initials typed as letters (szzf finds "
+        "数字政府).",
+    ),
+    Problem.FCITX_NOT_RUNNING: QT_TRANSLATE_NOOP(
+        "InputMethodNotice",
+        "Chinese input: the desktop is set up for fcitx, but no fcitx is running. Start "
+        "fcitx5 or ibus (packages fcitx5 and fcitx5-chinese-addons, or ibus and "
+        "ibus-libpinyin) and then restart this program.",
+    ),
+}
 
 
 @dataclass(frozen=True)
