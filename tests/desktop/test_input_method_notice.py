@@ -51,6 +51,7 @@ def test_fcitx4_is_explained_in_both_languages(qtbot: Any, make_window: Any, ses
     bar = _notice(window)
     assert bar is not None
     label = bar.findChild(QLabel, "inputMethodNoticeText")
+    assert label is not None
     assert "fcitx 4 is running" in label.text()
     assert "fcitx5-chinese-addons" in label.text() and "ibus-libpinyin" in label.text()
     window.language_actions["zh_CN"].trigger()
@@ -59,6 +60,7 @@ def test_fcitx4_is_explained_in_both_languages(qtbot: Any, make_window: Any, ses
     # the window is usable meanwhile: nothing modal, and the notice can be put away
     assert not window.findChildren(type(window)) and window.isEnabled()
     close = bar.findChild(QToolButton, "inputMethodNoticeClose")
+    assert close is not None
     close.click()
     assert _notice(window) is None
 
