@@ -347,6 +347,7 @@ def _report_search_on_exit(window: MainWindow) -> None:
             "query": panel.query_edit.text(),
             "result_rows": model.rowCount() if model is not None else 0,
             "status": panel.status.text(),
+            "input_method_notice": _input_method_notice_text(window),
         }
         sys.stdout.write(json.dumps(state, ensure_ascii=False) + "\n")
         sys.stdout.flush()
@@ -354,6 +355,14 @@ def _report_search_on_exit(window: MainWindow) -> None:
     app = QApplication.instance()
     assert app is not None
     app.aboutToQuit.connect(report)
+
+
+def _input_method_notice_text(window: MainWindow) -> str:
+    from PySide6.QtWidgets import QLabel, QToolBar
+
+    bar = window.findChild(QToolBar, "inputMethodNotice")
+    label = bar.findChild(QLabel, "inputMethodNoticeText") if bar is not None else None
+    return label.text() if bar is not None and label is not None and not bar.isHidden() else ""
 
 
 def _smoke_test(window: MainWindow, started: float) -> None:

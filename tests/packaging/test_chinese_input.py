@@ -10,15 +10,17 @@ what the search box holds and how many results it lists.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from .conftest import Build
+from .conftest import REPO, Build
 
 pytestmark = pytest.mark.slow
 
@@ -142,7 +144,10 @@ def _start_fcitx5(env: dict[str, str]) -> dict[str, str]:
 
 
 def _type_into_library_search(
-    build: Build, env: dict[str, str], ime: dict[str, str], activate: list[str] | None
+    build: Build | list[str],
+    env: dict[str, str],
+    ime: dict[str, str],
+    activate: list[str] | None,
 ) -> dict[str, object]:
     app_env = {
         **env,
@@ -150,9 +155,11 @@ def _type_into_library_search(
         "QT_QPA_PLATFORM": "xcb",
         "POLICY_LIBRARY_DATA_DIR": str(Path(env["HOME"]) / "data"),
     }
+    command = [str(build.bundle / "policy-library")] if isinstance(build, Build) else build
     program = subprocess.Popen(
-        [str(build.bundle / "policy-library"), "--report-search-on-exit"],
+        [*command, "--report-search-on-exit"],
         env=app_env,
+        cwd=REPO,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -202,6 +209,95 @@ def test_pinyin_through_fcitx5_and_its_ibus_front_end(
     state = _type_into_library_search(build, session, ime, activate=["fcitx5-remote", "-o"])
     assert state["query"] == "数字政府"
     assert isinstance(state["result_rows"], int) and state["result_rows"] > 0
+
+
+def _source_or_frozen_program() -> list[str]:
+    """The frozen program of POLICY_LIBRARY_DIST when given, else the source tree's."""
+    given = os.environ.get("POLICY_LIBRARY_DIST")
+    if given:
+        return [str(Path(given) / "policy-library" / "policy-library")]
+    return [sys.executable, "-m", "desktop"]
+
+
+def _fcitx4(env: dict[str, str]) -> tuple[Path, dict[str, str]]:
+    """fcitx 4 from Debian 12's packages, unpacked apart (they conflict with fcitx5's)."""
+    made = subprocess.run(
+        ["bash", str(Path(__file__).with_name("fcitx4_root.sh"))],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    if made.returncode != 0:
+        pytest.skip(
+            "fcitx 4's Debian packages could not be fetched with apt-get download "
+            f"(tests/packaging/fcitx4_root.sh): {made.stderr.strip()[-300:]}"
+        )
+    root = Path(made.stdout.strip().splitlines()[-1])
+    fcitx_env = {
+        **env,
+        "FCITXDIR": str(root / "usr"),
+        "LD_LIBRARY_PATH": str(root / "usr" / "lib" / "x86_64-linux-gnu"),
+        "XMODIFIERS": "@im=fcitx",
+    }
+    return root, fcitx_env
+
+
+def test_fcitx4_is_explained_to_the_user_and_logged(session: dict[str, str]) -> None:
+    """fcitx 4 answers no protocol the bundled Qt 6 speaks: the window says what to do."""
+    from desktop.input_method import list_session_bus_names
+
+    root, fcitx_env = _fcitx4(session)
+    subprocess.run(
+        [str(root / "usr" / "bin" / "fcitx"), "-d", "-r"],
+        env=fcitx_env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        timeout=30,
+        check=False,
+    )
+    own_name = f"org.fcitx.Fcitx-{session['DISPLAY'].lstrip(':')}"
+    deadline = time.monotonic() + 30
+    while own_name not in (list_session_bus_names(session) or ()):
+        assert time.monotonic() < deadline, "fcitx 4 did not take its D-Bus name"
+        time.sleep(0.5)
+    names = list_session_bus_names(session) or frozenset()
+    assert "org.fcitx.Fcitx5" not in names and "org.freedesktop.portal.IBus" not in names
+    assert not (Path(session["HOME"]) / ".config" / "ibus" / "bus").exists()
+
+    ime = {"QT_IM_MODULE": "fcitx", "XMODIFIERS": "@im=fcitx", "GTK_IM_MODULE": "fcitx"}
+    fcitx_remote = ["env", f"LD_LIBRARY_PATH={fcitx_env['LD_LIBRARY_PATH']}"]
+    fcitx_remote.append(str(root / "usr" / "bin" / "fcitx-remote"))
+    try:
+        state = _type_into_library_search(
+            _source_or_frozen_program(), session, ime, activate=[*fcitx_remote, "-o"]
+        )
+        # the same in --self-check, while fcitx 4 runs
+        report = subprocess.run(
+            [*_source_or_frozen_program(), "--self-check"],
+            env={**session, **ime, "POLICY_LIBRARY_DATA_DIR": str(Path(session["HOME"]) / "data")},
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        _run([*fcitx_remote, "-e"], session)
+    # typing still works, as plain letters; the notice says why and what to install
+    assert str(state["query"]).strip() == "shuzizhengfu"  # and the space
+    notice = str(state["input_method_notice"])
+    assert "fcitx 4 is running" in notice
+    assert "fcitx5-chinese-addons" in notice and "ibus-libpinyin" in notice
+    logs = list((Path(session["HOME"]) / "data").rglob("policy-library.log"))
+    assert logs, "no log file"
+    text = logs[0].read_text("utf-8")
+    assert "input method: chose compose" in text
+    assert "'QT_IM_MODULE': 'fcitx'" in text and "running fcitx4" in text
+    assert "input method: fcitx4" in text
+
+    check = json.loads(report.stdout)["checks"]["input_method"]
+    assert check["ok"] is False and check["problem"] == "fcitx4", check
 
 
 @pytest.fixture(autouse=True)
