@@ -119,7 +119,7 @@ def _start_ibus(env: dict[str, str]) -> dict[str, str]:
     return {"QT_IM_MODULE": "ibus", "XMODIFIERS": "@im=ibus"}
 
 
-def _start_fcitx5(env: dict[str, str]) -> dict[str, str]:
+def _start_fcitx5(env: dict[str, str], ibus_frontend: bool = True) -> dict[str, str]:
     if shutil.which("fcitx5") is None:
         pytest.fail("fcitx5 and fcitx5-chinese-addons are needed (bash .ci/setup installs them)")
     config = Path(env["HOME"]) / ".config" / "fcitx5"
@@ -127,7 +127,7 @@ def _start_fcitx5(env: dict[str, str]) -> dict[str, str]:
     (config / "profile").write_text(FCITX5_PROFILE, "utf-8")
     # a daemon keeps inherited pipes open: its output goes nowhere
     subprocess.run(
-        ["fcitx5", "-d", "--replace"],
+        ["fcitx5", "-d", "--replace", *([] if ibus_frontend else ["--disable=ibusfrontend"])],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -136,7 +136,14 @@ def _start_fcitx5(env: dict[str, str]) -> dict[str, str]:
     )
     bus_files = Path(env["HOME"]) / ".config" / "ibus" / "bus"
     deadline = time.monotonic() + 30
-    while not list(bus_files.glob(f"*-unix-{env['DISPLAY'].lstrip(':')}")):
+    if not ibus_frontend:
+        from desktop.input_method import FCITX5_NAME, list_session_bus_names
+
+        while FCITX5_NAME not in (list_session_bus_names(env) or ()):
+            assert time.monotonic() < deadline, "fcitx5 did not start"
+            time.sleep(0.5)
+        assert not bus_files.exists()
+    while ibus_frontend and not list(bus_files.glob(f"*-unix-{env['DISPLAY'].lstrip(':')}")):
         assert time.monotonic() < deadline, "fcitx5's ibus front-end did not start"
         time.sleep(0.5)
     # The session says fcitx; the program must reach fcitx5 through its ibus front-end.
@@ -211,12 +218,63 @@ def test_pinyin_through_fcitx5_and_its_ibus_front_end(
     assert isinstance(state["result_rows"], int) and state["result_rows"] > 0
 
 
-def _source_or_frozen_program() -> list[str]:
-    """The frozen program of POLICY_LIBRARY_DIST when given, else the source tree's."""
+@pytest.mark.parametrize(
+    ("session_says", "ibus_installed"),
+    [
+        ({"XMODIFIERS": "@im=fcitx", "GTK_IM_MODULE": "fcitx"}, True),  # QT_IM_MODULE unset
+        ({"QT_IM_MODULES": "wayland;fcitx;ibus", "XMODIFIERS": "@im=fcitx"}, True),
+        ({"QT_IM_MODULE": "fcitx", "XMODIFIERS": "@im=fcitx"}, False),  # fcitx5 without ibus
+    ],
+    ids=["xmodifiers-only", "qt-im-modules", "no-ibus-daemon"],
+)
+def test_pinyin_through_fcitx5_however_the_session_says_so(
+    session: dict[str, str],
+    program: tuple[list[str], dict[str, str]],
+    tmp_path: Path,
+    session_says: dict[str, str],
+    ibus_installed: bool,
+) -> None:
+    _start_fcitx5(session)
+    app_env = {**session_says, **program[1]}
+    if not ibus_installed:
+        # Qt's ibus plugin gives up without an ibus-daemon on PATH, unless told to use
+        # the IBus portal name, which fcitx5's ibus front-end owns
+        empty = tmp_path / "bin"
+        empty.mkdir()
+        app_env["PATH"] = str(empty)
+    state = _type_into_library_search(
+        program[0], session, app_env, activate=["fcitx5-remote", "-o"]
+    )
+    assert state["query"] == "数字政府"
+    assert isinstance(state["result_rows"], int) and state["result_rows"] > 0
+    assert state["input_method_notice"] == ""
+
+
+def test_fcitx5_without_its_ibus_front_end_is_explained(
+    session: dict[str, str], program: tuple[list[str], dict[str, str]]
+) -> None:
+    _start_fcitx5(session, ibus_frontend=False)
+    ime = {"QT_IM_MODULE": "fcitx", "XMODIFIERS": "@im=fcitx"}
+    state = _type_into_library_search(
+        program[0], session, {**ime, **program[1]}, activate=["fcitx5-remote", "-o"]
+    )
+    assert str(state["query"]).strip() == "shuzizhengfu"
+    notice = str(state["input_method_notice"])
+    assert "fcitx5 is running without its ibus front-end" in notice
+    assert "IBus Frontend" in notice
+
+
+@pytest.fixture
+def program(sample_corpus: Path, built_index: Path) -> tuple[list[str], dict[str, str]]:
+    """The frozen program of POLICY_LIBRARY_DIST when given, else the source tree's on the
+    sample library (the command, and the variables it needs)."""
     given = os.environ.get("POLICY_LIBRARY_DIST")
     if given:
-        return [str(Path(given) / "policy-library" / "policy-library")]
-    return [sys.executable, "-m", "desktop"]
+        return [str(Path(given) / "policy-library" / "policy-library")], {}
+    return [sys.executable, "-m", "desktop"], {
+        "POLICY_LIBRARY_CORPUS_DIR": str(sample_corpus),
+        "POLICY_LIBRARY_INDEX_DIR": str(built_index),
+    }
 
 
 def _fcitx4(env: dict[str, str]) -> tuple[Path, dict[str, str]]:
@@ -243,7 +301,9 @@ def _fcitx4(env: dict[str, str]) -> tuple[Path, dict[str, str]]:
     return root, fcitx_env
 
 
-def test_fcitx4_is_explained_to_the_user_and_logged(session: dict[str, str]) -> None:
+def test_fcitx4_is_explained_to_the_user_and_logged(
+    session: dict[str, str], program: tuple[list[str], dict[str, str]]
+) -> None:
     """fcitx 4 answers no protocol the bundled Qt 6 speaks: the window says what to do."""
     from desktop.input_method import list_session_bus_names
 
@@ -270,12 +330,13 @@ def test_fcitx4_is_explained_to_the_user_and_logged(session: dict[str, str]) -> 
     fcitx_remote.append(str(root / "usr" / "bin" / "fcitx-remote"))
     try:
         state = _type_into_library_search(
-            _source_or_frozen_program(), session, ime, activate=[*fcitx_remote, "-o"]
+            program[0], session, {**ime, **program[1]}, activate=[*fcitx_remote, "-o"]
         )
         # the same in --self-check, while fcitx 4 runs
+        data = str(Path(session["HOME"]) / "data")
         report = subprocess.run(
-            [*_source_or_frozen_program(), "--self-check"],
-            env={**session, **ime, "POLICY_LIBRARY_DATA_DIR": str(Path(session["HOME"]) / "data")},
+            [*program[0], "--self-check"],
+            env={**session, **ime, **program[1], "POLICY_LIBRARY_DATA_DIR": data},
             cwd=REPO,
             capture_output=True,
             text=True,
