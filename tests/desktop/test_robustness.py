@@ -65,6 +65,7 @@ def _corrupt_copy(source: Path, target: Path) -> Path:
     return target
 
 
+@pytest.mark.slow
 def test_corrupt_index_is_rebuilt_into_the_user_folder(
     qtbot: Any,
     make_window: Any,
@@ -92,6 +93,7 @@ def test_corrupt_index_is_rebuilt_into_the_user_folder(
     assert search(window, "數字政府").total == 28
 
 
+@pytest.mark.slow
 def test_index_rebuild_can_be_cancelled(
     qtbot: Any, make_window: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, search: Any
 ) -> None:
@@ -199,6 +201,7 @@ def test_corpus_paths_are_not_written(
     assert (user_data_dir / "settings.ini").is_file()
 
 
+@pytest.mark.slow
 def test_unreadable_corpus_files_are_reported_not_fatal(
     qtbot: Any,
     make_window: Any,
@@ -219,3 +222,30 @@ def test_unreadable_corpus_files_are_reported_not_fatal(
     assert "zz_broken.txt" in window.status_label.toolTip()
     assert "binary" in window.status_label.toolTip()
     assert window.reader.toPlainText().startswith("開啟新時代")
+
+
+@pytest.mark.qt_no_exception_capture
+def test_unattended_runs_exit_with_a_status_instead_of_waiting_on_a_dialog(
+    qapp: Any, dialogs: list[Any], capfd: pytest.CaptureFixture[str]
+) -> None:
+    """--smoke-test and --exit-when-ready have nobody to close a dialog: they must end."""
+    from PySide6.QtCore import QTimer
+
+    from desktop.crash import UNATTENDED_EXIT_STATUS
+
+    previous = install_excepthook(unattended=True)
+    try:
+
+        def broken() -> None:
+            raise ValueError("a slot failed on purpose")
+
+        QTimer.singleShot(0, broken)
+        QTimer.singleShot(5000, lambda: qapp.exit(0))  # the test's own limit, never reached
+        status = qapp.exec()
+    finally:
+        sys.excepthook = previous
+        install_excepthook()  # back to the interactive rule for the next tests
+        sys.excepthook = previous
+    assert status == UNATTENDED_EXIT_STATUS
+    assert not any(d.kind == "ErrorDialog" for d in dialogs)
+    assert "ValueError: a slot failed on purpose" in capfd.readouterr().err
