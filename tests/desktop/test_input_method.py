@@ -11,6 +11,8 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from desktop.input_method import (
     Choice,
@@ -204,3 +206,33 @@ def test_an_unreachable_or_misbehaving_bus_gives_no_names(tmp_path: Path) -> Non
         thread.start()
         assert list_session_bus_names({"DBUS_SESSION_BUS_ADDRESS": f"unix:path={path}"}) is None
         server.close()
+
+
+_words = st.sampled_from(["fcitx", "fcitx5", "ibus", "xim", "compose", "none", "wayland", ""])
+
+
+@given(
+    modules=st.lists(st.one_of(_words, st.text(max_size=12)), max_size=4),
+    single=st.one_of(_words, st.text(max_size=12)),
+    xmodifiers=st.one_of(st.just("@im=fcitx"), st.just("@im=ibus"), st.text(max_size=20)),
+    names=st.one_of(
+        st.none(), st.frozensets(st.sampled_from(sorted(FCITX4_NAMES | FCITX5_IBUS_NAMES)))
+    ),
+    endpoint=st.sampled_from([None, IBUS_FILE, FCITX5_FILE]),
+    installed=st.booleans(),
+)
+def test_any_session_gets_a_module_the_bundle_can_load(
+    modules: list[str],
+    single: str,
+    xmodifiers: str,
+    names: frozenset[str] | None,
+    endpoint: IbusEndpoint | None,
+    installed: bool,
+) -> None:
+    env = {"QT_IM_MODULES": ";".join(modules), "QT_IM_MODULE": single, "XMODIFIERS": xmodifiers}
+    choice = choose(env, endpoint, names, installed)
+    assert choice.module in BUNDLED - {"xim"} | {"none"}
+    assert choice.env["QT_IM_MODULE"] == choice.env["QT_IM_MODULES"] == choice.module
+    # a problem is only claimed when the program cannot reach what runs
+    if choice.problem is not None:
+        assert choice.module != "ibus" and endpoint is None
