@@ -181,10 +181,12 @@ def choose_input_context(situation: Situation) -> Choice:
 
     module = ""
     reason = ""
+    explicit = False  # another module the bundle has, chosen by the user: no notice
     for name in requested:
         name = _ALIASES.get(name, name)
         if name == "none" or (name in situation.plugins and name != "ibus"):
             module, reason = name, f"{name} as the session asks"
+            explicit = True
             break
         if name == "ibus" and "ibus" in situation.plugins:
             module, reason = "ibus", "ibus as the session asks"
@@ -212,7 +214,7 @@ def choose_input_context(situation: Situation) -> Choice:
         reason += "; through the IBus portal name (no ibus-daemon installed)"
 
     problem = None
-    if module != "ibus" and module != "none" and not ibus_reachable:
+    if module != "ibus" and not explicit and not ibus_reachable:
         if "fcitx5" in running:
             problem = Problem.FCITX5_WITHOUT_IBUS_FRONTEND
         elif "fcitx4" in running:

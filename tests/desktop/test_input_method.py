@@ -84,6 +84,14 @@ TABLE = [
     ({"QT_IM_MODULE": "compose"}, IBUS_FILE, BASE_NAMES, True, "compose", None),
     ({"QT_IM_MODULE": "xim"}, None, BASE_NAMES, True, "compose", None),
     ({"QT_IM_MODULE": "none"}, None, FCITX4_NAMES, True, "none", None),
+    (
+        {"QT_IM_MODULE": "compose", "XMODIFIERS": "@im=fcitx"},
+        None,
+        FCITX4_NAMES,
+        True,
+        "compose",
+        None,
+    ),
     ({"QT_IM_MODULES": "fcitx;ibus"}, None, BASE_NAMES, True, "ibus", None),
     # nothing asked, nothing running
     ({}, None, BASE_NAMES, True, "compose", None),
