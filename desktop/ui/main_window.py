@@ -48,6 +48,7 @@ from desktop.translators import Translators
 from desktop.ui.annotation_controller import AnnotationUi
 from desktop.ui.error_dialog import show_message
 from desktop.ui.find_bar import FindBar
+from desktop.ui.folder_watch import FolderWatch
 from desktop.ui.import_controller import PersonalLibraryController
 from desktop.ui.law_reading import LawReading
 from desktop.ui.library_panel import LibraryPanel
@@ -122,6 +123,8 @@ class MainWindow(QMainWindow):
         self.personal = PersonalLibraryController(parts, self.annotations.store)
         self.document_opened.connect(self.annotations.panel.set_current_document)
         self.personal.notes_changed.connect(self.annotations.reload)
+        # Opened read-only while another process held the data folder: writable once it is free.
+        self.folder_watch = FolderWatch(self.annotations, self.personal, paths.user_data_dir())
         self.packs_action = add_pack_manager_action(
             self,
             self.file_menu,
