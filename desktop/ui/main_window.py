@@ -581,7 +581,7 @@ class MainWindow(QMainWindow):
             self.search_panel.show_error(self.tr("the search index is not ready"))
             return
         doc_id = self.current.id if this_document and self.current is not None else None
-        self.search_service.search(query, doc_id)
+        self.search_service.search(query, doc_id, self.search_panel.options())
 
     def _on_search_finished(self, _request_id: int, result: SearchResult) -> None:
         self.search_result = result

@@ -619,6 +619,11 @@ User data: %2</source>
     <context>
         <name>SearchModel</name>
         <message>
+            <location filename="../../desktop/models/search_model.py" />
+            <source>[earlier version %1]</source>
+            <translation>[历史版本 %1]</translation>
+        </message>
+        <message>
             <location filename="../../desktop/models/search_model.py" line="60" />
             <source>%1 hits</source>
             <translation>%1 处</translation>
@@ -639,6 +644,61 @@ User data: %2</source>
     </context>
     <context>
         <name>SearchPanel</name>
+        <message>
+            <location filename="../../desktop/ui/search_panel.py" />
+            <source>Include earlier versions</source>
+            <translation>含历史版本</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/search_panel.py" />
+            <source>Search earlier versions of laws too, not only the versions in force.</source>
+            <translation>同时检索法律法规的历史版本，而不只是现行版本。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/search_panel.py" />
+            <source>By relevance</source>
+            <translation>按相关度</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/search_panel.py" />
+            <source>Newest first</source>
+            <translation>按日期（新的在前）</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/search_panel.py" />
+            <source>Order of the results</source>
+            <translation>结果排序</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/search_panel.py" />
+            <source>Show only matches in documents of this category</source>
+            <translation>只显示这一类别文献中的结果</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/search_panel.py" />
+            <source>Show only matches in documents of this year</source>
+            <translation>只显示这一年份文献中的结果</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/search_panel.py" />
+            <source>All categories</source>
+            <translation>全部类别</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/search_panel.py" />
+            <source>Other documents</source>
+            <translation>其他文献</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/search_panel.py" />
+            <source>All years</source>
+            <translation>全部年份</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/search_panel.py" />
+            <source>No date</source>
+            <translation>无日期</translation>
+        </message>
         <message>
             <location filename="../../desktop/ui/search_panel.py" line="148" />
             <source>Search the library (Ctrl+Shift+F)</source>
