@@ -230,8 +230,11 @@ class AnnotationUi(QObject):
         self.panel.retranslate()
 
     def _label_color_actions(self) -> None:
-        for key, action in self.color_actions.items():
-            action.setText(self.labels.get(key) or key)
+        # "&1 重点": the digit is the mnemonic (Ctrl+digit the shortcut); a label's own
+        # "&" is shown, not taken for one.
+        for n, (key, action) in enumerate(self.color_actions.items(), start=1):
+            label = (self.labels.get(key) or key).replace("&", "&&")
+            action.setText(f"&{n} {label}")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()

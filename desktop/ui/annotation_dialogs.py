@@ -82,6 +82,7 @@ class AnnotationDialog(QDialog):
         self.color_combo.setCurrentIndex(max(0, self.color_combo.findData(color)))
         self.note_edit = QPlainTextEdit(note, self)
         self.note_edit.setObjectName("annotationNote")
+        self.note_edit.setTabChangesFocus(True)  # Tab moves on; a note needs no tab stops
         self.tags_edit = QLineEdit("，".join(tags), self)
         self.tags_edit.setObjectName("annotationTags")
         self.tags_edit.setPlaceholderText(self.tr("tags, separated by commas"))
@@ -99,8 +100,17 @@ class AnnotationDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.quote)
         layout.addLayout(form)
-        layout.addWidget(_buttons(self))
+        buttons = _buttons(self)
+        layout.addWidget(buttons)
         self.resize(460, 320 if name is None else 140)
+        # The text is what one comes to write: the caret starts there, Tab goes on to
+        # the tags, the colour and the buttons.
+        first = self.name_edit if name is not None else self.note_edit
+        first.setFocus()
+        if name is None:
+            QWidget.setTabOrder(self.note_edit, self.tags_edit)
+            QWidget.setTabOrder(self.tags_edit, self.color_combo)
+            QWidget.setTabOrder(self.color_combo, buttons)
 
     @property
     def color(self) -> str:

@@ -152,8 +152,8 @@ The details were written to the log in %2.</source>
         </message>
         <message>
             <location filename="../../desktop/ui/main_window.py" line="309" />
-            <source>Export as &amp;PDF…</source>
-            <translation>导出为 PDF(&amp;P)…</translation>
+            <source>Export as P&amp;DF…</source>
+            <translation>导出为 PDF(&amp;D)…</translation>
         </message>
         <message>
             <location filename="../../desktop/ui/main_window.py" line="310" />
@@ -172,8 +172,8 @@ The details were written to the log in %2.</source>
         </message>
         <message>
             <location filename="../../desktop/ui/main_window.py" line="313" />
-            <source>Copy with &amp;citation</source>
-            <translation>复制并附出处(&amp;C)</translation>
+            <source>Copy with ci&amp;tation</source>
+            <translation>复制并附出处(&amp;T)</translation>
         </message>
         <message>
             <location filename="../../desktop/ui/main_window.py" line="314" />
@@ -212,8 +212,8 @@ The details were written to the log in %2.</source>
         </message>
         <message>
             <location filename="../../desktop/ui/main_window.py" line="321" />
-            <source>Zoom &amp;out</source>
-            <translation>缩小(&amp;O)</translation>
+            <source>Zoom o&amp;ut</source>
+            <translation>缩小(&amp;U)</translation>
         </message>
         <message>
             <location filename="../../desktop/ui/main_window.py" line="322" />
@@ -386,6 +386,22 @@ User data: %2</source>
             <location filename="../../desktop/ui/main_window.py" line="813" />
             <source>The search index could not be rebuilt: %1</source>
             <translation>无法重建检索索引：%1</translation>
+        </message>
+        <message>
+            <source>S&amp;witch script (简/繁)</source>
+            <translation>切换简繁(&amp;W)</translation>
+        </message>
+        <message>
+            <source>Showing Simplified Chinese.</source>
+            <translation>已切换为简体。</translation>
+        </message>
+        <message>
+            <source>Showing the original script.</source>
+            <translation>已切换为原文字形。</translation>
+        </message>
+        <message>
+            <source>Match %1 of %2</source>
+            <translation>第 %1 处，共 %2 处</translation>
         </message>
     </context>
     <context>
@@ -612,8 +628,8 @@ User data: %2</source>
         </message>
         <message>
             <location filename="../../desktop/ui/packs_dialog.py" line="361" />
-            <source>Library &amp;packs…</source>
-            <translation>文库包(&amp;P)…</translation>
+            <source>Library pac&amp;ks…</source>
+            <translation>文库包(&amp;K)…</translation>
         </message>
     </context>
     <context>
@@ -1568,4 +1584,69 @@ A backup was taken before the import.</source>
         <translation>只读模式：文档可以阅读和检索；笔记可以查看但不能修改，也不能导入文件。</translation>
     </message>
 </context>
+    <context>
+        <name>HelpActions</name>
+        <message>
+            <source>&amp;User guide</source>
+            <translation>使用说明(&amp;U)</translation>
+        </message>
+        <message>
+            <source>&amp;Keyboard shortcuts…</source>
+            <translation>快捷键(&amp;K)…</translation>
+        </message>
+    </context>
+    <context>
+        <name>GuideDialog</name>
+        <message>
+            <source>User guide</source>
+            <translation>使用说明</translation>
+        </message>
+        <message>
+            <source>The user guide is missing from this installation.</source>
+            <translation>本次安装缺少使用说明。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ShortcutsDialog</name>
+        <message>
+            <source>Keyboard shortcuts</source>
+            <translation>快捷键</translation>
+        </message>
+        <message>
+            <source>Command</source>
+            <translation>命令</translation>
+        </message>
+        <message>
+            <source>Keys</source>
+            <translation>按键</translation>
+        </message>
+        <message>
+            <source>Where</source>
+            <translation>位置</translation>
+        </message>
+        <message>
+            <source>Reading view</source>
+            <translation>阅读区</translation>
+        </message>
+        <message>
+            <source>Move the caret</source>
+            <translation>移动光标</translation>
+        </message>
+        <message>
+            <source>Arrow keys</source>
+            <translation>方向键</translation>
+        </message>
+        <message>
+            <source>Select text</source>
+            <translation>选择文字</translation>
+        </message>
+        <message>
+            <source>Shift+Arrow keys</source>
+            <translation>Shift+方向键</translation>
+        </message>
+        <message>
+            <source>Start / end of the document</source>
+            <translation>文首 / 文末</translation>
+        </message>
+    </context>
 </TS>
