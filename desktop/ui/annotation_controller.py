@@ -704,7 +704,8 @@ class AnnotationUi(QObject):
         if self.store is None:
             return
         tags = [t for t, _n in self.gui_reader.tags()] if self.gui_reader is not None else []
-        dialog = ExportDialog(self.window, self.labels, tags)
+        reading = Script.SIMPLIFIED if self.reader.simplified else Script.ORIGINAL
+        dialog = ExportDialog(self.window, self.labels, tags, reading)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         fmt = dialog.export_format
@@ -723,14 +724,16 @@ class AnnotationUi(QObject):
         path = Path(name)
         if path.suffix.lower() != f".{fmt.value}":
             path = path.with_name(path.name + f".{fmt.value}")
-        self.start_export(path, fmt, dialog.where())
+        self.start_export(path, fmt, dialog.where(), dialog.script)
 
-    def start_export(self, path: Path, fmt: ExportFormat, where: Any = None) -> None:
+    def start_export(
+        self, path: Path, fmt: ExportFormat, where: Any = None, script: Script | None = None
+    ) -> None:
         """Write the file in a worker thread; report when done."""
         assert self.store is not None
         db_path, documents = self.store.path, self.documents()
-        # Study notes in the script the reader is reading in.
-        script = Script.SIMPLIFIED if self.reader.simplified else Script.ORIGINAL
+        if script is None:  # study notes in the script the reader is reading in
+            script = Script.SIMPLIFIED if self.reader.simplified else Script.ORIGINAL
 
         def job(_context: TaskContext) -> int:
             with AnnotationReader(db_path) as reader:

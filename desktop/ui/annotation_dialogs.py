@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.annotations import COLOR_KEYS, AnnotationFilter, ExportFormat
+from desktop.annotations.study_notes import Script
 from desktop.models.annotation_model import HIGHLIGHT_COLORS
 
 QUOTE_PREVIEW_CHARS = 200
@@ -158,7 +159,11 @@ class ExportDialog(QDialog):
     """Format and filters of a notes export."""
 
     def __init__(
-        self, parent: QWidget | None, labels: Mapping[str, str], tags: Sequence[str]
+        self,
+        parent: QWidget | None,
+        labels: Mapping[str, str],
+        tags: Sequence[str],
+        script: Script = Script.ORIGINAL,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("exportNotesDialog")
@@ -169,6 +174,13 @@ class ExportDialog(QDialog):
         self.format_combo.addItem(
             self.tr("Exchange file for another computer (.json)"), ExportFormat.JSON.value
         )
+        # The script of the text (quotes, titles, notes); the one being read to start with.
+        self.script_combo = QComboBox(self)
+        self.script_combo.setObjectName("exportScript")
+        self.script_combo.addItem(self.tr("As in the documents"), Script.ORIGINAL.value)
+        self.script_combo.addItem(self.tr("Simplified Chinese (简)"), Script.SIMPLIFIED.value)
+        self.script_combo.addItem(self.tr("Traditional Chinese (繁)"), Script.TRADITIONAL.value)
+        self.script_combo.setCurrentIndex(max(0, self.script_combo.findData(script.value)))
         self.color_combo = QComboBox(self)
         fill_color_combo(self.color_combo, labels, self.tr("All colours"))
         self.tag_combo = QComboBox(self)
@@ -185,6 +197,7 @@ class ExportDialog(QDialog):
             edit.setDisplayFormat("yyyy-MM-dd")
         form = QFormLayout()
         form.addRow(self.tr("Format:"), self.format_combo)
+        form.addRow(self.tr("Script:"), self.script_combo)
         form.addRow(self.tr("Colour:"), self.color_combo)
         form.addRow(self.tr("Tag:"), self.tag_combo)
         form.addRow(self.since_check, self.since_edit)
@@ -196,6 +209,10 @@ class ExportDialog(QDialog):
     @property
     def export_format(self) -> ExportFormat:
         return ExportFormat(str(self.format_combo.currentData()))
+
+    @property
+    def script(self) -> Script:
+        return Script(str(self.script_combo.currentData()))
 
     def where(self) -> AnnotationFilter:
         color = str(self.color_combo.currentData() or "")

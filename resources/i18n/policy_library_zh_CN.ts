@@ -1494,6 +1494,22 @@ A backup was taken before the import.</source>
             <source>Tag:</source>
             <translation>标签：</translation>
         </message>
+        <message>
+            <source>As in the documents</source>
+            <translation>与原文一致</translation>
+        </message>
+        <message>
+            <source>Simplified Chinese (简)</source>
+            <translation>简体（简）</translation>
+        </message>
+        <message>
+            <source>Traditional Chinese (繁)</source>
+            <translation>繁体（繁）</translation>
+        </message>
+        <message>
+            <source>Script:</source>
+            <translation>字形：</translation>
+        </message>
     </context>
     <context>
         <name>Progress</name>
