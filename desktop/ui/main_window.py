@@ -48,6 +48,7 @@ from desktop.translators import Translators
 from desktop.ui.annotation_controller import AnnotationUi
 from desktop.ui.error_dialog import show_message
 from desktop.ui.find_bar import FindBar
+from desktop.ui.first_layout import apply_first_dock_widths
 from desktop.ui.help_menu import HelpActions
 from desktop.ui.import_controller import PersonalLibraryController
 from desktop.ui.law_reading import LawReading
@@ -412,6 +413,8 @@ class MainWindow(QMainWindow):
         state = self.settings.window_state
         if state is not None:
             self.restoreState(state)
+        else:  # the reading pane gets the room, not the panels' wishes
+            apply_first_dock_widths(self, self.library_dock, self.search_dock)
 
     def _first_start_geometry(self) -> None:
         """At the first start: within the screen's free area (a 1366×768 screen with a

@@ -34,6 +34,7 @@ SEARCH_MARK = QColor("#ffe082")
 FIND_MARK = QColor("#b3e5fc")
 CURRENT_MARK = QColor("#ff9800")
 COLUMN_EMS = 40  # a comfortable measure for CJK text
+MIN_SIDE_EMS = 1.0  # the least margin either side, however narrow the pane
 FIRST_BLOCKS = 80  # laid out before a document shows: more than a screenful
 BLOCKS_PER_SLICE = 120  # laid out between events after that
 
@@ -356,7 +357,8 @@ class ReaderView(QTextBrowser):
     def _update_margins(self) -> None:
         """Centre a column of about COLUMN_EMS characters in wide windows."""
         column = self._em * COLUMN_EMS
-        side = max(0.0, (self.viewport().width() - column) / 2)
+        # Never flush against the edges: a narrow pane keeps a margin of MIN_SIDE_EMS.
+        side = max(self._em * MIN_SIDE_EMS, (self.viewport().width() - column) / 2)
         root = self.document().rootFrame()
         fmt = root.frameFormat()
         if abs(fmt.leftMargin() - side) >= 1:
