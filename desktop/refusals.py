@@ -38,6 +38,7 @@ REASONS: tuple[tuple[str, str], ...] = (
     ("the file is empty", "文件是空的"),
     ("cannot be read ({detail})", "无法读取（{detail}）"),
     ("cannot read {path}: {detail}", "无法读取 {path}：{detail}"),
+    ("{path} could not be written", "无法写入 {path}（文件夹不存在、没有写入权限或磁盘已满）"),
     (
         "unsupported file type {suffix}; supported: {supported}",
         "不支持的文件类型 {suffix}；支持：{supported}",

@@ -25,7 +25,6 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -55,7 +54,8 @@ from desktop.ui.law_reading import LawReading
 from desktop.ui.library_panel import LibraryPanel
 from desktop.ui.occurrences import Occurrence, OccurrenceSteps
 from desktop.ui.packs_dialog import add_pack_manager_action
-from desktop.ui.printing import export_pdf, print_document
+from desktop.ui.pdf_export_ui import PdfExport
+from desktop.ui.printing import print_document
 from desktop.ui.reader_view import Mark, ReaderView
 from desktop.ui.search_panel import SearchPanel
 from desktop.ui.window_parts import Menus, WindowParts
@@ -138,6 +138,12 @@ class MainWindow(QMainWindow):
         self.searchable.changed.connect(self._on_library_changed)
         self.law_reading = LawReading(self)  # go to article, cross-references, 新旧对照
         self.help = HelpActions(self, self.help_menu, lambda: self.translators.language)
+        self.pdf_export = PdfExport(  # File › Export as PDF, with notes if asked
+            self,
+            self.tasks,
+            lambda: self.annotations.store.read_path if self.annotations.store else None,
+            lambda text, msecs: self.statusBar().showMessage(text, msecs),
+        )
         self.retranslate()
         if library is not None:
             self.library_panel.set_entries(library.entries(), self.simplified)
@@ -805,29 +811,9 @@ class MainWindow(QMainWindow):
         except OSError as exc:
             show_message(self, self.tr("Printing failed"), str(exc))
 
-    def export_current_pdf(self) -> Path | None:
-        if self.current is None:
-            return None
-        suggested = str(Path.home() / f"{display_text(self.current.title, self.simplified)}.pdf")
-        name, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Export as PDF"), suggested, self.tr("PDF files (*.pdf)")
-        )
-        if not name:
-            return None
-        path = Path(name if name.lower().endswith(".pdf") else name + ".pdf")
-        try:
-            pages = export_pdf(path, self.current, self.simplified)
-        except OSError as exc:
-            show_message(
-                self,
-                self.tr("Export failed"),
-                self.tr("The PDF could not be written: %1").replace("%1", str(exc)),
-            )
-            return None
-        self.statusBar().showMessage(
-            self.tr("Saved %1 (%2 pages).").replace("%1", str(path)).replace("%2", str(pages)), 5000
-        )
-        return path
+    def export_current_pdf(self) -> None:
+        if self.current is not None:
+            self.pdf_export.ask(self.current, self.simplified)
 
     def set_language(self, code: str) -> None:
         self.settings.language = code

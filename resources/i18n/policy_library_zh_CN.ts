@@ -1665,4 +1665,54 @@ A backup was taken before the import.</source>
             <translation>文首 / 文末</translation>
         </message>
     </context>
+    <context>
+        <name>PdfExportDialog</name>
+        <message>
+            <source>Export as PDF</source>
+            <translation>导出为 PDF</translation>
+        </message>
+        <message>
+            <source>With my &amp;highlights and notes</source>
+            <translation>包含我的划线和笔记(&amp;H)</translation>
+        </message>
+        <message>
+            <source>As in the document</source>
+            <translation>与原文一致</translation>
+        </message>
+        <message>
+            <source>Simplified Chinese (简)</source>
+            <translation>简体（简）</translation>
+        </message>
+        <message>
+            <source>&amp;Script:</source>
+            <translation>字形(&amp;S)：</translation>
+        </message>
+    </context>
+    <context>
+        <name>PdfExport</name>
+        <message>
+            <source>Export as PDF</source>
+            <translation>导出为 PDF</translation>
+        </message>
+        <message>
+            <source>PDF files (*.pdf)</source>
+            <translation>PDF 文件 (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Saved %1 (%2 pages).</source>
+            <translation>已保存 %1（共 %2 页）。</translation>
+        </message>
+        <message>
+            <source>Writing %1…</source>
+            <translation>正在写入 %1…</translation>
+        </message>
+        <message>
+            <source>The PDF could not be written: %1</source>
+            <translation>无法写入 PDF：%1</translation>
+        </message>
+        <message>
+            <source>Export failed</source>
+            <translation>导出失败</translation>
+        </message>
+    </context>
 </TS>
