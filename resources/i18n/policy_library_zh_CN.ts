@@ -966,6 +966,18 @@ A OR B：任一词即可。  -词：排除含该词的段落。
             <source>Removed 《%1》 from My documents; its %2 note(s) were kept.</source>
             <translation>已从“我的文档”移除《%1》，其 %2 条笔记已保留。</translation>
         </message>
+        <message>
+            <source>Edit &amp;details (title, source, date, author)…</source>
+            <translation>编辑文档信息（标题、来源、日期、作者）(&amp;D)…</translation>
+        </message>
+        <message>
+            <source>the imported file of this document is missing</source>
+            <translation>该文档导入时保存的原文件已丢失</translation>
+        </message>
+        <message>
+            <source>Saved the details of 《%1》.</source>
+            <translation>已保存《%1》的文档信息。</translation>
+        </message>
     </context>
     <context>
         <name>AnnotationDialog</name>
@@ -1713,6 +1725,41 @@ A backup was taken before the import.</source>
         <message>
             <source>Export failed</source>
             <translation>导出失败</translation>
+        </message>
+    </context>
+    <context>
+        <name>DocumentDetailsDialog</name>
+        <message>
+            <source>Document details</source>
+            <translation>文档信息</translation>
+        </message>
+        <message>
+            <source>&amp;Title:</source>
+            <translation>标题(&amp;T)：</translation>
+        </message>
+        <message>
+            <source>&amp;Source:</source>
+            <translation>来源(&amp;S)：</translation>
+        </message>
+        <message>
+            <source>&amp;Date:</source>
+            <translation>日期(&amp;D)：</translation>
+        </message>
+        <message>
+            <source>&amp;Author:</source>
+            <translation>作者(&amp;A)：</translation>
+        </message>
+        <message>
+            <source>e.g. 2024-03-05</source>
+            <translation>例如 2024-03-05</translation>
+        </message>
+        <message>
+            <source>blank if none</source>
+            <translation>没有可留空</translation>
+        </message>
+        <message>
+            <source>Your notes on this document are kept.</source>
+            <translation>该文档上的笔记会保留。</translation>
         </message>
     </context>
 </TS>
