@@ -230,8 +230,11 @@ class AnnotationUi(QObject):
         self.panel.retranslate()
 
     def _label_color_actions(self) -> None:
-        for key, action in self.color_actions.items():
-            action.setText(self.labels.get(key) or key)
+        # "&1 重点": the digit is the mnemonic (Ctrl+digit the shortcut); a label's own
+        # "&" is shown, not taken for one.
+        for n, (key, action) in enumerate(self.color_actions.items(), start=1):
+            label = (self.labels.get(key) or key).replace("&", "&&")
+            action.setText(f"&{n} {label}")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
@@ -734,7 +737,8 @@ class AnnotationUi(QObject):
         if self.store is None:
             return
         tags = [t for t, _n in self.gui_reader.tags()] if self.gui_reader is not None else []
-        dialog = ExportDialog(self.window, self.labels, tags)
+        reading = Script.SIMPLIFIED if self.reader.simplified else Script.ORIGINAL
+        dialog = ExportDialog(self.window, self.labels, tags, reading)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         fmt = dialog.export_format
@@ -753,14 +757,16 @@ class AnnotationUi(QObject):
         path = Path(name)
         if path.suffix.lower() != f".{fmt.value}":
             path = path.with_name(path.name + f".{fmt.value}")
-        self.start_export(path, fmt, dialog.where())
+        self.start_export(path, fmt, dialog.where(), dialog.script)
 
-    def start_export(self, path: Path, fmt: ExportFormat, where: Any = None) -> None:
+    def start_export(
+        self, path: Path, fmt: ExportFormat, where: Any = None, script: Script | None = None
+    ) -> None:
         """Write the file in a worker thread; report when done."""
         assert self.store is not None
         db_path, documents = self.store.path, self.documents()
-        # Study notes in the script the reader is reading in.
-        script = Script.SIMPLIFIED if self.reader.simplified else Script.ORIGINAL
+        if script is None:  # study notes in the script the reader is reading in
+            script = Script.SIMPLIFIED if self.reader.simplified else Script.ORIGINAL
 
         def job(_context: TaskContext) -> int:
             with AnnotationReader(db_path) as reader:
