@@ -1,7 +1,9 @@
 """The window's benchmark (numbers, not pass/fail): ``python -m desktop.bench``.
 
-``python -m desktop.bench [--corpus DIR] [--runs N] [--json]`` measures, for the bundled
-library or the library in ``DIR`` (its index is built once into a cache folder):
+``python -m desktop.bench [--corpus DIR | --synthetic N] [--runs N] [--json]`` measures,
+for the bundled library, the library in ``DIR`` or a generated library of ``N`` legal
+texts (:mod:`index.bench.synthetic_laws`; library and index are built once into a cache
+folder):
 
 * start → window shown with the index open, from launching ``python -m desktop``, and in
   the same run a bare PySide6 window (QApplication + QMainWindow shown) for the ratio;
@@ -234,13 +236,25 @@ def in_process(corpus: Path | None, index: Path | None) -> dict[str, Any]:
     return numbers
 
 
+def _cache() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "policy-library-bench"
+
+
+def synthetic_library(docs: int) -> Path:
+    """A generated library of ``docs`` legal texts in the cache folder (made once)."""
+    from index.bench.synthetic_laws import ensure_law_library, law_library_dir
+
+    if not (law_library_dir(_cache(), docs) / ".complete.json").is_file():
+        sys.stderr.write(f"generating a library of {docs} documents …\n")
+    return ensure_law_library(_cache(), docs)
+
+
 def index_for(corpus: Path) -> Path:
     """An index of ``corpus`` in the cache folder, built when missing or stale."""
     from index.store import build_index, check_index
 
     key = hashlib.sha256(str(corpus.resolve()).encode()).hexdigest()[:16]
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    index = cache / "policy-library-bench" / f"{corpus.name}-{key}"
+    index = _cache() / f"{corpus.name}-{key}"
     if not check_index(index, corpus).ok:
         sys.stderr.write(f"building the index of {corpus} into {index} …\n")
         report = build_index(corpus, index)
@@ -251,10 +265,15 @@ def index_for(corpus: Path) -> Path:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m desktop.bench", description=__doc__)
     parser.add_argument("--corpus", help="a library folder (default: the bundled library)")
+    parser.add_argument(
+        "--synthetic", type=int, metavar="N", help="a generated library of N legal texts"
+    )
     parser.add_argument("--runs", type=int, default=5, help="cold starts to time")
     parser.add_argument("--json", action="store_true", help="the report as JSON on stdout")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     corpus = Path(args.corpus).resolve() if args.corpus else None
+    if args.synthetic:
+        corpus = synthetic_library(args.synthetic)
     index = index_for(corpus) if corpus is not None else None
     if corpus is None:
         from desktop import paths
