@@ -15,7 +15,10 @@ from desktop import __version__, paths
 from desktop.i18n import LANGUAGES
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from desktop.ui.main_window import MainWindow
+    from index.session import IndexChoice
 
 log = logging.getLogger(__name__)
 
@@ -422,22 +425,53 @@ def _smoke_test(window: MainWindow, started: float) -> None:
     QTimer.singleShot(60_000, lambda: QApplication.exit(3))
 
 
+def _choose_index_in_background(bundled_dir: Path, user_dir: Path) -> Callable[[], IndexChoice]:
+    """Start :func:`~index.session.choose_index` in a thread; the returned function waits
+    for its answer (or raises what it raised). Reading and hashing the sampled chunks
+    leaves the interpreter free for the imports that go on meanwhile."""
+    import threading
+
+    outcome: list[Any] = []
+
+    def check() -> None:
+        try:
+            from index.session import choose_index
+
+            outcome.append(choose_index(None, bundled_dir, user_dir))
+        except BaseException as exc:  # handed to the caller
+            outcome.append(exc)
+
+    thread = threading.Thread(target=check, name="index-check", daemon=True)
+    thread.start()
+
+    def answer() -> IndexChoice:
+        thread.join()
+        if isinstance(outcome[0], BaseException):
+            raise outcome[0]
+        return outcome[0]
+
+    return answer
+
+
 def create_window(language_override: str | None = None) -> MainWindow:
     """Everything after QApplication: fonts, translators, library, index, the window."""
     from PySide6.QtCore import QCoreApplication, QTimer
     from PySide6.QtWidgets import QApplication
 
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(paths.ORG_NAME)
+    app.setApplicationName(paths.APP_ID)
+    # The index is checked (sizes, sampled checksums) while the window's modules load.
+    chosen_index = _choose_index_in_background(paths.bundled_index_dir(), paths.user_index_dir())
+
     from desktop import fonts
-    from desktop.library import Library, choose_index, open_library
+    from desktop.library import Library, open_library
     from desktop.settings import Settings
     from desktop.translators import shared as shared_translators
     from desktop.ui.error_dialog import show_message
     from desktop.ui.main_window import MainWindow
 
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    app.setOrganizationName(paths.ORG_NAME)
-    app.setApplicationName(paths.APP_ID)
     app.setApplicationDisplayName(paths.APP_NAME_ZH)
     app.setApplicationVersion(__version__)
     icon = paths.icons_dir() / "policy-library.png"
@@ -457,7 +491,7 @@ def create_window(language_override: str | None = None) -> MainWindow:
     library: Library | None
     # An intact index is trusted to match the corpus at start (compared in the
     # background below): the window opens from its catalog without reading the corpus.
-    choice = choose_index(None, paths.bundled_index_dir(), paths.user_index_dir())
+    choice = chosen_index()
     try:
         library = open_library(corpus_dir, choice)
     except FileNotFoundError:
