@@ -622,12 +622,11 @@ class MainWindow(QMainWindow):
 
     def _apply_search_marks(self) -> None:
         terms = self.search_result.terms if self.search_result is not None else ()
-        marks: list[Mark] = []
         if terms and self.current is not None:
-            self.reader.ensure_rendered()  # marks over the whole of a long document
-            for i, placed in enumerate(self.reader.placed):
-                marks.extend((i, s, e) for s, e in find_spans(placed.block.text, terms))
-        self.reader.set_search_marks(marks)
+            # Marked as the document is laid out: a long one opens without waiting.
+            self.reader.mark_search_spans(lambda text: find_spans(text, terms))
+        else:
+            self.reader.set_search_marks([])
 
     def open_hit(self, hit_index: int) -> None:
         occurrence = self.occurrences.at_hit(hit_index)
