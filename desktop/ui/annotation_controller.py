@@ -749,9 +749,7 @@ class AnnotationUi(QObject):
 
         def done(count: int) -> None:
             self._status(
-                self.tr("Exported %1 notes to %2.")
-                .replace("%1", str(count))
-                .replace("%2", str(path)),
+                self.tr("Exported %n note(s) to %1.", "", count).replace("%1", str(path)),
                 8000,
             )
             self.exported.emit(path, count)

@@ -448,8 +448,10 @@ class MainWindow(QMainWindow):
                 log.warning("corpus file skipped: %s", item)
             self.statusBar().showMessage(
                 self.tr(
-                    "%1 file(s) in the document folder could not be read; the log says why."
-                ).replace("%1", str(len(skipped))),
+                    "%n file(s) in the document folder could not be read; the log says why.",
+                    "",
+                    len(skipped),
+                ),
                 15000,
             )
         doc_id, block_id = self.settings.last_document
@@ -839,7 +841,7 @@ class MainWindow(QMainWindow):
             parts.append(self.tr("search unavailable"))
         skipped = self.library.corpus.skipped if self.library is not None else ()
         if skipped:
-            parts.append(self.tr("%1 unreadable file(s)").replace("%1", str(len(skipped))))
+            parts.append(self.tr("%n unreadable file(s)", "", len(skipped)))
         self.status_label.setText("  ·  ".join(parts))
         self.status_label.setToolTip("\n".join(str(s) for s in skipped))
 

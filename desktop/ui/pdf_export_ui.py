@@ -126,7 +126,7 @@ class PdfExport(QObject):
                 self._fail(path, str(result))
                 return
             self._status(
-                self.tr("Saved %1 (%2 pages).").replace("%1", str(path)).replace("%2", str(result)),
+                self.tr("Saved %1 (%n page(s)).", "", result).replace("%1", str(path)),
                 8000,
             )
             self.written.emit(path, result)
