@@ -7,12 +7,10 @@ import os
 import stat
 from pathlib import Path
 
-from desktop.importing.docx_reader import read_docx
 from desktop.importing.draft import ImportDraft
 from desktop.importing.errors import DocumentImportError
 from desktop.importing.html_reader import read_html
 from desktop.importing.limits import MAX_DOCUMENT_CHARS, MAX_FILE_BYTES
-from desktop.importing.pdf_reader import read_pdf
 from desktop.importing.text_encoding import decode_text_bytes
 from desktop.importing.text_reader import read_markdown, read_text
 
@@ -71,9 +69,14 @@ def draft_from_bytes(data: bytes, suffix: str) -> ImportDraft:
     suffix = suffix.lower()
     if not data.strip():
         raise DocumentImportError("the file is empty")
+    # The Word and PDF readers load large libraries: only when such a file comes.
     if suffix == ".docx":
+        from desktop.importing.docx_reader import read_docx
+
         return read_docx(data)
     if suffix == ".pdf":
+        from desktop.importing.pdf_reader import read_pdf
+
         return read_pdf(data)
     if suffix in (".txt", ".md", ".markdown", ".html", ".htm"):
         _refuse_far_too_long(data, suffix)

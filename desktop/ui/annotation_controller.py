@@ -268,6 +268,39 @@ class AnnotationUi(QObject):
         elif self.store is not None and self.store.recovery is not None:
             show_message(self.window, self.tr("Notes restored from a backup"), self.recovery_text())
 
+    def folder_writable(self) -> None:
+        """The store turned writable (another process let the data folder go): notes can
+        be changed from now on; the notes are read again from where they now live."""
+        assert self.store is not None
+        if self.gui_reader is not None:
+            self.gui_reader.close()
+        self.gui_reader = self.store.reader()
+        self.service.db_path = self.store.read_path
+        self.labels = self.gui_reader.color_labels()
+        self.panel.set_color_labels(self.labels)
+        self._label_color_actions()
+        for action in self.all_actions:
+            action.setEnabled(True)
+        self._reanchor_at_start()
+        self.reload()
+        if self.store.recovery is not None:
+            show_message(self.window, self.tr("Notes restored from a backup"), self.recovery_text())
+
+    def show_read_only_state(self) -> None:
+        """The banner while the store is read-only (with the current reason), none after."""
+        from desktop.translators import shared
+        from desktop.ui.read_only_banner import (
+            hide_read_only_banner,
+            read_only_reason_text,
+            show_read_only_banner,
+        )
+
+        reason = self.store.read_only_reason if self.store is not None else None
+        if reason is None:
+            hide_read_only_banner(self.window)
+        else:
+            show_read_only_banner(self.window, read_only_reason_text(reason, shared().language))
+
     def recovery_text(self) -> str:
         report: RecoveryReport | None = self.store.recovery if self.store is not None else None
         if report is None:

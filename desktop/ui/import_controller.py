@@ -213,6 +213,13 @@ class PersonalLibraryController(QObject):
 
         self._run(work, done, on_failed=failed)
 
+    def folder_writable(self, state: PersonalState) -> None:
+        """The personal library turned writable; ``state`` shows what is in it now (another
+        process may have imported documents meanwhile)."""
+        self.parts.library.set_personal(state)
+        self._show_documents()
+        self.state_changed.emit()
+
     def _apply_state(self, state: PersonalState) -> None:
         """Hand ``state`` to the searchable library; show its documents."""
         shown = bool(self.state.documents or state.documents)

@@ -48,6 +48,7 @@ from desktop.ui.annotation_controller import AnnotationUi
 from desktop.ui.error_dialog import show_message
 from desktop.ui.find_bar import FindBar
 from desktop.ui.first_layout import apply_first_dock_widths
+from desktop.ui.folder_watch import FolderWatch
 from desktop.ui.help_menu import HelpActions
 from desktop.ui.import_controller import PersonalLibraryController
 from desktop.ui.law_reading import LawReading
@@ -126,6 +127,8 @@ class MainWindow(QMainWindow):
         self.personal = PersonalLibraryController(parts, self.annotations.store)
         self.document_opened.connect(self.annotations.panel.set_current_document)
         self.personal.notes_changed.connect(self.annotations.reload)
+        # Opened read-only while another process held the data folder: writable once it is free.
+        self.folder_watch = FolderWatch(self.annotations, self.personal, paths.user_data_dir())
         self.packs_action = add_pack_manager_action(
             self,
             self.file_menu,
@@ -597,7 +600,7 @@ class MainWindow(QMainWindow):
             self.search_panel.show_error(self.tr("the search index is not ready"))
             return
         doc_id = self.current.id if this_document and self.current is not None else None
-        self.search_service.search(query, doc_id)
+        self.search_service.search(query, doc_id, self.search_panel.options())
 
     def _on_search_finished(self, _request_id: int, result: SearchResult) -> None:
         self.search_result = result
@@ -621,12 +624,11 @@ class MainWindow(QMainWindow):
 
     def _apply_search_marks(self) -> None:
         terms = self.search_result.terms if self.search_result is not None else ()
-        marks: list[Mark] = []
         if terms and self.current is not None:
-            self.reader.ensure_rendered()  # marks over the whole of a long document
-            for i, placed in enumerate(self.reader.placed):
-                marks.extend((i, s, e) for s, e in find_spans(placed.block.text, terms))
-        self.reader.set_search_marks(marks)
+            # Marked as the document is laid out: a long one opens without waiting.
+            self.reader.mark_search_spans(lambda text: find_spans(text, terms))
+        else:
+            self.reader.set_search_marks([])
 
     def open_hit(self, hit_index: int) -> None:
         occurrence = self.occurrences.at_hit(hit_index)

@@ -644,6 +644,11 @@ User data: %2</source>
             </translation>
         </message>
         <message>
+            <location filename="../../desktop/models/search_model.py" />
+            <source>[earlier version %1]</source>
+            <translation>[历史版本 %1]</translation>
+        </message>
+        <message>
             <location filename="../../desktop/models/search_model.py" line="76" />
             <source>(beginning)</source>
             <translation>（开头）</translation>
@@ -655,6 +660,61 @@ User data: %2</source>
     </context>
     <context>
         <name>SearchPanel</name>
+        <message>
+            <location filename="../../desktop/ui/search_panel.py" />
+            <source>Include earlier versions</source>
+            <translation>含历史版本</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/search_panel.py" />
+            <source>Search earlier versions of laws too, not only the versions in force.</source>
+            <translation>同时检索法律法规的历史版本，而不只是现行版本。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/search_panel.py" />
+            <source>By relevance</source>
+            <translation>按相关度</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/search_panel.py" />
+            <source>Newest first</source>
+            <translation>按日期（新的在前）</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/search_panel.py" />
+            <source>Order of the results</source>
+            <translation>结果排序</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/search_panel.py" />
+            <source>Show only matches in documents of this category</source>
+            <translation>只显示这一类别文献中的结果</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/search_panel.py" />
+            <source>Show only matches in documents of this year</source>
+            <translation>只显示这一年份文献中的结果</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/search_panel.py" />
+            <source>All categories</source>
+            <translation>全部类别</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/search_panel.py" />
+            <source>Other documents</source>
+            <translation>其他文献</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/search_panel.py" />
+            <source>All years</source>
+            <translation>全部年份</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/search_panel.py" />
+            <source>No date</source>
+            <translation>无日期</translation>
+        </message>
         <message>
             <location filename="../../desktop/ui/search_panel.py" line="148" />
             <source>Search the library (Ctrl+Shift+F)</source>
@@ -1619,6 +1679,29 @@ A backup was taken before the import.</source>
         <location filename="../../desktop/ui/read_only_banner.py" line="45"/>
         <source>Read-only: documents can be read and searched; notes are shown but cannot be changed, and nothing can be imported.</source>
         <translation>只读模式：文档可以阅读和检索；笔记可以查看但不能修改，也不能导入文件。</translation>
+    </message>
+</context>
+<context>
+    <name>InputMethodNotice</name>
+    <message>
+        <location filename="../../desktop/input_method.py" line="79" />
+        <source>Chinese input: fcitx 4 is running (for example with Sogou Pinyin), and this program cannot receive text from it: its Qt 6 reaches input methods through the ibus protocol only. To type Chinese here, switch to fcitx5 (packages fcitx5 and fcitx5-chinese-addons; its ibus front-end is on by default) or to ibus (packages ibus and ibus-libpinyin), for example with im-config, then log in again. Until then, the library filter finds titles by pinyin or initials typed as letters (szzf finds 数字政府).</source>
+        <translation>中文输入：正在运行的是 fcitx 4（例如搭配搜狗拼音），本程序无法从它接收文字：本程序所用的 Qt 6 只能通过 ibus 协议连接输入法。要在这里输入中文，请改用 fcitx5（软件包 fcitx5 和 fcitx5-chinese-addons，其 ibus 前端默认开启）或 ibus（软件包 ibus 和 ibus-libpinyin），例如用 im-config 切换，然后重新登录。在此之前，文库筛选框可以用字母输入的拼音或首字母查找标题（输入 szzf 可找到 数字政府）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/input_method.py" line="89" />
+        <source>Chinese input: fcitx5 is running without its ibus front-end, the only way this program receives text from it. Enable the addon “IBus Frontend” in the Fcitx 5 configuration (Addons), restart fcitx5 and then this program. Until then, the library filter finds titles by pinyin or initials typed as letters (szzf finds 数字政府).</source>
+        <translation>中文输入：fcitx5 正在运行，但未启用它的 ibus 前端，而本程序只能通过该前端从 fcitx5 接收文字。请在 Fcitx 5 配置的“附加组件”中启用“IBus 前端”（IBus Frontend），重启 fcitx5，再重启本程序。在此之前，文库筛选框可以用字母输入的拼音或首字母查找标题（输入 szzf 可找到 数字政府）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/input_method.py" line="97" />
+        <source>Chinese input: the desktop is set up for fcitx, but no fcitx is running. Start fcitx5 or ibus (packages fcitx5 and fcitx5-chinese-addons, or ibus and ibus-libpinyin) and then restart this program.</source>
+        <translation>中文输入：桌面设置为使用 fcitx，但没有正在运行的 fcitx。请启动 fcitx5 或 ibus（软件包 fcitx5 和 fcitx5-chinese-addons，或 ibus 和 ibus-libpinyin），然后重启本程序。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/input_method_notice.py" line="49" />
+        <source>Hide this notice</source>
+        <translation>关闭此提示</translation>
     </message>
 </context>
     <context>
