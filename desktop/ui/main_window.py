@@ -21,7 +21,6 @@ from PySide6.QtGui import (
     QKeySequence,
     QMouseEvent,
 )
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -56,7 +55,6 @@ from desktop.ui.library_panel import LibraryPanel
 from desktop.ui.occurrences import Occurrence, OccurrenceSteps
 from desktop.ui.packs_dialog import add_pack_manager_action
 from desktop.ui.pdf_export_ui import PdfExport
-from desktop.ui.printing import print_document
 from desktop.ui.reader_view import Mark, ReaderView
 from desktop.ui.search_panel import SearchPanel
 from desktop.ui.window_parts import Menus, WindowParts
@@ -802,18 +800,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Copied with citation."), 3000)
 
     def print_current(self) -> None:
-        if self.current is None:
-            return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(self.current.title)
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle(self.tr("Print"))
-        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-            return
-        try:
-            print_document(printer, self.current, self.simplified)
-        except OSError as exc:
-            show_message(self, self.tr("Printing failed"), str(exc))
+        if self.current is not None:
+            self.pdf_export.print_document(self.current, self.simplified)
 
     def export_current_pdf(self) -> None:
         if self.current is not None:

@@ -1820,6 +1820,14 @@ A backup was taken before the import.</source>
             <source>Export failed</source>
             <translation>导出失败</translation>
         </message>
+        <message>
+            <source>Print</source>
+            <translation>打印</translation>
+        </message>
+        <message>
+            <source>Printing failed</source>
+            <translation>打印失败</translation>
+        </message>
     </context>
     <context>
         <name>DocumentDetailsDialog</name>
@@ -1854,6 +1862,29 @@ A backup was taken before the import.</source>
         <message>
             <source>Your notes on this document are kept.</source>
             <translation>该文档上的笔记会保留。</translation>
+        </message>
+    </context>
+    <context>
+        <name>OutputOptions</name>
+        <message>
+            <source>With my &amp;highlights and notes</source>
+            <translation>包含我的划线和笔记(&amp;H)</translation>
+        </message>
+        <message>
+            <source>As in the document</source>
+            <translation>与原文一致</translation>
+        </message>
+        <message>
+            <source>Simplified Chinese (简)</source>
+            <translation>简体（简）</translation>
+        </message>
+        <message>
+            <source>&amp;Script:</source>
+            <translation>字形(&amp;S)：</translation>
+        </message>
+        <message>
+            <source>Notes and script</source>
+            <translation>笔记与字形</translation>
         </message>
     </context>
 </TS>
