@@ -50,6 +50,7 @@ from desktop.ui.first_layout import apply_first_dock_widths
 from desktop.ui.folder_watch import FolderWatch
 from desktop.ui.help_menu import HelpActions
 from desktop.ui.import_controller import PersonalLibraryController
+from desktop.ui.interface_size import InterfaceSize
 from desktop.ui.law_reading import LawReading
 from desktop.ui.library_panel import LibraryPanel
 from desktop.ui.occurrences import Occurrence, OccurrenceSteps
@@ -139,6 +140,7 @@ class MainWindow(QMainWindow):
         self.searchable.changed.connect(self._on_library_changed)
         self.law_reading = LawReading(self)  # go to article, cross-references, 新旧对照
         self.help = HelpActions(self, self.help_menu, lambda: self.translators.language)
+        self.interface_size = InterfaceSize(self, self.view_menu, settings)  # 100–200 %
         self.pdf_export = PdfExport(  # File › Export as PDF, with notes if asked
             self,
             self.tasks,

@@ -1887,4 +1887,15 @@ A backup was taken before the import.</source>
             <translation>笔记与字形</translation>
         </message>
     </context>
+    <context>
+        <name>InterfaceSize</name>
+        <message>
+            <source>Interface si&amp;ze</source>
+            <translation>界面大小(&amp;Z)</translation>
+        </message>
+        <message>
+            <source>Interface size: %1 %</source>
+            <translation>界面大小：%1 %</translation>
+        </message>
+    </context>
 </TS>
