@@ -44,6 +44,7 @@ from desktop.settings import DEFAULT_ZOOM, LARGE_ZOOM, ZOOM_STEPS, Script, Setti
 from desktop.text import display_text
 from desktop.translators import Translators
 from desktop.ui.annotation_controller import AnnotationUi
+from desktop.ui.empty_hint import add_first_run_hints
 from desktop.ui.error_dialog import show_message
 from desktop.ui.find_bar import FindBar
 from desktop.ui.first_layout import apply_first_dock_widths
@@ -141,6 +142,12 @@ class MainWindow(QMainWindow):
         self.law_reading = LawReading(self)  # go to article, cross-references, 新旧对照
         self.help = HelpActions(self, self.help_menu, lambda: self.translators.language)
         self.interface_size = InterfaceSize(self, self.view_menu, settings)  # 100–200 %
+        self.hints = add_first_run_hints(  # what the empty docks are for
+            self.search_panel.tree,
+            self.search_panel.query_edit.text,
+            self.annotations.panel.tree,
+        )
+        self.search_panel.query_edit.textChanged.connect(self.hints[0].refresh)
         self.pdf_export = PdfExport(  # File › Export as PDF, with notes if asked
             self,
             self.tasks,

@@ -1898,4 +1898,15 @@ A backup was taken before the import.</source>
             <translation>界面大小：%1 %</translation>
         </message>
     </context>
+    <context>
+        <name>FirstRunHints</name>
+        <message>
+            <source>Search every document at once: type words (Simplified or Traditional both find the text), several words separated by spaces. Enter opens the first result; F3 and Shift+F3 step through every occurrence.</source>
+            <translation>一次检索全部文档：输入词语即可，简体繁体都能找到原文，多个词用空格分开。按回车打开第一条结果，F3 和 Shift+F3 逐处跳转。</translation>
+        </message>
+        <message>
+            <source>No notes here yet. Select text in the document (with the mouse, or Shift+arrow keys) and press Ctrl+1 … Ctrl+5 to highlight it, Ctrl+Shift+N to write a note; Ctrl+D bookmarks the paragraph. Your notes are listed here.</source>
+            <translation>这里还没有笔记。在正文中选中文字（用鼠标，或 Shift+方向键），按 Ctrl+1 … Ctrl+5 划线，按 Ctrl+Shift+N 写笔记；Ctrl+D 为本段加书签。笔记都会列在这里。</translation>
+        </message>
+    </context>
 </TS>
