@@ -169,29 +169,10 @@ def configured_print_server(files: list[Path]) -> str | None:
 
 
 def choose_input_method() -> None:
-    """Chinese input where the system has it: fcitx through its ibus front-end.
+    """The input context Qt loads, from what is running (see ``desktop.input_method``)."""
+    from desktop.input_method import apply_input_context
 
-    Qt's wheels bring the ibus input-context plugin but none for fcitx, so a session
-    configured for fcitx would fall back to no input method at all; fcitx5 answers the
-    ibus protocol, so ibus is asked for instead (an explicit QT_IM_MODULE=ibus or any
-    other module than fcitx is left alone).
-    """
-    import os
-
-    if not sys.platform.startswith("linux"):
-        return
-    wanted = os.environ.get("QT_IM_MODULE", "")
-    if wanted.startswith("fcitx") and not _has_input_context_plugin("fcitx"):
-        os.environ["QT_IM_MODULE"] = "ibus"
-
-
-def _has_input_context_plugin(name: str) -> bool:
-    try:
-        from PySide6.QtCore import QLibraryInfo
-    except ImportError:  # pragma: no cover
-        return False
-    folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforminputcontexts"
-    return folder.is_dir() and any(name in p.name for p in folder.iterdir())
+    apply_input_context()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -222,6 +203,9 @@ def main(argv: list[str] | None = None) -> int:
     if not _data_folder_usable(args.lang):
         return 1
     install_logging(args.debug)
+    from desktop.input_method import log_decision
+
+    log_decision()
     relay = _SecondLaunchRelay.create()
     instance = _claim_instance(raw, relay)
     if isinstance(instance, dict):
@@ -232,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from desktop.crash import install_excepthook
 
-    install_excepthook()
+    install_excepthook(unattended=bool(args.smoke_test or args.exit_when_ready))
     install_qt_message_handler()
     # The window's start-up makes objects that live as long as the program (modules,
     # classes, widgets): collecting while they are made only costs time. Collection
@@ -378,6 +362,7 @@ def _report_search_on_exit(window: MainWindow) -> None:
             "query": panel.query_edit.text(),
             "result_rows": model.rowCount() if model is not None else 0,
             "status": panel.status.text(),
+            "input_method_notice": _input_method_notice_text(window),
         }
         sys.stdout.write(json.dumps(state, ensure_ascii=False) + "\n")
         sys.stdout.flush()
@@ -385,6 +370,14 @@ def _report_search_on_exit(window: MainWindow) -> None:
     app = QApplication.instance()
     assert app is not None
     app.aboutToQuit.connect(report)
+
+
+def _input_method_notice_text(window: MainWindow) -> str:
+    from PySide6.QtWidgets import QLabel, QToolBar
+
+    bar = window.findChild(QToolBar, "inputMethodNotice")
+    label = bar.findChild(QLabel, "inputMethodNoticeText") if bar is not None else None
+    return label.text() if bar is not None and label is not None and not bar.isHidden() else ""
 
 
 def _smoke_test(window: MainWindow, started: float) -> None:
@@ -423,6 +416,17 @@ def _smoke_test(window: MainWindow, started: float) -> None:
 
     window.index_ready.connect(lambda: QTimer.singleShot(0, run))
     QTimer.singleShot(60_000, lambda: QApplication.exit(3))
+
+
+def _explain_input_method(window: MainWindow) -> None:
+    """An input method runs that this program cannot reach: say so, and what to do."""
+    from desktop.input_method import last_choice
+
+    choice = last_choice()
+    if choice is not None and choice.problem is not None:
+        from desktop.ui.input_method_notice import show_input_method_notice
+
+        show_input_method_notice(window, choice.problem)
 
 
 def _choose_index_in_background(bundled_dir: Path, user_dir: Path) -> Callable[[], IndexChoice]:
@@ -507,6 +511,7 @@ def create_window(language_override: str | None = None) -> MainWindow:
         log.warning("%d corpus file(s) skipped", len(library.corpus.skipped))
 
     def after_show() -> None:
+        _explain_input_method(window)
         if library is None:
             show_message(window, QCoreApplication.translate("App", "Documents missing"), problem)
             return

@@ -25,6 +25,9 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 SUPPORTED_SUFFIXES = (".docx", ".pdf", ".txt", ".md", ".markdown", ".html", ".htm")
+# Formats common on government desktops that are read by converting them first: the
+# refusal says how (no maintained library reads them offline).
+CONVERT_FIRST_SUFFIXES = (".doc", ".wps", ".wpt", ".dot", ".ofd")
 
 
 def read_file_bytes(path: Path) -> bytes:
@@ -86,6 +89,16 @@ def draft_from_bytes(data: bytes, suffix: str) -> ImportDraft:
         else:
             draft = read_markdown(text)
         return draft.with_extra({"encoding": encoding})
+    if suffix in (".doc", ".wps", ".wpt", ".dot"):
+        raise DocumentImportError(
+            f"{suffix} files (Word 97–2003 / WPS) cannot be imported directly; open the file "
+            "in WPS or LibreOffice, save it as .docx (File › Save As) and import the .docx"
+        )
+    if suffix == ".ofd":
+        raise DocumentImportError(
+            "OFD files cannot be imported directly; open the file in an OFD reader "
+            "and export or print it to PDF, then import the PDF"
+        )
     supported = ", ".join(SUPPORTED_SUFFIXES)
     raise DocumentImportError(f"unsupported file type {suffix or '(none)'}; supported: {supported}")
 

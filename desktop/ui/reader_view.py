@@ -12,10 +12,12 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QPoint, QTimer, QUrl, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFontMetricsF,
+    QKeyEvent,
+    QKeySequence,
     QResizeEvent,
     QTextCharFormat,
     QTextCursor,
@@ -34,6 +36,7 @@ SEARCH_MARK = QColor("#ffe082")
 FIND_MARK = QColor("#b3e5fc")
 CURRENT_MARK = QColor("#ff9800")
 COLUMN_EMS = 40  # a comfortable measure for CJK text
+MIN_SIDE_EMS = 1.0  # the least margin either side, however narrow the pane
 FIRST_BLOCKS = 80  # laid out before a document shows: more than a screenful
 BLOCKS_PER_SLICE = 120  # laid out at a time when the rest is needed now (ensure_rendered)
 SLICE_BLOCKS = 15  # between events, blocks are laid out in steps of this many …
@@ -58,6 +61,14 @@ class ReaderView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setAcceptDrops(False)
         self.setUndoRedoEnabled(False)
+        # A caret the keyboard moves, and Shift+arrows select: everything the mouse can
+        # reach (highlight, note, copy with citation) the keyboard reaches too.
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+            | Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
         self.document_model: Document | None = None
         self.placed: list[PlacedBlock] = []
         self.links: list[tuple[str, str]] = []  # (document id, block id) per ref:N link
@@ -224,6 +235,30 @@ class ReaderView(QTextBrowser):
             found = self._index.get(block_id)
         return found
 
+    # -- the keyboard ----------------------------------------------------------------------
+    _TO_THE_END = (
+        QKeySequence.StandardKey.MoveToEndOfDocument,
+        QKeySequence.StandardKey.SelectEndOfDocument,
+    )
+    _TO_THE_START = (
+        QKeySequence.StandardKey.MoveToStartOfDocument,
+        QKeySequence.StandardKey.SelectStartOfDocument,
+    )
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Ctrl+End goes to the end of the document, not of the part laid out so far;
+        # both ends scroll there, whether the caret moved or not.
+        if any(event.matches(key) for key in self._TO_THE_END):
+            self.ensure_rendered()
+            super().keyPressEvent(event)
+            self.verticalScrollBar().setValue(self.verticalScrollBar().maximum())
+            return
+        if any(event.matches(key) for key in self._TO_THE_START):
+            super().keyPressEvent(event)
+            self.verticalScrollBar().setValue(0)
+            return
+        super().keyPressEvent(event)
+
     # -- positions -------------------------------------------------------------------------
     def block_index_at(self, qt_position: int) -> int | None:
         if not self._starts:
@@ -276,9 +311,10 @@ class ReaderView(QTextBrowser):
             return
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
-        # Keep the selection look for the current-mark colour only.
+        # Keep the selection look for the current-mark colour only; the caret waits at
+        # the start of the match, so Shift+arrows select from there.
         plain = self.textCursor()
-        plain.clearSelection()
+        plain.setPosition(plain.selectionStart())
         self.setTextCursor(plain)
         self._report_position()
 
@@ -379,7 +415,8 @@ class ReaderView(QTextBrowser):
     def _update_margins(self) -> None:
         """Centre a column of about COLUMN_EMS characters in wide windows."""
         column = self._em * COLUMN_EMS
-        side = max(0.0, (self.viewport().width() - column) / 2)
+        # Never flush against the edges: a narrow pane keeps a margin of MIN_SIDE_EMS.
+        side = max(self._em * MIN_SIDE_EMS, (self.viewport().width() - column) / 2)
         root = self.document().rootFrame()
         fmt = root.frameFormat()
         if abs(fmt.leftMargin() - side) >= 1:
