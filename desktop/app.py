@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import logging.handlers
 import sys
@@ -14,7 +15,10 @@ from desktop import __version__, paths
 from desktop.i18n import LANGUAGES
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from desktop.ui.main_window import MainWindow
+    from index.session import IndexChoice
 
 log = logging.getLogger(__name__)
 
@@ -214,8 +218,19 @@ def main(argv: list[str] | None = None) -> int:
 
     install_excepthook(unattended=bool(args.smoke_test or args.exit_when_ready))
     install_qt_message_handler()
-    window = create_window(language_override=args.lang)
+    # The window's start-up makes objects that live as long as the program (modules,
+    # classes, widgets): collecting while they are made only costs time. Collection
+    # resumes after create_window's first step, which freezes them.
+    gc.disable()
+    try:
+        window = create_window(language_override=args.lang)
+    except BaseException:
+        gc.enable()
+        raise
     window.show()
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, gc.enable)
     relay.arrived.connect(lambda arguments: _bring_to_front(window, arguments))
     log.info("window shown %.0f ms after start", (time.perf_counter() - started) * 1000)
     if files:
@@ -414,22 +429,53 @@ def _explain_input_method(window: MainWindow) -> None:
         show_input_method_notice(window, choice.problem)
 
 
+def _choose_index_in_background(bundled_dir: Path, user_dir: Path) -> Callable[[], IndexChoice]:
+    """Start :func:`~index.session.choose_index` in a thread; the returned function waits
+    for its answer (or raises what it raised). Reading and hashing the sampled chunks
+    leaves the interpreter free for the imports that go on meanwhile."""
+    import threading
+
+    outcome: list[Any] = []
+
+    def check() -> None:
+        try:
+            from index.session import choose_index
+
+            outcome.append(choose_index(None, bundled_dir, user_dir))
+        except BaseException as exc:  # handed to the caller
+            outcome.append(exc)
+
+    thread = threading.Thread(target=check, name="index-check", daemon=True)
+    thread.start()
+
+    def answer() -> IndexChoice:
+        thread.join()
+        if isinstance(outcome[0], BaseException):
+            raise outcome[0]
+        return outcome[0]
+
+    return answer
+
+
 def create_window(language_override: str | None = None) -> MainWindow:
     """Everything after QApplication: fonts, translators, library, index, the window."""
     from PySide6.QtCore import QCoreApplication, QTimer
     from PySide6.QtWidgets import QApplication
 
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(paths.ORG_NAME)
+    app.setApplicationName(paths.APP_ID)
+    # The index is checked (sizes, sampled checksums) while the window's modules load.
+    chosen_index = _choose_index_in_background(paths.bundled_index_dir(), paths.user_index_dir())
+
     from desktop import fonts
-    from desktop.library import Library, choose_index, open_library
+    from desktop.library import Library, open_library
     from desktop.settings import Settings
     from desktop.translators import shared as shared_translators
     from desktop.ui.error_dialog import show_message
     from desktop.ui.main_window import MainWindow
 
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    app.setOrganizationName(paths.ORG_NAME)
-    app.setApplicationName(paths.APP_ID)
     app.setApplicationDisplayName(paths.APP_NAME_ZH)
     app.setApplicationVersion(__version__)
     icon = paths.icons_dir() / "policy-library.png"
@@ -449,7 +495,7 @@ def create_window(language_override: str | None = None) -> MainWindow:
     library: Library | None
     # An intact index is trusted to match the corpus at start (compared in the
     # background below): the window opens from its catalog without reading the corpus.
-    choice = choose_index(None, paths.bundled_index_dir(), paths.user_index_dir())
+    choice = chosen_index()
     try:
         library = open_library(corpus_dir, choice)
     except FileNotFoundError:
@@ -477,8 +523,6 @@ def create_window(language_override: str | None = None) -> MainWindow:
             _verify_index_in_background(window, choice, corpus_dir)
         # What start-up built lives as long as the window: keep the collector from
         # scanning it again and again (a full pass stalls the GUI thread for tens of ms).
-        import gc
-
         gc.freeze()
 
     QTimer.singleShot(0, after_show)

@@ -37,6 +37,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from index.facets import SearchOptions
 from index.search import CombinedSearcher, IndexSearcher, SearchResult
 
 __all__ = [
@@ -372,12 +373,14 @@ class SearchService(LatestRequestService):
     def set_searcher(self, searcher: IndexSearcher | CombinedSearcher | None) -> None:
         self.searcher = searcher
 
-    def search(self, query: str, doc_id: str | None = None) -> int:
+    def search(
+        self, query: str, doc_id: str | None = None, options: SearchOptions | None = None
+    ) -> int:
         def work(_request_id: int) -> SearchResult | None:
             searcher = self.searcher  # the one installed when the search starts
             if searcher is None:
                 return None
-            return searcher.search(query, limit=SEARCH_LIMIT, doc_id=doc_id)
+            return searcher.search(query, limit=SEARCH_LIMIT, doc_id=doc_id, options=options)
 
         return self.request(work)
 

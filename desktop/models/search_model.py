@@ -29,6 +29,14 @@ def marked_html(text: str, spans: list[tuple[int, int]] | tuple[tuple[int, int],
     return "".join(parts)
 
 
+def version_tag(hit: SearchHit) -> str:
+    """The tag that says a document is an earlier version (with its version date)."""
+    if hit.current:
+        return ""
+    tag = QCoreApplication.translate("SearchModel", "[earlier version %1]")
+    return tag.replace("%1", hit.doc_date or "?") + " "
+
+
 def library_tag(library: str) -> str:
     """The small tag before a document's hit count that says it is one of the user's own."""
     if library == PERSONAL_LIBRARY:
@@ -66,6 +74,7 @@ class SearchModel(QStandardItemModel):
             )
             doc_item.setData(
                 library_tag(first.library)
+                + version_tag(first)
                 + (
                     QCoreApplication.translate("SearchModel", "1 hit")
                     if len(doc_hits) == 1

@@ -358,7 +358,7 @@ def add_pack_manager_action(
     are re-anchored through the window's notes ``store``, the one writer)."""
     action = QAction(host)
     action.setObjectName("actionLibraryPacks")
-    action.setText(QCoreApplication.translate("PackManagerDialog", "Library &packs…"))
+    action.setText(QCoreApplication.translate("PackManagerDialog", "Library pac&ks…"))
 
     def open_manager() -> None:
         service = PackService(data_dir, store=store, other_documents=other_documents)

@@ -152,8 +152,8 @@ The details were written to the log in %2.</source>
         </message>
         <message>
             <location filename="../../desktop/ui/main_window.py" line="309" />
-            <source>Export as &amp;PDF…</source>
-            <translation>导出为 PDF(&amp;P)…</translation>
+            <source>Export as P&amp;DF…</source>
+            <translation>导出为 PDF(&amp;D)…</translation>
         </message>
         <message>
             <location filename="../../desktop/ui/main_window.py" line="310" />
@@ -172,8 +172,8 @@ The details were written to the log in %2.</source>
         </message>
         <message>
             <location filename="../../desktop/ui/main_window.py" line="313" />
-            <source>Copy with &amp;citation</source>
-            <translation>复制并附出处(&amp;C)</translation>
+            <source>Copy with ci&amp;tation</source>
+            <translation>复制并附出处(&amp;T)</translation>
         </message>
         <message>
             <location filename="../../desktop/ui/main_window.py" line="314" />
@@ -212,8 +212,8 @@ The details were written to the log in %2.</source>
         </message>
         <message>
             <location filename="../../desktop/ui/main_window.py" line="321" />
-            <source>Zoom &amp;out</source>
-            <translation>缩小(&amp;O)</translation>
+            <source>Zoom o&amp;ut</source>
+            <translation>缩小(&amp;U)</translation>
         </message>
         <message>
             <location filename="../../desktop/ui/main_window.py" line="322" />
@@ -386,6 +386,22 @@ User data: %2</source>
             <location filename="../../desktop/ui/main_window.py" line="813" />
             <source>The search index could not be rebuilt: %1</source>
             <translation>无法重建检索索引：%1</translation>
+        </message>
+        <message>
+            <source>S&amp;witch script (简/繁)</source>
+            <translation>切换简繁(&amp;W)</translation>
+        </message>
+        <message>
+            <source>Showing Simplified Chinese.</source>
+            <translation>已切换为简体。</translation>
+        </message>
+        <message>
+            <source>Showing the original script.</source>
+            <translation>已切换为原文字形。</translation>
+        </message>
+        <message>
+            <source>Match %1 of %2</source>
+            <translation>第 %1 处，共 %2 处</translation>
         </message>
     </context>
     <context>
@@ -612,12 +628,17 @@ User data: %2</source>
         </message>
         <message>
             <location filename="../../desktop/ui/packs_dialog.py" line="361" />
-            <source>Library &amp;packs…</source>
-            <translation>文库包(&amp;P)…</translation>
+            <source>Library pac&amp;ks…</source>
+            <translation>文库包(&amp;K)…</translation>
         </message>
     </context>
     <context>
         <name>SearchModel</name>
+        <message>
+            <location filename="../../desktop/models/search_model.py" />
+            <source>[earlier version %1]</source>
+            <translation>[历史版本 %1]</translation>
+        </message>
         <message>
             <location filename="../../desktop/models/search_model.py" line="60" />
             <source>%1 hits</source>
@@ -639,6 +660,61 @@ User data: %2</source>
     </context>
     <context>
         <name>SearchPanel</name>
+        <message>
+            <location filename="../../desktop/ui/search_panel.py" />
+            <source>Include earlier versions</source>
+            <translation>含历史版本</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/search_panel.py" />
+            <source>Search earlier versions of laws too, not only the versions in force.</source>
+            <translation>同时检索法律法规的历史版本，而不只是现行版本。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/search_panel.py" />
+            <source>By relevance</source>
+            <translation>按相关度</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/search_panel.py" />
+            <source>Newest first</source>
+            <translation>按日期（新的在前）</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/search_panel.py" />
+            <source>Order of the results</source>
+            <translation>结果排序</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/search_panel.py" />
+            <source>Show only matches in documents of this category</source>
+            <translation>只显示这一类别文献中的结果</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/search_panel.py" />
+            <source>Show only matches in documents of this year</source>
+            <translation>只显示这一年份文献中的结果</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/search_panel.py" />
+            <source>All categories</source>
+            <translation>全部类别</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/search_panel.py" />
+            <source>Other documents</source>
+            <translation>其他文献</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/search_panel.py" />
+            <source>All years</source>
+            <translation>全部年份</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/search_panel.py" />
+            <source>No date</source>
+            <translation>无日期</translation>
+        </message>
         <message>
             <location filename="../../desktop/ui/search_panel.py" line="148" />
             <source>Search the library (Ctrl+Shift+F)</source>
@@ -949,6 +1025,18 @@ A OR B：任一词即可。  -词：排除含该词的段落。
         <message>
             <source>Removed 《%1》 from My documents; its %2 note(s) were kept.</source>
             <translation>已从“我的文档”移除《%1》，其 %2 条笔记已保留。</translation>
+        </message>
+        <message>
+            <source>Edit &amp;details (title, source, date, author)…</source>
+            <translation>编辑文档信息（标题、来源、日期、作者）(&amp;D)…</translation>
+        </message>
+        <message>
+            <source>the imported file of this document is missing</source>
+            <translation>该文档导入时保存的原文件已丢失</translation>
+        </message>
+        <message>
+            <source>Saved the details of 《%1》.</source>
+            <translation>已保存《%1》的文档信息。</translation>
         </message>
     </context>
     <context>
@@ -1478,6 +1566,22 @@ A backup was taken before the import.</source>
             <source>Tag:</source>
             <translation>标签：</translation>
         </message>
+        <message>
+            <source>As in the documents</source>
+            <translation>与原文一致</translation>
+        </message>
+        <message>
+            <source>Simplified Chinese (简)</source>
+            <translation>简体（简）</translation>
+        </message>
+        <message>
+            <source>Traditional Chinese (繁)</source>
+            <translation>繁体（繁）</translation>
+        </message>
+        <message>
+            <source>Script:</source>
+            <translation>字形：</translation>
+        </message>
     </context>
     <context>
         <name>Progress</name>
@@ -1591,4 +1695,154 @@ A backup was taken before the import.</source>
         <translation>关闭此提示</translation>
     </message>
 </context>
+    <context>
+        <name>HelpActions</name>
+        <message>
+            <source>&amp;User guide</source>
+            <translation>使用说明(&amp;U)</translation>
+        </message>
+        <message>
+            <source>&amp;Keyboard shortcuts…</source>
+            <translation>快捷键(&amp;K)…</translation>
+        </message>
+    </context>
+    <context>
+        <name>GuideDialog</name>
+        <message>
+            <source>User guide</source>
+            <translation>使用说明</translation>
+        </message>
+        <message>
+            <source>The user guide is missing from this installation.</source>
+            <translation>本次安装缺少使用说明。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ShortcutsDialog</name>
+        <message>
+            <source>Keyboard shortcuts</source>
+            <translation>快捷键</translation>
+        </message>
+        <message>
+            <source>Command</source>
+            <translation>命令</translation>
+        </message>
+        <message>
+            <source>Keys</source>
+            <translation>按键</translation>
+        </message>
+        <message>
+            <source>Where</source>
+            <translation>位置</translation>
+        </message>
+        <message>
+            <source>Reading view</source>
+            <translation>阅读区</translation>
+        </message>
+        <message>
+            <source>Move the caret</source>
+            <translation>移动光标</translation>
+        </message>
+        <message>
+            <source>Arrow keys</source>
+            <translation>方向键</translation>
+        </message>
+        <message>
+            <source>Select text</source>
+            <translation>选择文字</translation>
+        </message>
+        <message>
+            <source>Shift+Arrow keys</source>
+            <translation>Shift+方向键</translation>
+        </message>
+        <message>
+            <source>Start / end of the document</source>
+            <translation>文首 / 文末</translation>
+        </message>
+    </context>
+    <context>
+        <name>PdfExportDialog</name>
+        <message>
+            <source>Export as PDF</source>
+            <translation>导出为 PDF</translation>
+        </message>
+        <message>
+            <source>With my &amp;highlights and notes</source>
+            <translation>包含我的划线和笔记(&amp;H)</translation>
+        </message>
+        <message>
+            <source>As in the document</source>
+            <translation>与原文一致</translation>
+        </message>
+        <message>
+            <source>Simplified Chinese (简)</source>
+            <translation>简体（简）</translation>
+        </message>
+        <message>
+            <source>&amp;Script:</source>
+            <translation>字形(&amp;S)：</translation>
+        </message>
+    </context>
+    <context>
+        <name>PdfExport</name>
+        <message>
+            <source>Export as PDF</source>
+            <translation>导出为 PDF</translation>
+        </message>
+        <message>
+            <source>PDF files (*.pdf)</source>
+            <translation>PDF 文件 (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Saved %1 (%2 pages).</source>
+            <translation>已保存 %1（共 %2 页）。</translation>
+        </message>
+        <message>
+            <source>Writing %1…</source>
+            <translation>正在写入 %1…</translation>
+        </message>
+        <message>
+            <source>The PDF could not be written: %1</source>
+            <translation>无法写入 PDF：%1</translation>
+        </message>
+        <message>
+            <source>Export failed</source>
+            <translation>导出失败</translation>
+        </message>
+    </context>
+    <context>
+        <name>DocumentDetailsDialog</name>
+        <message>
+            <source>Document details</source>
+            <translation>文档信息</translation>
+        </message>
+        <message>
+            <source>&amp;Title:</source>
+            <translation>标题(&amp;T)：</translation>
+        </message>
+        <message>
+            <source>&amp;Source:</source>
+            <translation>来源(&amp;S)：</translation>
+        </message>
+        <message>
+            <source>&amp;Date:</source>
+            <translation>日期(&amp;D)：</translation>
+        </message>
+        <message>
+            <source>&amp;Author:</source>
+            <translation>作者(&amp;A)：</translation>
+        </message>
+        <message>
+            <source>e.g. 2024-03-05</source>
+            <translation>例如 2024-03-05</translation>
+        </message>
+        <message>
+            <source>blank if none</source>
+            <translation>没有可留空</translation>
+        </message>
+        <message>
+            <source>Your notes on this document are kept.</source>
+            <translation>该文档上的笔记会保留。</translation>
+        </message>
+    </context>
 </TS>

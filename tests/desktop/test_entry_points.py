@@ -110,13 +110,18 @@ def test_pdf_export(
 ) -> None:
     from PySide6.QtWidgets import QFileDialog
 
+    from desktop.ui.pdf_export_ui import PdfExportDialog
+
     window = make_window()
     target = tmp_path / "out" / "seed"
     target.parent.mkdir()
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
     )
-    path = window.export_current_pdf()
+    monkeypatch.setattr(PdfExportDialog, "exec", lambda _self: 1)
+    with qtbot.waitSignal(window.pdf_export.written, timeout=60000) as blocker:
+        window.export_pdf_action.trigger()
+    path = blocker.args[0]
     assert path == target.with_suffix(".pdf")
     data = path.read_bytes()
     assert data.startswith(b"%PDF") and len(data) > 20_000
