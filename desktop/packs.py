@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop.library import LayeredDocuments
+from desktop.pack_library import installed_pack_documents
 from index import paths
-from index.corpus import load_corpus
 from index.document import Document
-from index.packs.archive import DOCUMENTS_DIR
 from index.packs.install import (
     InstallReport,
     PackInfo,
@@ -55,25 +55,25 @@ def packs_dirs(data_dir: Path) -> list[tuple[str, Path]]:
 
 def library_documents(
     data_dir: Path, others: Callable[[], Mapping[str, Document]] | None = None
-) -> dict[str, Document]:
-    """Every document notes can be anchored to: the installed packs' (read here) and the
-    bundled and personal libraries' (``others``, e.g. the window's, or read here)."""
+) -> Mapping[str, Document]:
+    """Every document notes can be anchored to: the installed packs' as they are on disk
+    now (a removed pack's are gone, an updated one's are the new ones) and the bundled
+    and personal libraries' (``others``, e.g. the window's, or read here).  Each
+    document is read from its index's catalog when a note asks for it."""
+    packs = installed_pack_documents(data_dir)
     if others is not None:
-        documents = dict(others())
+        rest = others()
     else:
-        documents = {doc.id: doc for doc in load_corpus(paths.corpus_dir()).documents}
-    for _, folder in reversed(packs_dirs(data_dir)):  # the user's copy of a pack wins
-        if not folder.is_dir():
-            continue
-        for pack in sorted(folder.iterdir()):
-            if pack.is_dir() and not pack.name.startswith(".") and (pack / DOCUMENTS_DIR).is_dir():
-                documents.update({d.id: d for d in load_corpus(pack / DOCUMENTS_DIR).documents})
-    personal = paths.personal_library_dir(data_dir)
-    if others is None and personal.is_dir():
-        from desktop.importing import PersonalLibrary
+        from desktop.library import bundled_documents
 
-        documents.update({doc.id: doc for doc in PersonalLibrary.open(data_dir).documents()})
-    return documents
+        rest = bundled_documents(paths.corpus_dir(), data_dir)
+        personal = paths.personal_library_dir(data_dir)
+        if personal.is_dir():
+            from desktop.importing import PersonalLibrary
+
+            mine = {doc.id: doc for doc in PersonalLibrary.open(data_dir).documents()}
+            rest = LayeredDocuments(mine, rest)
+    return LayeredDocuments(packs, rest)
 
 
 class PackService:

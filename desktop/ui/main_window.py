@@ -129,7 +129,7 @@ class MainWindow(QMainWindow):
             paths.user_data_location(),
             self.searchable.reload_packs,
             self.annotations.store,
-            self.searchable.documents_by_id,
+            self.searchable.documents_outside_packs,
         )
         self.searchable.changed.connect(self._on_library_changed)
         self.law_reading = LawReading(self)  # go to article, cross-references, 新旧对照
@@ -588,10 +588,25 @@ class MainWindow(QMainWindow):
 
     def _on_library_changed(self) -> None:
         """What can be searched changed: say so, and search again for what is asked."""
+        if self._packs_shown != self.searchable.packs_generation:
+            self._show_packs()
         self._update_status()
         query = self.search_panel.query_edit.text()
         if query and self.searchable.searchable:
             self._run_search(query, self.search_panel.this_document.isChecked())
+
+    _packs_shown = 0  # the generation of installed packs the tree and results show
+
+    def _show_packs(self) -> None:
+        """The installed packs' documents in the library tree, their titles on hits."""
+        self._packs_shown = self.searchable.packs_generation
+        self.library_panel.set_pack_groups(self.searchable.pack_groups())
+        self.search_panel.model.library_titles = self.searchable.library_titles()
+        current = self.current
+        if current is not None and self.searchable.document(current.id) is None:
+            self.document_removed(current.id)  # its pack was removed
+        elif current is not None and current.id in self.searchable.pack_documents:
+            self.show_new_version(current.id)  # its pack may have been updated
 
     def _reshow_results(self) -> None:
         current = self.search_panel.current_hit
