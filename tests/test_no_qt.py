@@ -55,6 +55,7 @@ def home(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_index_search_and_check_load_no_qt(tmp_path: Path, home: Path) -> None:
     proc, qt = run_tool(tmp_path, home, "index.cli", ["search", "国务院", "--json"])
     assert proc.returncode == 0, proc.stderr
@@ -81,6 +82,7 @@ def test_search_without_bundled_index_neither_loads_qt_nor_touches_home(
     assert list(home.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_import_and_notes_commands_load_no_qt(tmp_path: Path, home: Path) -> None:
     proc, qt = run_tool(tmp_path, home, "desktop.app", ["import", "--help"])
     assert proc.returncode == 0 and "--data-dir" in proc.stdout
@@ -126,6 +128,7 @@ def test_import_and_notes_commands_load_no_qt(tmp_path: Path, home: Path) -> Non
     assert list(home.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_default_user_folder_is_the_one_qt_names(tmp_path: Path, home: Path) -> None:
     """Without --data-dir the tools use the folder the window uses, found without Qt."""
     note = tmp_path / "通知.txt"

@@ -164,6 +164,7 @@ def test_notes_entry_refusal_in_chinese(tmp_path: Path, chinese_terminal, capsys
     assert "第 1 条批注" in err and HAN.search(err.split("第 1 条批注：")[-1]), err
 
 
+@pytest.mark.slow
 def test_export_pdf_refusal_in_chinese(tmp_path: Path, chinese_terminal, capsys):
     from desktop.export_pdf_cli import main as export_pdf_cli
 

@@ -8,6 +8,10 @@ known by the fingerprint of its public key (the first 16 bytes of its SHA-256, h
 Trusted keys are read from, in order: ``trusted-keys/`` next to the program, the
 system configuration (:func:`index.paths.system_trusted_keys_dir`) and any file given
 with ``--trust``.
+
+Verifying a signature (installing) uses :mod:`index.packs.ed25519`, in plain Python;
+making keys and signing (publishing) use ``cryptography``, imported only then, so the
+installed program carries no OpenSSL.
 """
 
 from __future__ import annotations
@@ -18,15 +22,13 @@ import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
-
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import (
-    Ed25519PrivateKey,
-    Ed25519PublicKey,
-)
+from typing import TYPE_CHECKING
 
 from index import paths
+from index.packs import ed25519
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 __all__ = [
     "PUBLIC_KEY_TAG",
@@ -61,11 +63,7 @@ class PublicKey:
         return f"{PUBLIC_KEY_TAG} {base64.b64encode(self.raw).decode('ascii')}"
 
     def verifies(self, signature: bytes, data: bytes) -> bool:
-        try:
-            Ed25519PublicKey.from_public_bytes(self.raw).verify(signature, data)
-        except (InvalidSignature, ValueError):
-            return False
-        return True
+        return ed25519.verify(self.raw, signature, data)
 
 
 def _read_small(path: Path) -> bytes:
@@ -81,6 +79,9 @@ def _read_small(path: Path) -> bytes:
 
 def generate_key(out: Path, comment: str = "") -> PublicKey:
     """Write a new private key to ``out`` (mode 0600) and its public key to ``out.pub``."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     key = Ed25519PrivateKey.generate()
     pem = key.private_bytes(
         serialization.Encoding.PEM,
@@ -101,6 +102,9 @@ def generate_key(out: Path, comment: str = "") -> PublicKey:
 
 
 def load_private_key(path: Path) -> Ed25519PrivateKey:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     try:
         key = serialization.load_pem_private_key(_read_small(path), password=None)
     except (ValueError, TypeError) as exc:
@@ -111,6 +115,8 @@ def load_private_key(path: Path) -> Ed25519PrivateKey:
 
 
 def public_key_of(key: Ed25519PrivateKey) -> PublicKey:
+    from cryptography.hazmat.primitives import serialization
+
     return PublicKey(
         key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
     )

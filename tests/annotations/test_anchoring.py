@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -139,6 +140,7 @@ def test_traditional_revision_of_a_simplified_quote():
     assert text_at(traditional, result) == "讓企業和群眾辦事更加方便"
 
 
+@pytest.mark.slow
 def test_seed_document_from_the_corpus():
     corpus = load_corpus(SEED_CORPUS)
     document = corpus.document("1d295d036ad38628")

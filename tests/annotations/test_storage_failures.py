@@ -50,6 +50,7 @@ def _leftovers(data: Path) -> list[str]:
     )
 
 
+@pytest.mark.slow
 def test_full_disk_keeps_every_note_and_says_the_disk_is_full(tmp_path: Path) -> None:
     with small_tmpfs(tmp_path / "disk", "8m") as disk:
         data = disk / "data"
@@ -89,6 +90,7 @@ def test_full_disk_keeps_every_note_and_says_the_disk_is_full(tmp_path: Path) ->
         assert _leftovers(data) == []
 
 
+@pytest.mark.slow
 def test_recovery_on_a_full_disk_moves_nothing(tmp_path: Path) -> None:
     with small_tmpfs(tmp_path / "disk", "8m") as disk:
         data = disk / "data"
@@ -115,6 +117,7 @@ def test_recovery_on_a_full_disk_moves_nothing(tmp_path: Path) -> None:
         assert check_database(db) == []
 
 
+@pytest.mark.slow
 def test_read_only_folder_shows_notes_and_refuses_changes(tmp_path: Path) -> None:
     source = tmp_path / "source"
     _seed(source)
@@ -138,6 +141,7 @@ def test_read_only_folder_shows_notes_and_refuses_changes(tmp_path: Path) -> Non
     assert files == [".policy-library.lock", "annotations.sqlite3"]
 
 
+@pytest.mark.slow
 def test_read_only_folder_with_unsaved_log_reads_every_note(tmp_path: Path) -> None:
     """A crash leaves notes in the write-ahead log; a read-only folder still shows them."""
     source = tmp_path / "source"
@@ -176,6 +180,7 @@ def test_io_errors_are_failures_and_bad_files_are_damage(tmp_path: Path) -> None
     assert check_database(not_a_db)
 
 
+@pytest.mark.slow
 def test_a_disk_that_fills_while_open_refuses_the_write_and_keeps_the_rest(
     tmp_path: Path,
 ) -> None:

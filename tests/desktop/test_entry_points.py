@@ -35,6 +35,7 @@ def test_version(user_data_dir: Path) -> None:
     assert done.stdout.strip() == f"policy-library {__version__}"
 
 
+@pytest.mark.slow
 def test_self_check_cli_prints_json_and_exit_code_matches(user_data_dir: Path) -> None:
     done = _run(["--self-check"], user_data_dir)
     report = json.loads(done.stdout)
@@ -54,6 +55,7 @@ def test_self_check_passes_with_a_good_index(
     assert report["checks"]["index"]["state"] == "ok"
 
 
+@pytest.mark.slow
 def test_self_check_fails_on_a_damaged_index_and_missing_corpus(
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,

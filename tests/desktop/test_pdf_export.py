@@ -78,6 +78,7 @@ def expected_text(doc: Document, simplified: bool) -> str:
 
 @pytest.mark.parametrize("simplified", [False, True])
 @pytest.mark.parametrize("make", [seed_document, twin_document])
+@pytest.mark.slow
 def test_text_layer_round_trips(tmp_path: Path, make, simplified: bool):
     doc = make()
     out = tmp_path / "doc.pdf"
@@ -112,6 +113,7 @@ def _lines(pdf: Path) -> list[tuple[float, str]]:
     return lines
 
 
+@pytest.mark.slow
 def test_first_line_indent_is_two_characters_on_paper(tmp_path: Path):
     doc = seed_document()
     out = tmp_path / "doc.pdf"
@@ -131,6 +133,7 @@ def test_first_line_indent_is_two_characters_on_paper(tmp_path: Path):
     assert sum(1 for left, _ in lines if abs(left - margin) < 0.5) > len(indents)
 
 
+@pytest.mark.slow
 def test_page_is_a4_with_the_title_in_the_header(tmp_path: Path):
     doc = seed_document()
     out = tmp_path / "doc.pdf"
@@ -164,6 +167,7 @@ def test_notes_are_marked_and_listed_numbered(tmp_path: Path):
     assert "[3]" not in text
 
 
+@pytest.mark.slow
 def test_cli_writes_the_pdf(tmp_path: Path, capsys):
     doc = seed_document()
     out = tmp_path / "cli.pdf"

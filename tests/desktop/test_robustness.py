@@ -65,6 +65,7 @@ def _corrupt_copy(source: Path, target: Path) -> Path:
     return target
 
 
+@pytest.mark.slow
 def test_corrupt_index_is_rebuilt_into_the_user_folder(
     qtbot: Any,
     make_window: Any,
@@ -92,6 +93,7 @@ def test_corrupt_index_is_rebuilt_into_the_user_folder(
     assert search(window, "數字政府").total == 28
 
 
+@pytest.mark.slow
 def test_index_rebuild_can_be_cancelled(
     qtbot: Any, make_window: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, search: Any
 ) -> None:
@@ -199,6 +201,7 @@ def test_corpus_paths_are_not_written(
     assert (user_data_dir / "settings.ini").is_file()
 
 
+@pytest.mark.slow
 def test_unreadable_corpus_files_are_reported_not_fatal(
     qtbot: Any,
     make_window: Any,

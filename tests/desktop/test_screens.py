@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QRawFont
 
@@ -63,6 +64,7 @@ def test_screenshots_of_main_states_are_not_blank(
     assert opened != results != found
 
 
+@pytest.mark.slow
 def test_bundled_font_covers_every_corpus_character() -> None:
     families = fonts.load_bundled_fonts()
     assert fonts.BUNDLED_FAMILY in families

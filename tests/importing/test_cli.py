@@ -32,6 +32,7 @@ def bundled_index(built_index: Path) -> Path:
     return built_index
 
 
+@pytest.mark.slow
 def test_import_prints_a_line_per_file_and_exit_status(tmp_path: Path, inbox: Path) -> None:
     data = tmp_path / "data"
     good = write_docx(inbox / "a.docx", title="数字政府建设工作通知")
@@ -59,6 +60,7 @@ def test_import_usage_errors_exit_2(tmp_path: Path) -> None:
         assert proc.stdout == "" and proc.stderr.strip()
 
 
+@pytest.mark.slow
 def test_index_search_includes_the_personal_library(
     tmp_path: Path, inbox: Path, bundled_index: Path
 ) -> None:
@@ -99,6 +101,7 @@ def test_index_search_includes_the_personal_library(
     assert {json.loads(line)["library"] for line in missing.stdout.splitlines()} == {"bundled"}
 
 
+@pytest.mark.slow
 def test_import_reanchors_notes_like_the_window(tmp_path: Path, inbox: Path) -> None:
     """A note on a removed document is kept detached; importing the file again brings
     it back in place — from the command line as from the window."""

@@ -68,6 +68,7 @@ def test_a_text_at_the_character_limit_is_imported_within_the_bounds(tmp_path: P
 
 
 @pytest.mark.parametrize("suffix", [".txt", ".html"])
+@pytest.mark.slow
 def test_fifty_megabytes_of_text_are_refused_fast(tmp_path: Path, suffix: str) -> None:
     path = tmp_path / f"big{suffix}"
     line = "<p>各地区各部门要加强统筹协调，推进政务服务标准化。</p>\n"

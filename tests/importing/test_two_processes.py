@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from desktop.folder_lock import LOCK_FILE_NAME, FolderLock, read_holder
 from desktop.importing import PersonalLibrary
 from desktop.importing.library import LIBRARY_DIR_NAME
@@ -61,6 +63,7 @@ def test_two_imports_at_once_both_succeed(tmp_path: Path) -> None:
         library.close()
 
 
+@pytest.mark.slow
 def test_a_busy_folder_fails_cleanly_with_one_message_naming_the_holder(tmp_path: Path) -> None:
     data = tmp_path / "data"
     data.mkdir()

@@ -82,6 +82,7 @@ def _oracle_query(
     return result
 
 
+@pytest.mark.slow
 def test_multi_term_and_exclusion_queries(
     searcher: IndexSearcher, oracle: dict[tuple[str, str], str]
 ) -> None:

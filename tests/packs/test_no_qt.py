@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.test_no_qt import run_tool
 
 from .conftest import DOCS_V1, write_corpus
 
 
+@pytest.mark.slow
 def test_pack_commands_load_no_qt(tmp_path: Path) -> None:
     home = tmp_path / "home"
     home.mkdir()

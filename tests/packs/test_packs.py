@@ -123,6 +123,7 @@ def _highlight(store: AnnotationStore, doc_id: str, needle: str) -> str:
     raise AssertionError(needle)
 
 
+@pytest.mark.slow
 def test_update_replaces_the_pack_and_keeps_every_note(
     make_pack: PackMaker, key: tuple[Path, PublicKey], user_data_dir: Path
 ) -> None:
@@ -264,6 +265,7 @@ def test_symlink_entries_are_refused(
     assert refused.value.code == "layout"
 
 
+@pytest.mark.slow
 def test_remove_keeps_notes_detached(
     make_pack: PackMaker, key: tuple[Path, PublicKey], user_data_dir: Path
 ) -> None:
