@@ -507,8 +507,13 @@ User data: %2</source>
         </message>
         <message>
             <location filename="../../desktop/ui/packs_dialog.py" line="145" />
-            <source>A document in the pack has the same id as one in another installed pack.</source>
-            <translation>文库包中的文件与另一个已安装文库包中的文件标识相同。</translation>
+            <source>A document in the pack has the same id as one already in the library or in another installed pack.</source>
+            <translation>文库包中有文件与文库中已有的文件或另一个已安装文库包中的文件标识相同。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="149" />
+            <source>Another program is installing or removing a library pack; try again when it has finished.</source>
+            <translation>另一个程序正在安装或删除文库包，请在其完成后重试。</translation>
         </message>
         <message>
             <location filename="../../desktop/ui/packs_dialog.py" line="146" />
