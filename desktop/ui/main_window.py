@@ -50,6 +50,7 @@ from desktop.ui.error_dialog import show_message
 from desktop.ui.find_bar import FindBar
 from desktop.ui.import_controller import PersonalLibraryController
 from desktop.ui.law_reading import LawReading
+from desktop.ui.library_facet import LibraryFacet
 from desktop.ui.library_panel import LibraryPanel
 from desktop.ui.packs_dialog import add_pack_manager_action
 from desktop.ui.printing import export_pdf, print_document
@@ -132,6 +133,7 @@ class MainWindow(QMainWindow):
             self.searchable.documents_outside_packs,
         )
         self.searchable.changed.connect(self._on_library_changed)
+        self.library_facet.chosen.connect(self.searchable.set_libraries)
         self.law_reading = LawReading(self)  # go to article, cross-references, 新旧对照
         self.retranslate()
         if library is not None:
@@ -180,6 +182,11 @@ class MainWindow(QMainWindow):
             "outlineDock", self.outline_tree, Qt.DockWidgetArea.LeftDockWidgetArea
         )
         self.search_panel = SearchPanel(self)
+        # Which library to search, while packs are installed (under "only this document").
+        self.library_facet = LibraryFacet(self.search_panel)
+        panel_layout = self.search_panel.layout()
+        if isinstance(panel_layout, QVBoxLayout):
+            panel_layout.insertWidget(2, self.library_facet)
         self.search_dock = self._dock(
             "searchDock", self.search_panel, Qt.DockWidgetArea.RightDockWidgetArea
         )
@@ -602,6 +609,7 @@ class MainWindow(QMainWindow):
         self._packs_shown = self.searchable.packs_generation
         self.library_panel.set_pack_groups(self.searchable.pack_groups())
         self.search_panel.model.library_titles = self.searchable.library_titles()
+        self.library_facet.set_packs(self.searchable.library_titles())
         current = self.current
         if current is not None and self.searchable.document(current.id) is None:
             self.document_removed(current.id)  # its pack was removed

@@ -1573,4 +1573,22 @@ A backup was taken before the import.</source>
         <translation>只读模式：文档可以阅读和检索；笔记可以查看但不能修改，也不能导入文件。</translation>
     </message>
 </context>
+    <context>
+        <name>LibraryFacet</name>
+        <message>
+            <location filename="../../desktop/ui/library_facet.py" line="52" />
+            <source>All libraries</source>
+            <translation>全部文库</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/library_facet.py" line="53" />
+            <source>Bundled library</source>
+            <translation>内置文库</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/library_facet.py" line="60" />
+            <source>Search only in this library</source>
+            <translation>只在此文库中检索</translation>
+        </message>
+    </context>
 </TS>

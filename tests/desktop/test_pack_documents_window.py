@@ -149,6 +149,24 @@ def test_pack_documents_open_like_the_library_and_follow_updates(
     copied = QGuiApplication.clipboard().text()
     assert copied.startswith(QUOTE) and DOC_TITLE in copied
 
+    # Results narrowed to the pack, or to the bundled library, with exact counts.
+    facet = window.library_facet
+    assert facet.isVisibleTo(window) and facet.findText(PACK_TITLE) >= 0
+    everywhere = search(window, "加强")
+    assert {"bundled", "pack:coast"} <= {hit.library for hit in everywhere.hits}
+    in_pack = [hit for hit in everywhere.hits if hit.library == "pack:coast"]
+    with qtbot.waitSignal(window.search_shown, timeout=WAIT) as narrowed:
+        facet.setCurrentIndex(facet.findText(PACK_TITLE))
+    only = narrowed.args[0]
+    assert {hit.library for hit in only.hits} == {"pack:coast"}
+    assert only.total == len(in_pack) == len(window.search_panel.model.hits)
+    with qtbot.waitSignal(window.search_shown, timeout=WAIT) as narrowed:
+        facet.setCurrentIndex(facet.findData("bundled"))
+    assert {hit.library for hit in narrowed.args[0].hits} == {"bundled"}
+    with qtbot.waitSignal(window.search_shown, timeout=WAIT) as narrowed:
+        facet.setCurrentIndex(0)
+    assert narrowed.args[0].total == everywhere.total
+
     # The tree's row of the other pack document opens it too.
     panel = window.library_panel
     index = panel.model.index_for("levee")
@@ -189,3 +207,4 @@ def test_pack_documents_open_like_the_library_and_follow_updates(
     dialog.remove_selected()
     qtbot.waitUntil(lambda: _pack_rows(window) == [], timeout=WAIT)
     assert search(window, "海塘巡查").hits == ()
+    assert not window.library_facet.isVisibleTo(window)

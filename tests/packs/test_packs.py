@@ -360,3 +360,29 @@ def test_notes_on_pack_documents_follow_imports_updates_and_removals(
     kept = stored()
     assert kept is not None and kept.is_detached
     assert kept.exact == "县级财政每年安排专项经费" and kept.note == "重点"
+
+
+def test_results_narrowed_to_one_library_keep_exact_totals(
+    make_pack: PackMaker, key: tuple[Path, PublicKey], user_data_dir: Path
+) -> None:
+    PackService(user_data_dir, extra_trust=[Path(str(key[0]) + ".pub")]).install(make_pack())
+    pack = f"pack:{PACK_ID}"
+    with open_session(paths.bundled_index_dir(), user_data_dir) as session:
+        everything = session.search("县级", limit=None)
+        libraries = {hit.library for hit in everything.hits}
+        assert {"bundled", pack} <= libraries
+        assert everything.total == len(everything.hits)
+        counted = 0
+        for library in libraries:
+            only = session.search("县级", limit=None, libraries={library})
+            assert {hit.library for hit in only.hits} == {library}
+            wanted = [(h.doc_id, h.block_id) for h in everything.hits if h.library == library]
+            assert sorted((h.doc_id, h.block_id) for h in only.hits) == sorted(wanted)
+            assert only.total == len(wanted)
+            counted += only.total
+        assert counted == everything.total
+        bundled_total = sum(1 for hit in everything.hits if hit.library == "bundled")
+        assert bundled_total > 2
+        top = session.search("县级", limit=2, libraries={"bundled"})  # the total stays exact
+        assert len(top.hits) == 2 and top.total == bundled_total
+        assert session.search("县级", libraries={"pack:not-installed"}).total == 0
