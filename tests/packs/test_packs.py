@@ -386,3 +386,21 @@ def test_results_narrowed_to_one_library_keep_exact_totals(
         top = session.search("县级", limit=2, libraries={"bundled"})  # the total stays exact
         assert len(top.hits) == 2 and top.total == bundled_total
         assert session.search("县级", libraries={"pack:not-installed"}).total == 0
+
+
+def test_command_line_search_narrowed_to_a_pack(
+    make_pack: PackMaker,
+    key: tuple[Path, PublicKey],
+    user_data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from index.cli import main as index_main
+
+    PackService(user_data_dir, extra_trust=[Path(str(key[0]) + ".pub")]).install(make_pack())
+    argv = ["search", "县级", "--json", "--limit", "100", "--data-dir", str(user_data_dir)]
+    assert index_main([*argv, "--library", f"pack:{PACK_ID}"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(hit["library"], hit["doc_id"]) for hit in lines] == [(f"pack:{PACK_ID}", "road")]
+    assert index_main([*argv, "--library", "bundled"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert lines and {hit["library"] for hit in lines} == {"bundled"}
