@@ -121,6 +121,8 @@ class InstalledPack:
 def _pack_title(folder: Path) -> str:
     try:
         title = json.loads((folder / METADATA_FILE).read_text("utf-8")).get("title")
+    except FileNotFoundError:  # an index laid out as a pack (the benchmark's)
+        return folder.name
     except (OSError, ValueError, AttributeError) as exc:
         log.warning("%s of %s unreadable: %s", METADATA_FILE, folder, exc)
         return folder.name

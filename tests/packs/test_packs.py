@@ -404,3 +404,14 @@ def test_command_line_search_narrowed_to_a_pack(
     assert index_main([*argv, "--library", "bundled"]) == 0
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert lines and {hit["library"] for hit in lines} == {"bundled"}
+
+
+def test_the_window_s_pack_opening_benchmark_counts_what_it_opened(
+    make_pack: PackMaker, key: tuple[Path, PublicKey], user_data_dir: Path
+) -> None:
+    from desktop.packs_bench import measure_pack_opening
+
+    PackService(user_data_dir, extra_trust=[Path(str(key[0]) + ".pub")]).install(make_pack())
+    report = measure_pack_opening(user_data_dir, runs=2)
+    assert (report["packs"], report["documents"], report["runs"]) == (1, 3, 2)
+    assert report["open_median_ms"] > 0
