@@ -228,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from desktop.crash import install_excepthook
 
-    install_excepthook()
+    install_excepthook(unattended=bool(args.smoke_test or args.exit_when_ready))
     install_qt_message_handler()
     window = create_window(language_override=args.lang)
     window.show()
