@@ -11,7 +11,7 @@ views and controllers listen to it instead of poking each other.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -100,7 +100,7 @@ class SearchableLibrary(QObject):
     def documents_by_id(self) -> Mapping[str, Document]:
         """Every document a note may belong to: personal, bundled and the packs' (a
         library opened from its catalog reads each document when it is looked up)."""
-        return LayeredDocuments(self.pack_documents, self.documents_outside_packs())
+        return LayeredDocuments(_CurrentPackDocuments(self), self.documents_outside_packs())
 
     def documents_outside_packs(self) -> Mapping[str, Document]:
         """The personal and bundled documents (what notes are re-anchored against
@@ -202,3 +202,29 @@ class SearchableLibrary(QObject):
         self.notes = []
         if had:
             self._set_pack_documents()
+
+
+class _CurrentPackDocuments(Mapping[str, Document]):
+    """The packs' documents as the library has them when looked up (a mapping kept by a
+    controller never reads from a pack that has since been updated or removed)."""
+
+    def __init__(self, owner: SearchableLibrary) -> None:
+        self._owner = owner
+
+    def __getitem__(self, key: str) -> Document:
+        return self._owner.pack_documents[key]
+
+    def get(self, key: str, default: Document | None = None) -> Document | None:  # type: ignore[override]
+        return self._owner.pack_documents.get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._owner.pack_documents
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._owner.pack_documents)
+
+    def __len__(self) -> int:
+        return len(self._owner.pack_documents)
+
+    def title(self, doc_id: str) -> str:
+        return self._owner.pack_documents.title(doc_id)

@@ -175,6 +175,10 @@ def test_pack_documents_open_like_the_library_and_follow_updates(
     assert window.current is not None and window.current.id == "levee"
     window.open_document("tides")
 
+    # What notes are re-anchored against after an import, as a controller keeps it.
+    kept_by_controller = window.searchable.documents_by_id()
+    assert kept_by_controller["tides"].title == DOC_TITLE
+
     # Version 2 changes the document: the reader shows the new text, the note follows it.
     dialog.install_file(_pack(tmp_path, key, "2", BODY_V2))
     qtbot.waitUntil(lambda: dialog.table.item(0, 2).text() == "2", timeout=WAIT)
@@ -191,12 +195,15 @@ def test_pack_documents_open_like_the_library_and_follow_updates(
     block = window.current.block(moved.block_id)
     assert block is not None and block.text[moved.start : moved.end] == QUOTE
     assert {hit.doc_id for hit in search(window, "汛期到来之前").hits} == {"tides"}
+    texts = [block.text for block in kept_by_controller["tides"].blocks]
+    assert any("汛期到来之前" in text for text in texts)  # the new version, not the old
 
     # Version 3 drops it: gone from tree and search, the note kept detached.
     dialog.install_file(_pack(tmp_path, key, "3", None))
     qtbot.waitUntil(lambda: DOC_TITLE not in _pack_rows(window), timeout=WAIT)
     assert "关于海塘巡查的办法" in _pack_rows(window)
     assert search(window, "潮汐观测").hits == ()
+    assert "tides" not in kept_by_controller and kept_by_controller.get("tides") is None
     assert window.current is None or window.current.id != "tides"
     with AnnotationReader(ui.store.path) as reader:
         kept = reader.get(noted.id)
