@@ -839,6 +839,7 @@ class MainWindow(QMainWindow):
         if not hasattr(self, "status_label"):
             return
         count = len(self.library.documents) if self.library is not None else 0
+        count += len(self.searchable.pack_documents)  # the installed packs'
         parts = [self.tr("Documents: %1").replace("%1", str(count)), f"{self.zoom}%"]
         if self.library is None or self.library.searcher is None:
             parts.append(self.tr("search unavailable"))

@@ -4,6 +4,7 @@ library's; an update or removal from the 文库包 manager shows at once."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +82,13 @@ def _pack_rows(window: Any) -> list[str]:
     return below
 
 
+def _documents_counted(window: Any) -> int:
+    """The document count the status bar shows."""
+    found = re.search(r"\d+", window.status_label.text())
+    assert found is not None, window.status_label.text()
+    return int(found.group())
+
+
 def _select_quote(window: Any, quote: str) -> None:
     reader = window.reader
     for placed in reader.placed:
@@ -117,10 +125,12 @@ def test_pack_documents_open_like_the_library_and_follow_updates(
 ) -> None:
     window, dialog, key = manager
     assert _pack_rows(window) == []
+    counted = _documents_counted(window)
 
     dialog.install_file(_pack(tmp_path, key, "1", BODY_V1))
     qtbot.waitUntil(lambda: DOC_TITLE in _pack_rows(window), timeout=WAIT)
     assert "关于海塘巡查的办法" in _pack_rows(window)
+    assert _documents_counted(window) == counted + 2
 
     # Search names the pack; the hit opens in the reader with its outline.
     result = search(window, "潮汐观测")
