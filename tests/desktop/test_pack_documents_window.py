@@ -183,6 +183,13 @@ def test_pack_documents_open_like_the_library_and_follow_updates(
     assert index.isValid()
     panel.tree.clicked.emit(index)
     assert window.current is not None and window.current.id == "levee"
+    # The library filter finds the packs' documents too (by title or pinyin initials).
+    with qtbot.waitSignal(panel.filter_applied, timeout=WAIT):
+        panel.filter_edit.setText("海塘巡查")
+    assert "关于海塘巡查的办法" in panel.visible_titles()
+    assert PACK_TITLE in panel.visible_titles() and DOC_TITLE not in panel.visible_titles()
+    with qtbot.waitSignal(panel.filter_applied, timeout=WAIT):
+        panel.filter_edit.clear()
     window.open_document("tides")
 
     # What notes are re-anchored against after an import, as a controller keeps it.
