@@ -39,6 +39,15 @@ REASONS: tuple[tuple[str, str], ...] = (
     ("cannot be read ({detail})", "无法读取（{detail}）"),
     ("cannot read {path}: {detail}", "无法读取 {path}：{detail}"),
     (
+        "{suffix} files (Word 97–2003 / WPS) cannot be imported directly; open the file in WPS or LibreOffice, save it as .docx (File › Save As) and import the .docx",
+        "{suffix} 文件（Word 97–2003 / WPS 格式）不能直接导入：请在 WPS 或 LibreOffice 中打开该文件，“另存为” .docx，再导入 .docx 文件",
+    ),
+    (
+        "OFD files cannot be imported directly; open the file in an OFD reader and export or print it to PDF, then import the PDF",
+        "OFD 文件不能直接导入：请在 OFD 阅读器中打开该文件，导出或打印为 PDF，再导入 PDF 文件",
+    ),
+    ("{path} could not be written", "无法写入 {path}（文件夹不存在、没有写入权限或磁盘已满）"),
+    (
         "unsupported file type {suffix}; supported: {supported}",
         "不支持的文件类型 {suffix}；支持：{supported}",
     ),
@@ -173,6 +182,26 @@ REASONS: tuple[tuple[str, str], ...] = (
     (
         "the PDF has no text layer on any of its {count} page(s) (it is probably a scan); it needs text recognition (OCR) before it can be imported",
         "该 PDF 的 {count} 页都没有文字层（可能是扫描件）；需先做文字识别（OCR）才能导入",
+    ),
+    (
+        "the PDF is built beyond what this program reads safely ({detail})",
+        "该 PDF 的结构超出了本程序可安全读取的范围（{detail}）",
+    ),
+    (
+        "the PDF takes too long to read (more than {limit} s of processing, by page {number} of {total}): it is damaged or built to exhaust the reader",
+        "读取该 PDF 耗时过长（读到第 {number} 页（共 {total} 页）时已处理超过 {limit} 秒）：文件已损坏，或是为耗尽读取程序而构造的",
+    ),
+    (
+        "the PDF takes too long to read (more than {limit} s of processing, before its first page): it is damaged or built to exhaust the reader",
+        "读取该 PDF 耗时过长（尚未读到第一页就已处理超过 {limit} 秒）：文件已损坏，或是为耗尽读取程序而构造的",
+    ),
+    (
+        "the text is too long (more than {limit} characters by page {number} of {total}; a document may have at most {max} characters); split it into smaller documents",
+        "文本过长（读到第 {number} 页（共 {total} 页）时已超过 {limit} 个字符，一个文档最多 {max} 个字符）；请拆分为较小的文档",
+    ),
+    (
+        "no page of the PDF could be read ({failed} of {total} failed, {empty} have no text): it is damaged or built beyond what this program reads safely",
+        "该 PDF 没有一页能读取（共 {total} 页，{failed} 页读取失败，{empty} 页没有文字）：文件已损坏，或结构超出了本程序可安全读取的范围",
     ),
     # the draft and the library
     ("unknown metadata field {key}", "未知的元数据字段 {key}"),

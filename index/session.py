@@ -26,6 +26,7 @@ from pathlib import Path
 from types import TracebackType
 
 from index import paths
+from index.facets import SearchOptions
 from index.packs.archive import METADATA_FILE
 from index.search import CombinedSearcher, IndexSearcher, SearchResult, open_searcher
 from index.store import IndexState, IndexStatus, check_index
@@ -216,6 +217,7 @@ class LibrarySession:
         doc_id: str | None = None,
         *,
         all_versions: bool = False,
+        options: SearchOptions | None = None,
         libraries: Collection[str] | None = None,
     ) -> SearchResult:
         """``libraries``: only hits from these (see :func:`only_libraries`)."""
@@ -223,7 +225,9 @@ class LibrarySession:
         if libraries is not None:
             searcher = only_libraries(searcher, libraries) or CombinedSearcher([])
         assert searcher is not None
-        return searcher.search(query, limit=limit, doc_id=doc_id, all_versions=all_versions)
+        return searcher.search(
+            query, limit=limit, doc_id=doc_id, all_versions=all_versions, options=options
+        )
 
     def close(self) -> None:
         for _, searcher in self.others:

@@ -68,6 +68,9 @@ class AnnotationStore:
         self.startup_backup: Future[Path] | None = None
         self._hold: FolderHold | None = None
         self._read_copy: Path | None = None
+        self._old_copies: list[Path] = []
+        self._backup_keep = backup_keep
+        self._backup_at_start = backup_at_start
         self.writer: StoreWriter | ReadOnlyWriter
         try:
             data_dir.mkdir(parents=True, exist_ok=True)
@@ -106,6 +109,44 @@ class AnnotationStore:
     @property
     def read_only(self) -> bool:
         return self.read_only_reason is not None
+
+    @property
+    def waiting_for_folder(self) -> bool:
+        """Read-only only because another process held the data folder at open."""
+        return isinstance(self.read_only_reason, FolderBusyError)
+
+    def try_writable(self) -> bool:
+        """Become writable if the other process has let the folder go; True when writable.
+
+        Does what opening for writing does (check, recover, start-up backup).  If the
+        folder is still held, or now fails otherwise, the store stays read-only and
+        ``read_only_reason`` says why.  Readers opened before keep working; a reader
+        opened after reads :attr:`read_path`, which may have changed.
+        """
+        if not self.waiting_for_folder:
+            return not self.read_only
+        try:
+            hold = hold_data_folder(self.data_dir, 0.0)
+        except FolderBusyError as exc:
+            self.read_only_reason = exc
+            return False
+        except OSError as exc:
+            self.read_only_reason = failure_of(exc, self.data_dir) or exc
+            return False
+        try:
+            self._open_for_writing(self._backup_keep, self._backup_at_start)
+        except Exception as exc:  # stays read-only and says why; never a traceback
+            hold.release()
+            self.read_only_reason = failure_of(exc, self.data_dir) or exc
+            log.exception("the note store stays read-only")
+            return False
+        self._hold = hold
+        if self._read_copy is not None:  # a reader may still have it open: removed at close
+            self._old_copies.append(self._read_copy)
+            self._read_copy = None
+        self.read_only_reason = None
+        log.info("the data folder is free again: the note store is writable")
+        return True
 
     def _open_for_writing(self, backup_keep: int, backup_at_start: bool) -> None:
         sweep_partial_files(self.data_dir, self.backups_dir)
@@ -174,8 +215,11 @@ class AnnotationStore:
             self._hold.release()
             self._hold = None
         if self._read_copy is not None:
-            shutil.rmtree(self._read_copy.parent, ignore_errors=True)
+            self._old_copies.append(self._read_copy)
             self._read_copy = None
+        for copy in self._old_copies:
+            shutil.rmtree(copy.parent, ignore_errors=True)
+        self._old_copies = []
 
     def __enter__(self) -> AnnotationStore:
         return self

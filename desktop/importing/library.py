@@ -147,6 +147,42 @@ class PersonalLibrary:
     def read_only(self) -> bool:
         return self.read_only_reason is not None
 
+    @property
+    def waiting_for_folder(self) -> bool:
+        """Read-only only because another process held the data folder at open."""
+        return isinstance(self.read_only_reason, FolderBusyError)
+
+    def try_writable(self) -> bool:
+        """Become writable if the other process has let the folder go; True when writable.
+
+        Then does what opening does for a writer: finishes or rolls back an operation
+        whose owner is gone, re-reads the documents (the other process may have added
+        some) and checks the index.  Otherwise the library stays read-only.
+        """
+        if not self.waiting_for_folder:
+            return not self.read_only
+        data_dir = self.root.parent
+        try:
+            hold = hold_data_folder(data_dir, 0.0)
+        except FolderBusyError as exc:
+            self.read_only_reason = exc
+            return False
+        except OSError as exc:
+            self.read_only_reason = failure_of(exc, data_dir) or exc
+            return False
+        with self._lock:
+            self.read_only_reason = None
+            try:
+                self._prepare()
+            except Exception as exc:  # stays read-only and says why; never a traceback
+                hold.release()
+                self.read_only_reason = failure_of(exc, data_dir) or exc
+                log.exception("the personal library stays read-only")
+                return False
+            self._hold = hold
+        log.info("the data folder is free again: the personal library is writable")
+        return True
+
     def close(self) -> None:
         """Let go of the data folder (another process may write it from now on)."""
         if self._hold is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QMainWindow, QToolBar
 
-__all__ = ["read_only_reason_text", "show_read_only_banner"]
+__all__ = ["hide_read_only_banner", "read_only_reason_text", "show_read_only_banner"]
 
 BANNER_NAME = "readOnlyBanner"
 
@@ -45,3 +45,12 @@ def show_read_only_banner(window: QMainWindow, reason: str) -> QToolBar:
     text_label.setText(f"{head}\n{reason}")
     bar.show()
     return bar
+
+
+def hide_read_only_banner(window: QMainWindow) -> None:
+    """Take the banner away (the program may write its data folder again)."""
+    bar = window.findChild(QToolBar, BANNER_NAME)
+    if bar is not None:
+        window.removeToolBarBreak(bar)
+        window.removeToolBar(bar)
+        bar.deleteLater()
