@@ -359,6 +359,13 @@ def _runner_of(parent: QObject | None) -> BackgroundTasks | None:
     return None
 
 
+def _prepare(searcher: IndexSearcher | CombinedSearcher) -> None:
+    try:
+        searcher.prepare()
+    except Exception:  # the first search reads the same files and reports the problem
+        log.exception("preparing the searcher failed")
+
+
 class SearchService(LatestRequestService):
     """Runs searches off the GUI thread; ``finished`` only ever reports the latest request."""
 
@@ -372,6 +379,10 @@ class SearchService(LatestRequestService):
 
     def set_searcher(self, searcher: IndexSearcher | CombinedSearcher | None) -> None:
         self.searcher = searcher
+        if searcher is not None:
+            # What the first query reads is read now, in the search lane (before any
+            # search), not while the user waits for the first answer.
+            self.tasks.submit(self.lane, lambda: _prepare(searcher))
 
     def search(
         self, query: str, doc_id: str | None = None, options: SearchOptions | None = None

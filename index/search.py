@@ -206,7 +206,8 @@ def _matcher(parsed: ParsedQuery) -> Callable[[str], bool]:
 class IndexSearcher:
     """A read-only searcher over one index directory.  Safe to share between threads."""
 
-    def __init__(self, index_dir: Path) -> None:
+    def __init__(self, index_dir: Path, catalog: Catalog | None = None) -> None:
+        """``catalog``: the catalog of ``index_dir`` when the caller has read it already."""
         self.index_dir = index_dir
         self._index = whoosh_index.open_dir(str(index_dir), indexname=INDEX_NAME, readonly=True)
         self._searcher = self._index.searcher()
@@ -229,7 +230,9 @@ class IndexSearcher:
                     if leaf.is_deleted(docnum)
                 )
         self._deleted = frozenset(deleted)
-        self._catalog = Catalog(index_dir) if Catalog.exists(index_dir) else None
+        if catalog is None or catalog.index_dir != index_dir:
+            catalog = Catalog(index_dir) if Catalog.exists(index_dir) else None
+        self._catalog = catalog
         self._verified: dict[int, str] = {}  # folded texts verified by the current query
         self._versions: tuple[frozenset[int], dict[str, int]] | None = None
         self._heads: array[int] | None = None
@@ -241,6 +244,14 @@ class IndexSearcher:
     def catalog(self) -> Catalog | None:
         """The library catalog built with the index (None for a personal library)."""
         return self._catalog
+
+    def prepare(self) -> None:
+        """Read now what the first query would read (versions, article heads, document
+        names): a program calls this in the background once the index is open, so the
+        first search the user types is as quick as the next ones."""
+        self._version_filter()
+        self._article_heads()
+        self._document_names(all_versions=False)
 
     # -- versions, articles, documents ---------------------------------------------------
 
@@ -758,7 +769,7 @@ class IndexSearcher:
         leads = tuple(
             term.folded
             for term in parsed.positive_terms
-            if parse_article_label(term.text) is not None
+            if parse_article_label(term.folded) is not None
         )
         old, old_df = self._version_filter() if not all_versions else (frozenset(), {})
         # The top lists were ranked with this index's mean block length.
@@ -869,6 +880,10 @@ class CombinedSearcher:
     def __init__(self, searchers: Sequence[tuple[str, IndexSearcher]]) -> None:
         self.searchers = list(searchers)
 
+    def prepare(self) -> None:
+        for _label, searcher in self.searchers:
+            searcher.prepare()
+
     def search(
         self,
         query: str,
@@ -917,5 +932,5 @@ class CombinedSearcher:
         return SearchResult(query, parsed, total, tuple(hits), facets)
 
 
-def open_searcher(index_dir: Path) -> IndexSearcher:
-    return IndexSearcher(index_dir)
+def open_searcher(index_dir: Path, catalog: Catalog | None = None) -> IndexSearcher:
+    return IndexSearcher(index_dir, catalog)

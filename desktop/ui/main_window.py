@@ -68,6 +68,8 @@ from index.store import BuildError, BuildReport, build_index
 
 log = logging.getLogger(__name__)
 
+OUTLINE_EXPANDED_ROWS = 400  # rows an opened document's outline shows at most at first
+
 
 class MainWindow(QMainWindow):
     document_opened = Signal(str)
@@ -196,6 +198,7 @@ class MainWindow(QMainWindow):
         self.outline_tree.setObjectName("outlineTree")
         self.outline_tree.setModel(self.outline_model)
         self.outline_tree.setHeaderHidden(True)
+        self.outline_tree.setUniformRowHeights(True)  # one line each: no row measured ahead
         self.outline_tree.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
         self.outline_dock = self._dock(
             "outlineDock", self.outline_tree, Qt.DockWidgetArea.LeftDockWidgetArea
@@ -516,7 +519,7 @@ class MainWindow(QMainWindow):
             self._index_headings(doc)
             self.reader.show_document(doc, self.simplified, self.zoom)
             self.outline_model.set_document(doc, self.simplified)
-            self.outline_tree.expandAll()
+            self._expand_outline()
             self._apply_search_marks()
             self._refresh_find()
             self.document_opened.emit(doc.id)
@@ -555,6 +558,17 @@ class MainWindow(QMainWindow):
         )
         if untouched:
             self.open_document(doc_id, block_id, record=False)
+
+    def _expand_outline(self) -> None:
+        """Open the outline's headings in order while the rows they show stay within a
+        budget: a law of a thousand articles opens without laying out every row (the
+        outline opens further where the reader goes, as it follows the position)."""
+        budget = OUTLINE_EXPANDED_ROWS
+        for index in self.outline_model.expandable_indexes():
+            budget -= self.outline_model.rowCount(index)
+            if budget < 0:
+                break
+            self.outline_tree.expand(index)
 
     def _index_headings(self, doc: Document) -> None:
         self._heading_of.clear()
@@ -778,7 +792,7 @@ class MainWindow(QMainWindow):
         (self.simplified_action if self.simplified else self.original_action).setChecked(True)
         self.reader.rerender(self.simplified, self.zoom)
         self.outline_model.set_document(self.current, self.simplified)
-        self.outline_tree.expandAll()
+        self._expand_outline()
         self.library_panel.set_simplified(self.simplified)
         self._reshow_results()
         self._update_title()

@@ -65,3 +65,32 @@ def test_going_to_a_hit_far_down_marks_it_at_once(
         (index, s, e) for s, e in find_spans(reader.placed[index].block.text, result.terms)
     ]
     assert reader.current_mark is not None and reader.current_mark[0] == index
+
+
+def test_long_outline_is_whole_but_opens_within_a_budget(qtbot: Any, make_window: Any) -> None:
+    from desktop.models.roles import Role
+    from desktop.ui.main_window import OUTLINE_EXPANDED_ROWS
+
+    window = make_window()
+    assert window.open_document(CRIMINAL_LAW)
+    doc, model, tree = window.current, window.outline_model, window.outline_tree
+    rows, shown = [], 0
+    stack = [(model.index(r, 0), True) for r in range(model.rowCount())]
+    while stack:
+        index, visible = stack.pop()
+        rows.append(index.data(Role.BLOCK_ID))
+        shown += visible
+        open_ = visible and tree.isExpanded(index)
+        stack.extend((model.index(r, 0, index), open_) for r in range(model.rowCount(index)))
+    # Every heading and article is in the outline; only a bounded number of rows is open.
+    assert sorted(rows) == sorted(b.id for b in doc.outline_entries())
+    assert model.rowCount() < shown <= model.rowCount() + OUTLINE_EXPANDED_ROWS < len(rows)
+    # Reading on to the last article opens the outline there and selects it.
+    last = doc.outline_entries()[-1]
+    window.reader.scroll_to_block(last.id)
+    qtbot.waitUntil(lambda: tree.currentIndex().data(Role.BLOCK_ID) == last.id, timeout=5000)
+    parent = tree.currentIndex().parent()
+    while parent.isValid():
+        assert tree.isExpanded(parent)
+        parent = parent.parent()
+    assert tree.visualRect(tree.currentIndex()).isValid()  # listed, not hidden
