@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import logging.handlers
 import sys
@@ -14,7 +15,10 @@ from desktop import __version__, paths
 from desktop.i18n import LANGUAGES
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from desktop.ui.main_window import MainWindow
+    from index.session import IndexChoice
 
 log = logging.getLogger(__name__)
 
@@ -165,29 +169,10 @@ def configured_print_server(files: list[Path]) -> str | None:
 
 
 def choose_input_method() -> None:
-    """Chinese input where the system has it: fcitx through its ibus front-end.
+    """The input context Qt loads, from what is running (see ``desktop.input_method``)."""
+    from desktop.input_method import apply_input_context
 
-    Qt's wheels bring the ibus input-context plugin but none for fcitx, so a session
-    configured for fcitx would fall back to no input method at all; fcitx5 answers the
-    ibus protocol, so ibus is asked for instead (an explicit QT_IM_MODULE=ibus or any
-    other module than fcitx is left alone).
-    """
-    import os
-
-    if not sys.platform.startswith("linux"):
-        return
-    wanted = os.environ.get("QT_IM_MODULE", "")
-    if wanted.startswith("fcitx") and not _has_input_context_plugin("fcitx"):
-        os.environ["QT_IM_MODULE"] = "ibus"
-
-
-def _has_input_context_plugin(name: str) -> bool:
-    try:
-        from PySide6.QtCore import QLibraryInfo
-    except ImportError:  # pragma: no cover
-        return False
-    folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforminputcontexts"
-    return folder.is_dir() and any(name in p.name for p in folder.iterdir())
+    apply_input_context()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -218,6 +203,9 @@ def main(argv: list[str] | None = None) -> int:
     if not _data_folder_usable(args.lang):
         return 1
     install_logging(args.debug)
+    from desktop.input_method import log_decision
+
+    log_decision()
     relay = _SecondLaunchRelay.create()
     instance = _claim_instance(raw, relay)
     if isinstance(instance, dict):
@@ -228,10 +216,21 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from desktop.crash import install_excepthook
 
-    install_excepthook()
+    install_excepthook(unattended=bool(args.smoke_test or args.exit_when_ready))
     install_qt_message_handler()
-    window = create_window(language_override=args.lang)
+    # The window's start-up makes objects that live as long as the program (modules,
+    # classes, widgets): collecting while they are made only costs time. Collection
+    # resumes after create_window's first step, which freezes them.
+    gc.disable()
+    try:
+        window = create_window(language_override=args.lang)
+    except BaseException:
+        gc.enable()
+        raise
     window.show()
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, gc.enable)
     relay.arrived.connect(lambda arguments: _bring_to_front(window, arguments))
     log.info("window shown %.0f ms after start", (time.perf_counter() - started) * 1000)
     if files:
@@ -363,6 +362,7 @@ def _report_search_on_exit(window: MainWindow) -> None:
             "query": panel.query_edit.text(),
             "result_rows": model.rowCount() if model is not None else 0,
             "status": panel.status.text(),
+            "input_method_notice": _input_method_notice_text(window),
         }
         sys.stdout.write(json.dumps(state, ensure_ascii=False) + "\n")
         sys.stdout.flush()
@@ -370,6 +370,14 @@ def _report_search_on_exit(window: MainWindow) -> None:
     app = QApplication.instance()
     assert app is not None
     app.aboutToQuit.connect(report)
+
+
+def _input_method_notice_text(window: MainWindow) -> str:
+    from PySide6.QtWidgets import QLabel, QToolBar
+
+    bar = window.findChild(QToolBar, "inputMethodNotice")
+    label = bar.findChild(QLabel, "inputMethodNoticeText") if bar is not None else None
+    return label.text() if bar is not None and label is not None and not bar.isHidden() else ""
 
 
 def _smoke_test(window: MainWindow, started: float) -> None:
@@ -410,22 +418,64 @@ def _smoke_test(window: MainWindow, started: float) -> None:
     QTimer.singleShot(60_000, lambda: QApplication.exit(3))
 
 
+def _explain_input_method(window: MainWindow) -> None:
+    """An input method runs that this program cannot reach: say so, and what to do."""
+    from desktop.input_method import last_choice
+
+    choice = last_choice()
+    if choice is not None and choice.problem is not None:
+        from desktop.ui.input_method_notice import show_input_method_notice
+
+        show_input_method_notice(window, choice.problem)
+
+
+def _choose_index_in_background(bundled_dir: Path, user_dir: Path) -> Callable[[], IndexChoice]:
+    """Start :func:`~index.session.choose_index` in a thread; the returned function waits
+    for its answer (or raises what it raised). Reading and hashing the sampled chunks
+    leaves the interpreter free for the imports that go on meanwhile."""
+    import threading
+
+    outcome: list[Any] = []
+
+    def check() -> None:
+        try:
+            from index.session import choose_index
+
+            outcome.append(choose_index(None, bundled_dir, user_dir))
+        except BaseException as exc:  # handed to the caller
+            outcome.append(exc)
+
+    thread = threading.Thread(target=check, name="index-check", daemon=True)
+    thread.start()
+
+    def answer() -> IndexChoice:
+        thread.join()
+        if isinstance(outcome[0], BaseException):
+            raise outcome[0]
+        return outcome[0]
+
+    return answer
+
+
 def create_window(language_override: str | None = None) -> MainWindow:
     """Everything after QApplication: fonts, translators, library, index, the window."""
     from PySide6.QtCore import QCoreApplication, QTimer
     from PySide6.QtWidgets import QApplication
 
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(paths.ORG_NAME)
+    app.setApplicationName(paths.APP_ID)
+    # The index is checked (sizes, sampled checksums) while the window's modules load.
+    chosen_index = _choose_index_in_background(paths.bundled_index_dir(), paths.user_index_dir())
+
     from desktop import fonts
-    from desktop.library import Library, choose_index, open_library
+    from desktop.library import Library, open_library
     from desktop.settings import Settings
     from desktop.translators import shared as shared_translators
     from desktop.ui.error_dialog import show_message
     from desktop.ui.main_window import MainWindow
 
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    app.setOrganizationName(paths.ORG_NAME)
-    app.setApplicationName(paths.APP_ID)
     app.setApplicationDisplayName(paths.APP_NAME_ZH)
     app.setApplicationVersion(__version__)
     icon = paths.icons_dir() / "policy-library.png"
@@ -445,7 +495,7 @@ def create_window(language_override: str | None = None) -> MainWindow:
     library: Library | None
     # An intact index is trusted to match the corpus at start (compared in the
     # background below): the window opens from its catalog without reading the corpus.
-    choice = choose_index(None, paths.bundled_index_dir(), paths.user_index_dir())
+    choice = chosen_index()
     try:
         library = open_library(corpus_dir, choice)
     except FileNotFoundError:
@@ -461,6 +511,7 @@ def create_window(language_override: str | None = None) -> MainWindow:
         log.warning("%d corpus file(s) skipped", len(library.corpus.skipped))
 
     def after_show() -> None:
+        _explain_input_method(window)
         if library is None:
             show_message(window, QCoreApplication.translate("App", "Documents missing"), problem)
             return
@@ -472,8 +523,6 @@ def create_window(language_override: str | None = None) -> MainWindow:
             _verify_index_in_background(window, choice, corpus_dir)
         # What start-up built lives as long as the window: keep the collector from
         # scanning it again and again (a full pass stalls the GUI thread for tens of ms).
-        import gc
-
         gc.freeze()
 
     QTimer.singleShot(0, after_show)

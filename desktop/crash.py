@@ -13,6 +13,10 @@ log = logging.getLogger(__name__)
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], None]
 
 _showing = False
+# Unattended runs (--smoke-test, --exit-when-ready) have nobody to close a dialog: an
+# unexpected error ends the program with this status instead.
+UNATTENDED_EXIT_STATUS = 70  # EX_SOFTWARE
+_unattended = False
 
 
 def _show_dialog(
@@ -37,6 +41,9 @@ def handle_exception(
         sys.__excepthook__(exc_type, exc, tb)
         return
     log.critical("unexpected error", exc_info=(exc_type, exc, tb))
+    if _unattended:
+        _quit_unattended(exc_type, exc, tb)
+        return
     if _showing:
         return  # an error while the dialog is up: logged, not stacked
     _showing = True
@@ -48,8 +55,34 @@ def handle_exception(
         _showing = False
 
 
-def install_excepthook() -> ExceptHook:
-    """Install :func:`handle_exception`; returns the previous hook."""
+# Unattended runs (--smoke-test, --exit-when-ready) have nobody to close a dialog: an
+# unexpected error ends the program with this status instead.
+UNATTENDED_EXIT_STATUS = 70  # EX_SOFTWARE
+_unattended = False
+
+
+def _quit_unattended(
+    exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    sys.stderr.write("".join(traceback.format_exception(exc_type, exc, tb)))
+    sys.stderr.flush()
+    app = QApplication.instance()
+    if app is not None:
+        app.exit(UNATTENDED_EXIT_STATUS)  # app.exec() returns it
+    else:
+        raise SystemExit(UNATTENDED_EXIT_STATUS)
+
+
+def install_excepthook(*, unattended: bool = False) -> ExceptHook:
+    """Install :func:`handle_exception`; returns the previous hook.
+
+    ``unattended``: no dialog; an unexpected error exits with
+    :data:`UNATTENDED_EXIT_STATUS` after writing the traceback to stderr (and the log).
+    """
+    global _unattended
+    _unattended = unattended
     previous = sys.excepthook
     sys.excepthook = handle_exception
     return previous

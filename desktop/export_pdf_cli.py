@@ -23,7 +23,7 @@ from pathlib import Path
 from desktop.refusals import cli_language, message
 from index.document import Document
 
-__all__ = ["main"]
+__all__ = ["document_notes", "main"]
 
 log = logging.getLogger(__name__)
 
@@ -65,15 +65,21 @@ def find_document(doc_id: str, corpus: Path | None, data_dir: Path) -> Document:
     raise UnknownDocument(doc_id)
 
 
-def _notes(data_dir: Path, doc: Document) -> list:
+def document_notes(database: Path, doc: Document) -> list:
+    """The highlights and notes of ``doc`` in the notes database, anchored in its text
+    (the window's PDF export uses this too)."""
     from desktop.annotations import AnnotationReader, reanchor_all
-    from desktop.annotations.store import DATABASE_NAME
 
-    database = data_dir / DATABASE_NAME
     if not database.is_file():
         return []
     with AnnotationReader(database) as reader:
         return reanchor_all(reader.for_document(doc.id), {doc.id: doc})
+
+
+def _notes(data_dir: Path, doc: Document) -> list:
+    from desktop.annotations.store import DATABASE_NAME
+
+    return document_notes(data_dir / DATABASE_NAME, doc)
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -104,7 +104,13 @@ class Library:
             self._entries = None
             self.corpus = Corpus(self.corpus.root, (), _skipped_in(index_dir))
             self.generation += 1
-        self.searcher = open_searcher(index_dir)
+        # The catalog the window has read already serves the searcher too.
+        same = (
+            self.catalog
+            if self.catalog is not None and self.catalog.index_dir == index_dir
+            else None
+        )
+        self.searcher = open_searcher(index_dir, same)
         log.info("opened index %s (%d blocks)", index_dir, self.searcher.block_count)
 
     def close_index(self) -> None:

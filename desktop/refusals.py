@@ -39,6 +39,15 @@ REASONS: tuple[tuple[str, str], ...] = (
     ("cannot be read ({detail})", "无法读取（{detail}）"),
     ("cannot read {path}: {detail}", "无法读取 {path}：{detail}"),
     (
+        "{suffix} files (Word 97–2003 / WPS) cannot be imported directly; open the file in WPS or LibreOffice, save it as .docx (File › Save As) and import the .docx",
+        "{suffix} 文件（Word 97–2003 / WPS 格式）不能直接导入：请在 WPS 或 LibreOffice 中打开该文件，“另存为” .docx，再导入 .docx 文件",
+    ),
+    (
+        "OFD files cannot be imported directly; open the file in an OFD reader and export or print it to PDF, then import the PDF",
+        "OFD 文件不能直接导入：请在 OFD 阅读器中打开该文件，导出或打印为 PDF，再导入 PDF 文件",
+    ),
+    ("{path} could not be written", "无法写入 {path}（文件夹不存在、没有写入权限或磁盘已满）"),
+    (
         "unsupported file type {suffix}; supported: {supported}",
         "不支持的文件类型 {suffix}；支持：{supported}",
     ),

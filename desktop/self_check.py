@@ -153,9 +153,30 @@ def run_self_check() -> dict[str, Any]:
     qm = sorted(p.name for p in paths.i18n_dir().glob("*.qm"))
     # Missing .qm is not fatal: the app compiles them into the user folder or runs in English.
     _check(report, "translations", True, sources=ts, compiled=qm)
+    _check_input_method(report)
     report["ok"] = bool(ok)
     report["seconds"] = round(time.perf_counter() - started, 3)
     return report
+
+
+def _check_input_method(report: dict[str, Any]) -> None:
+    """Can Chinese be typed in this session? Reported, not counted against the
+    installation: the input method belongs to the user's desktop session."""
+    from desktop.input_method import ADVICE, choose_input_context, last_choice, observe
+
+    try:
+        choice = last_choice() or choose_input_context(observe())
+    except Exception as exc:  # a report, never a traceback
+        _check(report, "input_method", False, error=f"{type(exc).__name__}: {exc}")
+        return
+    details: dict[str, Any] = {
+        "module": choice.module or "Qt's default",
+        "reason": choice.reason,
+        "running": list(choice.running),
+    }
+    if choice.problem is not None:
+        details.update(problem=choice.problem.value, advice=ADVICE[choice.problem])
+    _check(report, "input_method", choice.problem is None, **details)
 
 
 def main() -> int:

@@ -37,6 +37,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from index.facets import SearchOptions
 from index.search import CombinedSearcher, IndexSearcher, SearchResult
 
 __all__ = [
@@ -358,6 +359,13 @@ def _runner_of(parent: QObject | None) -> BackgroundTasks | None:
     return None
 
 
+def _prepare(searcher: IndexSearcher | CombinedSearcher) -> None:
+    try:
+        searcher.prepare()
+    except Exception:  # the first search reads the same files and reports the problem
+        log.exception("preparing the searcher failed")
+
+
 class SearchService(LatestRequestService):
     """Runs searches off the GUI thread; ``finished`` only ever reports the latest request."""
 
@@ -371,13 +379,19 @@ class SearchService(LatestRequestService):
 
     def set_searcher(self, searcher: IndexSearcher | CombinedSearcher | None) -> None:
         self.searcher = searcher
+        if searcher is not None:
+            # What the first query reads is read now, in the search lane (before any
+            # search), not while the user waits for the first answer.
+            self.tasks.submit(self.lane, lambda: _prepare(searcher))
 
-    def search(self, query: str, doc_id: str | None = None) -> int:
+    def search(
+        self, query: str, doc_id: str | None = None, options: SearchOptions | None = None
+    ) -> int:
         def work(_request_id: int) -> SearchResult | None:
             searcher = self.searcher  # the one installed when the search starts
             if searcher is None:
                 return None
-            return searcher.search(query, limit=SEARCH_LIMIT, doc_id=doc_id)
+            return searcher.search(query, limit=SEARCH_LIMIT, doc_id=doc_id, options=options)
 
         return self.request(work)
 

@@ -215,21 +215,33 @@ def _block_record(block: Block) -> list[Any]:
     return record
 
 
+_KIND_OF_VALUE = {kind.value: kind for kind in BlockKind}
+_NO_ARTICLE = (0, 0, "", 0)
+
+
 def _block_from_record(record: list[Any], text: str) -> Block:
-    extra: dict[str, Any] = record[3] if len(record) > 3 else {}
-    article = extra.get("a") or [0, 0, "", 0]
+    # Positional arguments and a kind table: a document of thousands of blocks is
+    # decoded while the reader waits for it to open.
+    value = record[1]
+    kind = _KIND_OF_VALUE.get(value) or BlockKind(value)
+    if len(record) <= 3:
+        return Block(record[0], kind, text, record[2])
+    extra: dict[str, Any] = record[3]
+    article = extra.get("a") or _NO_ARTICLE
+    section = extra.get("s")
+    refs = extra.get("r")
     return Block(
-        id=record[0],
-        kind=BlockKind(record[1]),
-        text=text,
-        level=record[2],
-        outline_title=extra.get("o", ""),
-        section=tuple(extra.get("s", ())),
-        article_no=article[0],
-        article_sub=article[1],
-        article=article[2],
-        clause=article[3],
-        refs=tuple(CrossReference(*r) for r in extra.get("r", ())),
+        record[0],
+        kind,
+        text,
+        record[2],
+        extra.get("o", ""),
+        tuple(section) if section else (),
+        article[0],
+        article[1],
+        article[2],
+        article[3],
+        tuple(CrossReference(*r) for r in refs) if refs else (),
     )
 
 

@@ -32,6 +32,7 @@ __all__ = [
     "bundled_index_dir",
     "corpus_dir",
     "fonts_dir",
+    "help_dir",
     "i18n_dir",
     "icons_dir",
     "install_root",
@@ -102,6 +103,11 @@ def bundled_index_dir() -> Path:
 
 def fonts_dir() -> Path:
     return resources_dir() / "fonts"
+
+
+def help_dir() -> Path:
+    """The user guide, one HTML page per interface language, read offline."""
+    return resources_dir() / "help"
 
 
 def i18n_dir() -> Path:

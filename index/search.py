@@ -33,7 +33,7 @@ import logging
 import sys
 import threading
 from array import array
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import accumulate
 from pathlib import Path
@@ -47,6 +47,7 @@ from whoosh.reading import TermNotFound
 from index.analysis import bucket_term, gram_runs, gram_terms
 from index.article_query import DocumentQuery, document_names, interpret
 from index.catalog import ARTICLE_HEADS_NAME, VERSIONS_NAME, Catalog
+from index.facets import DocumentFacets, FacetCounts, SearchOptions, SortOrder, date_number
 from index.folding import fold_text
 from index.numerals import article_label, parse_article_label
 from index.query import ParsedQuery, QueryTerm, parse_query
@@ -120,6 +121,8 @@ class SearchResult:
     parsed: ParsedQuery
     total: int
     hits: tuple[SearchHit, ...]
+    # Matches per category and year, when the search asked for them (SearchOptions.facets).
+    facets: FacetCounts | None = None
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -170,6 +173,17 @@ class _Plan:
         return self.dfs[0] if self.dfs else -1
 
 
+class _Holds:
+    """The blocks whose folded text contains ``term``, as a container."""
+
+    def __init__(self, texts: FoldedTexts, term: str) -> None:
+        self._texts = texts
+        self._term = term
+
+    def __contains__(self, docnum: object) -> bool:
+        return isinstance(docnum, int) and self._term in self._texts.get(docnum)
+
+
 def _matcher(parsed: ParsedQuery) -> Callable[[str], bool]:
     """A test of one folded text against the whole query (fast for the common shapes)."""
     excluded = [term.folded for term in parsed.excluded]
@@ -192,7 +206,8 @@ def _matcher(parsed: ParsedQuery) -> Callable[[str], bool]:
 class IndexSearcher:
     """A read-only searcher over one index directory.  Safe to share between threads."""
 
-    def __init__(self, index_dir: Path) -> None:
+    def __init__(self, index_dir: Path, catalog: Catalog | None = None) -> None:
+        """``catalog``: the catalog of ``index_dir`` when the caller has read it already."""
         self.index_dir = index_dir
         self._index = whoosh_index.open_dir(str(index_dir), indexname=INDEX_NAME, readonly=True)
         self._searcher = self._index.searcher()
@@ -215,17 +230,28 @@ class IndexSearcher:
                     if leaf.is_deleted(docnum)
                 )
         self._deleted = frozenset(deleted)
-        self._catalog = Catalog(index_dir) if Catalog.exists(index_dir) else None
+        if catalog is None or catalog.index_dir != index_dir:
+            catalog = Catalog(index_dir) if Catalog.exists(index_dir) else None
+        self._catalog = catalog
         self._verified: dict[int, str] = {}  # folded texts verified by the current query
         self._versions: tuple[frozenset[int], dict[str, int]] | None = None
         self._heads: array[int] | None = None
         self._names: tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]] | None = None
         self._starts: dict[str, int] | None = None
+        self._facets: DocumentFacets | None = None
 
     @property
     def catalog(self) -> Catalog | None:
         """The library catalog built with the index (None for a personal library)."""
         return self._catalog
+
+    def prepare(self) -> None:
+        """Read now what the first query would read (versions, article heads, document
+        names): a program calls this in the background once the index is open, so the
+        first search the user types is as quick as the next ones."""
+        self._version_filter()
+        self._article_heads()
+        self._document_names(all_versions=False)
 
     # -- versions, articles, documents ---------------------------------------------------
 
@@ -270,6 +296,18 @@ class IndexSearcher:
                     at += entry.blocks
             self._starts = starts if at == self._all else {}
         return self._starts
+
+    def _document_facets(self) -> DocumentFacets:
+        if self._facets is None:
+            starts = self._document_starts()
+            documents = []
+            if self._catalog is not None and starts:
+                documents = [
+                    (starts[entry.id], entry.category, entry.date)
+                    for entry in self._catalog.documents
+                ]
+            self._facets = DocumentFacets(self._all, documents)
+        return self._facets
 
     def _document_names(self, all_versions: bool) -> dict[str, tuple[str, ...]]:
         """Folded document name → ids (current versions only unless ``all_versions``)."""
@@ -329,9 +367,14 @@ class IndexSearcher:
         *,
         statistics: RankingStatistics | None = None,
         all_versions: bool = False,
+        options: SearchOptions | None = None,
     ) -> SearchResult:
         """Total and ranked hits; ``statistics`` (see :class:`CombinedSearcher`) replaces
         this index's own term frequencies and mean block length in the scores.
+
+        ``options`` narrow the search to categories and years, order it by date and
+        ask for the counts per category and year (:mod:`index.facets`); the total is
+        then the number of matches that pass the filters.
 
         Only current versions of documents are searched unless ``all_versions``.  A
         query that names a document (``数据安全法第二十一条``, ``个人信息保护法 同意``) is
@@ -339,13 +382,19 @@ class IndexSearcher:
         named document that match the rest of the query, then the blocks that match
         the query as typed (see :mod:`index.article_query`)."""
         parsed = parse_query(query)
+        if options is not None:
+            all_versions = all_versions or options.all_versions
         if parsed.is_empty:
-            return SearchResult(query, parsed, 0, ())
+            return SearchResult(query, parsed, 0, (), FacetCounts() if options else None)
         with self._lock:
             try:
                 named = None
                 if doc_id is None:
                     named = interpret(query, self._document_names(all_versions))
+                if options is not None and not options.is_plain:
+                    return self._search_faceted(
+                        query, parsed, named, limit, doc_id, statistics, all_versions, options
+                    )
                 if named is not None:
                     return self._search_named(query, parsed, named, limit, statistics, all_versions)
                 return self._search(query, parsed, limit, doc_id, statistics, all_versions)
@@ -372,18 +421,69 @@ class IndexSearcher:
                 seen.add(docnum)
                 ordered.append(docnum)
         total = len(seen | literal_all)
-        top = max((hit.score for hit in literal.hits), default=0.0)
+        hits = self._named_first(ordered, literal.hits, limit, terms)
+        return SearchResult(query, parsed, total, tuple(hits))
+
+    def _named_first(
+        self,
+        ordered: list[int],
+        literal: tuple[SearchHit, ...],
+        limit: int | None,
+        terms: tuple[str, ...],
+    ) -> list[SearchHit]:
+        """The named blocks (``ordered``, no repeats) ranked above the literal hits."""
+        seen = set(ordered)
+        top = max((hit.score for hit in literal), default=0.0)
         hits: list[SearchHit] = []
         for rank, docnum in enumerate(ordered):
             if limit is not None and len(hits) >= limit:
                 break
             hits.append(self._hit((-(top + len(ordered) - rank), docnum), terms))
-        for hit in literal.hits:
+        for hit in literal:
             if limit is not None and len(hits) >= limit:
                 break
             if hit.order not in seen:
                 hits.append(hit)
-        return SearchResult(query, parsed, total, tuple(hits))
+        return hits
+
+    def _search_faceted(
+        self,
+        query: str,
+        parsed: ParsedQuery,
+        named: DocumentQuery | None,
+        limit: int | None,
+        doc_id: str | None,
+        statistics: RankingStatistics | None,
+        all_versions: bool,
+        options: SearchOptions,
+    ) -> SearchResult:
+        """The search with filters, counts or date order: the whole match set is found
+        (as :meth:`match_docnums` finds it), counted, narrowed, then ranked."""
+        facets = self._document_facets()
+        terms = tuple(term.folded for term in parsed.positive_terms)
+        ordered: list[int] = []
+        if named is not None:
+            first, within = self._named_blocks(named, statistics)
+            ordered = list(dict.fromkeys((*first, *within)))
+        # Matched last: the texts it verified are kept for the ranking below.
+        matched = self._match(parsed, doc_id, all_versions)
+        found = matched.union(ordered)
+        counts = facets.counts(found, options) if options.facets else None
+        admitted = facets.admitted(found, options) if options.narrows else found
+        if not admitted:
+            return SearchResult(query, parsed, 0, (), counts)
+        if options.sort is SortOrder.DATE:
+            weights = self._weights(parsed, statistics)
+            mean = statistics.mean_length if statistics else self._texts.mean_length
+            keys = self._scores(facets.date_order(admitted, limit), weights, mean)
+            hits = [self._hit(key, terms) for key in keys]
+        else:
+            literal = self._search(
+                query, parsed, limit, doc_id, statistics, all_versions, matched & admitted
+            )
+            named_admitted = [docnum for docnum in ordered if docnum in admitted]
+            hits = self._named_first(named_admitted, literal.hits, limit, terms)
+        return SearchResult(query, parsed, len(admitted), tuple(hits), counts)
 
     def _named_blocks(
         self, named: DocumentQuery, statistics: RankingStatistics | None
@@ -608,7 +708,7 @@ class IndexSearcher:
         return out
 
     def _articles_first(
-        self, keys: list[tuple[float, int]], matched: set[int] | None = None
+        self, keys: list[tuple[float, int]], matched: Container[int] | None = None
     ) -> list[tuple[float, int]]:
         """``keys`` re-ranked so that an article's block (when it matched) ranks above
         every matched block inside it (its 款, 项, 目): a list item never outranks the
@@ -660,14 +760,16 @@ class IndexSearcher:
         doc_id: str | None,
         statistics: RankingStatistics | None,
         all_versions: bool = False,
+        matched: set[int] | None = None,
     ) -> SearchResult:
+        """``matched``: the blocks to rank, when already found."""
         terms = tuple(term.folded for term in parsed.positive_terms)
         weights = self._weights(parsed, statistics)
         mean = statistics.mean_length if statistics else self._texts.mean_length
         leads = tuple(
             term.folded
             for term in parsed.positive_terms
-            if parse_article_label(term.text) is not None
+            if parse_article_label(term.folded) is not None
         )
         old, old_df = self._version_filter() if not all_versions else (frozenset(), {})
         # The top lists were ranked with this index's mean block length.
@@ -678,22 +780,27 @@ class IndexSearcher:
             and not parsed.excluded
             and doc_id is None
             and not self._deleted
+            and matched is None
         )
         if simple:
             plan = self._plan(parsed.clauses[0][0])
             # A gram with a top list has its count in old versions in ``old_df``.
             ranked = self._top_list(parsed, limit, None, old) if plan.exact else None
             if ranked is not None:
-                keys = sorted(self._scores(ranked, weights, mean))
+                # An article whose 款 made the top list ranks just above it (its text
+                # holds the term when it is matched: it is current and not deleted).
+                holds = _Holds(self._texts, plan.term.folded)
+                keys = self._articles_first(self._scores(ranked, weights, mean), holds)[:limit]
                 hits = [self._hit(key, terms) for key in keys]
                 total = plan.dfs[0] - old_df.get(plan.term.folded, 0) if old else plan.dfs[0]
                 return SearchResult(query, parsed, total, tuple(hits))
-        matched = self._match(parsed, doc_id, all_versions)
+        if matched is None:
+            matched = self._match(parsed, doc_id, all_versions)
         if not matched:
             return SearchResult(query, parsed, 0, ())
         ranked = self._top_list(parsed, limit, matched) if tops else None
         if ranked is not None:
-            keys = sorted(self._scores(ranked, weights, mean))
+            keys = self._articles_first(self._scores(ranked, weights, mean), matched)[:limit]
         elif limit is None:
             keys = sorted(self._articles_first(self._scores(matched, weights, mean, leads)))
         else:
@@ -773,6 +880,10 @@ class CombinedSearcher:
     def __init__(self, searchers: Sequence[tuple[str, IndexSearcher]]) -> None:
         self.searchers = list(searchers)
 
+    def prepare(self) -> None:
+        for _label, searcher in self.searchers:
+            searcher.prepare()
+
     def search(
         self,
         query: str,
@@ -780,9 +891,12 @@ class CombinedSearcher:
         doc_id: str | None = None,
         *,
         all_versions: bool = False,
+        options: SearchOptions | None = None,
     ) -> SearchResult:
         parsed = parse_query(query)
         total = 0
+        counts: list[FacetCounts] = []
+        by_date = options is not None and options.sort is SortOrder.DATE
         ranked: list[tuple[float, int, int, SearchHit]] = []
         statistics = None
         if self.searchers and not parsed.is_empty:
@@ -794,20 +908,29 @@ class CombinedSearcher:
             statistics = RankingStatistics(
                 sum(stats.blocks for stats in each), each[0].mean_length, frequencies
             )
-        for rank, (label, searcher) in enumerate(self.searchers):
+        for rank, (_label, searcher) in enumerate(self.searchers):
             result = searcher.search(
-                query, limit=limit, doc_id=doc_id, statistics=statistics, all_versions=all_versions
+                query,
+                limit=limit,
+                doc_id=doc_id,
+                statistics=statistics,
+                all_versions=all_versions,
+                options=options,
             )
             total += result.total
+            if result.facets is not None:
+                counts.append(result.facets)
             ranked.extend(
-                (-hit.score, rank, hit.order, replace(hit, library=label)) for hit in result.hits
+                (-date_number(hit.doc_date) if by_date else -hit.score, rank, hit.order, hit)
+                for hit in result.hits
             )
         ranked.sort(key=lambda item: item[:3])
-        hits = [item[3] for item in ranked]
         if limit is not None:
-            hits = hits[:limit]
-        return SearchResult(query, parsed, total, tuple(hits))
+            ranked = ranked[:limit]
+        hits = [replace(item[3], library=self.searchers[item[1]][0]) for item in ranked]
+        facets = FacetCounts.merged(counts) if options is not None and options.facets else None
+        return SearchResult(query, parsed, total, tuple(hits), facets)
 
 
-def open_searcher(index_dir: Path) -> IndexSearcher:
-    return IndexSearcher(index_dir)
+def open_searcher(index_dir: Path, catalog: Catalog | None = None) -> IndexSearcher:
+    return IndexSearcher(index_dir, catalog)

@@ -25,6 +25,7 @@ from pathlib import Path
 from types import TracebackType
 
 from index import paths
+from index.facets import SearchOptions
 from index.search import CombinedSearcher, IndexSearcher, SearchResult, open_searcher
 from index.store import IndexState, IndexStatus, check_index
 
@@ -158,8 +159,11 @@ class LibrarySession:
         doc_id: str | None = None,
         *,
         all_versions: bool = False,
+        options: SearchOptions | None = None,
     ) -> SearchResult:
-        return self.searcher.search(query, limit=limit, doc_id=doc_id, all_versions=all_versions)
+        return self.searcher.search(
+            query, limit=limit, doc_id=doc_id, all_versions=all_versions, options=options
+        )
 
     def close(self) -> None:
         for _, searcher in self.others:

@@ -343,7 +343,9 @@ def make_deb(
         "Maintainer: Policy Library maintainers <maintainers@policy-library.invalid>\n"
         f"Installed-Size: {installed_kb}\n"
         f"Depends: {', '.join(depends)}\n"
-        # Chinese input: either input method works (fcitx5 through its ibus front-end).
+        # Chinese input: only what the bundled Qt reaches (its ibus plugin): ibus, or fcitx5
+        # through its ibus front-end (in fcitx5-modules). Not fcitx 4, not fcitx5-frontend-qt6
+        # (built for Debian's Qt, refused by the bundled one).
         "Suggests: ibus-libpinyin | fcitx5-chinese-addons\n"
         "Section: misc\n"
         "Priority: optional\n"

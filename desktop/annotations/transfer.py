@@ -14,7 +14,6 @@ from desktop.annotations.merge import ImportReport
 from desktop.annotations.queries import AnnotationFilter, AnnotationReader, group_by_document
 from desktop.annotations.read_only import ReadOnlyWriter
 from desktop.annotations.study_notes import Script, StudyNotes, render_markdown
-from desktop.annotations.study_notes_docx import write_study_notes_docx
 from desktop.annotations.writer import StoreWriter
 
 __all__ = ["ExportFormat", "export_annotations", "import_annotations_file"]
@@ -56,7 +55,9 @@ def export_annotations(
         notes = StudyNotes(groups, reader.color_labels(), script)
         if fmt is ExportFormat.MARKDOWN:
             write_atomically(path, render_markdown(notes).encode("utf-8"))
-        else:
+        else:  # the Word writer loads python-docx: only when it is asked for
+            from desktop.annotations.study_notes_docx import write_study_notes_docx
+
             write_study_notes_docx(path, notes, author)
         count = len(live)
     log.info("exported %d annotations to %s (%s)", count, path, fmt.value)

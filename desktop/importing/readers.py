@@ -7,12 +7,10 @@ import os
 import stat
 from pathlib import Path
 
-from desktop.importing.docx_reader import read_docx
 from desktop.importing.draft import ImportDraft
 from desktop.importing.errors import DocumentImportError
 from desktop.importing.html_reader import read_html
 from desktop.importing.limits import MAX_DOCUMENT_CHARS, MAX_FILE_BYTES
-from desktop.importing.pdf_reader import read_pdf
 from desktop.importing.text_encoding import decode_text_bytes
 from desktop.importing.text_reader import read_markdown, read_text
 
@@ -27,6 +25,9 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 SUPPORTED_SUFFIXES = (".docx", ".pdf", ".txt", ".md", ".markdown", ".html", ".htm")
+# Formats common on government desktops that are read by converting them first: the
+# refusal says how (no maintained library reads them offline).
+CONVERT_FIRST_SUFFIXES = (".doc", ".wps", ".wpt", ".dot", ".ofd")
 
 
 def read_file_bytes(path: Path) -> bytes:
@@ -68,9 +69,14 @@ def draft_from_bytes(data: bytes, suffix: str) -> ImportDraft:
     suffix = suffix.lower()
     if not data.strip():
         raise DocumentImportError("the file is empty")
+    # The Word and PDF readers load large libraries: only when such a file comes.
     if suffix == ".docx":
+        from desktop.importing.docx_reader import read_docx
+
         return read_docx(data)
     if suffix == ".pdf":
+        from desktop.importing.pdf_reader import read_pdf
+
         return read_pdf(data)
     if suffix in (".txt", ".md", ".markdown", ".html", ".htm"):
         _refuse_far_too_long(data, suffix)
@@ -83,6 +89,16 @@ def draft_from_bytes(data: bytes, suffix: str) -> ImportDraft:
         else:
             draft = read_markdown(text)
         return draft.with_extra({"encoding": encoding})
+    if suffix in (".doc", ".wps", ".wpt", ".dot"):
+        raise DocumentImportError(
+            f"{suffix} files (Word 97–2003 / WPS) cannot be imported directly; open the file "
+            "in WPS or LibreOffice, save it as .docx (File › Save As) and import the .docx"
+        )
+    if suffix == ".ofd":
+        raise DocumentImportError(
+            "OFD files cannot be imported directly; open the file in an OFD reader "
+            "and export or print it to PDF, then import the PDF"
+        )
     supported = ", ".join(SUPPORTED_SUFFIXES)
     raise DocumentImportError(f"unsupported file type {suffix or '(none)'}; supported: {supported}")
 

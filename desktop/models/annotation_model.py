@@ -91,7 +91,8 @@ def annotation_text(
     quote = display_text(annotation.exact, simplified).replace("\n", " ")
     short = quote if len(quote) <= QUOTE_CHARS else quote[:QUOTE_CHARS] + "…"
     if annotation.kind is AnnotationKind.BOOKMARK:
-        text = labels.bookmark.replace("%1", annotation.name or short)
+        name = display_text(annotation.name, simplified).replace("\n", " ")
+        text = labels.bookmark.replace("%1", name or short)
     else:
         text = f"「{short}」"
     note = annotation.note.strip()

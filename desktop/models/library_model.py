@@ -205,12 +205,10 @@ class LibraryModel(QAbstractItemModel):
         if entry is None:
             return
         entry.load_outline()
-        older = [e for e in self._versions.get(entry.version_group, ()) if e is not entry]
-        if entry.current and older:
-            history = self._add(node, LibraryNode(NodeKind.HISTORY, "", node))
-            older.sort(key=lambda e: e.published, reverse=True)
-            for old in older:
-                self._add_document(history, old)
+        # Rows a filter chose before the outline was read (an earlier version that
+        # matched) stay the rows shown; the headings are there once the filter is cleared.
+        chosen = node.visible if self._filter is not None and node.visible else None
+        self._make_history(node)
         stack: list[LibraryNode] = []
         for position in entry.tree_headings:
             item = entry.outline[position]
@@ -222,7 +220,25 @@ class LibraryModel(QAbstractItemModel):
             )
             self._add(parent, heading)
             stack.append(heading)
-        self._show_all(node)
+        if chosen is not None and chosen is not node.children:
+            node.visible = chosen
+        else:
+            self._show_all(node)
+
+    def _make_history(self, node: LibraryNode) -> None:
+        """The 历史版本 row of a current document with its earlier versions (made once;
+        nothing is read)."""
+        entry = node.entry
+        if entry is None or not entry.current:
+            return
+        if any(child.kind == NodeKind.HISTORY for child in node.children):
+            return
+        older = [e for e in self._versions.get(entry.version_group, ()) if e is not entry]
+        if older:
+            history = self._add(node, LibraryNode(NodeKind.HISTORY, "", node))
+            older.sort(key=lambda e: e.published, reverse=True)
+            for old in older:
+                self._add_document(history, old)
 
     def _load_group(self, group: LibraryNode, limit: int | None = None) -> int:
         """Make up to ``limit`` of the group's document rows (all by default); the
@@ -276,8 +292,8 @@ class LibraryModel(QAbstractItemModel):
                 (e for e in self._versions.get(entry.version_group, ()) if e.current), None
             )
             holder = self._node_for_entry(newest) if newest is not None else None
-            if holder is not None:
-                self._load(holder)
+            if holder is not None:  # its outline is not needed to list the version
+                self._make_history(holder)
             return self._entry_nodes.get(id(entry))
         home = self._home.get(entry.doc_id)
         if home is not None:

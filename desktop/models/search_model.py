@@ -29,6 +29,14 @@ def marked_html(text: str, spans: list[tuple[int, int]] | tuple[tuple[int, int],
     return "".join(parts)
 
 
+def version_tag(hit: SearchHit) -> str:
+    """The tag that says a document is an earlier version (with its version date)."""
+    if hit.current:
+        return ""
+    tag = QCoreApplication.translate("SearchModel", "[earlier version %1]")
+    return tag.replace("%1", hit.doc_date or "?") + " "
+
+
 def library_tag(library: str) -> str:
     """The small tag before a document's hit count that says it is one of the user's own."""
     if library == PERSONAL_LIBRARY:
@@ -60,19 +68,13 @@ class SearchModel(QStandardItemModel):
             by_doc.setdefault(hit.doc_id, []).append(hit)
         for doc_hits in by_doc.values():
             doc_hits.sort(key=lambda h: h.order)
+            count = len(doc_hits)
             first = doc_hits[0]
             doc_item = self._item(
                 display_text(first.doc_title, simplified), NodeKind.DOCUMENT, first.doc_id
             )
             doc_item.setData(
-                library_tag(first.library)
-                + (
-                    QCoreApplication.translate("SearchModel", "1 hit")
-                    if len(doc_hits) == 1
-                    else QCoreApplication.translate("SearchModel", "%1 hits").replace(
-                        "%1", str(len(doc_hits))
-                    )
-                ),
+                library_tag(first.library) + version_tag(first) + self.tr("%n hit(s)", "", count),
                 Role.SNIPPET_HTML,
             )
             doc_item.setData(first.library, Role.LIBRARY)

@@ -230,8 +230,11 @@ class AnnotationUi(QObject):
         self.panel.retranslate()
 
     def _label_color_actions(self) -> None:
-        for key, action in self.color_actions.items():
-            action.setText(self.labels.get(key) or key)
+        # "&1 重点": the digit is the mnemonic (Ctrl+digit the shortcut); a label's own
+        # "&" is shown, not taken for one.
+        for n, (key, action) in enumerate(self.color_actions.items(), start=1):
+            label = (self.labels.get(key) or key).replace("&", "&&")
+            action.setText(f"&{n} {label}")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
@@ -716,7 +719,26 @@ class AnnotationUi(QObject):
 
     # -- context menu ----------------------------------------------------------------------
     def _context_menu(self, pos: QPoint) -> None:
-        menu = self.reader.createStandardContextMenu()
+        menu = self.context_menu_at(pos)
+        menu.popup(self.reader.viewport().mapToGlobal(pos))
+
+    def context_menu_at(self, pos: QPoint) -> QMenu:
+        """The reading view's menu at ``pos`` (viewport coordinates)."""
+        bars = (self.reader.horizontalScrollBar(), self.reader.verticalScrollBar())
+        menu = self.reader.createStandardContextMenu(pos + QPoint(bars[0].value(), bars[1].value()))
+        for action in menu.actions():
+            # Qt offers "Copy link location" everywhere, greyed out away from a link.
+            if action.objectName() == "link-copy" and not action.isEnabled():
+                menu.removeAction(action)
+        citation = self.window.findChild(QAction, "actionCopyCitation")
+        if citation is not None and self.reader.textCursor().hasSelection():
+            actions = menu.actions()
+            names = [a.objectName() for a in actions]
+            place = names.index("edit-copy") + 1 if "edit-copy" in names else len(actions)
+            if place < len(actions):
+                menu.insertAction(actions[place], citation)  # right after Copy
+            else:
+                menu.addAction(citation)
         menu.addSeparator()
         under = self.annotations_at(self.reader.cursorForPosition(pos).position())
         if self.reader.textCursor().hasSelection():
@@ -727,14 +749,15 @@ class AnnotationUi(QObject):
             menu.addAction(self.tr("Edit note and tags…"), lambda: self.edit_annotation(target))
             menu.addAction(self.tr("Delete highlight"), lambda: self.delete_annotation(target.id))
         menu.addAction(self.bookmark_action)
-        menu.popup(self.reader.viewport().mapToGlobal(pos))
+        return menu
 
     # -- files -----------------------------------------------------------------------------
     def export_notes(self) -> None:
         if self.store is None:
             return
         tags = [t for t, _n in self.gui_reader.tags()] if self.gui_reader is not None else []
-        dialog = ExportDialog(self.window, self.labels, tags)
+        reading = Script.SIMPLIFIED if self.reader.simplified else Script.ORIGINAL
+        dialog = ExportDialog(self.window, self.labels, tags, reading)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         fmt = dialog.export_format
@@ -753,14 +776,16 @@ class AnnotationUi(QObject):
         path = Path(name)
         if path.suffix.lower() != f".{fmt.value}":
             path = path.with_name(path.name + f".{fmt.value}")
-        self.start_export(path, fmt, dialog.where())
+        self.start_export(path, fmt, dialog.where(), dialog.script)
 
-    def start_export(self, path: Path, fmt: ExportFormat, where: Any = None) -> None:
+    def start_export(
+        self, path: Path, fmt: ExportFormat, where: Any = None, script: Script | None = None
+    ) -> None:
         """Write the file in a worker thread; report when done."""
         assert self.store is not None
         db_path, documents = self.store.path, self.documents()
-        # Study notes in the script the reader is reading in.
-        script = Script.SIMPLIFIED if self.reader.simplified else Script.ORIGINAL
+        if script is None:  # study notes in the script the reader is reading in
+            script = Script.SIMPLIFIED if self.reader.simplified else Script.ORIGINAL
 
         def job(_context: TaskContext) -> int:
             with AnnotationReader(db_path) as reader:
@@ -776,9 +801,7 @@ class AnnotationUi(QObject):
 
         def done(count: int) -> None:
             self._status(
-                self.tr("Exported %1 notes to %2.")
-                .replace("%1", str(count))
-                .replace("%2", str(path)),
+                self.tr("Exported %n note(s) to %1.", "", count).replace("%1", str(path)),
                 8000,
             )
             self.exported.emit(path, count)

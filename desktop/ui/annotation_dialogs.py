@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.annotations import COLOR_KEYS, AnnotationFilter, ExportFormat
+from desktop.annotations.study_notes import Script
 from desktop.models.annotation_model import HIGHLIGHT_COLORS
 
 QUOTE_PREVIEW_CHARS = 200
@@ -82,6 +83,7 @@ class AnnotationDialog(QDialog):
         self.color_combo.setCurrentIndex(max(0, self.color_combo.findData(color)))
         self.note_edit = QPlainTextEdit(note, self)
         self.note_edit.setObjectName("annotationNote")
+        self.note_edit.setTabChangesFocus(True)  # Tab moves on; a note needs no tab stops
         self.tags_edit = QLineEdit("，".join(tags), self)
         self.tags_edit.setObjectName("annotationTags")
         self.tags_edit.setPlaceholderText(self.tr("tags, separated by commas"))
@@ -99,8 +101,17 @@ class AnnotationDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.quote)
         layout.addLayout(form)
-        layout.addWidget(_buttons(self))
+        buttons = _buttons(self)
+        layout.addWidget(buttons)
         self.resize(460, 320 if name is None else 140)
+        # The text is what one comes to write: the caret starts there, Tab goes on to
+        # the tags, the colour and the buttons.
+        first = self.name_edit if name is not None else self.note_edit
+        first.setFocus()
+        if name is None:
+            QWidget.setTabOrder(self.note_edit, self.tags_edit)
+            QWidget.setTabOrder(self.tags_edit, self.color_combo)
+            QWidget.setTabOrder(self.color_combo, buttons)
 
     @property
     def color(self) -> str:
@@ -148,7 +159,11 @@ class ExportDialog(QDialog):
     """Format and filters of a notes export."""
 
     def __init__(
-        self, parent: QWidget | None, labels: Mapping[str, str], tags: Sequence[str]
+        self,
+        parent: QWidget | None,
+        labels: Mapping[str, str],
+        tags: Sequence[str],
+        script: Script = Script.ORIGINAL,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("exportNotesDialog")
@@ -159,6 +174,13 @@ class ExportDialog(QDialog):
         self.format_combo.addItem(
             self.tr("Exchange file for another computer (.json)"), ExportFormat.JSON.value
         )
+        # The script of the text (quotes, titles, notes); the one being read to start with.
+        self.script_combo = QComboBox(self)
+        self.script_combo.setObjectName("exportScript")
+        self.script_combo.addItem(self.tr("As in the documents"), Script.ORIGINAL.value)
+        self.script_combo.addItem(self.tr("Simplified Chinese (简)"), Script.SIMPLIFIED.value)
+        self.script_combo.addItem(self.tr("Traditional Chinese (繁)"), Script.TRADITIONAL.value)
+        self.script_combo.setCurrentIndex(max(0, self.script_combo.findData(script.value)))
         self.color_combo = QComboBox(self)
         fill_color_combo(self.color_combo, labels, self.tr("All colours"))
         self.tag_combo = QComboBox(self)
@@ -175,6 +197,7 @@ class ExportDialog(QDialog):
             edit.setDisplayFormat("yyyy-MM-dd")
         form = QFormLayout()
         form.addRow(self.tr("Format:"), self.format_combo)
+        form.addRow(self.tr("Script:"), self.script_combo)
         form.addRow(self.tr("Colour:"), self.color_combo)
         form.addRow(self.tr("Tag:"), self.tag_combo)
         form.addRow(self.since_check, self.since_edit)
@@ -186,6 +209,10 @@ class ExportDialog(QDialog):
     @property
     def export_format(self) -> ExportFormat:
         return ExportFormat(str(self.format_combo.currentData()))
+
+    @property
+    def script(self) -> Script:
+        return Script(str(self.script_combo.currentData()))
 
     def where(self) -> AnnotationFilter:
         color = str(self.color_combo.currentData() or "")

@@ -141,6 +141,13 @@ class AnnotationPanel(QWidget):
         self.tag_combo.setObjectName("annotationTagFilter")
         self.doc_combo = QComboBox(self)
         self.doc_combo.setObjectName("annotationDocumentFilter")
+        # Sized to a short title, not the longest of a thousand: the panel must not
+        # squeeze the reading pane (the list shows the whole titles).
+        for combo in (self.tag_combo, self.doc_combo):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(8)
         self.date_combo = QComboBox(self)
         self.date_combo.setObjectName("annotationDateFilter")
         self.kind_combo = QComboBox(self)

@@ -36,6 +36,7 @@ from desktop.personal import (
 from desktop.refusals import translate_reason
 from desktop.translators import shared as shared_translators
 from desktop.ui import import_dialogs
+from desktop.ui.document_details import DocumentDetailsDialog
 from desktop.ui.import_dialogs import SKIP_CODE, AnnotationChoice, Review
 from desktop.ui.window_parts import WindowParts
 from desktop.workers import ProgressText, Task, TaskContext
@@ -63,6 +64,7 @@ class PersonalLibraryController(QObject):
     notes_changed = Signal()  # notes were re-anchored, detached or deleted
     import_finished = Signal(object)  # ImportOutcome
     remove_finished = Signal(object)  # RemoveOutcome
+    details_saved = Signal(object)  # the Document with its new title, source, date, author
     task_failed = Signal(str)
 
     def __init__(
@@ -240,8 +242,11 @@ class PersonalLibraryController(QObject):
     # -- importing -------------------------------------------------------------------------
     def file_filter(self) -> str:
         from desktop.importing import SUPPORTED_SUFFIXES
+        from desktop.importing.readers import CONVERT_FIRST_SUFFIXES
 
-        patterns = " ".join(f"*{suffix}" for suffix in sorted(SUPPORTED_SUFFIXES))
+        # The formats to convert first are offered too: choosing one says how.
+        suffixes = sorted({*SUPPORTED_SUFFIXES, *CONVERT_FIRST_SUFFIXES})
+        patterns = " ".join(f"*{suffix}" for suffix in suffixes)
         return self.tr("Documents (%1)").replace("%1", patterns) + ";;" + self.tr("All files (*)")
 
     def choose_files(self) -> None:
@@ -407,10 +412,8 @@ class PersonalLibraryController(QObject):
         box.setTextFormat(Qt.TextFormat.PlainText)
         failed = bool(outcome.failed)
         box.setIcon(QMessageBox.Icon.Warning if failed else QMessageBox.Icon.Information)
-        text = (
-            self.tr("Imported %1 of %2 file(s).")
-            .replace("%1", str(len(outcome.imported)))
-            .replace("%2", str(outcome.total))
+        text = self.tr("Imported %1 of %n file(s).", "", outcome.total).replace(
+            "%1", str(len(outcome.imported))
         )
         if outcome.cancelled:
             text += " " + self.tr("The import was cancelled; the other files were not touched.")
@@ -429,6 +432,9 @@ class PersonalLibraryController(QObject):
         if doc is None:
             return None
         menu = QMenu(self.parts.library_panel.tree)
+        details = menu.addAction(self.tr("Edit &details (title, source, date, author)…"))
+        details.setObjectName("actionEditDocumentDetails")
+        details.triggered.connect(lambda: self.edit_details(doc_id))
         remove = menu.addAction(self.tr("&Remove from my library…"))
         remove.setObjectName("actionRemoveFromLibrary")
         remove.triggered.connect(lambda: self.remove_document(doc_id))
@@ -450,6 +456,44 @@ class PersonalLibraryController(QObject):
         if menu is not None:
             menu.exec(tree.viewport().mapToGlobal(pos))
             menu.deleteLater()
+
+    def edit_details(self, doc_id: str) -> None:
+        """Change a personal document's title, source, date or author: its stored
+        original is read again with the new values in place of it (notes stay)."""
+        doc = self.state.by_id.get(doc_id)
+        if doc is None or not self._ready_to_change():
+            return
+        original = self.library.original_path(doc_id) if self.library is not None else None
+        if original is None:
+            self._show_failure(self.tr("the imported file of this document is missing"))
+            return
+        dialog = DocumentDetailsDialog(self.host, doc)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted.value
+        values = dialog.values()
+        dialog.deleteLater()
+        if not accepted:
+            return
+        service = self.service
+        assert service is not None
+        job = ImportJob(original, values, doc_id)
+
+        def work(_context: TaskContext) -> object:
+            return service.import_files([job])
+
+        self._run(work, self._finish_details)
+
+    def _finish_details(self, outcome: ImportOutcome) -> None:
+        if outcome.state is not None:
+            self._apply_state(outcome.state)
+        if not outcome.imported:
+            reason = outcome.failed[0][1] if outcome.failed else ""
+            self._show_failure(translate_reason(reason, shared_translators().language))
+            return
+        doc = outcome.imported[0][1]
+        self.notes_changed.emit()
+        self.parts.navigator.show_new_version(doc.id)
+        self._say(self.tr("Saved the details of 《%1》.").replace("%1", doc.title))
+        self.details_saved.emit(doc)
 
     def annotation_count(self, doc_id: str) -> int:
         if self.service is None:
@@ -481,10 +525,18 @@ class PersonalLibraryController(QObject):
         if outcome.annotations == 0:
             text = self.tr("Removed 《%1》 from My documents.")
         elif outcome.deleted_annotations:
-            text = self.tr("Removed 《%1》 from My documents and deleted its %2 note(s).")
+            text = self.tr(
+                "Removed 《%1》 from My documents and deleted its %n note(s).",
+                "",
+                outcome.annotations,
+            )
         else:
-            text = self.tr("Removed 《%1》 from My documents; its %2 note(s) were kept.")
-        self._say(text.replace("%1", removed.title).replace("%2", str(outcome.annotations)))
+            text = self.tr(
+                "Removed 《%1》 from My documents; its %n note(s) were kept.",
+                "",
+                outcome.annotations,
+            )
+        self._say(text.replace("%1", removed.title))
         self.remove_finished.emit(outcome)
 
 

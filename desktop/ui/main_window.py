@@ -21,11 +21,9 @@ from PySide6.QtGui import (
     QKeySequence,
     QMouseEvent,
 )
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -46,14 +44,19 @@ from desktop.settings import DEFAULT_ZOOM, LARGE_ZOOM, ZOOM_STEPS, Script, Setti
 from desktop.text import display_text
 from desktop.translators import Translators
 from desktop.ui.annotation_controller import AnnotationUi
+from desktop.ui.empty_hint import add_first_run_hints
 from desktop.ui.error_dialog import show_message
 from desktop.ui.find_bar import FindBar
+from desktop.ui.first_layout import apply_first_dock_widths
 from desktop.ui.folder_watch import FolderWatch
+from desktop.ui.help_menu import HelpActions
 from desktop.ui.import_controller import PersonalLibraryController
+from desktop.ui.interface_size import InterfaceSize
 from desktop.ui.law_reading import LawReading
 from desktop.ui.library_panel import LibraryPanel
+from desktop.ui.occurrences import Occurrence, OccurrenceSteps
 from desktop.ui.packs_dialog import add_pack_manager_action
-from desktop.ui.printing import export_pdf, print_document
+from desktop.ui.pdf_export_ui import PdfExport
 from desktop.ui.reader_view import Mark, ReaderView
 from desktop.ui.search_panel import SearchPanel
 from desktop.ui.window_parts import Menus, WindowParts
@@ -64,6 +67,8 @@ from index.search import SearchResult, find_spans
 from index.store import BuildError, BuildReport, build_index
 
 log = logging.getLogger(__name__)
+
+OUTLINE_EXPANDED_ROWS = 400  # rows an opened document's outline shows at most at first
 
 
 class MainWindow(QMainWindow):
@@ -91,6 +96,7 @@ class MainWindow(QMainWindow):
         self.script = settings.script
         self.current: Document | None = None
         self.search_result: SearchResult | None = None
+        self.occurrences = OccurrenceSteps()  # F3 steps through these
         self.find_matches: list[Mark] = []
         self.find_index = -1
         self._heading_of: dict[str, str] = {}
@@ -136,6 +142,20 @@ class MainWindow(QMainWindow):
         )
         self.searchable.changed.connect(self._on_library_changed)
         self.law_reading = LawReading(self)  # go to article, cross-references, 新旧对照
+        self.help = HelpActions(self, self.help_menu, lambda: self.translators.language)
+        self.interface_size = InterfaceSize(self, self.view_menu, settings)  # 100–200 %
+        self.hints = add_first_run_hints(  # what the empty docks are for
+            self.search_panel.tree,
+            self.search_panel.query_edit.text,
+            self.annotations.panel.tree,
+        )
+        self.search_panel.query_edit.textChanged.connect(self.hints[0].refresh)
+        self.pdf_export = PdfExport(  # File › Export as PDF, with notes if asked
+            self,
+            self.tasks,
+            lambda: self.annotations.store.read_path if self.annotations.store else None,
+            lambda text, msecs: self.statusBar().showMessage(text, msecs),
+        )
         self.retranslate()
         if library is not None:
             self.library_panel.set_entries(library.entries(), self.simplified)
@@ -178,6 +198,7 @@ class MainWindow(QMainWindow):
         self.outline_tree.setObjectName("outlineTree")
         self.outline_tree.setModel(self.outline_model)
         self.outline_tree.setHeaderHidden(True)
+        self.outline_tree.setUniformRowHeights(True)  # one line each: no row measured ahead
         self.outline_tree.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
         self.outline_dock = self._dock(
             "outlineDock", self.outline_tree, Qt.DockWidgetArea.LeftDockWidgetArea
@@ -257,9 +278,10 @@ class MainWindow(QMainWindow):
             "actionScriptOriginal", None, lambda: self.set_script(Script.ORIGINAL)
         )
         self.simplified_action = self._action(
-            "actionScriptSimplified",
-            [key("Ctrl+Shift+T")],
-            lambda: self.set_script(Script.SIMPLIFIED),
+            "actionScriptSimplified", None, lambda: self.set_script(Script.SIMPLIFIED)
+        )
+        self.toggle_script_action = self._action(  # 简 ⇄ 繁, the same key both ways
+            "actionToggleScript", [key("Ctrl+Shift+T")], self.toggle_script
         )
         for action in (self.original_action, self.simplified_action):
             action.setCheckable(True)
@@ -304,7 +326,9 @@ class MainWindow(QMainWindow):
             ]
         )
         self.view_menu.addSeparator()
-        self.view_menu.addActions([self.original_action, self.simplified_action])
+        self.view_menu.addActions(
+            [self.original_action, self.simplified_action, self.toggle_script_action]
+        )
         self.view_menu.addSeparator()
         for dock in (self.library_dock, self.outline_dock, self.search_dock):
             self.view_menu.addAction(dock.toggleViewAction())
@@ -358,11 +382,11 @@ class MainWindow(QMainWindow):
         self.toolbar.setWindowTitle(self.tr("Toolbar"))
         texts = {
             self.print_action: self.tr("&Print…"),
-            self.export_pdf_action: self.tr("Export as &PDF…"),
+            self.export_pdf_action: self.tr("Export as P&DF…"),
             self.rebuild_action: self.tr("&Rebuild the search index…"),
             self.quit_action: self.tr("&Quit"),
             self.copy_action: self.tr("&Copy"),
-            self.copy_citation_action: self.tr("Copy with &citation"),
+            self.copy_citation_action: self.tr("Copy with ci&tation"),
             self.find_action: self.tr("&Find in document…"),
             self.search_action: self.tr("&Search the library…"),
             self.next_hit_action: self.tr("&Next match"),
@@ -370,11 +394,12 @@ class MainWindow(QMainWindow):
             self.back_action: self.tr("&Back"),
             self.forward_action: self.tr("&Forward"),
             self.zoom_in_action: self.tr("Zoom &in"),
-            self.zoom_out_action: self.tr("Zoom &out"),
+            self.zoom_out_action: self.tr("Zoom o&ut"),
             self.zoom_reset_action: self.tr("&Default size"),
             self.zoom_large_action: self.tr("E&xtra large"),
             self.original_action: self.tr("&Original script (Traditional)"),
             self.simplified_action: self.tr("&Simplified Chinese"),
+            self.toggle_script_action: self.tr("S&witch script (简/繁)"),
             self.language_actions[""]: self.tr("&System language"),
             self.about_action: self.tr("&About Policy Library"),
         }
@@ -407,6 +432,8 @@ class MainWindow(QMainWindow):
         state = self.settings.window_state
         if state is not None:
             self.restoreState(state)
+        else:  # the reading pane gets the room, not the panels' wishes
+            apply_first_dock_widths(self, self.library_dock, self.search_dock)
 
     def _first_start_geometry(self) -> None:
         """At the first start: within the screen's free area (a 1366×768 screen with a
@@ -434,8 +461,10 @@ class MainWindow(QMainWindow):
                 log.warning("corpus file skipped: %s", item)
             self.statusBar().showMessage(
                 self.tr(
-                    "%1 file(s) in the document folder could not be read; the log says why."
-                ).replace("%1", str(len(skipped))),
+                    "%n file(s) in the document folder could not be read; the log says why.",
+                    "",
+                    len(skipped),
+                ),
                 15000,
             )
         doc_id, block_id = self.settings.last_document
@@ -490,7 +519,7 @@ class MainWindow(QMainWindow):
             self._index_headings(doc)
             self.reader.show_document(doc, self.simplified, self.zoom)
             self.outline_model.set_document(doc, self.simplified)
-            self.outline_tree.expandAll()
+            self._expand_outline()
             self._apply_search_marks()
             self._refresh_find()
             self.document_opened.emit(doc.id)
@@ -529,6 +558,17 @@ class MainWindow(QMainWindow):
         )
         if untouched:
             self.open_document(doc_id, block_id, record=False)
+
+    def _expand_outline(self) -> None:
+        """Open the outline's headings in order while the rows they show stay within a
+        budget: a law of a thousand articles opens without laying out every row (the
+        outline opens further where the reader goes, as it follows the position)."""
+        budget = OUTLINE_EXPANDED_ROWS
+        for index in self.outline_model.expandable_indexes():
+            budget -= self.outline_model.rowCount(index)
+            if budget < 0:
+                break
+            self.outline_tree.expand(index)
 
     def _index_headings(self, doc: Document) -> None:
         self._heading_of.clear()
@@ -581,11 +621,12 @@ class MainWindow(QMainWindow):
             self.search_panel.show_error(self.tr("the search index is not ready"))
             return
         doc_id = self.current.id if this_document and self.current is not None else None
-        self.search_service.search(query, doc_id)
+        self.search_service.search(query, doc_id, self.search_panel.options())
 
     def _on_search_finished(self, _request_id: int, result: SearchResult) -> None:
         self.search_result = result
         self.search_panel.show_result(result, self.simplified)
+        self.occurrences.set_hits(self.search_panel.model.hits)
         self._apply_search_marks()
         self.search_shown.emit(result)
 
@@ -604,14 +645,19 @@ class MainWindow(QMainWindow):
 
     def _apply_search_marks(self) -> None:
         terms = self.search_result.terms if self.search_result is not None else ()
-        marks: list[Mark] = []
         if terms and self.current is not None:
-            self.reader.ensure_rendered()  # marks over the whole of a long document
-            for i, placed in enumerate(self.reader.placed):
-                marks.extend((i, s, e) for s, e in find_spans(placed.block.text, terms))
-        self.reader.set_search_marks(marks)
+            # Marked as the document is laid out: a long one opens without waiting.
+            self.reader.mark_search_spans(lambda text: find_spans(text, terms))
+        else:
+            self.reader.set_search_marks([])
 
     def open_hit(self, hit_index: int) -> None:
+        occurrence = self.occurrences.at_hit(hit_index)
+        if occurrence is not None:
+            self._show_occurrence(occurrence)
+
+    def _show_occurrence(self, occurrence: Occurrence) -> None:
+        hit_index, span_index = occurrence
         hits = self.search_panel.model.hits
         if not 0 <= hit_index < len(hits):
             return
@@ -620,28 +666,33 @@ class MainWindow(QMainWindow):
         if not self.open_document(hit.doc_id, hit.block_id):
             return
         index = self.reader.block_index(hit.block_id)
-        if index is not None and hit.spans:
-            start, end = hit.spans[0]
+        if index is not None and 0 <= span_index < len(hit.spans):
+            start, end = hit.spans[span_index]
             mark = (index, start, end)
             self.reader.set_current_mark(mark)
             self.reader.ensure_mark_visible(mark)
+        self.statusBar().showMessage(
+            self.tr("Match %1 of %2")
+            .replace("%1", str(self.occurrences.position + 1))
+            .replace("%2", str(self.occurrences.total)),
+            0,
+        )
 
     def next_hit(self) -> None:
-        if self.find_bar.isVisible() and self.find_bar.edit.text():
-            self.step_find(1)
-            return
-        hits = self.search_panel.model.hits
-        if hits:
-            self.open_hit((self.search_panel.current_hit + 1) % len(hits))
+        self._step_hits(1)
 
     def previous_hit(self) -> None:
+        self._step_hits(-1)
+
+    def _step_hits(self, step: int) -> None:
+        """F3 / Shift+F3: the find bar's matches while it is open, else the next
+        occurrence of the search words, across paragraphs and documents."""
         if self.find_bar.isVisible() and self.find_bar.edit.text():
-            self.step_find(-1)
+            self.step_find(step)
             return
-        hits = self.search_panel.model.hits
-        if hits:
-            current = self.search_panel.current_hit
-            self.open_hit((current - 1) % len(hits) if current >= 0 else len(hits) - 1)
+        occurrence = self.occurrences.step(step)
+        if occurrence is not None:
+            self._show_occurrence(occurrence)
 
     # -- find in document ------------------------------------------------------------------
     def open_find(self) -> None:
@@ -741,11 +792,20 @@ class MainWindow(QMainWindow):
         (self.simplified_action if self.simplified else self.original_action).setChecked(True)
         self.reader.rerender(self.simplified, self.zoom)
         self.outline_model.set_document(self.current, self.simplified)
-        self.outline_tree.expandAll()
+        self._expand_outline()
         self.library_panel.set_simplified(self.simplified)
         self._reshow_results()
         self._update_title()
         self._on_position_changed(self.reader.top_block_id())
+
+    def toggle_script(self) -> None:
+        self.set_script(Script.ORIGINAL if self.simplified else Script.SIMPLIFIED)
+        self.statusBar().showMessage(
+            self.tr("Showing Simplified Chinese.")
+            if self.simplified
+            else self.tr("Showing the original script."),
+            3000,
+        )
 
     def copy_with_citation(self) -> None:
         if self.current is None:
@@ -763,42 +823,12 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Copied with citation."), 3000)
 
     def print_current(self) -> None:
-        if self.current is None:
-            return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(self.current.title)
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle(self.tr("Print"))
-        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-            return
-        try:
-            print_document(printer, self.current, self.simplified)
-        except OSError as exc:
-            show_message(self, self.tr("Printing failed"), str(exc))
+        if self.current is not None:
+            self.pdf_export.print_document(self.current, self.simplified)
 
-    def export_current_pdf(self) -> Path | None:
-        if self.current is None:
-            return None
-        suggested = str(Path.home() / f"{display_text(self.current.title, self.simplified)}.pdf")
-        name, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Export as PDF"), suggested, self.tr("PDF files (*.pdf)")
-        )
-        if not name:
-            return None
-        path = Path(name if name.lower().endswith(".pdf") else name + ".pdf")
-        try:
-            pages = export_pdf(path, self.current, self.simplified)
-        except OSError as exc:
-            show_message(
-                self,
-                self.tr("Export failed"),
-                self.tr("The PDF could not be written: %1").replace("%1", str(exc)),
-            )
-            return None
-        self.statusBar().showMessage(
-            self.tr("Saved %1 (%2 pages).").replace("%1", str(path)).replace("%2", str(pages)), 5000
-        )
-        return path
+    def export_current_pdf(self) -> None:
+        if self.current is not None:
+            self.pdf_export.ask(self.current, self.simplified)
 
     def set_language(self, code: str) -> None:
         self.settings.language = code
@@ -824,7 +854,7 @@ class MainWindow(QMainWindow):
             parts.append(self.tr("search unavailable"))
         skipped = self.library.corpus.skipped if self.library is not None else ()
         if skipped:
-            parts.append(self.tr("%1 unreadable file(s)").replace("%1", str(len(skipped))))
+            parts.append(self.tr("%n unreadable file(s)", "", len(skipped)))
         self.status_label.setText("  ·  ".join(parts))
         self.status_label.setToolTip("\n".join(str(s) for s in skipped))
 

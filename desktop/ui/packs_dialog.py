@@ -270,9 +270,7 @@ class PackManagerDialog(QDialog):
         ]
         lines += self._change_lines(report.info, report.previous, report.changes)
         if result.notes_reanchored:
-            lines.append(
-                self.tr("%1 note(s) re-anchored.").replace("%1", str(result.notes_reanchored))
-            )
+            lines.append(self.tr("%n note(s) re-anchored.", "", result.notes_reanchored))
         self.details.setPlainText("\n".join(lines))
         self._changed()
 
@@ -358,7 +356,7 @@ def add_pack_manager_action(
     are re-anchored through the window's notes ``store``, the one writer)."""
     action = QAction(host)
     action.setObjectName("actionLibraryPacks")
-    action.setText(QCoreApplication.translate("PackManagerDialog", "Library &packs…"))
+    action.setText(QCoreApplication.translate("PackManagerDialog", "Library pac&ks…"))
 
     def open_manager() -> None:
         service = PackService(data_dir, store=store, other_documents=other_documents)

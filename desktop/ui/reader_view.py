@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import bisect
 import logging
+import time
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QPoint, QTimer, QUrl, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFontMetricsF,
+    QKeyEvent,
+    QKeySequence,
     QResizeEvent,
     QTextCharFormat,
     QTextCursor,
@@ -32,11 +36,15 @@ SEARCH_MARK = QColor("#ffe082")
 FIND_MARK = QColor("#b3e5fc")
 CURRENT_MARK = QColor("#ff9800")
 COLUMN_EMS = 40  # a comfortable measure for CJK text
+MIN_SIDE_EMS = 1.0  # the least margin either side, however narrow the pane
 FIRST_BLOCKS = 80  # laid out before a document shows: more than a screenful
-BLOCKS_PER_SLICE = 120  # laid out between events after that
+BLOCKS_PER_SLICE = 120  # laid out at a time when the rest is needed now (ensure_rendered)
+SLICE_BLOCKS = 15  # between events, blocks are laid out in steps of this many …
+SLICE_SECONDS = 0.012  # … until this much time has gone, so the window stays responsive
 
 
 Mark = tuple[int, int, int]  # (block index, start, end) in code points within the block text
+SpanFinder = Callable[[str], list[tuple[int, int]]]  # a block's text → its marked spans
 
 
 class ReaderView(QTextBrowser):
@@ -53,6 +61,14 @@ class ReaderView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setAcceptDrops(False)
         self.setUndoRedoEnabled(False)
+        # A caret the keyboard moves, and Shift+arrows select: everything the mouse can
+        # reach (highlight, note, copy with citation) the keyboard reaches too.
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+            | Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
         self.document_model: Document | None = None
         self.placed: list[PlacedBlock] = []
         self.links: list[tuple[str, str]] = []  # (document id, block id) per ref:N link
@@ -66,6 +82,9 @@ class ReaderView(QTextBrowser):
         self.zoom = 100
         self._em = 16.0
         self.search_marks: list[Mark] = []
+        self._spans_of: SpanFinder | None = None  # marks blocks as they are laid out
+        self._marked = 0  # blocks looked at by _spans_of so far
+        self._search_selections: list[QTextEdit.ExtraSelection] | None = None
         self.find_marks: list[Mark] = []
         self.current_mark: Mark | None = None
         self._last_reported = ""
@@ -89,6 +108,7 @@ class ReaderView(QTextBrowser):
         self.simplified = simplified
         self.zoom = zoom
         self.search_marks = []
+        self._spans_of = None
         self.find_marks = []
         self.current_mark = None
         self._render()
@@ -123,6 +143,10 @@ class ReaderView(QTextBrowser):
             self._renderer.step(FIRST_BLOCKS)
             self.placed = self._renderer.placed
         self.setDocument(qdoc)
+        self._search_selections = None  # they pointed into the old layout
+        if self._spans_of is not None:
+            self.search_marks, self._marked = [], 0
+            self._mark_spans()
         self._sync_index()
         self._update_margins()
         self._apply_marks()
@@ -131,17 +155,47 @@ class ReaderView(QTextBrowser):
             self._more.start()
 
     def _sync_index(self) -> None:
-        for i in range(len(self._starts), len(self.placed)):
+        first = len(self._starts)
+        for i in range(first, len(self.placed)):
             placed = self.placed[i]
             self._starts.append(placed.start)
             self._index[placed.block.id] = i
+        if first and first < len(self.placed):
+            self._marks_for_new_blocks(first)
+
+    def _marks_for_new_blocks(self, first: int) -> None:
+        """Blocks from ``first`` on were just laid out: mark their search spans, and show
+        the marks that pointed at them before they were there."""
+        fresh = self._mark_spans()
+        waiting = self._spans_of is None and any(m[0] >= first for m in self.search_marks)
+        if waiting:
+            self._search_selections = None
+        if fresh or waiting or any(m[0] >= first for m in self.find_marks):
+            self._apply_marks()
+
+    def _mark_spans(self) -> list[Mark]:
+        """The search marks of the blocks laid out since the last call (added)."""
+        spans_of = self._spans_of
+        if spans_of is None:
+            return []
+        fresh: list[Mark] = []
+        for i in range(self._marked, len(self.placed)):
+            fresh.extend((i, start, end) for start, end in spans_of(self.placed[i].block.text))
+        self._marked = len(self.placed)
+        if fresh:
+            self.search_marks = [*self.search_marks, *fresh]
+            if self._search_selections is not None:
+                self._search_selections.extend(self._selections(fresh, SEARCH_MARK))
+        return fresh
 
     def _render_more(self) -> None:
         renderer = self._renderer
         if renderer is None or renderer.done:
             self._more.stop()
             return
-        renderer.step(BLOCKS_PER_SLICE)
+        started = time.perf_counter()
+        while not renderer.step(SLICE_BLOCKS) and time.perf_counter() - started < SLICE_SECONDS:
+            pass
         self._sync_index()
         if renderer.done:
             self._more.stop()
@@ -180,6 +234,30 @@ class ReaderView(QTextBrowser):
             self.ensure_rendered(block_id)
             found = self._index.get(block_id)
         return found
+
+    # -- the keyboard ----------------------------------------------------------------------
+    _TO_THE_END = (
+        QKeySequence.StandardKey.MoveToEndOfDocument,
+        QKeySequence.StandardKey.SelectEndOfDocument,
+    )
+    _TO_THE_START = (
+        QKeySequence.StandardKey.MoveToStartOfDocument,
+        QKeySequence.StandardKey.SelectStartOfDocument,
+    )
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Ctrl+End goes to the end of the document, not of the part laid out so far;
+        # both ends scroll there, whether the caret moved or not.
+        if any(event.matches(key) for key in self._TO_THE_END):
+            self.ensure_rendered()
+            super().keyPressEvent(event)
+            self.verticalScrollBar().setValue(self.verticalScrollBar().maximum())
+            return
+        if any(event.matches(key) for key in self._TO_THE_START):
+            super().keyPressEvent(event)
+            self.verticalScrollBar().setValue(0)
+            return
+        super().keyPressEvent(event)
 
     # -- positions -------------------------------------------------------------------------
     def block_index_at(self, qt_position: int) -> int | None:
@@ -233,9 +311,10 @@ class ReaderView(QTextBrowser):
             return
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
-        # Keep the selection look for the current-mark colour only.
+        # Keep the selection look for the current-mark colour only; the caret waits at
+        # the start of the match, so Shift+arrows select from there.
         plain = self.textCursor()
-        plain.clearSelection()
+        plain.setPosition(plain.selectionStart())
         self.setTextCursor(plain)
         self._report_position()
 
@@ -281,6 +360,18 @@ class ReaderView(QTextBrowser):
     # -- marks -----------------------------------------------------------------------------
     def set_search_marks(self, marks: list[Mark]) -> None:
         self.search_marks = marks
+        self._spans_of = None
+        self._search_selections = None
+        self._apply_marks()
+
+    def mark_search_spans(self, spans_of: SpanFinder | None) -> None:
+        """Search marks wherever ``spans_of`` finds spans in a block's text: in the blocks
+        laid out now, and in each further slice as it is laid out (opening a long
+        document never waits for the whole of it to be laid out and searched)."""
+        self._spans_of = spans_of
+        self.search_marks, self._marked = [], 0
+        self._search_selections = None
+        self._mark_spans()
         self._apply_marks()
 
     def set_find_marks(self, marks: list[Mark], current: Mark | None) -> None:
@@ -293,13 +384,16 @@ class ReaderView(QTextBrowser):
         self._apply_marks()
 
     def _apply_marks(self) -> None:
-        selections = []
-        for marks, colour in ((self.search_marks, SEARCH_MARK), (self.find_marks, FIND_MARK)):
-            for mark in marks:
-                selections.append(self._selection(mark, colour))
+        if self._search_selections is None:
+            self._search_selections = self._selections(self.search_marks, SEARCH_MARK)
+        selections = [*self._search_selections, *self._selections(self.find_marks, FIND_MARK)]
         if self.current_mark is not None:
-            selections.append(self._selection(self.current_mark, CURRENT_MARK))
-        self.setExtraSelections([s for s in selections if s is not None])
+            selections.extend(self._selections([self.current_mark], CURRENT_MARK))
+        self.setExtraSelections(selections)
+
+    def _selections(self, marks: list[Mark], colour: QColor) -> list[QTextEdit.ExtraSelection]:
+        made = (self._selection(mark, colour) for mark in marks)
+        return [s for s in made if s is not None]
 
     def _selection(self, mark: Mark, colour: QColor) -> QTextEdit.ExtraSelection | None:
         cursor = self._cursor_for(mark)
@@ -321,7 +415,8 @@ class ReaderView(QTextBrowser):
     def _update_margins(self) -> None:
         """Centre a column of about COLUMN_EMS characters in wide windows."""
         column = self._em * COLUMN_EMS
-        side = max(0.0, (self.viewport().width() - column) / 2)
+        # Never flush against the edges: a narrow pane keeps a margin of MIN_SIDE_EMS.
+        side = max(self._em * MIN_SIDE_EMS, (self.viewport().width() - column) / 2)
         root = self.document().rootFrame()
         fmt = root.frameFormat()
         if abs(fmt.leftMargin() - side) >= 1:

@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable, Mapping
+from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, QTimer, Signal
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QRectF,
+    QSignalBlocker,
+    QSize,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QFontMetrics,
@@ -15,6 +25,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
+    QComboBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QStyle,
@@ -25,8 +37,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.models.library_model import CATEGORY_ORDER
 from desktop.models.roles import NodeKind, Role
 from desktop.models.search_model import SearchModel
+from index.facets import NO_CATEGORY, NO_YEAR, FacetCounts, SearchOptions, SortOrder
 from index.search import SearchResult
 
 DEBOUNCE_MS = 150
@@ -131,6 +145,18 @@ class SearchPanel(QWidget):
         self.query_edit.setClearButtonEnabled(True)
         self.this_document = QCheckBox(self)
         self.this_document.setObjectName("searchThisDocument")
+        # Facets: narrow by category and year (with the matches of each), order, versions.
+        self.category_box = QComboBox(self)
+        self.category_box.setObjectName("searchCategory")
+        self.year_box = QComboBox(self)
+        self.year_box.setObjectName("searchYear")
+        self.sort_box = QComboBox(self)
+        self.sort_box.setObjectName("searchSort")
+        self.sort_box.addItem("", SortOrder.RELEVANCE.value)
+        self.sort_box.addItem("", SortOrder.DATE.value)
+        self.all_versions = QCheckBox(self)
+        self.all_versions.setObjectName("searchAllVersions")
+        self._facets: FacetCounts | None = None
         self.status = QLabel(self)
         self.status.setObjectName("searchStatus")
         self.status.setWordWrap(True)
@@ -145,7 +171,18 @@ class SearchPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.query_edit)
-        layout.addWidget(self.this_document)
+        facet_row = QHBoxLayout()
+        facet_row.setContentsMargins(0, 0, 0, 0)
+        facet_row.addWidget(self.category_box, 1)
+        facet_row.addWidget(self.year_box, 1)
+        facet_row.addWidget(self.sort_box, 1)
+        layout.addLayout(facet_row)
+        choice_row = QHBoxLayout()
+        choice_row.setContentsMargins(0, 0, 0, 0)
+        choice_row.addWidget(self.this_document)
+        choice_row.addWidget(self.all_versions)
+        choice_row.addStretch(1)
+        layout.addLayout(choice_row)
         layout.addWidget(self.status)
         layout.addWidget(self.tree, 1)
         self._debounce = QTimer(self)
@@ -155,6 +192,9 @@ class SearchPanel(QWidget):
         self.query_edit.textChanged.connect(lambda _t: self._debounce.start())
         self.query_edit.returnPressed.connect(self._on_return)
         self.this_document.toggled.connect(lambda _c: self._emit_search())
+        self.all_versions.toggled.connect(lambda _c: self._emit_search())
+        for box in (self.category_box, self.year_box, self.sort_box):
+            box.currentIndexChanged.connect(lambda _i: self._emit_search())
         self.tree.activated.connect(self._on_activated)
         self.tree.clicked.connect(self._on_activated)
         self.current_hit = -1
@@ -171,7 +211,52 @@ class SearchPanel(QWidget):
             )
         )
         self.this_document.setText(self.tr("Only in this document"))
+        self.all_versions.setText(self.tr("Include earlier versions"))
+        self.all_versions.setToolTip(
+            self.tr("Search earlier versions of laws too, not only the versions in force.")
+        )
+        self.sort_box.setItemText(0, self.tr("By relevance"))
+        self.sort_box.setItemText(1, self.tr("Newest first"))
+        self.sort_box.setToolTip(self.tr("Order of the results"))
+        self.category_box.setToolTip(self.tr("Show only matches in documents of this category"))
+        self.year_box.setToolTip(self.tr("Show only matches in documents of this year"))
+        self._show_facets()
         self._update_status()
+
+    def options(self) -> SearchOptions:
+        """The facets chosen: categories, years, order and versions (counts asked)."""
+        category = self.category_box.currentData()
+        year = self.year_box.currentData()
+        return SearchOptions(
+            categories=frozenset() if category is None else frozenset({str(category)}),
+            years=frozenset() if year is None else frozenset({str(year)}),
+            sort=SortOrder(self.sort_box.currentData() or SortOrder.RELEVANCE.value),
+            all_versions=self.all_versions.isChecked(),
+            facets=True,
+        )
+
+    def _show_facets(self) -> None:
+        """The category and year lists with the matches of each (the chosen value stays
+        listed, with 0, when the new query has none there)."""
+        counts = self._facets
+        _fill_facet(
+            self.category_box,
+            counts.categories if counts is not None else None,
+            self.tr("All categories"),
+            lambda value: self.tr("Other documents") if value == NO_CATEGORY else value,
+            lambda value: (
+                value == NO_CATEGORY,
+                _CATEGORY_RANK.get(value, len(_CATEGORY_RANK)),
+                value,
+            ),
+        )
+        _fill_facet(
+            self.year_box,
+            counts.years if counts is not None else None,
+            self.tr("All years"),
+            lambda value: self.tr("No date") if value == NO_YEAR else value,
+            lambda value: (value == NO_YEAR, -int(value) if value.isdigit() else 0, value),
+        )
 
     def _emit_search(self) -> None:
         self._debounce.stop()
@@ -198,6 +283,9 @@ class SearchPanel(QWidget):
 
     def show_result(self, result: SearchResult | None, simplified: bool) -> None:
         self.model.set_result(result, simplified)
+        shown = result is not None and not result.parsed.is_empty
+        self._facets = result.facets if shown and result is not None else None
+        self._show_facets()
         self.current_hit = -1
         self.tree.expandAll()
         self._update_status()
@@ -237,3 +325,37 @@ class SearchPanel(QWidget):
         index = self.model.indexFromItem(item)
         self.tree.setCurrentIndex(index)
         self.tree.scrollTo(index)
+
+
+_CATEGORY_RANK = {name: rank for rank, name in enumerate(CATEGORY_ORDER)}
+
+
+def _fill_facet(
+    box: QComboBox,
+    counts: Mapping[str, int] | None,
+    all_label: str,
+    label_of: Callable[[str], str],
+    order_key: Callable[[str], tuple[Any, ...]],
+) -> None:
+    """List "all" and each value of one facet, with its matches when ``counts`` are
+    known, keeping the chosen value chosen.  The choice is kept without a new search."""
+    chosen = box.currentData()
+    values = set(counts or ())
+    if chosen is not None:
+        values.add(str(chosen))
+    blocker = QSignalBlocker(box)
+    try:
+        box.clear()
+        if counts is None:
+            box.addItem(all_label, None)
+        else:
+            box.addItem(f"{all_label} ({sum(counts.values())})", None)
+        for value in sorted(values, key=order_key):
+            label = label_of(value)
+            if counts is not None:
+                label = f"{label} ({counts.get(value, 0)})"
+            box.addItem(label, value)
+            if chosen is not None and value == chosen:
+                box.setCurrentIndex(box.count() - 1)
+    finally:
+        blocker.unblock()

@@ -152,8 +152,8 @@ The details were written to the log in %2.</source>
         </message>
         <message>
             <location filename="../../desktop/ui/main_window.py" line="309" />
-            <source>Export as &amp;PDF…</source>
-            <translation>导出为 PDF(&amp;P)…</translation>
+            <source>Export as P&amp;DF…</source>
+            <translation>导出为 PDF(&amp;D)…</translation>
         </message>
         <message>
             <location filename="../../desktop/ui/main_window.py" line="310" />
@@ -172,8 +172,8 @@ The details were written to the log in %2.</source>
         </message>
         <message>
             <location filename="../../desktop/ui/main_window.py" line="313" />
-            <source>Copy with &amp;citation</source>
-            <translation>复制并附出处(&amp;C)</translation>
+            <source>Copy with ci&amp;tation</source>
+            <translation>复制并附出处(&amp;T)</translation>
         </message>
         <message>
             <location filename="../../desktop/ui/main_window.py" line="314" />
@@ -212,8 +212,8 @@ The details were written to the log in %2.</source>
         </message>
         <message>
             <location filename="../../desktop/ui/main_window.py" line="321" />
-            <source>Zoom &amp;out</source>
-            <translation>缩小(&amp;O)</translation>
+            <source>Zoom o&amp;ut</source>
+            <translation>缩小(&amp;U)</translation>
         </message>
         <message>
             <location filename="../../desktop/ui/main_window.py" line="322" />
@@ -257,10 +257,11 @@ The details were written to the log in %2.</source>
             <comment>short label for Simplified</comment>
             <translation>简</translation>
         </message>
-        <message>
-            <location filename="../../desktop/ui/main_window.py" line="368" />
-            <source>%1 file(s) in the document folder could not be read; the log says why.</source>
-            <translation>文档文件夹中有 %1 个文件无法读取，原因见日志。</translation>
+        <message numerus="yes">
+            <source>%n file(s) in the document folder could not be read; the log says why.</source>
+            <translation>
+                <numerusform>文档文件夹中有 %n 个文件无法读取，原因见日志。</numerusform>
+            </translation>
         </message>
         <message>
             <location filename="../../desktop/ui/main_window.py" line="409" />
@@ -346,10 +347,11 @@ User data: %2</source>
             <source>search unavailable</source>
             <translation>检索不可用</translation>
         </message>
-        <message>
-            <location filename="../../desktop/ui/main_window.py" line="717" />
-            <source>%1 unreadable file(s)</source>
-            <translation>%1 个文件无法读取</translation>
+        <message numerus="yes">
+            <source>%n unreadable file(s)</source>
+            <translation>
+                <numerusform>%n 个文件无法读取</numerusform>
+            </translation>
         </message>
         <message>
             <location filename="../../desktop/ui/main_window.py" line="734" />
@@ -386,6 +388,22 @@ User data: %2</source>
             <location filename="../../desktop/ui/main_window.py" line="813" />
             <source>The search index could not be rebuilt: %1</source>
             <translation>无法重建检索索引：%1</translation>
+        </message>
+        <message>
+            <source>S&amp;witch script (简/繁)</source>
+            <translation>切换简繁(&amp;W)</translation>
+        </message>
+        <message>
+            <source>Showing Simplified Chinese.</source>
+            <translation>已切换为简体。</translation>
+        </message>
+        <message>
+            <source>Showing the original script.</source>
+            <translation>已切换为原文字形。</translation>
+        </message>
+        <message>
+            <source>Match %1 of %2</source>
+            <translation>第 %1 处，共 %2 处</translation>
         </message>
     </context>
     <context>
@@ -585,10 +603,11 @@ User data: %2</source>
             <source>Installed %1 version %2.</source>
             <translation>已安装 %1，版本 %2。</translation>
         </message>
-        <message>
-            <location filename="../../desktop/ui/packs_dialog.py" line="274" />
-            <source>%1 note(s) re-anchored.</source>
-            <translation>已重新定位 %1 条笔记。</translation>
+        <message numerus="yes">
+            <source>%n note(s) re-anchored.</source>
+            <translation>
+                <numerusform>已重新定位 %n 条笔记。</numerusform>
+            </translation>
         </message>
         <message>
             <location filename="../../desktop/ui/packs_dialog.py" line="285" />
@@ -612,20 +631,22 @@ User data: %2</source>
         </message>
         <message>
             <location filename="../../desktop/ui/packs_dialog.py" line="361" />
-            <source>Library &amp;packs…</source>
-            <translation>文库包(&amp;P)…</translation>
+            <source>Library pac&amp;ks…</source>
+            <translation>文库包(&amp;K)…</translation>
         </message>
     </context>
     <context>
         <name>SearchModel</name>
-        <message>
-            <location filename="../../desktop/models/search_model.py" line="60" />
-            <source>%1 hits</source>
-            <translation>%1 处</translation>
+        <message numerus="yes">
+            <source>%n hit(s)</source>
+            <translation>
+                <numerusform>%n 处</numerusform>
+            </translation>
         </message>
         <message>
-            <source>1 hit</source>
-            <translation>1 处</translation>
+            <location filename="../../desktop/models/search_model.py" />
+            <source>[earlier version %1]</source>
+            <translation>[历史版本 %1]</translation>
         </message>
         <message>
             <location filename="../../desktop/models/search_model.py" line="76" />
@@ -639,6 +660,61 @@ User data: %2</source>
     </context>
     <context>
         <name>SearchPanel</name>
+        <message>
+            <location filename="../../desktop/ui/search_panel.py" />
+            <source>Include earlier versions</source>
+            <translation>含历史版本</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/search_panel.py" />
+            <source>Search earlier versions of laws too, not only the versions in force.</source>
+            <translation>同时检索法律法规的历史版本，而不只是现行版本。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/search_panel.py" />
+            <source>By relevance</source>
+            <translation>按相关度</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/search_panel.py" />
+            <source>Newest first</source>
+            <translation>按日期（新的在前）</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/search_panel.py" />
+            <source>Order of the results</source>
+            <translation>结果排序</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/search_panel.py" />
+            <source>Show only matches in documents of this category</source>
+            <translation>只显示这一类别文献中的结果</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/search_panel.py" />
+            <source>Show only matches in documents of this year</source>
+            <translation>只显示这一年份文献中的结果</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/search_panel.py" />
+            <source>All categories</source>
+            <translation>全部类别</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/search_panel.py" />
+            <source>Other documents</source>
+            <translation>其他文献</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/search_panel.py" />
+            <source>All years</source>
+            <translation>全部年份</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/search_panel.py" />
+            <source>No date</source>
+            <translation>无日期</translation>
+        </message>
         <message>
             <location filename="../../desktop/ui/search_panel.py" line="148" />
             <source>Search the library (Ctrl+Shift+F)</source>
@@ -815,9 +891,11 @@ A OR B：任一词即可。  -词：排除含该词的段落。
             <source>&amp;Remove</source>
             <translation>移除(&amp;R)</translation>
         </message>
-        <message>
-            <source>It has %1 note(s), highlight(s) or bookmark(s). Keep them (they stay listed with your notes, detached from the text, and find their place again if you import the document again) or delete them?</source>
-            <translation>该文档有 %1 条笔记、高亮或书签。保留它们（仍列在笔记中，与正文脱离；再次导入该文档时会重新定位），还是删除？</translation>
+        <message numerus="yes">
+            <source>It has %n note(s), highlight(s) or bookmark(s). Keep them (they stay listed with your notes, detached from the text, and find their place again if you import the document again) or delete them?</source>
+            <translation>
+                <numerusform>该文档有 %n 条笔记、高亮或书签。保留它们（仍列在笔记中，与正文脱离；再次导入该文档时会重新定位），还是删除？</numerusform>
+            </translation>
         </message>
         <message>
             <source>Remove, &amp;keep the notes</source>
@@ -918,9 +996,11 @@ A OR B：任一词即可。  -词：排除含该词的段落。
             <source>%1 — not imported (cancelled)</source>
             <translation>%1 — 未导入（已取消）</translation>
         </message>
-        <message>
-            <source>Imported %1 of %2 file(s).</source>
-            <translation>已导入 %1 个文件，共 %2 个。</translation>
+        <message numerus="yes">
+            <source>Imported %1 of %n file(s).</source>
+            <translation>
+                <numerusform>已导入 %1 个文件，共 %n 个。</numerusform>
+            </translation>
         </message>
         <message>
             <source>The import was cancelled; the other files were not touched.</source>
@@ -942,13 +1022,29 @@ A OR B：任一词即可。  -词：排除含该词的段落。
             <source>Removed 《%1》 from My documents.</source>
             <translation>已从“我的文档”移除《%1》。</translation>
         </message>
-        <message>
-            <source>Removed 《%1》 from My documents and deleted its %2 note(s).</source>
-            <translation>已从“我的文档”移除《%1》，并删除其 %2 条笔记。</translation>
+        <message numerus="yes">
+            <source>Removed 《%1》 from My documents and deleted its %n note(s).</source>
+            <translation>
+                <numerusform>已从“我的文档”移除《%1》，并删除其 %n 条笔记。</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Removed 《%1》 from My documents; its %n note(s) were kept.</source>
+            <translation>
+                <numerusform>已从“我的文档”移除《%1》，其 %n 条笔记已保留。</numerusform>
+            </translation>
         </message>
         <message>
-            <source>Removed 《%1》 from My documents; its %2 note(s) were kept.</source>
-            <translation>已从“我的文档”移除《%1》，其 %2 条笔记已保留。</translation>
+            <source>Edit &amp;details (title, source, date, author)…</source>
+            <translation>编辑文档信息（标题、来源、日期、作者）(&amp;D)…</translation>
+        </message>
+        <message>
+            <source>the imported file of this document is missing</source>
+            <translation>该文档导入时保存的原文件已丢失</translation>
+        </message>
+        <message>
+            <source>Saved the details of 《%1》.</source>
+            <translation>已保存《%1》的文档信息。</translation>
         </message>
     </context>
     <context>
@@ -1346,10 +1442,11 @@ A OR B：任一词即可。  -词：排除含该词的段落。
             <source>Export failed</source>
             <translation>导出失败</translation>
         </message>
-        <message>
-            <location filename="../../desktop/ui/annotation_controller.py" line="743" />
-            <source>Exported %1 notes to %2.</source>
-            <translation>已导出 %1 条笔记到 %2。</translation>
+        <message numerus="yes">
+            <source>Exported %n note(s) to %1.</source>
+            <translation>
+                <numerusform>已导出 %n 条笔记到 %1。</numerusform>
+            </translation>
         </message>
         <message>
             <location filename="../../desktop/ui/annotation_controller.py" line="756" />
@@ -1478,6 +1575,22 @@ A backup was taken before the import.</source>
             <source>Tag:</source>
             <translation>标签：</translation>
         </message>
+        <message>
+            <source>As in the documents</source>
+            <translation>与原文一致</translation>
+        </message>
+        <message>
+            <source>Simplified Chinese (简)</source>
+            <translation>简体（简）</translation>
+        </message>
+        <message>
+            <source>Traditional Chinese (繁)</source>
+            <translation>繁体（繁）</translation>
+        </message>
+        <message>
+            <source>Script:</source>
+            <translation>字形：</translation>
+        </message>
     </context>
     <context>
         <name>Progress</name>
@@ -1568,4 +1681,232 @@ A backup was taken before the import.</source>
         <translation>只读模式：文档可以阅读和检索；笔记可以查看但不能修改，也不能导入文件。</translation>
     </message>
 </context>
+<context>
+    <name>InputMethodNotice</name>
+    <message>
+        <location filename="../../desktop/input_method.py" line="79" />
+        <source>Chinese input: fcitx 4 is running (for example with Sogou Pinyin), and this program cannot receive text from it: its Qt 6 reaches input methods through the ibus protocol only. To type Chinese here, switch to fcitx5 (packages fcitx5 and fcitx5-chinese-addons; its ibus front-end is on by default) or to ibus (packages ibus and ibus-libpinyin), for example with im-config, then log in again. Until then, the library filter finds titles by pinyin or initials typed as letters (szzf finds 数字政府).</source>
+        <translation>中文输入：正在运行的是 fcitx 4（例如搭配搜狗拼音），本程序无法从它接收文字：本程序所用的 Qt 6 只能通过 ibus 协议连接输入法。要在这里输入中文，请改用 fcitx5（软件包 fcitx5 和 fcitx5-chinese-addons，其 ibus 前端默认开启）或 ibus（软件包 ibus 和 ibus-libpinyin），例如用 im-config 切换，然后重新登录。在此之前，文库筛选框可以用字母输入的拼音或首字母查找标题（输入 szzf 可找到 数字政府）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/input_method.py" line="89" />
+        <source>Chinese input: fcitx5 is running without its ibus front-end, the only way this program receives text from it. Enable the addon “IBus Frontend” in the Fcitx 5 configuration (Addons), restart fcitx5 and then this program. Until then, the library filter finds titles by pinyin or initials typed as letters (szzf finds 数字政府).</source>
+        <translation>中文输入：fcitx5 正在运行，但未启用它的 ibus 前端，而本程序只能通过该前端从 fcitx5 接收文字。请在 Fcitx 5 配置的“附加组件”中启用“IBus 前端”（IBus Frontend），重启 fcitx5，再重启本程序。在此之前，文库筛选框可以用字母输入的拼音或首字母查找标题（输入 szzf 可找到 数字政府）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/input_method.py" line="97" />
+        <source>Chinese input: the desktop is set up for fcitx, but no fcitx is running. Start fcitx5 or ibus (packages fcitx5 and fcitx5-chinese-addons, or ibus and ibus-libpinyin) and then restart this program.</source>
+        <translation>中文输入：桌面设置为使用 fcitx，但没有正在运行的 fcitx。请启动 fcitx5 或 ibus（软件包 fcitx5 和 fcitx5-chinese-addons，或 ibus 和 ibus-libpinyin），然后重启本程序。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/input_method_notice.py" line="49" />
+        <source>Hide this notice</source>
+        <translation>关闭此提示</translation>
+    </message>
+</context>
+    <context>
+        <name>HelpActions</name>
+        <message>
+            <source>&amp;User guide</source>
+            <translation>使用说明(&amp;U)</translation>
+        </message>
+        <message>
+            <source>&amp;Keyboard shortcuts…</source>
+            <translation>快捷键(&amp;K)…</translation>
+        </message>
+    </context>
+    <context>
+        <name>GuideDialog</name>
+        <message>
+            <source>User guide</source>
+            <translation>使用说明</translation>
+        </message>
+        <message>
+            <source>The user guide is missing from this installation.</source>
+            <translation>本次安装缺少使用说明。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ShortcutsDialog</name>
+        <message>
+            <source>Keyboard shortcuts</source>
+            <translation>快捷键</translation>
+        </message>
+        <message>
+            <source>Command</source>
+            <translation>命令</translation>
+        </message>
+        <message>
+            <source>Keys</source>
+            <translation>按键</translation>
+        </message>
+        <message>
+            <source>Where</source>
+            <translation>位置</translation>
+        </message>
+        <message>
+            <source>Reading view</source>
+            <translation>阅读区</translation>
+        </message>
+        <message>
+            <source>Move the caret</source>
+            <translation>移动光标</translation>
+        </message>
+        <message>
+            <source>Arrow keys</source>
+            <translation>方向键</translation>
+        </message>
+        <message>
+            <source>Select text</source>
+            <translation>选择文字</translation>
+        </message>
+        <message>
+            <source>Shift+Arrow keys</source>
+            <translation>Shift+方向键</translation>
+        </message>
+        <message>
+            <source>Start / end of the document</source>
+            <translation>文首 / 文末</translation>
+        </message>
+    </context>
+    <context>
+        <name>PdfExportDialog</name>
+        <message>
+            <source>Export as PDF</source>
+            <translation>导出为 PDF</translation>
+        </message>
+        <message>
+            <source>With my &amp;highlights and notes</source>
+            <translation>包含我的划线和笔记(&amp;H)</translation>
+        </message>
+        <message>
+            <source>As in the document</source>
+            <translation>与原文一致</translation>
+        </message>
+        <message>
+            <source>Simplified Chinese (简)</source>
+            <translation>简体（简）</translation>
+        </message>
+        <message>
+            <source>&amp;Script:</source>
+            <translation>字形(&amp;S)：</translation>
+        </message>
+    </context>
+    <context>
+        <name>PdfExport</name>
+        <message>
+            <source>Export as PDF</source>
+            <translation>导出为 PDF</translation>
+        </message>
+        <message>
+            <source>PDF files (*.pdf)</source>
+            <translation>PDF 文件 (*.pdf)</translation>
+        </message>
+        <message numerus="yes">
+            <source>Saved %1 (%n page(s)).</source>
+            <translation>
+                <numerusform>已保存 %1（共 %n 页）。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Writing %1…</source>
+            <translation>正在写入 %1…</translation>
+        </message>
+        <message>
+            <source>The PDF could not be written: %1</source>
+            <translation>无法写入 PDF：%1</translation>
+        </message>
+        <message>
+            <source>Export failed</source>
+            <translation>导出失败</translation>
+        </message>
+        <message>
+            <source>Print</source>
+            <translation>打印</translation>
+        </message>
+        <message>
+            <source>Printing failed</source>
+            <translation>打印失败</translation>
+        </message>
+    </context>
+    <context>
+        <name>DocumentDetailsDialog</name>
+        <message>
+            <source>Document details</source>
+            <translation>文档信息</translation>
+        </message>
+        <message>
+            <source>&amp;Title:</source>
+            <translation>标题(&amp;T)：</translation>
+        </message>
+        <message>
+            <source>&amp;Source:</source>
+            <translation>来源(&amp;S)：</translation>
+        </message>
+        <message>
+            <source>&amp;Date:</source>
+            <translation>日期(&amp;D)：</translation>
+        </message>
+        <message>
+            <source>&amp;Author:</source>
+            <translation>作者(&amp;A)：</translation>
+        </message>
+        <message>
+            <source>e.g. 2024-03-05</source>
+            <translation>例如 2024-03-05</translation>
+        </message>
+        <message>
+            <source>blank if none</source>
+            <translation>没有可留空</translation>
+        </message>
+        <message>
+            <source>Your notes on this document are kept.</source>
+            <translation>该文档上的笔记会保留。</translation>
+        </message>
+    </context>
+    <context>
+        <name>OutputOptions</name>
+        <message>
+            <source>With my &amp;highlights and notes</source>
+            <translation>包含我的划线和笔记(&amp;H)</translation>
+        </message>
+        <message>
+            <source>As in the document</source>
+            <translation>与原文一致</translation>
+        </message>
+        <message>
+            <source>Simplified Chinese (简)</source>
+            <translation>简体（简）</translation>
+        </message>
+        <message>
+            <source>&amp;Script:</source>
+            <translation>字形(&amp;S)：</translation>
+        </message>
+        <message>
+            <source>Notes and script</source>
+            <translation>笔记与字形</translation>
+        </message>
+    </context>
+    <context>
+        <name>InterfaceSize</name>
+        <message>
+            <source>Interface si&amp;ze</source>
+            <translation>界面大小(&amp;Z)</translation>
+        </message>
+        <message>
+            <source>Interface size: %1 %</source>
+            <translation>界面大小：%1 %</translation>
+        </message>
+    </context>
+    <context>
+        <name>FirstRunHints</name>
+        <message>
+            <source>Search every document at once: type words (Simplified or Traditional both find the text), several words separated by spaces. Enter opens the first result; F3 and Shift+F3 step through every occurrence.</source>
+            <translation>一次检索全部文档：输入词语即可，简体繁体都能找到原文，多个词用空格分开。按回车打开第一条结果，F3 和 Shift+F3 逐处跳转。</translation>
+        </message>
+        <message>
+            <source>No notes here yet. Select text in the document (with the mouse, or Shift+arrow keys) and press Ctrl+1 … Ctrl+5 to highlight it, Ctrl+Shift+N to write a note; Ctrl+D bookmarks the paragraph. Your notes are listed here.</source>
+            <translation>这里还没有笔记。在正文中选中文字（用鼠标，或 Shift+方向键），按 Ctrl+1 … Ctrl+5 划线，按 Ctrl+Shift+N 写笔记；Ctrl+D 为本段加书签。笔记都会列在这里。</translation>
+        </message>
+    </context>
 </TS>

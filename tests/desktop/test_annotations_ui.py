@@ -413,7 +413,7 @@ def test_colour_labels_are_edited_and_hover_shows_the_note(
     monkeypatch.setattr(ColorLabelsDialog, "exec", rename)
     with qtbot.waitSignal(ui.committed, timeout=WAIT):
         ui.labels_action.trigger()
-    assert ui.color_actions["yellow"].text() == "必读"
+    assert ui.color_actions["yellow"].text() == "&1 必读"
     assert ui.panel.color_combo.findText("必读") >= 0
     with AnnotationReader(ui.store.path) as reader:
         assert reader.color_labels()["yellow"] == "必读"

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QGuiApplication, QStandardItem, QTextCursor
+from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from desktop.models.roles import Role
@@ -18,10 +18,11 @@ SECRETS_2010 = "laws/行政法/保守国家秘密法(2010-04-29)"
 SECRETS_2024 = "laws/行政法/保守国家秘密法(2024-02-27)"
 
 
-def _items(parent: QStandardItem | Any) -> list[QStandardItem]:
+def _items(parent: Any) -> list[Any]:
+    """Every row beneath ``parent`` (the outline model or one of its rows), depth first."""
     out = []
     for row in range(parent.rowCount()):
-        child = parent.child(row) if isinstance(parent, QStandardItem) else parent.item(row)
+        child = parent.item(row) if hasattr(parent, "item") else parent.child(row)
         out.append(child)
         out.extend(_items(child))
     return out

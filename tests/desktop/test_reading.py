@@ -120,19 +120,23 @@ def test_search_in_simplified_marks_traditional_text_and_f3_steps(
     # Every occurrence in the open document is marked, on the Traditional text.
     marked = _marked_texts(window)
     assert len(marked) >= 28 and set(marked) == {"數字政府"}
-    # Enter opens the first hit; F3 / Shift+F3 walk the hits in reading order.
+    # Enter opens the first hit; F3 / Shift+F3 walk the occurrences in reading order.
     qtbot.keyClick(panel.query_edit, Qt.Key.Key_Return)
     assert panel.current_hit == 0
     hits = panel.model.hits
     assert [h.order for h in hits] == sorted(h.order for h in hits)
+    for _ in hits[0].spans[1:]:  # the first paragraph's other occurrences first
+        qtbot.keyClick(window, Qt.Key.Key_F3)
+        assert panel.current_hit == 0
     qtbot.keyClick(window, Qt.Key.Key_F3)
     assert panel.current_hit == 1
     current = window.reader.current_mark
     assert current is not None
     assert window.reader.placed[current[0]].block.id == hits[1].block_id
-    qtbot.keyClick(window, Qt.Key.Key_F3)
+    assert current[1:] == hits[1].spans[0]
     qtbot.keyClick(window, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
-    assert panel.current_hit == 1
+    assert panel.current_hit == 0
+    assert window.reader.current_mark[1:] == hits[0].spans[-1]
     # A hit far down the document scrolls the view to it.
     last = len(hits) - 1
     window.open_hit(last)

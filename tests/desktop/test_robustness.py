@@ -222,3 +222,30 @@ def test_unreadable_corpus_files_are_reported_not_fatal(
     assert "zz_broken.txt" in window.status_label.toolTip()
     assert "binary" in window.status_label.toolTip()
     assert window.reader.toPlainText().startswith("開啟新時代")
+
+
+@pytest.mark.qt_no_exception_capture
+def test_unattended_runs_exit_with_a_status_instead_of_waiting_on_a_dialog(
+    qapp: Any, dialogs: list[Any], capfd: pytest.CaptureFixture[str]
+) -> None:
+    """--smoke-test and --exit-when-ready have nobody to close a dialog: they must end."""
+    from PySide6.QtCore import QTimer
+
+    from desktop.crash import UNATTENDED_EXIT_STATUS
+
+    previous = install_excepthook(unattended=True)
+    try:
+
+        def broken() -> None:
+            raise ValueError("a slot failed on purpose")
+
+        QTimer.singleShot(0, broken)
+        QTimer.singleShot(5000, lambda: qapp.exit(0))  # the test's own limit, never reached
+        status = qapp.exec()
+    finally:
+        sys.excepthook = previous
+        install_excepthook()  # back to the interactive rule for the next tests
+        sys.excepthook = previous
+    assert status == UNATTENDED_EXIT_STATUS
+    assert not any(d.kind == "ErrorDialog" for d in dialogs)
+    assert "ValueError: a slot failed on purpose" in capfd.readouterr().err

@@ -10,15 +10,17 @@ what the search box holds and how many results it lists.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from .conftest import Build
+from .conftest import REPO, Build
 
 pytestmark = pytest.mark.slow
 
@@ -117,7 +119,7 @@ def _start_ibus(env: dict[str, str]) -> dict[str, str]:
     return {"QT_IM_MODULE": "ibus", "XMODIFIERS": "@im=ibus"}
 
 
-def _start_fcitx5(env: dict[str, str]) -> dict[str, str]:
+def _start_fcitx5(env: dict[str, str], ibus_frontend: bool = True) -> dict[str, str]:
     if shutil.which("fcitx5") is None:
         pytest.fail("fcitx5 and fcitx5-chinese-addons are needed (bash .ci/setup installs them)")
     config = Path(env["HOME"]) / ".config" / "fcitx5"
@@ -125,7 +127,7 @@ def _start_fcitx5(env: dict[str, str]) -> dict[str, str]:
     (config / "profile").write_text(FCITX5_PROFILE, "utf-8")
     # a daemon keeps inherited pipes open: its output goes nowhere
     subprocess.run(
-        ["fcitx5", "-d", "--replace"],
+        ["fcitx5", "-d", "--replace", *([] if ibus_frontend else ["--disable=ibusfrontend"])],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -134,7 +136,14 @@ def _start_fcitx5(env: dict[str, str]) -> dict[str, str]:
     )
     bus_files = Path(env["HOME"]) / ".config" / "ibus" / "bus"
     deadline = time.monotonic() + 30
-    while not list(bus_files.glob(f"*-unix-{env['DISPLAY'].lstrip(':')}")):
+    if not ibus_frontend:
+        from desktop.input_method import FCITX5_NAME, list_session_bus_names
+
+        while FCITX5_NAME not in (list_session_bus_names(env) or ()):
+            assert time.monotonic() < deadline, "fcitx5 did not start"
+            time.sleep(0.5)
+        assert not bus_files.exists()
+    while ibus_frontend and not list(bus_files.glob(f"*-unix-{env['DISPLAY'].lstrip(':')}")):
         assert time.monotonic() < deadline, "fcitx5's ibus front-end did not start"
         time.sleep(0.5)
     # The session says fcitx; the program must reach fcitx5 through its ibus front-end.
@@ -142,7 +151,10 @@ def _start_fcitx5(env: dict[str, str]) -> dict[str, str]:
 
 
 def _type_into_library_search(
-    build: Build, env: dict[str, str], ime: dict[str, str], activate: list[str] | None
+    build: Build | list[str],
+    env: dict[str, str],
+    ime: dict[str, str],
+    activate: list[str] | None,
 ) -> dict[str, object]:
     app_env = {
         **env,
@@ -150,9 +162,11 @@ def _type_into_library_search(
         "QT_QPA_PLATFORM": "xcb",
         "POLICY_LIBRARY_DATA_DIR": str(Path(env["HOME"]) / "data"),
     }
+    command = [str(build.bundle / "policy-library")] if isinstance(build, Build) else build
     program = subprocess.Popen(
-        [str(build.bundle / "policy-library"), "--report-search-on-exit"],
+        [*command, "--report-search-on-exit"],
         env=app_env,
+        cwd=REPO,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -202,6 +216,149 @@ def test_pinyin_through_fcitx5_and_its_ibus_front_end(
     state = _type_into_library_search(build, session, ime, activate=["fcitx5-remote", "-o"])
     assert state["query"] == "数字政府"
     assert isinstance(state["result_rows"], int) and state["result_rows"] > 0
+
+
+@pytest.mark.parametrize(
+    ("session_says", "ibus_installed"),
+    [
+        ({"XMODIFIERS": "@im=fcitx", "GTK_IM_MODULE": "fcitx"}, True),  # QT_IM_MODULE unset
+        ({"QT_IM_MODULES": "wayland;fcitx;ibus", "XMODIFIERS": "@im=fcitx"}, True),
+        ({"QT_IM_MODULE": "fcitx", "XMODIFIERS": "@im=fcitx"}, False),  # fcitx5 without ibus
+    ],
+    ids=["xmodifiers-only", "qt-im-modules", "no-ibus-daemon"],
+)
+def test_pinyin_through_fcitx5_however_the_session_says_so(
+    session: dict[str, str],
+    program: tuple[list[str], dict[str, str]],
+    tmp_path: Path,
+    session_says: dict[str, str],
+    ibus_installed: bool,
+) -> None:
+    _start_fcitx5(session)
+    app_env = {**session_says, **program[1]}
+    if not ibus_installed:
+        # Qt's ibus plugin gives up without an ibus-daemon on PATH, unless told to use
+        # the IBus portal name, which fcitx5's ibus front-end owns
+        empty = tmp_path / "bin"
+        empty.mkdir()
+        app_env["PATH"] = str(empty)
+    state = _type_into_library_search(
+        program[0], session, app_env, activate=["fcitx5-remote", "-o"]
+    )
+    assert state["query"] == "数字政府"
+    assert isinstance(state["result_rows"], int) and state["result_rows"] > 0
+    assert state["input_method_notice"] == ""
+
+
+def test_fcitx5_without_its_ibus_front_end_is_explained(
+    session: dict[str, str], program: tuple[list[str], dict[str, str]]
+) -> None:
+    _start_fcitx5(session, ibus_frontend=False)
+    ime = {"QT_IM_MODULE": "fcitx", "XMODIFIERS": "@im=fcitx"}
+    state = _type_into_library_search(
+        program[0], session, {**ime, **program[1]}, activate=["fcitx5-remote", "-o"]
+    )
+    assert str(state["query"]).strip() == "shuzizhengfu"
+    notice = str(state["input_method_notice"])
+    assert "fcitx5 is running without its ibus front-end" in notice
+    assert "IBus Frontend" in notice
+
+
+@pytest.fixture
+def program(sample_corpus: Path, built_index: Path) -> tuple[list[str], dict[str, str]]:
+    """The frozen program of POLICY_LIBRARY_DIST when given, else the source tree's on the
+    sample library (the command, and the variables it needs)."""
+    given = os.environ.get("POLICY_LIBRARY_DIST")
+    if given:
+        return [str(Path(given) / "policy-library" / "policy-library")], {}
+    return [sys.executable, "-m", "desktop"], {
+        "POLICY_LIBRARY_CORPUS_DIR": str(sample_corpus),
+        "POLICY_LIBRARY_INDEX_DIR": str(built_index),
+    }
+
+
+def _fcitx4(env: dict[str, str]) -> tuple[Path, dict[str, str]]:
+    """fcitx 4 from Debian 12's packages, unpacked apart (they conflict with fcitx5's)."""
+    made = subprocess.run(
+        ["bash", str(Path(__file__).with_name("fcitx4_root.sh"))],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    if made.returncode != 0:
+        pytest.skip(
+            "fcitx 4's Debian packages could not be fetched with apt-get download "
+            f"(tests/packaging/fcitx4_root.sh): {made.stderr.strip()[-300:]}"
+        )
+    root = Path(made.stdout.strip().splitlines()[-1])
+    fcitx_env = {
+        **env,
+        "FCITXDIR": str(root / "usr"),
+        "LD_LIBRARY_PATH": str(root / "usr" / "lib" / "x86_64-linux-gnu"),
+        "XMODIFIERS": "@im=fcitx",
+    }
+    return root, fcitx_env
+
+
+def test_fcitx4_is_explained_to_the_user_and_logged(
+    session: dict[str, str], program: tuple[list[str], dict[str, str]]
+) -> None:
+    """fcitx 4 answers no protocol the bundled Qt 6 speaks: the window says what to do."""
+    from desktop.input_method import list_session_bus_names
+
+    root, fcitx_env = _fcitx4(session)
+    subprocess.run(
+        [str(root / "usr" / "bin" / "fcitx"), "-d", "-r"],
+        env=fcitx_env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        timeout=30,
+        check=False,
+    )
+    own_name = f"org.fcitx.Fcitx-{session['DISPLAY'].lstrip(':')}"
+    deadline = time.monotonic() + 30
+    while own_name not in (list_session_bus_names(session) or ()):
+        assert time.monotonic() < deadline, "fcitx 4 did not take its D-Bus name"
+        time.sleep(0.5)
+    names = list_session_bus_names(session) or frozenset()
+    assert "org.fcitx.Fcitx5" not in names and "org.freedesktop.portal.IBus" not in names
+    assert not (Path(session["HOME"]) / ".config" / "ibus" / "bus").exists()
+
+    ime = {"QT_IM_MODULE": "fcitx", "XMODIFIERS": "@im=fcitx", "GTK_IM_MODULE": "fcitx"}
+    fcitx_remote = ["env", f"LD_LIBRARY_PATH={fcitx_env['LD_LIBRARY_PATH']}"]
+    fcitx_remote.append(str(root / "usr" / "bin" / "fcitx-remote"))
+    try:
+        state = _type_into_library_search(
+            program[0], session, {**ime, **program[1]}, activate=[*fcitx_remote, "-o"]
+        )
+        # the same in --self-check, while fcitx 4 runs
+        data = str(Path(session["HOME"]) / "data")
+        report = subprocess.run(
+            [*program[0], "--self-check"],
+            env={**session, **ime, **program[1], "POLICY_LIBRARY_DATA_DIR": data},
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        _run([*fcitx_remote, "-e"], session)
+    # typing still works, as plain letters; the notice says why and what to install
+    assert str(state["query"]).strip() == "shuzizhengfu"  # and the space
+    notice = str(state["input_method_notice"])
+    assert "fcitx 4 is running" in notice
+    assert "fcitx5-chinese-addons" in notice and "ibus-libpinyin" in notice
+    logs = list((Path(session["HOME"]) / "data").rglob("policy-library.log"))
+    assert logs, "no log file"
+    text = logs[0].read_text("utf-8")
+    assert "input method: chose compose" in text
+    assert "'QT_IM_MODULE': 'fcitx'" in text and "running fcitx4" in text
+    assert "input method: fcitx4" in text
+
+    check = json.loads(report.stdout)["checks"]["input_method"]
+    assert check["ok"] is False and check["problem"] == "fcitx4", check
 
 
 @pytest.fixture(autouse=True)
