@@ -223,6 +223,19 @@ REASONS: tuple[tuple[str, str], ...] = (
         "no page of the PDF could be read ({failed} of {total} failed, {empty} have no text): it is damaged or built beyond what this program reads safely",
         "该 PDF 没有一页能读取（共 {total} 页，{failed} 页读取失败，{empty} 页没有文字）：文件已损坏，或结构超出了本程序可安全读取的范围",
     ),
+    # warnings of an import that succeeds
+    (
+        "{count} of {total} pages have no text (probably scanned) and were not imported: page {pages}",
+        "{total} 页中有 {count} 页没有文字（可能是扫描件），未导入：第 {pages} 页",
+    ),
+    (
+        "{count} of {total} pages could not be read (damaged, or beyond the limits) and were not imported: page {pages}",
+        "{total} 页中有 {count} 页无法读取（已损坏或超出限制），未导入：第 {pages} 页",
+    ),
+    (
+        "{count} script, style, frame, form or navigation element(s) were removed; only the text was imported",
+        "已删除 {count} 个脚本、样式、框架、表单或导航元素；只导入了文字",
+    ),
     # the draft and the library
     ("unknown metadata field {key}", "未知的元数据字段 {key}"),
     ("metadata field {key} must be text", "元数据字段 {key} 必须是文字"),
