@@ -37,7 +37,25 @@ READING_FAMILIES = (
     "AR PL UMing CN",
 )
 
+# The interface (menus, trees, panels) is set in the system's sans; for Chinese the
+# first of these present, and only without any of them the bundled serif.
+UI_CJK_FAMILIES = (
+    "Microsoft YaHei",
+    "微软雅黑",
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "思源黑体",
+    "WenQuanYi Micro Hei",
+    "文泉驿微米黑",
+    "WenQuanYi Zen Hei",
+    "PingFang SC",
+    "SimHei",
+    "黑体",
+    "Droid Sans Fallback",
+)
+
 _loaded: list[str] = []
+_ui_base_size: list[float] = []  # the system's interface point size, before any scaling
 _families_cache: dict[tuple[str, ...], list[str]] = {}  # fonts do not change while running
 
 
@@ -81,11 +99,26 @@ def reading_font(point_size: float) -> QFont:
     return font
 
 
-def install_ui_fallback(app: QApplication) -> None:
-    """Let menus and dialogs fall back to the bundled font for Chinese text."""
-    if not _loaded:
-        return
+def ui_families(system_family: str) -> list[str]:
+    """The system's interface family, a system CJK sans, then the bundled fallback."""
+    installed = set(QFontDatabase.families())
+    families = [system_family]
+    families += [f for f in UI_CJK_FAMILIES if f in installed and f not in families]
+    families += [f for f in _loaded if f not in families]
+    return families
+
+
+def install_ui_fallback(app: QApplication, scale: int = 100) -> None:
+    """Menus and dialogs in the system's sans (Chinese in a system CJK sans when there
+    is one, else the bundled font), at ``scale`` percent of the system's size."""
     font = app.font()
-    families = [font.family(), *(f for f in _loaded if f != font.family())]
-    font.setFamilies(families)
+    if not _ui_base_size:
+        _ui_base_size.append(font.pointSizeF() if font.pointSizeF() > 0 else 9.0)
+    font.setFamilies(ui_families(font.families()[0] if font.families() else font.family()))
+    font.setPointSizeF(_ui_base_size[0] * scale / 100)
     app.setFont(font)
+
+
+def ui_base_point_size() -> float:
+    """The system's interface point size (100 %)."""
+    return _ui_base_size[0] if _ui_base_size else QApplication.font().pointSizeF()

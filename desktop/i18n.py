@@ -64,9 +64,10 @@ def user_qm_dir() -> Path:
 
 
 def find_catalog(language: str) -> Path | None:
-    """The compiled catalog for ``language``: shipped, cached, or compiled now."""
-    if language == SOURCE_LANGUAGE:
-        return None
+    """The compiled catalog for ``language``: shipped, cached, or compiled now.
+
+    English is the source language; its catalog holds only the plural forms of the
+    counted messages ("%n file(s)" → "1 file", "2 files")."""
     name = f"{CATALOG}_{language}.qm"
     ts = paths.i18n_dir() / f"{CATALOG}_{language}.ts"
     for folder in (paths.i18n_dir(), user_qm_dir()):

@@ -526,3 +526,33 @@ def log_decision() -> None:
 def last_choice() -> Choice | None:
     """The choice made at start-up (for the window's notice)."""
     return None if _last is None else _last[1]
+
+
+def main() -> int:
+    """``python -m desktop.input_method``: what this session runs, what the program would
+    choose, and how long looking took (a diagnosis for administrators)."""
+    import json
+    import time
+
+    started = time.perf_counter()
+    situation = observe()
+    choice = choose_input_context(situation)
+    took = (time.perf_counter() - started) * 1000
+    report = {
+        "module": choice.module,
+        "set": choice.env,
+        "reason": choice.reason,
+        "running": list(choice.running),
+        "problem": choice.problem.value if choice.problem else None,
+        "advice": ADVICE[choice.problem] if choice.problem else None,
+        "ibus_endpoint": _where(situation.ibus_endpoint) if situation.ibus_endpoint else None,
+        "bus_names_known": situation.bus_names is not None,
+        "bundled_plugins": sorted(situation.plugins),
+        "ms": round(took, 2),
+    }
+    sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

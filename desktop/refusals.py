@@ -183,6 +183,26 @@ REASONS: tuple[tuple[str, str], ...] = (
         "the PDF has no text layer on any of its {count} page(s) (it is probably a scan); it needs text recognition (OCR) before it can be imported",
         "该 PDF 的 {count} 页都没有文字层（可能是扫描件）；需先做文字识别（OCR）才能导入",
     ),
+    (
+        "the PDF is built beyond what this program reads safely ({detail})",
+        "该 PDF 的结构超出了本程序可安全读取的范围（{detail}）",
+    ),
+    (
+        "the PDF takes too long to read (more than {limit} s of processing, by page {number} of {total}): it is damaged or built to exhaust the reader",
+        "读取该 PDF 耗时过长（读到第 {number} 页（共 {total} 页）时已处理超过 {limit} 秒）：文件已损坏，或是为耗尽读取程序而构造的",
+    ),
+    (
+        "the PDF takes too long to read (more than {limit} s of processing, before its first page): it is damaged or built to exhaust the reader",
+        "读取该 PDF 耗时过长（尚未读到第一页就已处理超过 {limit} 秒）：文件已损坏，或是为耗尽读取程序而构造的",
+    ),
+    (
+        "the text is too long (more than {limit} characters by page {number} of {total}; a document may have at most {max} characters); split it into smaller documents",
+        "文本过长（读到第 {number} 页（共 {total} 页）时已超过 {limit} 个字符，一个文档最多 {max} 个字符）；请拆分为较小的文档",
+    ),
+    (
+        "no page of the PDF could be read ({failed} of {total} failed, {empty} have no text): it is damaged or built beyond what this program reads safely",
+        "该 PDF 没有一页能读取（共 {total} 页，{failed} 页读取失败，{empty} 页没有文字）：文件已损坏，或结构超出了本程序可安全读取的范围",
+    ),
     # the draft and the library
     ("unknown metadata field {key}", "未知的元数据字段 {key}"),
     ("metadata field {key} must be text", "元数据字段 {key} 必须是文字"),

@@ -16,6 +16,7 @@ log = logging.getLogger(__name__)
 ZOOM_STEPS = (70, 80, 90, 100, 110, 125, 150, 175, 200, 250, 300)
 DEFAULT_ZOOM = 100
 LARGE_ZOOM = 150  # the source page's 超大
+UI_SCALES = (100, 125, 150, 175, 200)  # menus, trees and panels, for older readers
 
 
 class Script(StrEnum):
@@ -52,6 +53,18 @@ class Settings:
     @zoom.setter
     def zoom(self, value: int) -> None:
         self._qs.setValue("reader/zoom", str(int(value)))
+
+    @property
+    def ui_scale(self) -> int:
+        try:
+            value = int(self._str("interface/scale", "100"))
+        except ValueError:
+            return 100
+        return value if value in UI_SCALES else 100
+
+    @ui_scale.setter
+    def ui_scale(self, value: int) -> None:
+        self._qs.setValue("interface/scale", str(int(value)))
 
     @property
     def script(self) -> Script:

@@ -30,8 +30,11 @@ class Translators:
                 QCoreApplication.removeTranslator(translator)
         self._installed.clear()
         self.language = "en"
-        if wanted == "en" or app is None:
+        if app is None:
+            return self.language
+        if wanted == "en":
             QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+            self._install_plural_forms(app)
             return self.language
         catalog = i18n.find_catalog(wanted)
         if catalog is None:
@@ -53,6 +56,17 @@ class Translators:
         QLocale.setDefault(QLocale(wanted))
         self.language = wanted
         return self.language
+
+    def _install_plural_forms(self, app: QCoreApplication) -> None:
+        """English without a catalog would say "1 file(s)": its plural forms."""
+        catalog = i18n.find_catalog("en")
+        if catalog is None:
+            log.warning('the English plural forms are missing; counts read "file(s)"')
+            return
+        plural = QTranslator(app)
+        if plural.load(str(catalog)):
+            QCoreApplication.installTranslator(plural)
+            self._installed.append(plural)
 
 
 _shared: Translators | None = None

@@ -8,7 +8,9 @@
 * double quotes (ASCII ``"`` or “ ”) make one phrase, which may contain spaces; an
   unclosed quote runs to the end of the query;
 * every other character is literal: ``12345+N``, ``C++``, ``(一)``, ``2.0`` are
-  searched as typed.  A lone ``OR`` at either end, or a lone ``-``, is a literal term.
+  searched as typed.  A lone ``OR`` at either end, or a lone ``-``, is a literal term;
+* a term that is an article label in any numerals (``第21条``, ``第２１条之1``,
+  ``第二十一條``) also finds the label as laws write it (``第二十一条``, ``第二十一条之一``).
 
 Terms are folded (:func:`index.folding.fold_text`) and matched as exact substrings.
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from index.folding import fold_text, zhu_variants
+from index.numerals import article_label, parse_article_label
 
 __all__ = ["MAX_QUERY_CHARS", "ParsedQuery", "QueryTerm", "parse_query"]
 
@@ -105,6 +108,17 @@ def _tokens(query: str) -> list[_Token]:
     return tokens
 
 
+def term_variants(text: str) -> list[str]:
+    """The folded strings a term typed as ``text`` matches (any of them)."""
+    variants = zhu_variants(text)
+    label = parse_article_label(variants[0])
+    if label is not None:
+        written = fold_text(article_label(*label))
+        if written not in variants:
+            variants.insert(0, written)
+    return variants
+
+
 def parse_query(query: str) -> ParsedQuery:
     """Parse what the user typed; never raises."""
     notes: list[str] = []
@@ -134,7 +148,7 @@ def parse_query(query: str) -> ParsedQuery:
         # A 著 at a term's edge may read either way in the text (see zhu_variants).
         terms = [
             QueryTerm(token.text, variant, token.negated, token.phrase)
-            for variant in zhu_variants(token.text)
+            for variant in term_variants(token.text)
         ]
         if token.negated:
             excluded.extend(terms)

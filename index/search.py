@@ -769,7 +769,7 @@ class IndexSearcher:
         leads = tuple(
             term.folded
             for term in parsed.positive_terms
-            if parse_article_label(term.text) is not None
+            if parse_article_label(term.folded) is not None
         )
         old, old_df = self._version_filter() if not all_versions else (frozenset(), {})
         # The top lists were ranked with this index's mean block length.

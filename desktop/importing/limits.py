@@ -10,7 +10,11 @@ __all__ = [
     "MAX_DOCX_PARAGRAPHS",
     "MAX_DOCX_UNCOMPRESSED_BYTES",
     "MAX_FILE_BYTES",
+    "MAX_PDF_CPU_SECONDS",
+    "MAX_PDF_FORM_DRAWS",
     "MAX_PDF_PAGES",
+    "MAX_PDF_PARSE_WORK",
+    "MAX_PDF_STREAM_BYTES",
     "RATIO_CHECK_MIN_BYTES",
 ]
 
@@ -39,3 +43,16 @@ MAX_DOCX_PARAGRAPHS = 100_000
 
 # More pages than this is not a policy document; it also bounds the time a PDF may take.
 MAX_PDF_PAGES = 3000
+
+# What reading one PDF may cost, whatever its pages hold (a PDF within MAX_FILE_BYTES can
+# inflate a stream to gigabytes, draw a form that draws itself ten times over, or repeat
+# the same heavy page thousands of times):
+# - any stream, once decompressed (a text page's content is a few kilobytes);
+MAX_PDF_STREAM_BYTES = 16 * 1024 * 1024
+# - operators and operands parsed from one content stream;
+MAX_PDF_PARSE_WORK = 400_000
+# - form XObjects drawn while reading one page's text;
+MAX_PDF_FORM_DRAWS = 500
+# - the processor time of reading the whole file, enforced by a watchdog wherever the
+#   reader is (desktop/importing/cpu_budget.py).
+MAX_PDF_CPU_SECONDS = 20.0

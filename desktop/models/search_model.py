@@ -68,20 +68,13 @@ class SearchModel(QStandardItemModel):
             by_doc.setdefault(hit.doc_id, []).append(hit)
         for doc_hits in by_doc.values():
             doc_hits.sort(key=lambda h: h.order)
+            count = len(doc_hits)
             first = doc_hits[0]
             doc_item = self._item(
                 display_text(first.doc_title, simplified), NodeKind.DOCUMENT, first.doc_id
             )
             doc_item.setData(
-                library_tag(first.library)
-                + version_tag(first)
-                + (
-                    QCoreApplication.translate("SearchModel", "1 hit")
-                    if len(doc_hits) == 1
-                    else QCoreApplication.translate("SearchModel", "%1 hits").replace(
-                        "%1", str(len(doc_hits))
-                    )
-                ),
+                library_tag(first.library) + version_tag(first) + self.tr("%n hit(s)", "", count),
                 Role.SNIPPET_HTML,
             )
             doc_item.setData(first.library, Role.LIBRARY)

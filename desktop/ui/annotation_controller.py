@@ -719,7 +719,26 @@ class AnnotationUi(QObject):
 
     # -- context menu ----------------------------------------------------------------------
     def _context_menu(self, pos: QPoint) -> None:
-        menu = self.reader.createStandardContextMenu()
+        menu = self.context_menu_at(pos)
+        menu.popup(self.reader.viewport().mapToGlobal(pos))
+
+    def context_menu_at(self, pos: QPoint) -> QMenu:
+        """The reading view's menu at ``pos`` (viewport coordinates)."""
+        bars = (self.reader.horizontalScrollBar(), self.reader.verticalScrollBar())
+        menu = self.reader.createStandardContextMenu(pos + QPoint(bars[0].value(), bars[1].value()))
+        for action in menu.actions():
+            # Qt offers "Copy link location" everywhere, greyed out away from a link.
+            if action.objectName() == "link-copy" and not action.isEnabled():
+                menu.removeAction(action)
+        citation = self.window.findChild(QAction, "actionCopyCitation")
+        if citation is not None and self.reader.textCursor().hasSelection():
+            actions = menu.actions()
+            names = [a.objectName() for a in actions]
+            place = names.index("edit-copy") + 1 if "edit-copy" in names else len(actions)
+            if place < len(actions):
+                menu.insertAction(actions[place], citation)  # right after Copy
+            else:
+                menu.addAction(citation)
         menu.addSeparator()
         under = self.annotations_at(self.reader.cursorForPosition(pos).position())
         if self.reader.textCursor().hasSelection():
@@ -730,7 +749,7 @@ class AnnotationUi(QObject):
             menu.addAction(self.tr("Edit note and tags…"), lambda: self.edit_annotation(target))
             menu.addAction(self.tr("Delete highlight"), lambda: self.delete_annotation(target.id))
         menu.addAction(self.bookmark_action)
-        menu.popup(self.reader.viewport().mapToGlobal(pos))
+        return menu
 
     # -- files -----------------------------------------------------------------------------
     def export_notes(self) -> None:
@@ -782,9 +801,7 @@ class AnnotationUi(QObject):
 
         def done(count: int) -> None:
             self._status(
-                self.tr("Exported %1 notes to %2.")
-                .replace("%1", str(count))
-                .replace("%2", str(path)),
+                self.tr("Exported %n note(s) to %1.", "", count).replace("%1", str(path)),
                 8000,
             )
             self.exported.emit(path, count)

@@ -412,10 +412,8 @@ class PersonalLibraryController(QObject):
         box.setTextFormat(Qt.TextFormat.PlainText)
         failed = bool(outcome.failed)
         box.setIcon(QMessageBox.Icon.Warning if failed else QMessageBox.Icon.Information)
-        text = (
-            self.tr("Imported %1 of %2 file(s).")
-            .replace("%1", str(len(outcome.imported)))
-            .replace("%2", str(outcome.total))
+        text = self.tr("Imported %1 of %n file(s).", "", outcome.total).replace(
+            "%1", str(len(outcome.imported))
         )
         if outcome.cancelled:
             text += " " + self.tr("The import was cancelled; the other files were not touched.")
@@ -527,10 +525,18 @@ class PersonalLibraryController(QObject):
         if outcome.annotations == 0:
             text = self.tr("Removed 《%1》 from My documents.")
         elif outcome.deleted_annotations:
-            text = self.tr("Removed 《%1》 from My documents and deleted its %2 note(s).")
+            text = self.tr(
+                "Removed 《%1》 from My documents and deleted its %n note(s).",
+                "",
+                outcome.annotations,
+            )
         else:
-            text = self.tr("Removed 《%1》 from My documents; its %2 note(s) were kept.")
-        self._say(text.replace("%1", removed.title).replace("%2", str(outcome.annotations)))
+            text = self.tr(
+                "Removed 《%1》 from My documents; its %n note(s) were kept.",
+                "",
+                outcome.annotations,
+            )
+        self._say(text.replace("%1", removed.title))
         self.remove_finished.emit(outcome)
 
 

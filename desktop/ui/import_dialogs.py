@@ -7,7 +7,7 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -238,6 +238,20 @@ def ask_replace(parent: QWidget | None, path: Path, existing: Document) -> bool:
     return box.clickedButton() is replace
 
 
+class ImportQuestions(QObject):
+    """The counted messages of these questions (the class names their translation
+    context, as Qt Linguist sees it; its ``tr`` takes the count's plural forms)."""
+
+    def keep_or_delete(self, annotations: int) -> str:
+        return self.tr(
+            "It has %n note(s), highlight(s) or bookmark(s). Keep them (they stay listed "
+            "with your notes, detached from the text, and find their place again if you "
+            "import the document again) or delete them?",
+            "",
+            annotations,
+        )
+
+
 def ask_remove(parent: QWidget | None, doc: Document, annotations: int) -> AnnotationChoice:
     """Confirm a removal; with annotations, say what becomes of them (never silently dropped)."""
     title = QCoreApplication.translate("ImportQuestions", "Remove from my library")
@@ -265,14 +279,7 @@ def ask_remove(parent: QWidget | None, doc: Document, annotations: int) -> Annot
         parent,
         title,
         text,
-        QCoreApplication.translate(
-            "ImportQuestions",
-            "It has %1 note(s), highlight(s) or bookmark(s). Keep them (they stay listed "
-            "with your notes, detached from the text, and find their place again if you "
-            "import the document again) or delete them?",
-        ).replace("%1", str(annotations))
-        + "\n\n"
-        + note,
+        ImportQuestions().keep_or_delete(annotations) + "\n\n" + note,
     )
     keep = _button(
         box,

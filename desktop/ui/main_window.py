@@ -21,7 +21,6 @@ from PySide6.QtGui import (
     QKeySequence,
     QMouseEvent,
 )
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -45,18 +44,19 @@ from desktop.settings import DEFAULT_ZOOM, LARGE_ZOOM, ZOOM_STEPS, Script, Setti
 from desktop.text import display_text
 from desktop.translators import Translators
 from desktop.ui.annotation_controller import AnnotationUi
+from desktop.ui.empty_hint import add_first_run_hints
 from desktop.ui.error_dialog import show_message
 from desktop.ui.find_bar import FindBar
 from desktop.ui.first_layout import apply_first_dock_widths
 from desktop.ui.folder_watch import FolderWatch
 from desktop.ui.help_menu import HelpActions
 from desktop.ui.import_controller import PersonalLibraryController
+from desktop.ui.interface_size import InterfaceSize
 from desktop.ui.law_reading import LawReading
 from desktop.ui.library_panel import LibraryPanel
 from desktop.ui.occurrences import Occurrence, OccurrenceSteps
 from desktop.ui.packs_dialog import add_pack_manager_action
 from desktop.ui.pdf_export_ui import PdfExport
-from desktop.ui.printing import print_document
 from desktop.ui.reader_view import Mark, ReaderView
 from desktop.ui.search_panel import SearchPanel
 from desktop.ui.window_parts import Menus, WindowParts
@@ -143,6 +143,13 @@ class MainWindow(QMainWindow):
         self.searchable.changed.connect(self._on_library_changed)
         self.law_reading = LawReading(self)  # go to article, cross-references, 新旧对照
         self.help = HelpActions(self, self.help_menu, lambda: self.translators.language)
+        self.interface_size = InterfaceSize(self, self.view_menu, settings)  # 100–200 %
+        self.hints = add_first_run_hints(  # what the empty docks are for
+            self.search_panel.tree,
+            self.search_panel.query_edit.text,
+            self.annotations.panel.tree,
+        )
+        self.search_panel.query_edit.textChanged.connect(self.hints[0].refresh)
         self.pdf_export = PdfExport(  # File › Export as PDF, with notes if asked
             self,
             self.tasks,
@@ -454,8 +461,10 @@ class MainWindow(QMainWindow):
                 log.warning("corpus file skipped: %s", item)
             self.statusBar().showMessage(
                 self.tr(
-                    "%1 file(s) in the document folder could not be read; the log says why."
-                ).replace("%1", str(len(skipped))),
+                    "%n file(s) in the document folder could not be read; the log says why.",
+                    "",
+                    len(skipped),
+                ),
                 15000,
             )
         doc_id, block_id = self.settings.last_document
@@ -814,18 +823,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Copied with citation."), 3000)
 
     def print_current(self) -> None:
-        if self.current is None:
-            return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(self.current.title)
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle(self.tr("Print"))
-        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-            return
-        try:
-            print_document(printer, self.current, self.simplified)
-        except OSError as exc:
-            show_message(self, self.tr("Printing failed"), str(exc))
+        if self.current is not None:
+            self.pdf_export.print_document(self.current, self.simplified)
 
     def export_current_pdf(self) -> None:
         if self.current is not None:
@@ -855,7 +854,7 @@ class MainWindow(QMainWindow):
             parts.append(self.tr("search unavailable"))
         skipped = self.library.corpus.skipped if self.library is not None else ()
         if skipped:
-            parts.append(self.tr("%1 unreadable file(s)").replace("%1", str(len(skipped))))
+            parts.append(self.tr("%n unreadable file(s)", "", len(skipped)))
         self.status_label.setText("  ·  ".join(parts))
         self.status_label.setToolTip("\n".join(str(s) for s in skipped))
 

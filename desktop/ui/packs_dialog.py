@@ -270,9 +270,7 @@ class PackManagerDialog(QDialog):
         ]
         lines += self._change_lines(report.info, report.previous, report.changes)
         if result.notes_reanchored:
-            lines.append(
-                self.tr("%1 note(s) re-anchored.").replace("%1", str(result.notes_reanchored))
-            )
+            lines.append(self.tr("%n note(s) re-anchored.", "", result.notes_reanchored))
         self.details.setPlainText("\n".join(lines))
         self._changed()
 

@@ -1,5 +1,5 @@
-"""File › Export as PDF: the open document as an A4 PDF, with its highlights and notes
-if asked, in the original script or Simplified.
+"""File › Export as PDF and File › Print: the open document, with its highlights and
+notes if asked, in the original script or Simplified.
 
 The same drawing as ``policy-library export-pdf`` (:func:`desktop.ui.printing.export_pdf`),
 run by the window's one background runner so a long law never freezes the window.
@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,41 +30,33 @@ from desktop.refusals import translate_reason
 from desktop.text import display_text
 from desktop.translators import shared as shared_translators
 from desktop.ui.error_dialog import show_message
-from desktop.ui.printing import export_pdf
+from desktop.ui.printing import export_pdf, print_document
 from desktop.workers import BackgroundTasks, ProgressText, Task, TaskContext
 from index.document import Document
 
-__all__ = ["PdfExport", "PdfExportDialog"]
+__all__ = ["OutputOptions", "PdfExport", "PdfExportDialog"]
 
 log = logging.getLogger(__name__)
 
 
-class PdfExportDialog(QDialog):
-    """What goes into the PDF: the notes or not, and the script."""
+class OutputOptions(QWidget):
+    """What goes on paper or into the PDF: the notes or not, and the script."""
 
     def __init__(self, parent: QWidget | None, simplified: bool, has_notes: bool) -> None:
         super().__init__(parent)
-        self.setObjectName("pdfExportDialog")
-        self.setWindowTitle(self.tr("Export as PDF"))
+        self.setObjectName("outputOptions")
         self.notes_check = QCheckBox(self.tr("With my &highlights and notes"), self)
-        self.notes_check.setObjectName("pdfWithNotes")
+        self.notes_check.setObjectName("withNotes")
         self.notes_check.setChecked(has_notes)
         self.script_combo = QComboBox(self)
-        self.script_combo.setObjectName("pdfScript")
+        self.script_combo.setObjectName("outputScript")
         self.script_combo.addItem(self.tr("As in the document"), False)
         self.script_combo.addItem(self.tr("Simplified Chinese (简)"), True)
         self.script_combo.setCurrentIndex(1 if simplified else 0)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout()
+        form = QFormLayout(self)
         form.addRow(self.notes_check)
         form.addRow(self.tr("&Script:"), self.script_combo)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        self.setWindowTitle(self.tr("Notes and script"))  # the print dialog's tab
 
     @property
     def with_notes(self) -> bool:
@@ -72,6 +65,34 @@ class PdfExportDialog(QDialog):
     @property
     def simplified(self) -> bool:
         return bool(self.script_combo.currentData())
+
+
+class PdfExportDialog(QDialog):
+    """Asks for the :class:`OutputOptions` of a PDF."""
+
+    def __init__(self, parent: QWidget | None, simplified: bool, has_notes: bool) -> None:
+        super().__init__(parent)
+        self.setObjectName("pdfExportDialog")
+        self.setWindowTitle(self.tr("Export as PDF"))
+        self.options = OutputOptions(self, simplified, has_notes)
+        self.notes_check = self.options.notes_check
+        self.script_combo = self.options.script_combo
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.options)
+        layout.addWidget(buttons)
+
+    @property
+    def with_notes(self) -> bool:
+        return self.options.with_notes
+
+    @property
+    def simplified(self) -> bool:
+        return self.options.simplified
 
 
 class PdfExport(QObject):
@@ -126,7 +147,7 @@ class PdfExport(QObject):
                 self._fail(path, str(result))
                 return
             self._status(
-                self.tr("Saved %1 (%2 pages).").replace("%1", str(path)).replace("%2", str(result)),
+                self.tr("Saved %1 (%n page(s)).", "", result).replace("%1", str(path)),
                 8000,
             )
             self.written.emit(path, result)
@@ -140,6 +161,28 @@ class PdfExport(QObject):
             progress=ProgressText("pdfProgress", self.tr("Export as PDF"), path.name),
         )
         return self.task
+
+    def print_document(self, doc: Document, simplified: bool) -> int:
+        """File › Print: the print dialog with the notes-and-script options as a tab."""
+        database = self._notes_database()
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(display_text(doc.title, simplified))
+        dialog = QPrintDialog(printer, self.window)
+        dialog.setWindowTitle(self.tr("Print"))
+        options = OutputOptions(dialog, simplified, database is not None)
+        dialog.setOptionTabs([options])
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return 0
+        try:
+            notes = []
+            if options.with_notes and database is not None:
+                notes = document_notes(database, doc)
+            printer.setDocName(display_text(doc.title, options.simplified))
+            return print_document(printer, doc, options.simplified, notes)
+        except (OSError, sqlite3.Error) as exc:
+            reason = translate_reason(str(exc), shared_translators().language)
+            show_message(self.window, self.tr("Printing failed"), reason)
+            return 0
 
     def _fail(self, path: Path, reason: str) -> None:
         self.task = None

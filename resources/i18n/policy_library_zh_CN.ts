@@ -257,10 +257,11 @@ The details were written to the log in %2.</source>
             <comment>short label for Simplified</comment>
             <translation>简</translation>
         </message>
-        <message>
-            <location filename="../../desktop/ui/main_window.py" line="368" />
-            <source>%1 file(s) in the document folder could not be read; the log says why.</source>
-            <translation>文档文件夹中有 %1 个文件无法读取，原因见日志。</translation>
+        <message numerus="yes">
+            <source>%n file(s) in the document folder could not be read; the log says why.</source>
+            <translation>
+                <numerusform>文档文件夹中有 %n 个文件无法读取，原因见日志。</numerusform>
+            </translation>
         </message>
         <message>
             <location filename="../../desktop/ui/main_window.py" line="409" />
@@ -346,10 +347,11 @@ User data: %2</source>
             <source>search unavailable</source>
             <translation>检索不可用</translation>
         </message>
-        <message>
-            <location filename="../../desktop/ui/main_window.py" line="717" />
-            <source>%1 unreadable file(s)</source>
-            <translation>%1 个文件无法读取</translation>
+        <message numerus="yes">
+            <source>%n unreadable file(s)</source>
+            <translation>
+                <numerusform>%n 个文件无法读取</numerusform>
+            </translation>
         </message>
         <message>
             <location filename="../../desktop/ui/main_window.py" line="734" />
@@ -601,10 +603,11 @@ User data: %2</source>
             <source>Installed %1 version %2.</source>
             <translation>已安装 %1，版本 %2。</translation>
         </message>
-        <message>
-            <location filename="../../desktop/ui/packs_dialog.py" line="274" />
-            <source>%1 note(s) re-anchored.</source>
-            <translation>已重新定位 %1 条笔记。</translation>
+        <message numerus="yes">
+            <source>%n note(s) re-anchored.</source>
+            <translation>
+                <numerusform>已重新定位 %n 条笔记。</numerusform>
+            </translation>
         </message>
         <message>
             <location filename="../../desktop/ui/packs_dialog.py" line="285" />
@@ -634,19 +637,16 @@ User data: %2</source>
     </context>
     <context>
         <name>SearchModel</name>
+        <message numerus="yes">
+            <source>%n hit(s)</source>
+            <translation>
+                <numerusform>%n 处</numerusform>
+            </translation>
+        </message>
         <message>
             <location filename="../../desktop/models/search_model.py" />
             <source>[earlier version %1]</source>
             <translation>[历史版本 %1]</translation>
-        </message>
-        <message>
-            <location filename="../../desktop/models/search_model.py" line="60" />
-            <source>%1 hits</source>
-            <translation>%1 处</translation>
-        </message>
-        <message>
-            <source>1 hit</source>
-            <translation>1 处</translation>
         </message>
         <message>
             <location filename="../../desktop/models/search_model.py" line="76" />
@@ -891,9 +891,11 @@ A OR B：任一词即可。  -词：排除含该词的段落。
             <source>&amp;Remove</source>
             <translation>移除(&amp;R)</translation>
         </message>
-        <message>
-            <source>It has %1 note(s), highlight(s) or bookmark(s). Keep them (they stay listed with your notes, detached from the text, and find their place again if you import the document again) or delete them?</source>
-            <translation>该文档有 %1 条笔记、高亮或书签。保留它们（仍列在笔记中，与正文脱离；再次导入该文档时会重新定位），还是删除？</translation>
+        <message numerus="yes">
+            <source>It has %n note(s), highlight(s) or bookmark(s). Keep them (they stay listed with your notes, detached from the text, and find their place again if you import the document again) or delete them?</source>
+            <translation>
+                <numerusform>该文档有 %n 条笔记、高亮或书签。保留它们（仍列在笔记中，与正文脱离；再次导入该文档时会重新定位），还是删除？</numerusform>
+            </translation>
         </message>
         <message>
             <source>Remove, &amp;keep the notes</source>
@@ -994,9 +996,11 @@ A OR B：任一词即可。  -词：排除含该词的段落。
             <source>%1 — not imported (cancelled)</source>
             <translation>%1 — 未导入（已取消）</translation>
         </message>
-        <message>
-            <source>Imported %1 of %2 file(s).</source>
-            <translation>已导入 %1 个文件，共 %2 个。</translation>
+        <message numerus="yes">
+            <source>Imported %1 of %n file(s).</source>
+            <translation>
+                <numerusform>已导入 %1 个文件，共 %n 个。</numerusform>
+            </translation>
         </message>
         <message>
             <source>The import was cancelled; the other files were not touched.</source>
@@ -1018,13 +1022,17 @@ A OR B：任一词即可。  -词：排除含该词的段落。
             <source>Removed 《%1》 from My documents.</source>
             <translation>已从“我的文档”移除《%1》。</translation>
         </message>
-        <message>
-            <source>Removed 《%1》 from My documents and deleted its %2 note(s).</source>
-            <translation>已从“我的文档”移除《%1》，并删除其 %2 条笔记。</translation>
+        <message numerus="yes">
+            <source>Removed 《%1》 from My documents and deleted its %n note(s).</source>
+            <translation>
+                <numerusform>已从“我的文档”移除《%1》，并删除其 %n 条笔记。</numerusform>
+            </translation>
         </message>
-        <message>
-            <source>Removed 《%1》 from My documents; its %2 note(s) were kept.</source>
-            <translation>已从“我的文档”移除《%1》，其 %2 条笔记已保留。</translation>
+        <message numerus="yes">
+            <source>Removed 《%1》 from My documents; its %n note(s) were kept.</source>
+            <translation>
+                <numerusform>已从“我的文档”移除《%1》，其 %n 条笔记已保留。</numerusform>
+            </translation>
         </message>
         <message>
             <source>Edit &amp;details (title, source, date, author)…</source>
@@ -1434,10 +1442,11 @@ A OR B：任一词即可。  -词：排除含该词的段落。
             <source>Export failed</source>
             <translation>导出失败</translation>
         </message>
-        <message>
-            <location filename="../../desktop/ui/annotation_controller.py" line="743" />
-            <source>Exported %1 notes to %2.</source>
-            <translation>已导出 %1 条笔记到 %2。</translation>
+        <message numerus="yes">
+            <source>Exported %n note(s) to %1.</source>
+            <translation>
+                <numerusform>已导出 %n 条笔记到 %1。</numerusform>
+            </translation>
         </message>
         <message>
             <location filename="../../desktop/ui/annotation_controller.py" line="756" />
@@ -1793,9 +1802,11 @@ A backup was taken before the import.</source>
             <source>PDF files (*.pdf)</source>
             <translation>PDF 文件 (*.pdf)</translation>
         </message>
-        <message>
-            <source>Saved %1 (%2 pages).</source>
-            <translation>已保存 %1（共 %2 页）。</translation>
+        <message numerus="yes">
+            <source>Saved %1 (%n page(s)).</source>
+            <translation>
+                <numerusform>已保存 %1（共 %n 页）。</numerusform>
+            </translation>
         </message>
         <message>
             <source>Writing %1…</source>
@@ -1808,6 +1819,14 @@ A backup was taken before the import.</source>
         <message>
             <source>Export failed</source>
             <translation>导出失败</translation>
+        </message>
+        <message>
+            <source>Print</source>
+            <translation>打印</translation>
+        </message>
+        <message>
+            <source>Printing failed</source>
+            <translation>打印失败</translation>
         </message>
     </context>
     <context>
@@ -1843,6 +1862,51 @@ A backup was taken before the import.</source>
         <message>
             <source>Your notes on this document are kept.</source>
             <translation>该文档上的笔记会保留。</translation>
+        </message>
+    </context>
+    <context>
+        <name>OutputOptions</name>
+        <message>
+            <source>With my &amp;highlights and notes</source>
+            <translation>包含我的划线和笔记(&amp;H)</translation>
+        </message>
+        <message>
+            <source>As in the document</source>
+            <translation>与原文一致</translation>
+        </message>
+        <message>
+            <source>Simplified Chinese (简)</source>
+            <translation>简体（简）</translation>
+        </message>
+        <message>
+            <source>&amp;Script:</source>
+            <translation>字形(&amp;S)：</translation>
+        </message>
+        <message>
+            <source>Notes and script</source>
+            <translation>笔记与字形</translation>
+        </message>
+    </context>
+    <context>
+        <name>InterfaceSize</name>
+        <message>
+            <source>Interface si&amp;ze</source>
+            <translation>界面大小(&amp;Z)</translation>
+        </message>
+        <message>
+            <source>Interface size: %1 %</source>
+            <translation>界面大小：%1 %</translation>
+        </message>
+    </context>
+    <context>
+        <name>FirstRunHints</name>
+        <message>
+            <source>Search every document at once: type words (Simplified or Traditional both find the text), several words separated by spaces. Enter opens the first result; F3 and Shift+F3 step through every occurrence.</source>
+            <translation>一次检索全部文档：输入词语即可，简体繁体都能找到原文，多个词用空格分开。按回车打开第一条结果，F3 和 Shift+F3 逐处跳转。</translation>
+        </message>
+        <message>
+            <source>No notes here yet. Select text in the document (with the mouse, or Shift+arrow keys) and press Ctrl+1 … Ctrl+5 to highlight it, Ctrl+Shift+N to write a note; Ctrl+D bookmarks the paragraph. Your notes are listed here.</source>
+            <translation>这里还没有笔记。在正文中选中文字（用鼠标，或 Shift+方向键），按 Ctrl+1 … Ctrl+5 划线，按 Ctrl+Shift+N 写笔记；Ctrl+D 为本段加书签。笔记都会列在这里。</translation>
         </message>
     </context>
 </TS>

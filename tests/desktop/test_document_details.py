@@ -110,7 +110,8 @@ def test_details_of_an_imported_document_can_be_edited_and_notes_stay(
     # Stored: a new start sees it; the note is still on its words.
     library = PersonalLibrary.open(user_data_dir)
     try:
-        assert library.document(doc.id).title == "数字政府建设通知（修订）"
+        stored = library.document(doc.id)
+        assert stored is not None and stored.title == "数字政府建设通知（修订）"
     finally:
         library.close()
     with AnnotationReader(ui.store.path) as notes:

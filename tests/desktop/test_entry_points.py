@@ -85,10 +85,13 @@ def test_translations_build_and_fall_back(monkeypatch: pytest.MonkeyPatch, tmp_p
     from PySide6.QtCore import QTranslator
 
     written = i18n.compile_catalogs(tmp_path / "qm")
-    assert [p.name for p in written] == ["policy_library_zh_CN.qm"]
+    assert [p.name for p in written] == ["policy_library_en.qm", "policy_library_zh_CN.qm"]
     translator = QTranslator()
-    assert translator.load(str(written[0]))
+    assert translator.load(str(written[1]))
     assert translator.translate("MainWindow", "&File") == "文件(&F)"
+    english = QTranslator()
+    assert english.load(str(written[0]))
+    assert english.translate("MainWindow", "%n unreadable file(s)", "", 1) == "%n unreadable file"
     # Started without compiled catalogs: they are compiled into the user folder.
     shipped = tmp_path / "i18n"
     shipped.mkdir()

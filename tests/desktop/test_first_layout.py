@@ -45,7 +45,7 @@ app.exec()
 """
 
 
-def _first_start(tmp_path: Path, width: int, height: int) -> dict[str, Any]:
+def _first_start(tmp_path: Path, width: int, height: int, scale: float = 1.0) -> dict[str, Any]:
     config = tmp_path / f"screen-{width}.json"
     config.write_text(
         json.dumps(
@@ -68,7 +68,8 @@ def _first_start(tmp_path: Path, width: int, height: int) -> dict[str, Any]:
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
-        paths.DATA_DIR_ENV: str(tmp_path / f"data-{width}"),
+        paths.DATA_DIR_ENV: str(tmp_path / f"data-{width}-{scale}"),
+        "QT_SCALE_FACTOR": str(scale),
     }
     env.pop(paths.CORPUS_DIR_ENV, None)
     env.pop(paths.INDEX_DIR_ENV, None)
@@ -98,6 +99,20 @@ def test_side_panels_leave_the_reader_the_room(tmp_path: Path, width: int, heigh
     assert shown["reader"] > shown["window"] * 0.5, shown
     assert shown["search"] < shown["window"] * 0.3, shown
     assert shown["library"] < shown["window"] * 0.3, shown
+
+
+@pytest.mark.parametrize("scale", [1.25, 1.5])
+def test_the_first_start_fits_a_scaled_screen(tmp_path: Path, scale: float) -> None:
+    """125 % and 150 % display scaling on a 1366×768 screen: 1093×614 and 911×512 logical
+    pixels; the window fits and the text keeps a usable column."""
+    if not (paths.bundled_index_dir() / "catalog.json").is_file():
+        pytest.skip("the bundled library's index is not built (.ci/setup builds it)")
+    shown = _first_start(tmp_path, 1366, 768, scale)
+    width, height = shown["screen"]
+    assert abs(width - 1366 / scale) <= 1 and abs(height - 768 / scale) <= 1
+    x, y, w, h = shown["frame"]
+    assert x >= 0 and y >= 0 and x + w <= width and y + h <= height
+    assert shown["reader"] >= 300, shown
 
 
 def test_first_dock_widths_stay_within_bounds() -> None:

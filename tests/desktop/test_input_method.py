@@ -244,3 +244,30 @@ def test_any_session_gets_a_module_the_bundle_can_load(
     # a problem is only claimed when the program cannot reach what runs
     if choice.problem is not None:
         assert choice.module != "ibus" and endpoint is None
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux sessions")
+def test_the_diagnosis_command_prints_what_it_sees_and_chooses(tmp_path: Path) -> None:
+    import json
+
+    home = tmp_path / "home"
+    _address_file(home, ":5", os.getpid())  # a live endpoint (this test's own process)
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(home),
+        "DISPLAY": ":5",
+        "QT_IM_MODULE": "fcitx",
+        "DBUS_SESSION_BUS_ADDRESS": f"unix:path={tmp_path / 'no-bus'}",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "desktop.input_method"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    report = json.loads(done.stdout)
+    assert report["module"] == "ibus" and report["set"]["QT_IM_MODULES"] == "ibus"
+    assert report["ibus_endpoint"].endswith("-unix-5") and report["bus_names_known"] is False
+    assert report["problem"] is None and isinstance(report["ms"], float)

@@ -206,3 +206,24 @@ def test_f1_opens_the_guide_offline_in_the_interface_language(qtbot: Any, make_w
     window.set_language("en")
     qtbot.keyClick(window, Qt.Key.Key_F1)
     assert "Policy Library user guide" in window.help.guide.browser.toPlainText()
+
+
+def test_the_reading_menu_copies_with_citation_and_has_no_dead_entries(
+    qtbot: Any, make_window: Any
+) -> None:
+    window = make_window(language="zh_CN")
+    reader = window.reader
+    placed = reader.placed[3]
+    cursor = reader.textCursor()
+    cursor.setPosition(placed.start)
+    cursor.setPosition(placed.start + 4, cursor.MoveMode.KeepAnchor)
+    reader.setTextCursor(cursor)
+    rect = reader.cursorRect(cursor)
+    menu = window.annotations.context_menu_at(rect.center())
+    texts = [a.text() for a in menu.actions() if not a.isSeparator()]
+    assert "复制并附出处(&T)" in texts
+    assert texts.index("复制并附出处(&T)") == texts.index(next(t for t in texts if "复制" in t)) + 1
+    # Nothing greyed out that could never be used here (no link under the pointer).
+    assert all(a.isEnabled() for a in menu.actions() if a.objectName() == "link-copy")
+    assert not any("链接" in t or "Link" in t for t in texts), texts
+    menu.deleteLater()

@@ -75,11 +75,15 @@ def test_outline_nests_by_level() -> None:
     doc = load_document(CORPUS / "000_1d295d036ad38628.txt", CORPUS)
     model = OutlineModel()
     model.set_document(doc, simplified=True)
-    top = [model.item(r).text() for r in range(model.rowCount())]
+    rows = [model.item(r) for r in range(model.rowCount())]
+    assert all(row is not None for row in rows)
+    top = [row.text() for row in rows if row is not None]
     assert top[0] == "一、深刻认识加强数字政府建设的重大意义"
     third = model.item(2)
+    assert third is not None
     # 一是… directly under 三、 (that part has no (一) level).
-    assert third.child(0).text().startswith("一是培育")
+    child = third.child(0)
+    assert child is not None and child.text().startswith("一是培育")
     for heading in doc.headings():
         assert model.item_for_block(heading.id) is not None
 

@@ -101,3 +101,32 @@ def test_a_pdf_that_cannot_be_written_is_explained_and_nothing_is_left(
     shown = [d for d in dialogs if d.title == "导出失败"]
     assert shown and shown[0].text == blocker.args[0]
     assert not target.parent.exists()
+
+
+def test_printing_offers_the_notes_and_the_script(
+    qtbot: Any, make_window: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    from desktop.ui.pdf_export_ui import OutputOptions
+
+    window = make_window()
+    window.set_script(Script.ORIGINAL)
+    _highlight(qtbot, window, "打印时也要有")
+    paper = tmp_path / "printed.pdf"
+    seen: list[tuple[bool, bool]] = []
+
+    def print_to_file(dialog: QPrintDialog) -> int:
+        options = dialog.findChild(OutputOptions)
+        assert options is not None  # a tab of the print dialog
+        seen.append((options.with_notes, options.simplified))
+        options.script_combo.setCurrentIndex(options.script_combo.findData(True))
+        dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        dialog.printer().setOutputFileName(str(paper))
+        return int(QDialog.DialogCode.Accepted.value)
+
+    monkeypatch.setattr(QPrintDialog, "exec", print_to_file)
+    window.print_action.trigger()
+    assert seen == [(True, False)]
+    text = _text(paper)
+    assert "加强数字政府建设[1]" in text and "打印时也要有" in text

@@ -5,9 +5,19 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import pytest
+
 from desktop.models.roles import Role
 from desktop.models.search_model import SearchModel
 from index.search import open_searcher
+
+
+@pytest.fixture(autouse=True)
+def english(qapp):
+    """English as the program starts it: with its catalog of plural forms."""
+    from desktop.translators import shared
+
+    shared().apply("en")
 
 
 def _document_label(built_index: Path, query: str, keep: int = 0) -> tuple[int, str]:
