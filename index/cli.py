@@ -84,7 +84,11 @@ def _cmd_search(args: argparse.Namespace) -> int:
         for note in session.notes:
             print(f"note: {note}", file=sys.stderr)
         result = session.search(
-            args.query, limit=args.limit, doc_id=args.doc, all_versions=args.all_versions
+            args.query,
+            limit=args.limit,
+            doc_id=args.doc,
+            all_versions=args.all_versions,
+            libraries=set(args.library) if args.library else None,
         )
     if args.json:
         out = sys.stdout
@@ -233,6 +237,12 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument(
         "--data-dir",
         help="user data folder: also search its packs and personal library (DIR/library)",
+    )
+    search.add_argument(
+        "--library",
+        action="append",
+        metavar="NAME",
+        help="only hits from this library: bundled, personal or pack:ID (may be repeated)",
     )
     search.add_argument(
         "--all-versions",
