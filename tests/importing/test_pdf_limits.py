@@ -126,6 +126,17 @@ def test_the_budget_stops_a_loop_that_swallows_every_error() -> None:
     assert 0.3 <= time.thread_time() - started < 1.5
 
 
+def test_without_a_thread_clock_the_budget_counts_wall_time_three_times_as_long(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delattr(time, "pthread_getcpuclockid")  # as on Windows
+    started = time.monotonic()
+    with pytest.raises(OverBudget), cpu_budget(0.1):
+        while True:
+            time.sleep(0.01)  # no processor time: only the wall clock can end this
+    assert 0.3 <= time.monotonic() - started < 1.5
+
+
 def test_work_done_in_time_is_not_interrupted_later() -> None:
     with cpu_budget(0.3) as used:
         total = sum(range(10_000))
