@@ -174,9 +174,14 @@ def _unlock(handle: IO[bytes]) -> None:
 
 
 def read_holder(folder: Path, name: str = LOCK_FILE_NAME) -> HolderInfo | None:
-    """The holder described in the lock file (stale unless the lock is held)."""
+    """The holder described in the lock file (stale unless the lock is held).
+
+    Read from the second byte on: on Windows the holder's lock covers the first byte,
+    and reading a locked byte fails there (the description starts after it)."""
     try:
-        raw = (folder / name).read_bytes()[:4096]
+        with (folder / name).open("rb") as handle:
+            handle.seek(1)
+            raw = handle.read(4096)
         return HolderInfo.from_json(json.loads(raw.decode("utf-8").strip("\0 \n") or "null"))
     except (OSError, ValueError):
         return None

@@ -112,7 +112,7 @@ def _print_file(path: Path, doc: Document | None, reason: str, already: bool) ->
     if doc is not None:
         print(message("imported", language, doc_id=doc.id, title=doc.title))
         for warning in doc.extra.get("warnings", "").splitlines():
-            print(f"  note: {warning}")
+            print(f"  note: {translate_reason(warning, language)}")
     else:
         key = "import_already" if already else "import_failed"
         print(message(key, language, path=path, reason=reason))

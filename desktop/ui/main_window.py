@@ -365,6 +365,7 @@ class MainWindow(QMainWindow):
         self.outline_tree.activated.connect(self._open_from_outline)
         self.outline_tree.clicked.connect(self._open_from_outline)
         self.reader.position_changed.connect(self._on_position_changed)
+        self.reader.step_requested.connect(self._step_hits)
         self.search_panel.search_requested.connect(self._run_search)
         self.search_panel.hit_activated.connect(self.open_hit)
         self.search_service.finished.connect(self._on_search_finished)

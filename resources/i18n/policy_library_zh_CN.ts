@@ -1791,6 +1791,10 @@ A backup was taken before the import.</source>
             <source>Start / end of the document</source>
             <translation>文首 / 文末</translation>
         </message>
+        <message>
+            <source>Next / previous match</source>
+            <translation>下一处 / 上一处命中</translation>
+        </message>
     </context>
     <context>
         <name>PdfExportDialog</name>

@@ -133,3 +133,40 @@ def test_work_done_in_time_is_not_interrupted_later() -> None:
     deadline = time.thread_time() + 0.6
     while time.thread_time() < deadline:  # past the budget: nothing is raised
         sum(range(1000))
+
+
+def test_a_page_a_limit_stops_is_named_and_the_rest_imported_in_the_users_language(
+    tmp_path: Path,
+) -> None:
+    from desktop.importing.pdf_reader import read_pdf
+    from desktop.limit_inputs import write_pdf_objects
+    from desktop.refusals import translate_reason
+
+    def stream(data: bytes) -> bytes:
+        return b"<< /Length %d >>\nstream\n%s\nendstream" % (len(data), data)
+
+    text = b"BT /F1 11 Tf 50 780 Td (Article 1 The departments shall report each year.) Tj ET"
+    nested = b"[" * 100_000 + b"]" * 100_000 + b" TJ"
+    page = (
+        b"<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>"
+    )
+    path = write_pdf_objects(
+        tmp_path / "two.pdf",
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [4 0 R 5 0 R] /Count 2 >>",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            page % 6,
+            page % 7,
+            stream(text),
+            stream(nested),
+        ],
+    )
+    draft = read_pdf(path.read_bytes())
+    assert draft.title.startswith("Article 1 The departments")
+    (warning,) = draft.warnings
+    assert warning.startswith("1 of 2 pages could not be read") and warning.endswith("page 2")
+    assert (
+        translate_reason(warning, "zh_CN")
+        == "2 页中有 1 页无法读取（已损坏或超出限制），未导入：第 2 页"
+    )
