@@ -23,6 +23,7 @@ import json
 import re
 import stat
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -166,7 +167,9 @@ class PackArchive:
                     if read > limit:
                         raise PackFormatError("limits", f"{info.filename!r} is larger than stated")
                     yield chunk
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError) as exc:
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError) as exc:
+            # zlib.error: a flipped bit inside a compressed entry can break the stream
+            # before the entry's CRC is ever compared
             if isinstance(exc, PackFormatError):
                 raise
             raise PackFormatError(

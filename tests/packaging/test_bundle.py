@@ -252,3 +252,50 @@ def test_two_builds_of_the_same_commit_are_identical(
 
     assert digest(second.tarball) == digest(build.tarball)
     assert digest(second.deb) == digest(build.deb)
+
+
+def test_frozen_program_installs_a_signed_pack_and_refuses_a_tampered_one(
+    build: Build, shared_tmp: Path
+) -> None:
+    """The installed program verifies pack signatures without cryptography (left out of it)."""
+    import sys
+
+    internal = build.bundle / "_internal"
+    assert not (internal / "cryptography").exists() and not list(internal.glob("_cffi_backend*"))
+    corpus = shared_tmp / "pack-corpus"
+    corpus.mkdir()
+    shutil.copy(REPO / "resources" / "corpus" / "laws" / "宪法" / "宪法.md", corpus)
+    key = shared_tmp / "publisher.key"
+    pack = shared_tmp / "constitution.pack"
+    for args in (
+        ["keygen", "--out", str(key)],
+        ["build", "--corpus", str(corpus), "--id", "frozen-test", "--title", "宪法包",
+         "--version", "1", "--key", str(key), "--out", str(pack)],
+    ):  # fmt: skip
+        made = subprocess.run(
+            [sys.executable, "-m", "index", "pack", *args],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert made.returncode == 0, made.stderr
+    tampered = shared_tmp / "tampered.pack"
+    data = bytearray(pack.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    tampered.write_bytes(bytes(data))
+    for path in (key.with_name("publisher.key.pub"), pack, tampered):
+        path.chmod(0o644)
+    app = _read_only_copy(build.bundle, shared_tmp)
+    home = _home(shared_tmp)
+    program = str(app / "policy-library")
+    trust = ["--trust", str(key.with_name("publisher.key.pub"))]
+    refused = _as_user([program, "packs", "install", str(tampered), *trust], home)
+    assert refused.returncode != 0
+    assert "refused" in refused.stdout + refused.stderr
+    assert "Traceback" not in refused.stderr
+    installed = _as_user([program, "packs", "install", str(pack), *trust], home, timeout=120)
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    listed = _as_user([program, "packs", "list", "--json"], home)
+    assert listed.returncode == 0, listed.stderr
+    assert "frozen-test" in listed.stdout and "宪法包" in listed.stdout
