@@ -68,6 +68,7 @@ class LibraryEntry:
     pinyin: str | Readings | None = None  # "full\x1finitials" from a catalog, or readings
     version_group: str = ""  # shared by the versions of one document
     extra: dict[str, str] = field(default_factory=dict)
+    library: str = ""  # "pack:<id>" for a document of an installed pack
     _tree_headings: tuple[int, ...] | None = None
 
     @property

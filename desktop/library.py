@@ -21,7 +21,14 @@ from index.search import IndexSearcher, open_searcher
 from index.session import IndexChoice, choose_index
 from index.store import read_manifest
 
-__all__ = ["IndexChoice", "Library", "choose_index", "library_documents", "open_library"]
+__all__ = [
+    "IndexChoice",
+    "Library",
+    "bundled_documents",
+    "choose_index",
+    "library_documents",
+    "open_library",
+]
 
 log = logging.getLogger(__name__)
 
@@ -54,8 +61,10 @@ class Library:
         self.catalog = catalog
         self._stored = StoredDocuments(catalog) if catalog is not None else None
         self._by_id = {doc.id: doc for doc in corpus.documents}
-        # Documents of the personal library (desktop.personal), found by id as well.
+        # Documents of the personal library (desktop.personal) and of the installed
+        # packs (desktop.pack_library), found by id as well.
         self.personal: Mapping[str, Document] = {}
+        self.packs: Mapping[str, Document] = {}
 
     @classmethod
     def load(cls, corpus_dir: Path) -> Library:
@@ -93,7 +102,7 @@ class Library:
     def document(self, doc_id: str) -> Document | None:
         if self._stored is not None and doc_id in self._stored:
             return self._stored.get(doc_id)
-        return self._by_id.get(doc_id) or self.personal.get(doc_id)
+        return self._by_id.get(doc_id) or self.packs.get(doc_id) or self.personal.get(doc_id)
 
     def open_index(self, index_dir: Path) -> None:
         self.close_index()
@@ -120,9 +129,19 @@ class Library:
 
 
 def library_documents(corpus_dir: Path, data_dir: Path | None = None) -> Mapping[str, Document]:
-    """The bundled library's documents by id, for the command-line tools: each read from
-    the usable index's catalog when first looked up, or, with no such index, parsed from
-    the corpus (FileNotFoundError when the corpus folder is missing)."""
+    """The documents of the bundled library and the installed packs by id, for the
+    command-line tools: each read from its index's catalog when first looked up, or,
+    with no such index, parsed from the corpus (FileNotFoundError when the corpus folder
+    is missing)."""
+    from desktop.pack_library import installed_pack_documents
+
+    packs = installed_pack_documents(data_dir)
+    bundled = bundled_documents(corpus_dir, data_dir)
+    return LayeredDocuments(packs, bundled) if len(packs.packs) else bundled
+
+
+def bundled_documents(corpus_dir: Path, data_dir: Path | None) -> Mapping[str, Document]:
+    """The bundled library's documents alone (see :func:`library_documents`)."""
     choice = choose_index(corpus_dir, paths.bundled_index_dir(), paths.user_index_dir(data_dir))
     if choice.usable and Catalog.exists(choice.path):
         try:

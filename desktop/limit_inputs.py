@@ -10,6 +10,10 @@ Helvetica font, so nothing but this module is needed to make them.
 
 from __future__ import annotations
 
+import io
+import json
+import uuid
+import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -19,8 +23,10 @@ __all__ = [
     "write_empty_objects_notes_file",
     "write_flate_bomb_pdf",
     "write_form_bomb_pdf",
+    "write_long_docx",
     "write_many_pages_pdf",
     "write_nested_pdf",
+    "write_notes_file_at_the_limits",
     "write_pdf_objects",
 ]
 
@@ -200,4 +206,59 @@ def write_empty_objects_notes_file(path: Path, size: int) -> Path:
         for _ in range(whole):
             out.write(block)
         out.write(b"{}," * rest + b"{}]")
+    return path
+
+
+def write_notes_file_at_the_limits(path: Path, entries: int, size: int) -> Path:
+    """A valid notes exchange file of ``entries`` notes filling about ``size`` bytes."""
+    from desktop.annotations.exchange import EXCHANGE_FORMAT
+
+    def entry(i: int, note: str) -> str:
+        return json.dumps(
+            {
+                "id": str(uuid.UUID(int=i + 1)),
+                "doc_id": "x",
+                "block_id": "b1",
+                "start": 0,
+                "end": 2,
+                "exact": "政务",
+                "color": "pink",
+                "created": "2024-01-01T00:00:00Z",
+                "modified": "2024-01-01T00:00:00Z",
+                "note": note,
+            },
+            ensure_ascii=False,
+        )
+
+    pad = max(0, (size - 100) // entries - len(entry(0, "").encode()) - 1)
+    with path.open("w", encoding="utf-8") as out:
+        out.write(f'{{"format":"{EXCHANGE_FORMAT}","version":1,"annotations":[')
+        for i in range(entries):
+            out.write(("," if i else "") + entry(i, "n" * pad))
+        out.write("]}")
+    return path
+
+
+def write_long_docx(path: Path, paragraphs: int, text: str = "第{i}段。") -> Path:
+    """A Word file with a title and ``paragraphs`` body paragraphs (its XML written directly
+    into a document python-docx made)."""
+    import docx
+
+    template = io.BytesIO()
+    docx.Document().save(template)
+    namespace = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    with zipfile.ZipFile(template) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            if info.filename != "word/document.xml":
+                dst.writestr(info, src.read(info))
+                continue
+            body = io.StringIO()
+            body.write(f'<?xml version="1.0" encoding="UTF-8"?><w:document {namespace}><w:body>')
+            body.write(
+                '<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr><w:r><w:t>长文件</w:t></w:r></w:p>'
+            )
+            for i in range(paragraphs):
+                body.write(f"<w:p><w:r><w:t>{text.format(i=i)}</w:t></w:r></w:p>")
+            body.write("<w:sectPr/></w:body></w:document>")
+            dst.writestr(info, body.getvalue().encode())
     return path

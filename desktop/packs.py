@@ -10,16 +10,18 @@ their place in the new text, notes on a removed one become detached, never dropp
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop.library import LayeredDocuments
+from desktop.pack_library import installed_pack_documents
 from index import paths
-from index.corpus import load_corpus
 from index.document import Document
-from index.packs.archive import DOCUMENTS_DIR
+from index.folder_lock import HolderInfo
 from index.packs.install import (
+    LOCK_WAIT_SECONDS,
     InstallReport,
     PackInfo,
     PackPreview,
@@ -55,25 +57,25 @@ def packs_dirs(data_dir: Path) -> list[tuple[str, Path]]:
 
 def library_documents(
     data_dir: Path, others: Callable[[], Mapping[str, Document]] | None = None
-) -> dict[str, Document]:
-    """Every document notes can be anchored to: the installed packs' (read here) and the
-    bundled and personal libraries' (``others``, e.g. the window's, or read here)."""
+) -> Mapping[str, Document]:
+    """Every document notes can be anchored to: the installed packs' as they are on disk
+    now (a removed pack's are gone, an updated one's are the new ones) and the bundled
+    and personal libraries' (``others``, e.g. the window's, or read here).  Each
+    document is read from its index's catalog when a note asks for it."""
+    packs = installed_pack_documents(data_dir)
     if others is not None:
-        documents = dict(others())
+        rest = others()
     else:
-        documents = {doc.id: doc for doc in load_corpus(paths.corpus_dir()).documents}
-    for _, folder in reversed(packs_dirs(data_dir)):  # the user's copy of a pack wins
-        if not folder.is_dir():
-            continue
-        for pack in sorted(folder.iterdir()):
-            if pack.is_dir() and not pack.name.startswith(".") and (pack / DOCUMENTS_DIR).is_dir():
-                documents.update({d.id: d for d in load_corpus(pack / DOCUMENTS_DIR).documents})
-    personal = paths.personal_library_dir(data_dir)
-    if others is None and personal.is_dir():
-        from desktop.importing import PersonalLibrary
+        from desktop.library import bundled_documents
 
-        documents.update({doc.id: doc for doc in PersonalLibrary.open(data_dir).documents()})
-    return documents
+        rest = bundled_documents(paths.corpus_dir(), data_dir)
+        personal = paths.personal_library_dir(data_dir)
+        if personal.is_dir():
+            from desktop.importing import PersonalLibrary
+
+            mine = {doc.id: doc for doc in PersonalLibrary.open(data_dir).documents()}
+            rest = LayeredDocuments(mine, rest)
+    return LayeredDocuments(packs, rest)
 
 
 class PackService:
@@ -88,6 +90,8 @@ class PackService:
         extra_trust: Sequence[Path] = (),
         store: AnnotationStore | None = None,
         other_documents: Callable[[], Mapping[str, Document]] | None = None,
+        wait: float = LOCK_WAIT_SECONDS,
+        on_wait: Callable[[HolderInfo | None], None] | None = None,
     ) -> None:
         self.other_documents = other_documents
         self.data_dir = data_dir
@@ -97,6 +101,26 @@ class PackService:
         )
         self.extra_trust = tuple(extra_trust)
         self.store = store
+        self.wait = wait  # seconds to wait while another install or removal runs
+        self.on_wait = on_wait  # told who that is, once, when it has to wait
+
+    def bundled_ids(self) -> Container[str]:
+        """The bundled library's document ids (read from its index's catalog), which no
+        pack may use; none if the bundled library cannot be read."""
+        from desktop.library import bundled_documents
+
+        try:
+            return bundled_documents(paths.corpus_dir(), self.data_dir)
+        except (OSError, ValueError) as exc:
+            log.warning("the bundled library's ids cannot be read (%s); not checked", exc)
+            return ()
+
+    def other_packs_dirs(self) -> list[Path]:
+        """The other packs folders whose documents a pack installed here may not reuse:
+        the machine's, for a user's pack (a user's copy of the same pack may differ)."""
+        if self.scope == MACHINE_SCOPE:
+            return []
+        return [folder for scope, folder in packs_dirs(self.data_dir) if scope == MACHINE_SCOPE]
 
     def trusted(self) -> list[PublicKey]:
         return trusted_keys(self.extra_trust)
@@ -105,17 +129,32 @@ class PackService:
         return installed_packs(packs_dirs(self.data_dir))
 
     def preview(self, pack_file: Path) -> PackPreview:
-        return preview_pack(pack_file, self.target, self.trusted())
+        return preview_pack(
+            pack_file,
+            self.target,
+            self.trusted(),
+            reserved=self.bundled_ids(),
+            other_packs_dirs=self.other_packs_dirs(),
+        )
 
     def install(self, pack_file: Path) -> PackChange:
-        report = install_pack(pack_file, self.target, self.trusted(), scope=self.scope)
+        report = install_pack(
+            pack_file,
+            self.target,
+            self.trusted(),
+            scope=self.scope,
+            reserved=self.bundled_ids(),
+            other_packs_dirs=self.other_packs_dirs(),
+            wait=self.wait,
+            on_wait=self.on_wait,
+        )
         changed = 0
         if report.changes.changed or report.changes.removed:
             changed = self._reanchor()
         return PackChange(report=report, notes_reanchored=changed)
 
     def remove(self, pack_id: str) -> PackChange:
-        info = remove_pack(pack_id, self.target, self.scope)
+        info = remove_pack(pack_id, self.target, self.scope, wait=self.wait, on_wait=self.on_wait)
         return PackChange(removed=info, notes_reanchored=self._reanchor() if info.documents else 0)
 
     def _reanchor(self) -> int:

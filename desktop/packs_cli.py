@@ -20,7 +20,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from index import paths
+from index.folder_lock import HolderInfo
 from index.packs.errors import PackError, explain, user_language
+from index.packs.install import LOCK_WAIT_SECONDS
 
 __all__ = ["build_parser", "main"]
 
@@ -40,6 +42,10 @@ _TEXT = {
     "none": ("no packs installed", "未安装文库包"),
     "refused": ("refused: {reason}", "已拒绝：{reason}"),
     "reanchored": ("note: {count} note(s) re-anchored", "提示：已重新定位 {count} 条笔记"),
+    "waiting": (
+        "waiting: another install or removal is running ({who}) …",
+        "正在等待：另一个安装或删除正在进行（{who}）……",
+    ),
     "user": ("this user", "当前用户"),
     "machine": ("this machine", "本机所有用户"),
 }
@@ -72,6 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="also trust this publisher key (KEYFILE.pub); may be repeated",
     )
     install.add_argument("--system", nargs="?", const="", metavar="DIR", help=system_help)
+    wait_help = "seconds to wait while another install or removal runs (default 60)"
+    install.add_argument("--wait", type=float, default=LOCK_WAIT_SECONDS, help=wait_help)
 
     listing = sub.add_parser("list", help="the installed packs")
     listing.add_argument("--json", action="store_true", help="one JSON object per line")
@@ -81,7 +89,13 @@ def build_parser() -> argparse.ArgumentParser:
     remove.add_argument("id", help="the pack's id")
     remove.add_argument("--data-dir", help=data_help)
     remove.add_argument("--system", nargs="?", const="", metavar="DIR", help=system_help)
+    remove.add_argument("--wait", type=float, default=LOCK_WAIT_SECONDS, help=wait_help)
     return parser
+
+
+def _waiting(holder: HolderInfo | None) -> None:
+    who = holder.describe(user_language()) if holder is not None else "?"
+    print(_say("waiting", who=who), file=sys.stderr, flush=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -101,6 +115,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         machine=system is not None,
         system_dir=Path(system) if system else None,
         extra_trust=[Path(p) for p in getattr(parsed, "trust", [])],
+        wait=max(0.0, getattr(parsed, "wait", LOCK_WAIT_SECONDS)),
+        on_wait=_waiting,
     )
     try:
         if parsed.command == "list":

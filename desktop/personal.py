@@ -297,7 +297,8 @@ def update_annotations(
                 ids = [annotation.id for annotation in reader.for_document(delete_doc_id)]
             for annotation_id in ids:
                 active.writer.delete(annotation_id).result()
-        return len(ids) + active.writer.reanchor(dict(documents)).result()
+        # Looked up as notes ask for them: a library read from its catalog is not read whole.
+        return len(ids) + active.writer.reanchor(documents).result()
     finally:
         if own:
             active.close()

@@ -43,8 +43,28 @@ REASONS: tuple[tuple[str, str], ...] = (
         "{suffix} 文件（Word 97–2003 / WPS 格式）不能直接导入：请在 WPS 或 LibreOffice 中打开该文件，“另存为” .docx，再导入 .docx 文件",
     ),
     (
-        "OFD files cannot be imported directly; open the file in an OFD reader and export or print it to PDF, then import the PDF",
-        "OFD 文件不能直接导入：请在 OFD 阅读器中打开该文件，导出或打印为 PDF，再导入 PDF 文件",
+        "the OFD file cannot be read (it may be damaged: {detail})",
+        "无法读取该 OFD 文件（可能已损坏：{detail}）",
+    ),
+    (
+        "the OFD file holds {count} parts (the limit is {limit}); refused as a possible zip bomb",
+        "该 OFD 文件包含 {count} 个部件（上限 {limit}），可能是压缩炸弹，已拒绝",
+    ),
+    (
+        "the OFD file would expand to more than {limit} MB; refused as a possible zip bomb",
+        "该 OFD 文件解压后将超过 {limit} MB，可能是压缩炸弹，已拒绝",
+    ),
+    (
+        "the OFD file is encrypted; remove the protection and import it again",
+        "该 OFD 文件已加密；请先解除保护，再导入",
+    ),
+    (
+        "the OFD file holds no text (its pages are probably scanned images); import a version with text",
+        "该 OFD 文件中没有文字（页面可能是扫描图像）；请导入含文字的版本",
+    ),
+    (
+        "{empty} of {total} pages hold no text (scanned images?)",
+        "共 {total} 页中有 {empty} 页没有文字（可能是扫描图像）",
     ),
     ("{path} could not be written", "无法写入 {path}（文件夹不存在、没有写入权限或磁盘已满）"),
     (
@@ -202,6 +222,19 @@ REASONS: tuple[tuple[str, str], ...] = (
     (
         "no page of the PDF could be read ({failed} of {total} failed, {empty} have no text): it is damaged or built beyond what this program reads safely",
         "该 PDF 没有一页能读取（共 {total} 页，{failed} 页读取失败，{empty} 页没有文字）：文件已损坏，或结构超出了本程序可安全读取的范围",
+    ),
+    # warnings of an import that succeeds
+    (
+        "{count} of {total} pages have no text (probably scanned) and were not imported: page {pages}",
+        "{total} 页中有 {count} 页没有文字（可能是扫描件），未导入：第 {pages} 页",
+    ),
+    (
+        "{count} of {total} pages could not be read (damaged, or beyond the limits) and were not imported: page {pages}",
+        "{total} 页中有 {count} 页无法读取（已损坏或超出限制），未导入：第 {pages} 页",
+    ),
+    (
+        "{count} script, style, frame, form or navigation element(s) were removed; only the text was imported",
+        "已删除 {count} 个脚本、样式、框架、表单或导航元素；只导入了文字",
     ),
     # the draft and the library
     ("unknown metadata field {key}", "未知的元数据字段 {key}"),

@@ -1,7 +1,8 @@
 """The one owner of "the searchable library" in the window.
 
-It holds the bundled library (corpus and index), the installed packs' indexes, the
-personal library's picture (:class:`~desktop.personal.PersonalState`) and the searcher
+It holds the bundled library (corpus and index), the installed packs (searcher,
+documents and library rows, :mod:`desktop.pack_library`), the personal library's
+picture (:class:`~desktop.personal.PersonalState`) and the searcher
 made of them, and it alone hands that searcher to the search worker.  Every change —
 an index opened or rebuilt, an import or removal — ends in one ``changed`` signal;
 views and controllers listen to it instead of poking each other.
@@ -10,17 +11,19 @@ views and controllers listen to it instead of poking each other.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop.catalog import LibraryEntry
 from desktop.library import LayeredDocuments, Library
+from desktop.pack_library import OpenPack, PackDocuments, open_installed_packs
 from desktop.personal import PERSONAL_LIBRARY, PersonalState
 from desktop.workers import SearchService
 from index.document import Document
 from index.search import CombinedSearcher, IndexSearcher
-from index.session import combine_searchers, open_packs
+from index.session import PACK_LIBRARY_PREFIX, combine_searchers, only_libraries
 
 __all__ = ["SearchableLibrary"]
 
@@ -44,8 +47,11 @@ class SearchableLibrary(QObject):
         self.search = search
         self.data_dir = data_dir
         self.personal = PersonalState()
-        self.packs: list[tuple[str, IndexSearcher]] = []
+        self.packs: list[OpenPack] = []
+        self.pack_documents = PackDocuments()
+        self.packs_generation = 0  # changes whenever the installed packs are reopened
         self.notes: list[str] = []  # packs left out, and why
+        self.libraries: frozenset[str] | None = None  # search only these (None: all)
 
     # -- what there is ---------------------------------------------------------------------
     @property
@@ -54,11 +60,35 @@ class SearchableLibrary(QObject):
 
     @property
     def searcher(self) -> IndexSearcher | CombinedSearcher | None:
-        """What library search runs on: the bundled index alone while nothing else is there."""
-        others: list[tuple[str, IndexSearcher]] = list(self.packs)
+        """What library search runs on: the bundled index alone while nothing else is
+        there; narrowed to :attr:`libraries` when a choice of libraries is made."""
+        others: list[tuple[str, IndexSearcher]] = [
+            (pack.label, pack.searcher) for pack in self.packs if pack.searcher is not None
+        ]
         if self.personal.searcher is not None and self.personal.documents:
             others.append((PERSONAL_LIBRARY, self.personal.searcher))
-        return combine_searchers(self.bundled_searcher, others)
+        combined = combine_searchers(self.bundled_searcher, others)
+        if self.libraries is None or combined is None:
+            return combined
+        # A narrowed search that leaves nothing searches nothing (an empty combination).
+        return only_libraries(combined, self.libraries) or CombinedSearcher([])
+
+    def set_libraries(self, libraries: frozenset[str] | None) -> None:
+        """Search only the libraries named (``bundled``, ``personal``, ``pack:<id>``), or all."""
+        if libraries == self.libraries:
+            return
+        self.libraries = libraries
+        if self.searchable:
+            self.search.set_searcher(self.searcher)
+        self.changed.emit()
+
+    def library_titles(self) -> dict[str, str]:
+        """The installed packs' titles by library label (``pack:<id>``)."""
+        return {pack.label: pack.title for pack in self.packs}
+
+    def pack_groups(self) -> list[tuple[str, str, Sequence[LibraryEntry]]]:
+        """``(label, title, rows)`` of every open pack, for the library tree."""
+        return [(pack.label, pack.title, pack.entries()) for pack in self.packs]
 
     @property
     def searchable(self) -> bool:
@@ -68,8 +98,13 @@ class SearchableLibrary(QObject):
         return self.library.document(doc_id) if self.library is not None else None
 
     def documents_by_id(self) -> Mapping[str, Document]:
-        """Every document a note may belong to: personal and bundled (a library opened
-        from its catalog reads each document when it is looked up)."""
+        """Every document a note may belong to: personal, bundled and the packs' (a
+        library opened from its catalog reads each document when it is looked up)."""
+        return LayeredDocuments(_CurrentPackDocuments(self), self.documents_outside_packs())
+
+    def documents_outside_packs(self) -> Mapping[str, Document]:
+        """The personal and bundled documents (what notes are re-anchored against
+        beside the packs as they are on disk, after a pack changed)."""
         bundled = self.library.document_map() if self.library else {}
         return LayeredDocuments(dict(self.personal.by_id), bundled)
 
@@ -84,10 +119,7 @@ class SearchableLibrary(QObject):
         self._quiesce()
         self.library.open_index(index_dir)
         self._close_packs()
-        if self.data_dir is not None:
-            self.packs, self.notes = open_packs(self.data_dir)
-            for note in self.notes:
-                log.warning("%s", note)
+        self._open_packs()
         self._install()
 
     def reload_packs(self) -> None:
@@ -96,9 +128,7 @@ class SearchableLibrary(QObject):
             return
         self._quiesce()
         self._close_packs()
-        self.packs, self.notes = open_packs(self.data_dir)
-        for note in self.notes:
-            log.warning("%s", note)
+        self._open_packs()
         self._install()
 
     def close_bundled(self) -> None:
@@ -146,8 +176,55 @@ class SearchableLibrary(QObject):
         self.search.set_searcher(self.searcher)
         self.changed.emit()
 
+    def _open_packs(self) -> None:
+        if self.data_dir is not None:
+            self.packs, self.notes = open_installed_packs(self.data_dir)
+            for note in self.notes:
+                log.warning("%s", note)
+        self._set_pack_documents()
+
+    def _set_pack_documents(self) -> None:
+        self.pack_documents = PackDocuments(self.packs)
+        if self.library is not None:
+            self.library.packs = self.pack_documents
+        self.packs_generation += 1
+        if self.libraries is not None:  # a pack chosen and since removed: search all
+            known = {pack.label for pack in self.packs}
+            gone = [label for label in self.libraries if label not in known]
+            if any(label.startswith(PACK_LIBRARY_PREFIX) for label in gone):
+                self.libraries = None
+
     def _close_packs(self) -> None:
-        for _label, searcher in self.packs:
-            searcher.close()
+        had = bool(self.packs)
+        for pack in self.packs:
+            pack.close()
         self.packs = []
         self.notes = []
+        if had:
+            self._set_pack_documents()
+
+
+class _CurrentPackDocuments(Mapping[str, Document]):
+    """The packs' documents as the library has them when looked up (a mapping kept by a
+    controller never reads from a pack that has since been updated or removed)."""
+
+    def __init__(self, owner: SearchableLibrary) -> None:
+        self._owner = owner
+
+    def __getitem__(self, key: str) -> Document:
+        return self._owner.pack_documents[key]
+
+    def get(self, key: str, default: Document | None = None) -> Document | None:  # type: ignore[override]
+        return self._owner.pack_documents.get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._owner.pack_documents
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._owner.pack_documents)
+
+    def __len__(self) -> int:
+        return len(self._owner.pack_documents)
+
+    def title(self, doc_id: str) -> str:
+        return self._owner.pack_documents.title(doc_id)

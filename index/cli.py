@@ -84,7 +84,11 @@ def _cmd_search(args: argparse.Namespace) -> int:
         for note in session.notes:
             print(f"note: {note}", file=sys.stderr)
         result = session.search(
-            args.query, limit=args.limit, doc_id=args.doc, all_versions=args.all_versions
+            args.query,
+            limit=args.limit,
+            doc_id=args.doc,
+            all_versions=args.all_versions,
+            libraries=set(args.library) if args.library else None,
         )
     if args.json:
         out = sys.stdout
@@ -150,7 +154,9 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     if args.packs:
         from index.bench.packs import format_packs_report, run_packs_bench
 
-        packs_report = run_packs_bench(args.packs, args.docs, args.queries, progress=progress)
+        packs_report = run_packs_bench(
+            args.packs, args.docs, args.queries, progress=progress, oracle=not args.no_oracle
+        )
         print(
             json.dumps(packs_report, ensure_ascii=False)
             if args.json
@@ -235,6 +241,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="user data folder: also search its packs and personal library (DIR/library)",
     )
     search.add_argument(
+        "--library",
+        action="append",
+        metavar="NAME",
+        help="only hits from this library: bundled, personal or pack:ID (may be repeated)",
+    )
+    search.add_argument(
         "--all-versions",
         action="store_true",
         help="also search earlier versions of documents (default: current versions only)",
@@ -273,6 +285,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--packs",
         type=_positive_int,
         help="deal the synthetic documents into N installed packs and search them together",
+    )
+    bench.add_argument(
+        "--no-oracle",
+        action="store_true",
+        help="with --packs: timings only, no scan to check recall against (large libraries)",
     )
     bench.add_argument("--json", action="store_true", help="the report as JSON on stdout")
     bench.set_defaults(func=_cmd_bench)

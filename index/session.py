@@ -18,14 +18,16 @@ Hits of a combined search say where they come from (:attr:`SearchHit.library`):
 
 from __future__ import annotations
 
+import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
 from index import paths
 from index.facets import SearchOptions
+from index.packs.archive import METADATA_FILE
 from index.search import CombinedSearcher, IndexSearcher, SearchResult, open_searcher
 from index.store import IndexState, IndexStatus, check_index
 
@@ -34,10 +36,14 @@ __all__ = [
     "PACK_LIBRARY_PREFIX",
     "PERSONAL_LIBRARY",
     "IndexChoice",
+    "InstalledPack",
     "LibrarySession",
     "SessionError",
     "choose_index",
     "combine_searchers",
+    "installed_pack_folders",
+    "only_libraries",
+    "open_pack_libraries",
     "open_packs",
     "open_session",
     "pack_index_dirs",
@@ -99,27 +105,67 @@ def pack_index_dirs(packs_dir: Path) -> list[tuple[str, Path]]:
     ]
 
 
-def open_packs(
-    data_dir: Path, *, full_check: bool = False
-) -> tuple[list[tuple[str, IndexSearcher]], list[str]]:
-    """Searchers on every usable installed pack, and a note for each one left out."""
-    searchers: list[tuple[str, IndexSearcher]] = []
-    notes: list[str] = []
-    # Packs installed for this user, then those installed for the machine by an
-    # administrator; a user's copy of a pack shadows the machine's.
+@dataclass(frozen=True)
+class InstalledPack:
+    """An installed pack's folder (``documents/``, ``index/``, ``pack.json``) and names."""
+
+    label: str  # "pack:<pack id>", as hits say where they come from
+    pack_id: str
+    title: str  # the title its publisher gave it (the id when pack.json is unreadable)
+    folder: Path
+
+    @property
+    def index_dir(self) -> Path:
+        return self.folder / paths.INDEX_SUBDIR
+
+
+def _pack_title(folder: Path) -> str:
+    try:
+        title = json.loads((folder / METADATA_FILE).read_text("utf-8")).get("title")
+    except FileNotFoundError:  # an index laid out as a pack (the benchmark's)
+        return folder.name
+    except (OSError, ValueError, AttributeError) as exc:
+        log.warning("%s of %s unreadable: %s", METADATA_FILE, folder, exc)
+        return folder.name
+    return title.strip() if isinstance(title, str) and title.strip() else folder.name
+
+
+def installed_pack_folders(data_dir: Path | None) -> list[InstalledPack]:
+    """Every installed pack: the user's, then the machine's (a user's copy of a pack
+    shadows the machine's), each by pack id."""
     found = pack_index_dirs(paths.packs_dir(data_dir))
     seen = {label for label, _ in found}
     found += [item for item in pack_index_dirs(paths.system_packs_dir()) if item[0] not in seen]
-    for label, pack_dir in found:
-        status = check_index(pack_dir, full=full_check)
+    return [
+        InstalledPack(label, label[len(PACK_LIBRARY_PREFIX) :], _pack_title(d.parent), d.parent)
+        for label, d in found
+    ]
+
+
+def open_pack_libraries(
+    data_dir: Path, *, full_check: bool = False
+) -> tuple[list[tuple[InstalledPack, IndexSearcher]], list[str]]:
+    """Searchers on every usable installed pack, and a note for each one left out."""
+    opened: list[tuple[InstalledPack, IndexSearcher]] = []
+    notes: list[str] = []
+    for pack in installed_pack_folders(data_dir):
+        status = check_index(pack.index_dir, full=full_check)
         if not status.ok:
-            notes.append(f"{label} left out: {status.message}")
+            notes.append(f"{pack.label} left out: {status.message}")
             continue
         try:
-            searchers.append((label, IndexSearcher(pack_dir)))
+            opened.append((pack, IndexSearcher(pack.index_dir)))
         except Exception as exc:  # a pack never hides the rest of the library
-            notes.append(f"{label} left out: {type(exc).__name__}: {exc}")
-    return searchers, notes
+            notes.append(f"{pack.label} left out: {type(exc).__name__}: {exc}")
+    return opened, notes
+
+
+def open_packs(
+    data_dir: Path, *, full_check: bool = False
+) -> tuple[list[tuple[str, IndexSearcher]], list[str]]:
+    """Searchers on every usable installed pack by label, and a note for each one left out."""
+    opened, notes = open_pack_libraries(data_dir, full_check=full_check)
+    return [(pack.label, searcher) for pack, searcher in opened], notes
 
 
 def combine_searchers(
@@ -135,6 +181,18 @@ def combine_searchers(
     if not others and not label_alone:
         return bundled
     return CombinedSearcher([(BUNDLED_LIBRARY, bundled), *others])
+
+
+def only_libraries(searcher: Searcher | None, libraries: Collection[str]) -> Searcher | None:
+    """``searcher`` narrowed to the libraries named (``bundled``, ``personal``,
+    ``pack:<id>``): a facet of the result list, with exact totals, ranked with the
+    statistics of what is left.  None when none of them is there."""
+    if searcher is None:
+        return None
+    if isinstance(searcher, CombinedSearcher):
+        kept = [(label, one) for label, one in searcher.searchers if label in libraries]
+        return CombinedSearcher(kept) if kept else None
+    return searcher if BUNDLED_LIBRARY in libraries else None
 
 
 @dataclass
@@ -160,8 +218,14 @@ class LibrarySession:
         *,
         all_versions: bool = False,
         options: SearchOptions | None = None,
+        libraries: Collection[str] | None = None,
     ) -> SearchResult:
-        return self.searcher.search(
+        """``libraries``: only hits from these (see :func:`only_libraries`)."""
+        searcher: Searcher | None = self.searcher
+        if libraries is not None:
+            searcher = only_libraries(searcher, libraries) or CombinedSearcher([])
+        assert searcher is not None
+        return searcher.search(
             query, limit=limit, doc_id=doc_id, all_versions=all_versions, options=options
         )
 

@@ -95,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         library.close()
         return 1
     try:
-        service = PersonalLibraryService(library, data_dir, _bundled_documents)
+        service = PersonalLibraryService(library, data_dir, lambda: _bundled_documents(data_dir))
         jobs = [ImportJob(Path(name)) for name in parsed.files]
         outcome = service.import_files(jobs, report=_print_file)
     finally:
@@ -112,19 +112,20 @@ def _print_file(path: Path, doc: Document | None, reason: str, already: bool) ->
     if doc is not None:
         print(message("imported", language, doc_id=doc.id, title=doc.title))
         for warning in doc.extra.get("warnings", "").splitlines():
-            print(f"  note: {warning}")
+            print(f"  note: {translate_reason(warning, language)}")
     else:
         key = "import_already" if already else "import_failed"
         print(message(key, language, path=path, reason=reason))
     sys.stdout.flush()
 
 
-def _bundled_documents() -> Mapping[str, Document]:
-    """The bundled library, for re-anchoring notes (a missing corpus raises: notes stay);
-    documents are read from the index's catalog as notes ask for them."""
+def _bundled_documents(data_dir: Path) -> Mapping[str, Document]:
+    """The bundled library and the installed packs, for re-anchoring notes (a missing
+    corpus raises: notes stay); documents are read from the indexes' catalogs as notes
+    ask for them."""
     from desktop.library import library_documents
 
-    return library_documents(paths.corpus_dir())
+    return library_documents(paths.corpus_dir(), data_dir)
 
 
 if __name__ == "__main__":

@@ -24,10 +24,10 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-SUPPORTED_SUFFIXES = (".docx", ".pdf", ".txt", ".md", ".markdown", ".html", ".htm")
+SUPPORTED_SUFFIXES = (".docx", ".ofd", ".pdf", ".txt", ".md", ".markdown", ".html", ".htm")
 # Formats common on government desktops that are read by converting them first: the
 # refusal says how (no maintained library reads them offline).
-CONVERT_FIRST_SUFFIXES = (".doc", ".wps", ".wpt", ".dot", ".ofd")
+CONVERT_FIRST_SUFFIXES = (".doc", ".wps", ".wpt", ".dot")
 
 
 def read_file_bytes(path: Path) -> bytes:
@@ -78,6 +78,10 @@ def draft_from_bytes(data: bytes, suffix: str) -> ImportDraft:
         from desktop.importing.pdf_reader import read_pdf
 
         return read_pdf(data)
+    if suffix == ".ofd":
+        from desktop.importing.ofd_reader import read_ofd
+
+        return read_ofd(data)
     if suffix in (".txt", ".md", ".markdown", ".html", ".htm"):
         _refuse_far_too_long(data, suffix)
         text, encoding = decode_text_bytes(data)
@@ -93,11 +97,6 @@ def draft_from_bytes(data: bytes, suffix: str) -> ImportDraft:
         raise DocumentImportError(
             f"{suffix} files (Word 97–2003 / WPS) cannot be imported directly; open the file "
             "in WPS or LibreOffice, save it as .docx (File › Save As) and import the .docx"
-        )
-    if suffix == ".ofd":
-        raise DocumentImportError(
-            "OFD files cannot be imported directly; open the file in an OFD reader "
-            "and export or print it to PDF, then import the PDF"
         )
     supported = ", ".join(SUPPORTED_SUFFIXES)
     raise DocumentImportError(f"unsupported file type {suffix or '(none)'}; supported: {supported}")

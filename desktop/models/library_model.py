@@ -1,5 +1,7 @@
 """The library tree: category (or source) → department (or year) → document → outline,
-with earlier versions of a document under 历史版本 beneath it.
+with earlier versions of a document under 历史版本 beneath it.  The personal library's
+documents come first in a group of their own; each installed pack's documents are
+grouped the same way beneath a row of the pack's title, after the bundled library.
 
 A custom item model over :class:`desktop.catalog.LibraryEntry` rows: nothing is built for
 a row until the view asks for it (a document's outline appears when it is expanded), and
@@ -99,7 +101,13 @@ def _category_key(name: str) -> tuple[int, str]:
     return (_ORDER.get(name, len(_ORDER)), name)
 
 
-GROUP_KINDS = (NodeKind.PERSONAL, NodeKind.SOURCE, NodeKind.YEAR, NodeKind.DEPARTMENT)
+GROUP_KINDS = (
+    NodeKind.PERSONAL,
+    NodeKind.PACK,
+    NodeKind.SOURCE,
+    NodeKind.YEAR,
+    NodeKind.DEPARTMENT,
+)
 
 
 class LibraryModel(QAbstractItemModel):
@@ -133,7 +141,10 @@ class LibraryModel(QAbstractItemModel):
         personal: Sequence[LibraryEntry] = (),
         personal_label: str = "",
         history_label: str = "",
+        library_titles: dict[str, str] | None = None,
     ) -> None:
+        """``entries`` marked with a :attr:`LibraryEntry.library` (a pack's) are listed
+        beneath a row of that library's title from ``library_titles``."""
         self.beginResetModel()
         self._entries, self.simplified = entries, simplified
         if history_label:
@@ -150,7 +161,14 @@ class LibraryModel(QAbstractItemModel):
         if personal:
             group = self._add(root, LibraryNode(NodeKind.PERSONAL, personal_label, root))
             self._defer(group, list(personal))
-        self._build_groups(root, entries)
+        by_library: dict[str, list[LibraryEntry]] = {}
+        for entry in entries:
+            by_library.setdefault(entry.library, []).append(entry)
+        self._build_groups(root, by_library.pop("", []))
+        titles = library_titles or {}
+        for label in sorted(by_library, key=lambda name: (titles.get(name, name), name)):
+            pack = self._add(root, LibraryNode(NodeKind.PACK, titles.get(label, label), root))
+            self._build_groups(pack, by_library[label])
         self.endResetModel()
 
     def _add(self, parent: LibraryNode, node: LibraryNode) -> LibraryNode:

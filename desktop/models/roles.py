@@ -18,6 +18,7 @@ class Role(IntEnum):
 
 class NodeKind:
     PERSONAL = "personal"  # the group of the user's own imported documents
+    PACK = "pack"  # the group of an installed library pack's documents, by its title
     SOURCE = "source"
     YEAR = "year"
     DEPARTMENT = "department"  # a law's department or a rule's issuing department

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -11,6 +12,7 @@ from desktop.models.roles import NodeKind, Role
 from desktop.personal import PERSONAL_LIBRARY
 from desktop.text import display_text, snippet
 from index.search import SearchHit, SearchResult
+from index.session import PACK_LIBRARY_PREFIX
 
 MARK_STYLE = "background-color:#ffd54f;color:#000000;"
 
@@ -37,10 +39,14 @@ def version_tag(hit: SearchHit) -> str:
     return tag.replace("%1", hit.doc_date or "?") + " "
 
 
-def library_tag(library: str) -> str:
-    """The small tag before a document's hit count that says it is one of the user's own."""
+def library_tag(library: str, titles: Mapping[str, str] | None = None) -> str:
+    """The small tag before a document's hit count that says it is one of the user's
+    own, or which installed pack it comes from (by the pack's title)."""
     if library == PERSONAL_LIBRARY:
         return QCoreApplication.translate("SearchModel", "[personal]") + " "
+    if library.startswith(PACK_LIBRARY_PREFIX):
+        title = (titles or {}).get(library) or library[len(PACK_LIBRARY_PREFIX) :]
+        return f"[{title}] "
     return ""
 
 
@@ -53,6 +59,7 @@ class SearchModel(QStandardItemModel):
         self.hits: list[SearchHit] = []
         self._hit_items: list[QStandardItem] = []
         self._simplified = False
+        self.library_titles: Mapping[str, str] = {}  # an installed pack's title by label
 
     def set_result(self, result: SearchResult | None, simplified: bool) -> None:
         self.clear()
@@ -74,7 +81,9 @@ class SearchModel(QStandardItemModel):
                 display_text(first.doc_title, simplified), NodeKind.DOCUMENT, first.doc_id
             )
             doc_item.setData(
-                library_tag(first.library) + version_tag(first) + self.tr("%n hit(s)", "", count),
+                library_tag(first.library, self.library_titles)
+                + version_tag(first)
+                + self.tr("%n hit(s)", "", count),
                 Role.SNIPPET_HTML,
             )
             doc_item.setData(first.library, Role.LIBRARY)

@@ -143,6 +143,7 @@ class ShortcutsDialog(QDialog):
             (reading, self.tr("Move the caret"), self.tr("Arrow keys")),
             (reading, self.tr("Select text"), self.tr("Shift+Arrow keys")),
             (reading, self.tr("Start / end of the document"), "Ctrl+Home, Ctrl+End"),
+            (reading, self.tr("Next / previous match"), "N, Shift+N"),
         ]
         for where, command, keys in rows:
             QTreeWidgetItem(self.tree, [command, keys, where])

@@ -109,7 +109,14 @@ class ImportMetadataDialog(QDialog):
         self.warnings_label.setWordWrap(True)
         self.warnings_label.setTextFormat(Qt.TextFormat.RichText)
         if read.draft.warnings:
-            items = "".join(f"<li>{html.escape(w)}</li>" for w in read.draft.warnings)
+            from desktop.refusals import translate_reason
+            from desktop.translators import shared
+
+            language = shared().language
+            items = "".join(
+                f"<li>{html.escape(translate_reason(w, language))}</li>"
+                for w in read.draft.warnings
+            )
             self.warnings_label.setText(
                 "<b>" + html.escape(self.tr("Please note:")) + f"</b><ul>{items}</ul>"
             )

@@ -46,7 +46,9 @@ class LibraryPanel(QWidget):
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
         self.tree.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
-        self._entries: Sequence[LibraryEntry] = ()
+        self._entries: Sequence[LibraryEntry] = ()  # the bundled library's, then the packs'
+        self._bundled: Sequence[LibraryEntry] = ()
+        self._pack_groups: list[tuple[str, str, Sequence[LibraryEntry]]] = []
         self._simplified = False
         self._personal: list[LibraryEntry] = []
         self._personal_label = ""
@@ -84,7 +86,8 @@ class LibraryPanel(QWidget):
         self.set_entries(DocumentsCatalog(documents).entries(), simplified)
 
     def set_entries(self, entries: Sequence[LibraryEntry], simplified: bool) -> None:
-        self._entries, self._simplified = entries, simplified
+        self._bundled, self._simplified = entries, simplified
+        self._join_entries()
         self._rebuild()
         load_pinyin()  # the character readings: a few milliseconds now, not at a keystroke
 
@@ -100,6 +103,22 @@ class LibraryPanel(QWidget):
         self._personal_label = label
         self._rebuild()
 
+    def set_pack_groups(self, groups: Sequence[tuple[str, str, Sequence[LibraryEntry]]]) -> None:
+        """The installed packs' documents ``(label, title, rows)``, each pack beneath a
+        row of its title after the bundled library (the filter searches them too)."""
+        self._pack_groups = list(groups)
+        self._join_entries()
+        self._rebuild()
+
+    def _join_entries(self) -> None:
+        if not self._pack_groups:
+            self._entries = self._bundled
+            return
+        joined = list(self._bundled)
+        for _label, _title, rows in self._pack_groups:
+            joined.extend(rows)
+        self._entries = joined
+
     def _rebuild(self) -> None:
         self.model.set_entries(
             self._entries,
@@ -107,6 +126,7 @@ class LibraryPanel(QWidget):
             self._personal,
             self._personal_label,
             self.tr("Earlier versions"),
+            {label: title for label, title, _rows in self._pack_groups},
         )
         self._last = None
         self._job = None

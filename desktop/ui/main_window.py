@@ -53,6 +53,7 @@ from desktop.ui.help_menu import HelpActions
 from desktop.ui.import_controller import PersonalLibraryController
 from desktop.ui.interface_size import InterfaceSize
 from desktop.ui.law_reading import LawReading
+from desktop.ui.library_facet import LibraryFacet
 from desktop.ui.library_panel import LibraryPanel
 from desktop.ui.occurrences import Occurrence, OccurrenceSteps
 from desktop.ui.packs_dialog import add_pack_manager_action
@@ -138,9 +139,10 @@ class MainWindow(QMainWindow):
             paths.user_data_location(),
             self.searchable.reload_packs,
             self.annotations.store,
-            self.searchable.documents_by_id,
+            self.searchable.documents_outside_packs,
         )
         self.searchable.changed.connect(self._on_library_changed)
+        self.library_facet.chosen.connect(self.searchable.set_libraries)
         self.law_reading = LawReading(self)  # go to article, cross-references, 新旧对照
         self.help = HelpActions(self, self.help_menu, lambda: self.translators.language)
         self.interface_size = InterfaceSize(self, self.view_menu, settings)  # 100–200 %
@@ -204,6 +206,11 @@ class MainWindow(QMainWindow):
             "outlineDock", self.outline_tree, Qt.DockWidgetArea.LeftDockWidgetArea
         )
         self.search_panel = SearchPanel(self)
+        # Which library to search, while packs are installed (under "only this document").
+        self.library_facet = LibraryFacet(self.search_panel)
+        panel_layout = self.search_panel.layout()
+        if isinstance(panel_layout, QVBoxLayout):
+            panel_layout.insertWidget(2, self.library_facet)
         self.search_dock = self._dock(
             "searchDock", self.search_panel, Qt.DockWidgetArea.RightDockWidgetArea
         )
@@ -358,6 +365,7 @@ class MainWindow(QMainWindow):
         self.outline_tree.activated.connect(self._open_from_outline)
         self.outline_tree.clicked.connect(self._open_from_outline)
         self.reader.position_changed.connect(self._on_position_changed)
+        self.reader.step_requested.connect(self._step_hits)
         self.search_panel.search_requested.connect(self._run_search)
         self.search_panel.hit_activated.connect(self.open_hit)
         self.search_service.finished.connect(self._on_search_finished)
@@ -632,10 +640,26 @@ class MainWindow(QMainWindow):
 
     def _on_library_changed(self) -> None:
         """What can be searched changed: say so, and search again for what is asked."""
+        if self._packs_shown != self.searchable.packs_generation:
+            self._show_packs()
         self._update_status()
         query = self.search_panel.query_edit.text()
         if query and self.searchable.searchable:
             self._run_search(query, self.search_panel.this_document.isChecked())
+
+    _packs_shown = 0  # the generation of installed packs the tree and results show
+
+    def _show_packs(self) -> None:
+        """The installed packs' documents in the library tree, their titles on hits."""
+        self._packs_shown = self.searchable.packs_generation
+        self.library_panel.set_pack_groups(self.searchable.pack_groups())
+        self.search_panel.model.library_titles = self.searchable.library_titles()
+        self.library_facet.set_packs(self.searchable.library_titles())
+        current = self.current
+        if current is not None and self.searchable.document(current.id) is None:
+            self.document_removed(current.id)  # its pack was removed
+        elif current is not None and current.id in self.searchable.pack_documents:
+            self.show_new_version(current.id)  # its pack may have been updated
 
     def _reshow_results(self) -> None:
         current = self.search_panel.current_hit
@@ -849,6 +873,7 @@ class MainWindow(QMainWindow):
         if not hasattr(self, "status_label"):
             return
         count = len(self.library.documents) if self.library is not None else 0
+        count += len(self.searchable.pack_documents)  # the installed packs'
         parts = [self.tr("Documents: %1").replace("%1", str(count)), f"{self.zoom}%"]
         if self.library is None or self.library.searcher is None:
             parts.append(self.tr("search unavailable"))

@@ -141,7 +141,12 @@ class PackManagerDialog(QDialog):
                 "A pack with this id from a different publisher is already installed."
             ),
             "doc_clash": self.tr(
-                "A document in the pack has the same id as one in another installed pack."
+                "A document in the pack has the same id as one already in the library or "
+                "in another installed pack."
+            ),
+            "busy": self.tr(
+                "Another program is installing or removing a library pack; try again when "
+                "it has finished."
             ),
             "parse": self.tr("Some documents in the pack cannot be read."),
             "index": self.tr("The pack's index cannot be used."),

@@ -53,6 +53,7 @@ class ReaderView(QTextBrowser):
     position_changed = Signal(str)  # block id at the top of the view
     rendered = Signal()  # the text was laid out afresh (document, script or zoom changed)
     completed = Signal()  # the rest of a long document has been laid out
+    step_requested = Signal(int)  # n / N: the next (1) or previous (-1) match
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -246,6 +247,15 @@ class ReaderView(QTextBrowser):
     )
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        # n / Shift+N step through the matches, as in a pager (the text is read-only,
+        # so the letters have nothing else to do here).
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if event.key() == Qt.Key.Key_N and modifiers in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.ShiftModifier,
+        ):
+            self.step_requested.emit(-1 if modifiers else 1)
+            return
         # Ctrl+End goes to the end of the document, not of the part laid out so far;
         # both ends scroll there, whether the caret moved or not.
         if any(event.matches(key) for key in self._TO_THE_END):

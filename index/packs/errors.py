@@ -41,8 +41,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已安装一个同名但来自其他发布者的文库包。",
     ),
     "doc_clash": (
-        "A document in the pack has the same id as one in another installed pack.",
-        "文库包中的文件与另一个已安装文库包中的文件标识相同。",
+        "A document in the pack has the same id as one already in the library or in "
+        "another installed pack.",
+        "文库包中有文件与文库中已有的文件或另一个已安装文库包中的文件标识相同。",
+    ),
+    "busy": (
+        "Another program is installing or removing a library pack; try again when it has finished.",
+        "另一个程序正在安装或删除文库包，请在其完成后重试。",
     ),
     "parse": (
         "Some documents in the pack cannot be read.",

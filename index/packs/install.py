@@ -7,6 +7,13 @@ the pack's ``pack.json``, ``manifest.json``, ``signature``, ``documents/`` and
 against the signed manifest, reads every document strictly and checks the index, and
 only then renames it into place (an older version is moved aside first and deleted
 after).  Any refusal removes the hidden folder: the packs folder is left as it was.
+
+One install or removal at a time changes a packs folder: each holds an inter-process
+lock (:mod:`index.folder_lock`) on ``.<packs folder name>.lock`` beside the folder, and a
+second one waits for it a bounded time, then is refused saying who holds it.  A pack
+whose document ids are already used — by the bundled library (``reserved``), by another
+pack in this folder or in the other packs folders given — is refused too: a document id
+names one document everywhere (notes, links, the window's library).
 """
 
 from __future__ import annotations
@@ -16,12 +23,14 @@ import json
 import logging
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Container, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from index.corpus import load_corpus
+from index.folder_lock import FolderBusyError, FolderLock, HolderInfo
 from index.manifest import check_index
 from index.packs.archive import (
     DOCUMENTS_DIR,
@@ -38,11 +47,13 @@ from index.packs.errors import PackError
 from index.packs.keys import KeyFileError, PublicKey, parse_public_key
 
 __all__ = [
+    "LOCK_WAIT_SECONDS",
     "InstallReport",
     "PackInfo",
     "PackPreview",
     "install_pack",
     "installed_packs",
+    "packs_folder_lock",
     "preview_pack",
     "remove_pack",
 ]
@@ -51,6 +62,38 @@ log = logging.getLogger(__name__)
 
 _OLD_PREFIX = ".old-"
 _STAGING_PREFIX = ".install-"
+# How long an install or removal waits for another one on the same packs folder.
+LOCK_WAIT_SECONDS = 60.0
+
+
+@contextmanager
+def packs_folder_lock(
+    packs_dir: Path,
+    wait: float = LOCK_WAIT_SECONDS,
+    on_wait: Callable[[HolderInfo | None], None] | None = None,
+) -> Iterator[None]:
+    """Hold the packs folder's lock (waiting at most ``wait`` seconds, else a "busy"
+    :class:`PackError` naming the holder).  The lock file lies beside the folder, so a
+    refused first install leaves no packs folder behind."""
+    parent = packs_dir.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        lock = FolderLock(parent, name=f".{packs_dir.name}.lock")
+        lock.acquire(wait, on_wait)
+    except FolderBusyError as exc:
+        who = exc.holder
+        detail = (
+            f"{who.program}, pid {who.pid}, {who.host}, {who.started.replace('T', ' ')[:19]}"
+            if who is not None
+            else "?"
+        )
+        raise PackError("busy", f"{detail}; {exc.waited:.0f} s") from None
+    except OSError as exc:
+        raise PackError("storage", f"{parent}: {exc.strerror or exc}") from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 @dataclass(frozen=True)
@@ -237,11 +280,20 @@ def installed_packs(packs_dirs: Sequence[tuple[str, Path]]) -> list[PackInfo]:
     return found
 
 
-def preview_pack(pack_file: Path, packs_dir: Path, trusted: Sequence[PublicKey]) -> PackPreview:
+def preview_pack(
+    pack_file: Path,
+    packs_dir: Path,
+    trusted: Sequence[PublicKey],
+    *,
+    reserved: Container[str] = (),
+    other_packs_dirs: Sequence[Path] = (),
+) -> PackPreview:
     """Check the signature and description of ``pack_file`` and compare with what is
-    installed in ``packs_dir`` (the documents' bytes are checked by :func:`install_pack`)."""
+    installed in ``packs_dir`` (the documents' bytes are checked by :func:`install_pack`;
+    ``reserved`` and ``other_packs_dirs`` as there)."""
     with PackArchive.open(pack_file) as archive:
         manifest, _, info = _verified_description(archive, trusted)
+    _check_document_ids(info, [packs_dir, *other_packs_dirs], reserved)
     previous = _read_installed(packs_dir / info.id, "") if (packs_dir / info.id).is_dir() else None
     _check_publisher(info, previous[0] if previous else None)
     return PackPreview(
@@ -279,12 +331,30 @@ def install_pack(
     trusted: Sequence[PublicKey],
     *,
     scope: str = "user",
+    reserved: Container[str] = (),
+    other_packs_dirs: Sequence[Path] = (),
+    wait: float = LOCK_WAIT_SECONDS,
+    on_wait: Callable[[HolderInfo | None], None] | None = None,
 ) -> InstallReport:
     """Install (or update to) ``pack_file`` in ``packs_dir``; :class:`PackError` leaves the
-    folder as it was."""
+    folder as it was.  ``reserved``: document ids of the bundled library, which a pack
+    may not use; ``other_packs_dirs``: other folders whose packs' ids it may not use."""
+    with packs_folder_lock(packs_dir, wait, on_wait):
+        return _install(pack_file, packs_dir, trusted, scope, reserved, other_packs_dirs)
+
+
+def _install(
+    pack_file: Path,
+    packs_dir: Path,
+    trusted: Sequence[PublicKey],
+    scope: str,
+    reserved: Container[str],
+    other_packs_dirs: Sequence[Path],
+) -> InstallReport:
     created = not packs_dir.exists()
     with PackArchive.open(pack_file) as archive:
         manifest, _, info = _verified_description(archive, trusted)
+        _check_document_ids(info, [packs_dir, *other_packs_dirs], reserved)
         try:
             packs_dir.mkdir(parents=True, exist_ok=True)
             _recover(packs_dir, info.id)
@@ -295,7 +365,6 @@ def install_pack(
             target = packs_dir / info.id
             previous = _read_installed(target, scope) if target.is_dir() else None
             _check_publisher(info, previous[0] if previous else None)
-            _check_document_ids(info, packs_dir)
             for name, entry in sorted(manifest["files"].items()):
                 archive.extract_verified(name, staging / name, entry["size"], entry["sha256"])
             for name in (METADATA_FILE, MANIFEST_FILE, SIGNATURE_FILE):
@@ -318,14 +387,21 @@ def install_pack(
     return InstallReport(installed, old_info, _changes(old_info, old_manifest, info, manifest))
 
 
-def _check_document_ids(info: PackInfo, packs_dir: Path) -> None:
-    ours = {doc_id for doc_id, _, _ in info.contents}
-    for other in installed_packs([("", packs_dir)]):
-        if other.id == info.id:
+def _check_document_ids(
+    info: PackInfo, packs_dirs: Sequence[Path], reserved: Container[str]
+) -> None:
+    ours = sorted(doc_id for doc_id, _, _ in info.contents)
+    taken = [doc_id for doc_id in ours if doc_id in reserved]
+    if taken:
+        more = f" and {len(taken) - 1} more" if len(taken) > 1 else ""
+        raise PackError("doc_clash", f"{taken[0]!r}{more} is in the bundled library")
+    for other in installed_packs([("", folder) for folder in packs_dirs]):
+        if other.id == info.id:  # its own older version (or its copy in the other scope)
             continue
-        clash = ours & {doc_id for doc_id, _, _ in other.contents}
+        clash = sorted(set(ours) & {doc_id for doc_id, _, _ in other.contents})
         if clash:
-            raise PackError("doc_clash", f"{sorted(clash)[0]!r} is also in pack {other.id}")
+            more = f" and {len(clash) - 1} more" if len(clash) > 1 else ""
+            raise PackError("doc_clash", f"{clash[0]!r}{more} is also in pack {other.id}")
 
 
 def _check_contents(staging: Path, info: PackInfo) -> None:
@@ -359,8 +435,23 @@ def _swap_in(staging: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def remove_pack(pack_id: str, packs_dir: Path, scope: str = "user") -> PackInfo:
+def remove_pack(
+    pack_id: str,
+    packs_dir: Path,
+    scope: str = "user",
+    *,
+    wait: float = LOCK_WAIT_SECONDS,
+    on_wait: Callable[[HolderInfo | None], None] | None = None,
+) -> PackInfo:
     """Remove an installed pack (moved aside first, so no half-removed pack is ever searched)."""
+    target = packs_dir / pack_id
+    if not PACK_ID.match(pack_id) or not target.is_dir():
+        raise PackError("not_installed", f"{pack_id} in {packs_dir}")
+    with packs_folder_lock(packs_dir, wait, on_wait):
+        return _remove(pack_id, packs_dir, scope)
+
+
+def _remove(pack_id: str, packs_dir: Path, scope: str) -> PackInfo:
     target = packs_dir / pack_id
     if not PACK_ID.match(pack_id) or not target.is_dir():
         raise PackError("not_installed", f"{pack_id} in {packs_dir}")

@@ -525,8 +525,13 @@ User data: %2</source>
         </message>
         <message>
             <location filename="../../desktop/ui/packs_dialog.py" line="145" />
-            <source>A document in the pack has the same id as one in another installed pack.</source>
-            <translation>文库包中的文件与另一个已安装文库包中的文件标识相同。</translation>
+            <source>A document in the pack has the same id as one already in the library or in another installed pack.</source>
+            <translation>文库包中有文件与文库中已有的文件或另一个已安装文库包中的文件标识相同。</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="149" />
+            <source>Another program is installing or removing a library pack; try again when it has finished.</source>
+            <translation>另一个程序正在安装或删除文库包，请在其完成后重试。</translation>
         </message>
         <message>
             <location filename="../../desktop/ui/packs_dialog.py" line="146" />
@@ -1681,6 +1686,24 @@ A backup was taken before the import.</source>
         <translation>只读模式：文档可以阅读和检索；笔记可以查看但不能修改，也不能导入文件。</translation>
     </message>
 </context>
+    <context>
+        <name>LibraryFacet</name>
+        <message>
+            <location filename="../../desktop/ui/library_facet.py" line="52" />
+            <source>All libraries</source>
+            <translation>全部文库</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/library_facet.py" line="53" />
+            <source>Bundled library</source>
+            <translation>内置文库</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/library_facet.py" line="60" />
+            <source>Search only in this library</source>
+            <translation>只在此文库中检索</translation>
+        </message>
+    </context>
 <context>
     <name>InputMethodNotice</name>
     <message>
@@ -1767,6 +1790,10 @@ A backup was taken before the import.</source>
         <message>
             <source>Start / end of the document</source>
             <translation>文首 / 文末</translation>
+        </message>
+        <message>
+            <source>Next / previous match</source>
+            <translation>下一处 / 上一处命中</translation>
         </message>
     </context>
     <context>

@@ -227,3 +227,21 @@ def test_the_reading_menu_copies_with_citation_and_has_no_dead_entries(
     assert all(a.isEnabled() for a in menu.actions() if a.objectName() == "link-copy")
     assert not any("链接" in t or "Link" in t for t in texts), texts
     menu.deleteLater()
+
+
+def test_n_and_shift_n_in_the_reader_step_like_f3(
+    qtbot: Any, make_window: Any, search: Any
+) -> None:
+    window = make_window()
+    search(window, "数字政府")
+    reader = _focus_reader(qtbot, window)
+    text_before = reader.toPlainText()
+    qtbot.keyClick(reader, Qt.Key.Key_N)
+    first = (window.search_panel.current_hit, window.reader.current_mark)
+    total = window.occurrences.total
+    assert window.statusBar().currentMessage() == f"Match 1 of {total}"
+    qtbot.keyClick(reader, Qt.Key.Key_N)
+    assert window.statusBar().currentMessage() == f"Match 2 of {total}"
+    qtbot.keyClick(reader, Qt.Key.Key_N, Qt.KeyboardModifier.ShiftModifier)
+    assert (window.search_panel.current_hit, window.reader.current_mark) == first
+    assert reader.toPlainText() == text_before  # nothing typed into the text

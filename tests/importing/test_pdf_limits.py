@@ -126,6 +126,17 @@ def test_the_budget_stops_a_loop_that_swallows_every_error() -> None:
     assert 0.3 <= time.thread_time() - started < 1.5
 
 
+def test_without_a_thread_clock_the_budget_counts_wall_time_three_times_as_long(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delattr(time, "pthread_getcpuclockid")  # as on Windows
+    started = time.monotonic()
+    with pytest.raises(OverBudget), cpu_budget(0.1):
+        while True:
+            time.sleep(0.01)  # no processor time: only the wall clock can end this
+    assert 0.3 <= time.monotonic() - started < 1.5
+
+
 def test_work_done_in_time_is_not_interrupted_later() -> None:
     with cpu_budget(0.3) as used:
         total = sum(range(10_000))
@@ -133,3 +144,40 @@ def test_work_done_in_time_is_not_interrupted_later() -> None:
     deadline = time.thread_time() + 0.6
     while time.thread_time() < deadline:  # past the budget: nothing is raised
         sum(range(1000))
+
+
+def test_a_page_a_limit_stops_is_named_and_the_rest_imported_in_the_users_language(
+    tmp_path: Path,
+) -> None:
+    from desktop.importing.pdf_reader import read_pdf
+    from desktop.limit_inputs import write_pdf_objects
+    from desktop.refusals import translate_reason
+
+    def stream(data: bytes) -> bytes:
+        return b"<< /Length %d >>\nstream\n%s\nendstream" % (len(data), data)
+
+    text = b"BT /F1 11 Tf 50 780 Td (Article 1 The departments shall report each year.) Tj ET"
+    nested = b"[" * 100_000 + b"]" * 100_000 + b" TJ"
+    page = (
+        b"<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>"
+    )
+    path = write_pdf_objects(
+        tmp_path / "two.pdf",
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [4 0 R 5 0 R] /Count 2 >>",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            page % 6,
+            page % 7,
+            stream(text),
+            stream(nested),
+        ],
+    )
+    draft = read_pdf(path.read_bytes())
+    assert draft.title.startswith("Article 1 The departments")
+    (warning,) = draft.warnings
+    assert warning.startswith("1 of 2 pages could not be read") and warning.endswith("page 2")
+    assert (
+        translate_reason(warning, "zh_CN")
+        == "2 页中有 1 页无法读取（已损坏或超出限制），未导入：第 2 页"
+    )

@@ -50,6 +50,9 @@ def test_small_bench_has_full_recall_and_precision(bench: tuple[dict[str, Any], 
         assert {"index_bytes", "p50_ms", "p95_ms", "max_ms", "recall", "precision"} <= set(row)
         assert "unanswered" in row
     project = report["engines"]["project"]
+    # The query's own CPU time never exceeds its wall time.
+    assert 0 < project["cpu_p50_ms"] <= project["max_ms"]
+    assert project["cpu_max_ms"] <= project["max_ms"] * 1.01 + 0.01
     assert (project["recall"], project["precision"]) == (1.0, 1.0)
     assert project["wrong_totals"] == project["wrong_top_hits"] == 0
     assert report["engines"]["scan"]["recall"] == 1.0

@@ -171,3 +171,35 @@ def test_plain_searches_are_unchanged_by_empty_options(searcher: IndexSearcher) 
         with_options = searcher.search(query, options=SearchOptions())
         assert [_key(hit) for hit in with_options.hits] == [_key(hit) for hit in plain.hits]
         assert with_options.total == plain.total
+
+
+def test_a_personal_library_counts_as_other_documents_with_no_date(
+    built_index: Path, tmp_path: Path
+) -> None:
+    from index.facets import NO_YEAR
+    from index.parsing import parse_markdown
+    from index.session import PERSONAL_LIBRARY
+    from index.store import update_index
+
+    personal_dir = tmp_path / "personal"
+    mine = parse_markdown(
+        "---\ntitle: 学习笔记\ndate: 2023-05-04\n---\n\n国家安全的学习笔记。\n\n国家与社会。\n",
+        "mine",
+    )
+    update_index(personal_dir, add=[mine])
+    with IndexSearcher(built_index) as bundled, IndexSearcher(personal_dir) as personal:
+        alone = bundled.search("国家", options=SearchOptions(facets=True))
+        combined = CombinedSearcher([(BUNDLED_LIBRARY, bundled), (PERSONAL_LIBRARY, personal)])
+        both = combined.search("国家", options=SearchOptions(facets=True))
+        assert alone.facets is not None and both.facets is not None
+        assert both.total == alone.total + 2
+        assert both.facets.categories[NO_CATEGORY] == alone.facets.categories[NO_CATEGORY] + 2
+        assert both.facets.years[NO_YEAR] == alone.facets.years.get(NO_YEAR, 0) + 2
+        laws = combined.search(
+            "国家", limit=None, options=SearchOptions(categories=frozenset({"法律"}))
+        )
+        assert PERSONAL_LIBRARY not in {hit.library for hit in laws.hits}
+        other = combined.search(
+            "国家", limit=None, options=SearchOptions(categories=frozenset({NO_CATEGORY}))
+        )
+        assert sum(hit.library == PERSONAL_LIBRARY for hit in other.hits) == 2

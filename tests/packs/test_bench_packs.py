@@ -17,3 +17,12 @@ def test_search_over_packs_finds_what_a_scan_finds(tmp_path: Path) -> None:
     assert report["wrong_totals"] == 0 and report["wrong_top_hits"] == 0
     assert len(list((tmp_path).rglob("packs/bench00*/index"))) == 3
     assert "recall 1.0" in format_packs_report(report)
+
+
+@pytest.mark.slow
+def test_timings_only_run_reuses_the_built_packs(tmp_path: Path) -> None:
+    first = run_packs_bench(2, 8, 10, root=tmp_path, oracle=False)
+    assert first["build_s"] is not None and first["recall"] is None
+    again = run_packs_bench(2, 8, 10, root=tmp_path, oracle=False)
+    assert again["build_s"] is None and again["queries"] == 10 and again["blocks"] > 0
+    assert "not checked" in format_packs_report(again)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -310,3 +311,107 @@ def test_command_line_install_list_remove(
     assert "removed shifan-province" in capsys.readouterr().out
     assert main(["list", "--data-dir", str(user_data_dir)]) == 0
     assert "no packs installed" in capsys.readouterr().out
+
+
+def test_notes_on_pack_documents_follow_imports_updates_and_removals(
+    make_pack: PackMaker,
+    key: tuple[Path, PublicKey],
+    user_data_dir: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from desktop.importing.cli import main as import_main
+
+    service = PackService(user_data_dir, extra_trust=[Path(str(key[0]) + ".pub")])
+    service.install(make_pack())
+    with AnnotationStore(user_data_dir, backup_at_start=False) as store:
+        noted = _highlight(store, "road", "县级财政每年安排专项经费")
+
+    def stored() -> Any:
+        with (
+            AnnotationStore(user_data_dir, backup_at_start=False) as store,
+            store.reader() as reader,
+        ):
+            return reader.get(noted)
+
+    # Importing a document of one's own re-anchors every note: the pack's stay in place.
+    mine = tmp_path / "mine.txt"
+    mine.write_text("关于本单位值班安排的通知\n\n节假日期间实行二十四小时值班。\n")
+    assert import_main([str(mine), "--data-dir", str(user_data_dir)]) == 0, capsys.readouterr()
+    before = stored()
+    assert before is not None and not before.is_detached
+
+    # Version 2 changes the noted document: the note moves with its text.
+    service.install(make_pack(_v2_docs(), version="2"))
+    moved = stored()
+    assert moved is not None and not moved.is_detached
+    # Checked against the new version of the document.
+    assert moved.corpus_version != before.corpus_version
+    road = load_corpus(paths.packs_dir(user_data_dir) / PACK_ID / DOCUMENTS_DIR).document("road")
+    assert road is not None
+    block = road.block(moved.block_id)
+    assert block is not None
+    assert block.text[moved.start : moved.end] == "县级财政每年安排专项经费"
+
+    # Version 3 no longer has it: the note is kept, detached, with its quote and text.
+    without = {name: doc for name, doc in _v2_docs().items() if name != "road.md"}
+    change = service.install(make_pack(without, version="3"))
+    assert change.report is not None and change.report.changes.removed == ("road",)
+    kept = stored()
+    assert kept is not None and kept.is_detached
+    assert kept.exact == "县级财政每年安排专项经费" and kept.note == "重点"
+
+
+def test_results_narrowed_to_one_library_keep_exact_totals(
+    make_pack: PackMaker, key: tuple[Path, PublicKey], user_data_dir: Path
+) -> None:
+    PackService(user_data_dir, extra_trust=[Path(str(key[0]) + ".pub")]).install(make_pack())
+    pack = f"pack:{PACK_ID}"
+    with open_session(paths.bundled_index_dir(), user_data_dir) as session:
+        everything = session.search("县级", limit=None)
+        libraries = {hit.library for hit in everything.hits}
+        assert {"bundled", pack} <= libraries
+        assert everything.total == len(everything.hits)
+        counted = 0
+        for library in libraries:
+            only = session.search("县级", limit=None, libraries={library})
+            assert {hit.library for hit in only.hits} == {library}
+            wanted = [(h.doc_id, h.block_id) for h in everything.hits if h.library == library]
+            assert sorted((h.doc_id, h.block_id) for h in only.hits) == sorted(wanted)
+            assert only.total == len(wanted)
+            counted += only.total
+        assert counted == everything.total
+        bundled_total = sum(1 for hit in everything.hits if hit.library == "bundled")
+        assert bundled_total > 2
+        top = session.search("县级", limit=2, libraries={"bundled"})  # the total stays exact
+        assert len(top.hits) == 2 and top.total == bundled_total
+        assert session.search("县级", libraries={"pack:not-installed"}).total == 0
+
+
+def test_command_line_search_narrowed_to_a_pack(
+    make_pack: PackMaker,
+    key: tuple[Path, PublicKey],
+    user_data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from index.cli import main as index_main
+
+    PackService(user_data_dir, extra_trust=[Path(str(key[0]) + ".pub")]).install(make_pack())
+    argv = ["search", "县级", "--json", "--limit", "100", "--data-dir", str(user_data_dir)]
+    assert index_main([*argv, "--library", f"pack:{PACK_ID}"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(hit["library"], hit["doc_id"]) for hit in lines] == [(f"pack:{PACK_ID}", "road")]
+    assert index_main([*argv, "--library", "bundled"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert lines and {hit["library"] for hit in lines} == {"bundled"}
+
+
+def test_the_window_s_pack_opening_benchmark_counts_what_it_opened(
+    make_pack: PackMaker, key: tuple[Path, PublicKey], user_data_dir: Path
+) -> None:
+    from desktop.packs_bench import measure_pack_opening
+
+    PackService(user_data_dir, extra_trust=[Path(str(key[0]) + ".pub")]).install(make_pack())
+    report = measure_pack_opening(user_data_dir, runs=2)
+    assert (report["packs"], report["documents"], report["runs"]) == (1, 3, 2)
+    assert report["open_median_ms"] > 0
