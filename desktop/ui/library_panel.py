@@ -7,7 +7,6 @@ job, and typing on narrows the previous result instead of starting again.
 
 from __future__ import annotations
 
-import gc
 import logging
 from collections.abc import Sequence
 
@@ -141,9 +140,6 @@ class LibraryPanel(QWidget):
     def _preload_slice(self) -> None:
         if self.model.load_some(ROWS_PER_SLICE):
             self._preload.stop()
-            # The rows live as long as the library: the collector need not scan them
-            # again and again (a full pass over them froze the window for 100 ms and more).
-            gc.freeze()
 
     def _expand_groups(self) -> None:
         """Open groups breadth-first while the rows they show stay within a budget, so
