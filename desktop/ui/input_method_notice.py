@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QToolBar, QToolButton
 
 from desktop.input_method import ADVICE, NOTICE_CONTEXT, Problem
+from desktop.ui.notice_bar import add_notice_bar, dock_notice_bar
 
 __all__ = ["NOTICE_NAME", "input_method_notice_text", "show_input_method_notice"]
 
@@ -32,16 +33,7 @@ def show_input_method_notice(window: QMainWindow, problem: Problem) -> QToolBar:
     bar = window.findChild(_Notice, NOTICE_NAME)
     if bar is None:
         bar = _Notice(window)
-        bar.setObjectName(NOTICE_NAME)
-        bar.setMovable(False)
-        bar.setFloatable(False)
-        bar.toggleViewAction().setVisible(False)
-        label = QLabel(bar)
-        label.setObjectName(NOTICE_NAME + "Text")
-        label.setWordWrap(True)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        label.setStyleSheet("QLabel { background: #e8f1fb; color: #1b3a5c; padding: 6px; }")
-        bar.addWidget(label)
+        add_notice_bar(bar, NOTICE_NAME, "background: #e8f1fb; color: #1b3a5c;")
         close = QToolButton(bar)
         close.setObjectName(NOTICE_NAME + "Close")
         close.setText("×")
@@ -49,8 +41,7 @@ def show_input_method_notice(window: QMainWindow, problem: Problem) -> QToolBar:
         close.setToolTip(QCoreApplication.translate("InputMethodNotice", "Hide this notice"))
         close.clicked.connect(bar.hide)
         bar.addWidget(close)
-        window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
-        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        dock_notice_bar(window, bar)
     text = bar.findChild(QLabel, NOTICE_NAME + "Text")
     assert text is not None
     text.setText(input_method_notice_text(problem))

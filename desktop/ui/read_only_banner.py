@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QMainWindow, QToolBar
+
+from desktop.ui.notice_bar import add_notice_bar, dock_notice_bar
 
 __all__ = ["hide_read_only_banner", "read_only_reason_text", "show_read_only_banner"]
 
@@ -23,18 +25,8 @@ def show_read_only_banner(window: QMainWindow, reason: str) -> QToolBar:
     bar = window.findChild(QToolBar, BANNER_NAME)
     if bar is None:
         bar = QToolBar(window)
-        bar.setObjectName(BANNER_NAME)
-        bar.setMovable(False)
-        bar.setFloatable(False)
-        bar.toggleViewAction().setVisible(False)
-        label = QLabel(bar)
-        label.setObjectName(BANNER_NAME + "Text")
-        label.setWordWrap(True)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        label.setStyleSheet("QLabel { background: #fff4ce; color: #5c4400; padding: 6px; }")
-        bar.addWidget(label)
-        window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
-        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        add_notice_bar(bar, BANNER_NAME, "background: #fff4ce; color: #5c4400;")
+        dock_notice_bar(window, bar)
     text_label = bar.findChild(QLabel, BANNER_NAME + "Text")
     assert text_label is not None
     head = QCoreApplication.translate(

@@ -34,7 +34,7 @@ from index.bench.synthetic import DEFAULT_SEED, ensure_corpus
 from index.corpus import corpus_files, load_corpus
 from index.folding import fold_text
 from index.query import parse_query
-from index.search import CombinedSearcher
+from index.search import CombinedSearcher, IndexSearcher
 from index.session import PACK_LIBRARY_PREFIX, open_packs
 from index.store import build_index, check_index
 
@@ -115,16 +115,7 @@ def run_packs_bench(
     del corpora
 
     say("opening the packs")
-    open_times = []
-    for _ in range(5):
-        started = time.perf_counter()
-        searchers, notes = open_packs(data)
-        open_times.append(time.perf_counter() - started)
-        if notes:
-            raise RuntimeError("; ".join(notes))
-        if len(open_times) < 5:
-            for _, searcher in searchers:
-                searcher.close()
+    searchers, open_times = _open_five_times(data)
     say("searching")
     combined = CombinedSearcher(searchers)
     times: list[float] = []
@@ -176,6 +167,21 @@ def run_packs_bench(
     }
 
 
+def _open_five_times(data: Path) -> tuple[list[tuple[str, IndexSearcher]], list[float]]:
+    """Open the installed packs five times (timed); the last opening's searchers stay open."""
+    open_times: list[float] = []
+    for _ in range(5):
+        started = time.perf_counter()
+        searchers, notes = open_packs(data)
+        open_times.append(time.perf_counter() - started)
+        if notes:
+            raise RuntimeError("; ".join(notes))
+        if len(open_times) < 5:
+            for _, searcher in searchers:
+                searcher.close()
+    return searchers, open_times
+
+
 def _timings_only(
     packs: int,
     docs: int,
@@ -192,16 +198,7 @@ def _timings_only(
     query_list = make_queries(originals, [fold_text(t) for t in originals], queries, seed)
     del first, originals
     say("opening the packs")
-    open_times = []
-    for _ in range(5):
-        started = time.perf_counter()
-        searchers, notes = open_packs(data)
-        open_times.append(time.perf_counter() - started)
-        if notes:
-            raise RuntimeError("; ".join(notes))
-        if len(open_times) < 5:
-            for _, searcher in searchers:
-                searcher.close()
+    searchers, open_times = _open_five_times(data)
     say("searching")
     combined = CombinedSearcher(searchers)
     times: list[float] = []

@@ -120,25 +120,3 @@ def write_pdf(path: Path, pages: list[list[str]], *, title: str = "", password: 
         with path.open("wb") as fh:
             out.write(fh)
     return path
-
-
-def write_long_docx(path: Path, paragraphs: int, text: str = "第{i}段。") -> Path:
-    """A Word file with a title and ``paragraphs`` body paragraphs (XML written directly)."""
-    template = write_docx(path.with_name(path.stem + "-template.docx"), body=["正文"])
-    namespace = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-    with zipfile.ZipFile(template) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            if info.filename != "word/document.xml":
-                dst.writestr(info, src.read(info))
-                continue
-            body = io.StringIO()
-            body.write(f'<?xml version="1.0" encoding="UTF-8"?><w:document {namespace}><w:body>')
-            body.write(
-                '<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr><w:r><w:t>长文件</w:t></w:r></w:p>'
-            )
-            for i in range(paragraphs):
-                body.write(f"<w:p><w:r><w:t>{text.format(i=i)}</w:t></w:r></w:p>")
-            body.write("<w:sectPr/></w:body></w:document>")
-            dst.writestr(info, body.getvalue().encode())
-    template.unlink()
-    return path

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from desktop.importing.limits import MAX_DOCUMENT_CHARS, MAX_DOCUMENT_PARAGRAPHS
-from tests.importing.files import write_docx, write_long_docx
+from desktop.limit_inputs import write_long_docx
+from tests.importing.files import write_docx
 from tests.measured import run_measured
 
 SECONDS = 30
