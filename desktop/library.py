@@ -15,7 +15,7 @@ from pathlib import Path
 from desktop.catalog import DocumentsCatalog, IndexCatalog, LibraryEntry
 from index import paths
 from index.catalog import Catalog, CatalogError
-from index.corpus import Corpus, SkippedFile, load_corpus
+from index.corpus import Corpus, SkippedFile, corpus_exists, load_corpus
 from index.document import Document
 from index.search import IndexSearcher, open_searcher
 from index.session import IndexChoice, choose_index
@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 def open_library(corpus_dir: Path, choice: IndexChoice) -> Library:
     """From the chosen index's catalog when it has one, else by reading the corpus
     (FileNotFoundError when the corpus folder is missing and there is no catalog)."""
-    if not corpus_dir.is_dir():
+    if not corpus_exists(corpus_dir):
         raise FileNotFoundError(f"corpus folder not found: {corpus_dir}")
     if choice.usable and Catalog.exists(choice.path):
         try:
