@@ -6,11 +6,14 @@ Written by the index build beside the Whoosh index (see :func:`write_catalog`):
   identical copies), category, dates, events, version group and whether it is the
   current version, block count, pinyin keys of its display title (folded text, full
   pinyin, initials) and where its stored form lies in the pack;
-* ``documents.pack``: per document, its blocks' structure and outline (zlib-compressed
-  JSON) and then its blocks' texts (zlib-compressed, one chunk), one document after
-  another, so opening a document reads and inflates only its own record, and a search
-  hit only its document's texts.  The Whoosh index of a built library stores no text:
-  the pack is where the original texts live.
+* ``documents.pack``: per document, its blocks' structure and outline (JSON) and then
+  its blocks' texts, one document after another, in xz-compressed chunks of about
+  :data:`PACK_CHUNK_BYTES` (several short documents share a chunk; a long one has its
+  own), so opening a document or showing a search hit inflates one small chunk, and the
+  texts compress together, to two thirds of what one zlib stream per document takes.
+  The last few chunks read stay decoded.  The Whoosh index of a built library stores no
+  text: the pack is where the original texts live.  (Catalog version 2, one zlib
+  stream per record, is still read: installed packs were built with it.)
 
 :class:`Catalog` loads ``catalog.json`` on first use (about a millisecond per hundred
 documents) and a document's blocks only when :meth:`Catalog.read_document` asks for
@@ -21,11 +24,13 @@ from __future__ import annotations
 
 import functools
 import json
+import lzma
 import os
 import sys
 import threading
 import zlib
 from array import array
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,7 +60,16 @@ ARTICLE_HEADS_NAME = "articles.u16"
 # Blocks of documents that are not the current version of their group, and for each
 # gram with a precomputed top list how many of them contain it (see index.search).
 VERSIONS_NAME = "versions.json"
-CATALOG_VERSION = 2
+CATALOG_VERSION = 3
+READABLE_VERSIONS = (2, 3)
+# Uncompressed bytes per pack chunk: larger chunks compress better and cost more to
+# inflate for one hit (measured: 64 KB inflates in about 1 ms, see the README).
+PACK_CHUNK_BYTES = 64 * 1024
+_CHUNK_FILTERS = [
+    {"id": lzma.FILTER_LZMA2, "preset": 9 | lzma.PRESET_EXTREME, "dict_size": 1 << 20}
+]
+# Decoded chunks kept per catalog (a chunk holds one or more documents).
+CHUNKS_KEPT = 8
 
 
 class CatalogError(ValueError):
@@ -101,7 +115,10 @@ class CatalogEntry:
     blocks: int
     articles: int
     keys: tuple[str, str, str]  # folded display title without spaces, full pinyin, initials
-    pack: tuple[int, int, int]  # offset, structure length and texts length in the pack
+    # Where its stored form lies: (chunk offset, chunk length, offset in the inflated
+    # chunk, structure length, texts length); version 2: (offset, structure length,
+    # texts length), each a zlib stream.
+    pack: tuple[int, ...]
 
     @property
     def display_title(self) -> str:
@@ -250,7 +267,7 @@ def _block_from_record(record: list[Any], text: str) -> Block:
 _TEXT_SEPARATOR = "\x1e"
 
 
-def _entry_record(doc: Document, pack: tuple[int, int, int]) -> dict[str, Any]:
+def _entry_record(doc: Document, pack: tuple[int, ...]) -> dict[str, Any]:
     return {
         "id": doc.id,
         "title": doc.title,
@@ -324,23 +341,38 @@ def write_catalog(folder: Path, documents: Sequence[Document]) -> dict[str, Any]
     if sys.byteorder != "little":  # pragma: no cover - the file is little-endian
         heads.byteswap()
     (folder / ARTICLE_HEADS_NAME).write_bytes(heads.tobytes())
-    entries = []
+    entries: list[dict[str, Any]] = []
     offset = 0
     pack_tmp = folder / (PACK_NAME + ".tmp")
     with pack_tmp.open("wb") as pack:
+        chunk = bytearray()
+        waiting: list[tuple[Document, int, int, int]] = []  # in the chunk being filled
+
+        def flush() -> None:
+            nonlocal offset
+            if not waiting:
+                return
+            data = lzma.compress(bytes(chunk), format=lzma.FORMAT_XZ, filters=_CHUNK_FILTERS)
+            pack.write(data)
+            for doc, start, structure, texts in waiting:
+                entries.append(_entry_record(doc, (offset, len(data), start, structure, texts)))
+            offset += len(data)
+            chunk.clear()
+            waiting.clear()
+
         for doc in documents:
             record = {
                 "blocks": [_block_record(b) for b in doc.blocks],
                 "outline": [[e.level, e.kind, e.title, e.block_id] for e in outline_of(doc)],
             }
-            structure = zlib.compress(
-                json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode(), 6
-            )
-            texts = zlib.compress(_TEXT_SEPARATOR.join(b.text for b in doc.blocks).encode(), 6)
-            pack.write(structure)
-            pack.write(texts)
-            entries.append(_entry_record(doc, (offset, len(structure), len(texts))))
-            offset += len(structure) + len(texts)
+            structure = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
+            texts = _TEXT_SEPARATOR.join(b.text for b in doc.blocks).encode()
+            waiting.append((doc, len(chunk), len(structure), len(texts)))
+            chunk += structure
+            chunk += texts
+            if len(chunk) >= PACK_CHUNK_BYTES:
+                flush()
+        flush()
     catalog_tmp = folder / (CATALOG_NAME + ".tmp")
     catalog_tmp.write_text(
         json.dumps(
@@ -364,6 +396,8 @@ class Catalog:
         self._entries: tuple[CatalogEntry, ...] | None = None
         self._by_id: dict[str, CatalogEntry] = {}
         self._records: dict[str, dict[str, Any]] = {}
+        self._version = CATALOG_VERSION
+        self._chunks: OrderedDict[int, bytes] = OrderedDict()  # offset → inflated chunk
 
     @staticmethod
     def exists(index_dir: Path) -> bool:
@@ -376,10 +410,11 @@ class Catalog:
                     data = json.loads((self.index_dir / CATALOG_NAME).read_text("utf-8"))
                 except (OSError, ValueError) as exc:
                     raise CatalogError(f"the library catalog cannot be read: {exc}") from None
-                if not isinstance(data, dict) or data.get("version") != CATALOG_VERSION:
+                if not isinstance(data, dict) or data.get("version") not in READABLE_VERSIONS:
                     raise CatalogError(
                         "the library catalog is of another version; rebuild the index"
                     )
+                self._version = data["version"]
                 entries = []
                 for raw in data["documents"]:
                     entries.append(
@@ -436,6 +471,43 @@ class Catalog:
         ]
 
     def _read(self, entry: CatalogEntry, texts: bool) -> bytes:
+        if self._version == 2:
+            return self._read_zlib_record(entry, texts)
+        chunk_offset, chunk_length, start, structure, text = entry.pack
+        if texts:
+            start += structure
+        try:
+            chunk = self._chunk(chunk_offset, chunk_length)
+        except (OSError, lzma.LZMAError, EOFError) as exc:
+            raise CatalogError(f"the stored text of {entry.id} cannot be read: {exc}") from None
+        data = chunk[start : start + (text if texts else structure)]
+        if len(data) != (text if texts else structure):
+            raise CatalogError(f"the stored text of {entry.id} is cut short")
+        return data
+
+    def _chunk(self, offset: int, length: int) -> bytes:
+        with self._lock:
+            found = self._chunks.get(offset)
+            if found is not None:
+                self._chunks.move_to_end(offset)
+                return found
+        with (self.index_dir / PACK_NAME).open("rb") as fh:
+            fh.seek(offset)
+            data = fh.read(length)
+        if len(data) != length:
+            raise EOFError("the pack is cut short")
+        decompressor = lzma.LZMADecompressor(format=lzma.FORMAT_XZ)
+        # Bounded: a chunk holds PACK_CHUNK_BYTES plus at most one document (20 MB).
+        chunk = decompressor.decompress(data, max_length=64 * 1024 * 1024)
+        if not decompressor.eof:
+            raise EOFError("a chunk of the pack is cut short or too large")
+        with self._lock:
+            self._chunks[offset] = chunk
+            while len(self._chunks) > CHUNKS_KEPT:
+                self._chunks.popitem(last=False)
+        return chunk
+
+    def _read_zlib_record(self, entry: CatalogEntry, texts: bool) -> bytes:
         offset, structure, text = entry.pack
         start, length = (offset + structure, text) if texts else (offset, structure)
         try:
@@ -452,8 +524,8 @@ class Catalog:
         except ValueError as exc:
             raise CatalogError(f"the stored form of {entry.id} cannot be read: {exc}") from None
 
-    # Search hits show blocks' texts, which live compressed per document: decompressing a
-    # long law is the largest part of a result's cost, so read documents stay decoded.
+    # Search hits show blocks' texts, which live compressed in chunks: decoding a long law
+    # is the largest part of a result's cost, so read documents stay decoded.
     # The bound is shared by all catalogs; the whole bundled library (1,069 documents)
     # fits in it, at about 22 MB.
     @functools.lru_cache(maxsize=2048)  # noqa: B019 - per catalog
