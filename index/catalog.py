@@ -6,14 +6,15 @@ Written by the index build beside the Whoosh index (see :func:`write_catalog`):
   identical copies), category, dates, events, version group and whether it is the
   current version, block count, pinyin keys of its display title (folded text, full
   pinyin, initials) and where its stored form lies in the pack;
-* ``documents.pack``: per document, its blocks' structure and outline (JSON) and then
-  its blocks' texts, one document after another, in xz-compressed chunks of about
-  :data:`PACK_CHUNK_BYTES` (several short documents share a chunk; a long one has its
-  own), so opening a document or showing a search hit inflates one small chunk, and the
-  texts compress together, to two thirds of what one zlib stream per document takes.
-  The last few chunks read stay decoded.  The Whoosh index of a built library stores no
-  text: the pack is where the original texts live.  (Catalog version 2, one zlib
-  stream per record, is still read: installed packs were built with it.)
+* ``documents.pack``: per document, its blocks' texts (one zlib stream), and its blocks'
+  structure and outline (JSON), which sit with other documents' in xz-compressed chunks
+  of about :data:`PACK_CHUNK_BYTES` (a third smaller than a zlib stream each; the last
+  chunks read stay decoded).  A search hit inflates only its document's texts, with
+  zlib's speed (xz would make the first hit on a document several times slower);
+  opening a document inflates its texts and one small chunk.  The Whoosh index of a
+  built library stores no text: the pack is where the original texts live.  (Catalog
+  version 2, a zlib stream for each structure too, is still read: installed packs were
+  built with it.)
 
 :class:`Catalog` loads ``catalog.json`` on first use (about a millisecond per hundred
 documents) and a document's blocks only when :meth:`Catalog.read_document` asks for
@@ -62,8 +63,8 @@ ARTICLE_HEADS_NAME = "articles.u16"
 VERSIONS_NAME = "versions.json"
 CATALOG_VERSION = 3
 READABLE_VERSIONS = (2, 3)
-# Uncompressed bytes per pack chunk: larger chunks compress better and cost more to
-# inflate for one hit (measured: 64 KB inflates in about 1 ms, see the README).
+# Uncompressed bytes of structure per pack chunk: larger chunks compress better and cost
+# more to inflate when a document is opened (64 KB: under a millisecond; see the README).
 PACK_CHUNK_BYTES = 64 * 1024
 _CHUNK_FILTERS = [
     {"id": lzma.FILTER_LZMA2, "preset": 9 | lzma.PRESET_EXTREME, "dict_size": 1 << 20}
@@ -115,9 +116,9 @@ class CatalogEntry:
     blocks: int
     articles: int
     keys: tuple[str, str, str]  # folded display title without spaces, full pinyin, initials
-    # Where its stored form lies: (chunk offset, chunk length, offset in the inflated
-    # chunk, structure length, texts length); version 2: (offset, structure length,
-    # texts length), each a zlib stream.
+    # Where its stored form lies: (chunk offset, chunk length, structure's offset in the
+    # inflated chunk, structure length, texts offset, texts length); version 2: (offset,
+    # structure length, texts length), each a zlib stream.
     pack: tuple[int, ...]
 
     @property
@@ -346,17 +347,25 @@ def write_catalog(folder: Path, documents: Sequence[Document]) -> dict[str, Any]
     pack_tmp = folder / (PACK_NAME + ".tmp")
     with pack_tmp.open("wb") as pack:
         chunk = bytearray()
-        waiting: list[tuple[Document, int, int, int]] = []  # in the chunk being filled
+        # documents whose structure is in the chunk being filled, with where the rest is
+        waiting: list[tuple[Document, int, int, int, int]] = []
+
+        def write(data: bytes) -> int:
+            nonlocal offset
+            at = offset
+            pack.write(data)
+            offset += len(data)
+            return at
 
         def flush() -> None:
-            nonlocal offset
             if not waiting:
                 return
             data = lzma.compress(bytes(chunk), format=lzma.FORMAT_XZ, filters=_CHUNK_FILTERS)
-            pack.write(data)
-            for doc, start, structure, texts in waiting:
-                entries.append(_entry_record(doc, (offset, len(data), start, structure, texts)))
-            offset += len(data)
+            at = write(data)
+            for doc, start, structure, texts_at, texts in waiting:
+                entries.append(
+                    _entry_record(doc, (at, len(data), start, structure, texts_at, texts))
+                )
             chunk.clear()
             waiting.clear()
 
@@ -366,10 +375,9 @@ def write_catalog(folder: Path, documents: Sequence[Document]) -> dict[str, Any]
                 "outline": [[e.level, e.kind, e.title, e.block_id] for e in outline_of(doc)],
             }
             structure = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
-            texts = _TEXT_SEPARATOR.join(b.text for b in doc.blocks).encode()
-            waiting.append((doc, len(chunk), len(structure), len(texts)))
+            texts = zlib.compress(_TEXT_SEPARATOR.join(b.text for b in doc.blocks).encode(), 6)
+            waiting.append((doc, len(chunk), len(structure), write(texts), len(texts)))
             chunk += structure
-            chunk += texts
             if len(chunk) >= PACK_CHUNK_BYTES:
                 flush()
         flush()
@@ -473,16 +481,16 @@ class Catalog:
     def _read(self, entry: CatalogEntry, texts: bool) -> bytes:
         if self._version == 2:
             return self._read_zlib_record(entry, texts)
-        chunk_offset, chunk_length, start, structure, text = entry.pack
+        chunk_offset, chunk_length, start, structure, texts_at, texts_length = entry.pack
         if texts:
-            start += structure
+            return self._read_zlib(entry, texts_at, texts_length)
         try:
             chunk = self._chunk(chunk_offset, chunk_length)
         except (OSError, lzma.LZMAError, EOFError) as exc:
-            raise CatalogError(f"the stored text of {entry.id} cannot be read: {exc}") from None
-        data = chunk[start : start + (text if texts else structure)]
-        if len(data) != (text if texts else structure):
-            raise CatalogError(f"the stored text of {entry.id} is cut short")
+            raise CatalogError(f"the stored form of {entry.id} cannot be read: {exc}") from None
+        data = chunk[start : start + structure]
+        if len(data) != structure:
+            raise CatalogError(f"the stored form of {entry.id} is cut short")
         return data
 
     def _chunk(self, offset: int, length: int) -> bytes:
@@ -510,6 +518,9 @@ class Catalog:
     def _read_zlib_record(self, entry: CatalogEntry, texts: bool) -> bytes:
         offset, structure, text = entry.pack
         start, length = (offset + structure, text) if texts else (offset, structure)
+        return self._read_zlib(entry, start, length)
+
+    def _read_zlib(self, entry: CatalogEntry, start: int, length: int) -> bytes:
         try:
             with (self.index_dir / PACK_NAME).open("rb") as fh:
                 fh.seek(start)
