@@ -109,6 +109,8 @@ def install_qt_message_handler() -> None:
 
 
 # ``policy-library annotations …`` and ``policy-library import …`` run without a window.
+SMOKE_TEST_LIMIT_MS = 600_000
+
 SUBCOMMANDS = {
     "annotations": "desktop.annotations.cli",
     "import": "desktop.importing.cli",
@@ -415,7 +417,8 @@ def _smoke_test(window: MainWindow, started: float) -> None:
         QApplication.exit(0 if outcome["ok"] else 1)
 
     window.index_ready.connect(lambda: QTimer.singleShot(0, run))
-    QTimer.singleShot(60_000, lambda: QApplication.exit(3))
+    # Long enough for a rebuild of the bundled library from its archive (a damaged index).
+    QTimer.singleShot(SMOKE_TEST_LIMIT_MS, lambda: QApplication.exit(3))
 
 
 def _explain_input_method(window: MainWindow) -> None:
