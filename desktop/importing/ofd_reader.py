@@ -105,10 +105,30 @@ class _Paragraph:
 
 
 @dataclass
+class _Budget:
+    """Characters read so far: counted run by run, so that no page, however large, is
+    expanded far past the document limit before the import is refused."""
+
+    chars: int = 0
+    page: int = 0
+    pages: int = 0
+
+    def spend(self, count: int) -> None:
+        self.chars += count
+        if self.chars > MAX_DOCUMENT_CHARS:
+            raise DocumentImportError(
+                f"the text is too long (more than {MAX_DOCUMENT_CHARS} characters by page "
+                f"{self.page + 1} of {self.pages}; a document may have at most "
+                f"{MAX_DOCUMENT_CHARS} characters); split it into smaller documents"
+            )
+
+
+@dataclass
 class _Fonts:
     """Font ID → whether the face is bold or 黑体 (from the resource files)."""
 
     heavy: dict[str, bool] = field(default_factory=dict)
+    read: set[str] = field(default_factory=set)  # resource files already read
 
 
 def _local(tag: Any) -> str:
@@ -237,6 +257,9 @@ def _read_fonts(archive: _Archive, folder: str, locations: list[str], fonts: _Fo
     """Fonts of the resource files named (relative to ``folder``); a missing file is skipped."""
     for location in locations:
         path = _resolve(folder, location)
+        if path in fonts.read:
+            continue
+        fonts.read.add(path)
         if not location.strip() or not archive.has(path):
             log.info("an OFD resource file is missing: %s", path)
             continue
@@ -248,7 +271,7 @@ def _read_fonts(archive: _Archive, folder: str, locations: list[str], fonts: _Fo
             fonts.heavy[font.get("ID", "")] = bold or "黑" in names or "hei" in names
 
 
-def _text_runs(obj: Any, page: int, fonts: _Fonts, template: bool) -> list[_Run]:
+def _text_runs(obj: Any, page: int, fonts: _Fonts, template: bool, budget: _Budget) -> list[_Run]:
     """The runs of one TextObject in page coordinates (millimetres, y downwards)."""
     box = [*_numbers(obj.get("Boundary")), 0.0, 0.0]
     a, b, c, d, e, f = _matrix(obj.get("CTM"))
@@ -270,8 +293,11 @@ def _text_runs(obj: Any, page: int, fonts: _Fonts, template: bool) -> list[_Run]
         x = (_numbers(code.get("X")) or [x])[0]
         y = (_numbers(code.get("Y")) or [y])[0]
         text = code.text or ""
+        if any(c in text for c in "\r\n\t"):  # an indented, pretty-printed part
+            text = re.sub(r"[\r\n\t]+ *", "", text).strip()
         if not text.strip():
             continue
+        budget.spend(len(text))
         steps = len(text) - 1
         dx = _deltas(code.get("DeltaX"), steps)
         dy = _deltas(code.get("DeltaY"), steps)
@@ -303,12 +329,21 @@ def _text_runs(obj: Any, page: int, fonts: _Fonts, template: bool) -> list[_Run]
     return runs
 
 
-def _page_runs(page_xml: Any, page: int, fonts: _Fonts, *, template: bool = False) -> list[_Run]:
+def _page_runs(
+    page_xml: Any, page: int, fonts: _Fonts, budget: _Budget, *, template: bool = False
+) -> list[_Run]:
     runs: list[_Run] = []
     for obj in page_xml.iter():
         if _local(obj.tag) == "TextObject":
-            runs.extend(_text_runs(obj, page, fonts, template))
+            runs.extend(_text_runs(obj, page, fonts, template, budget))
     return runs
+
+
+def _is_cjk(char: str) -> bool:
+    """A Chinese character or full-width punctuation: no space is read between two."""
+    return bool(char) and (
+        "\u2e80" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or "\uff00" <= char <= "\uffef"
+    )
 
 
 def _lines(runs: list[_Run]) -> list[_Line]:
@@ -333,8 +368,12 @@ def _lines(runs: list[_Run]) -> list[_Line]:
         text = ""
         previous: _Run | None = None
         for run in group:
-            if previous is not None and run.x - previous.end > _WORD_GAP * run.size:
-                text += " "
+            if (
+                previous is not None
+                and run.x - previous.end > _WORD_GAP * run.size
+                and not (_is_cjk(text[-1:]) and _is_cjk(run.text[:1]))
+            ):
+                text += " "  # a gap between words; spaced-out Chinese (主  送) stays joined
             text += run.text
             previous = run
         size = max(r.size for r in group)
@@ -534,13 +573,14 @@ def _document(lines: list[_Line], declared_title: str) -> _Read:
 class _DocumentReader:
     """One ``DocBody``: its pages (with their templates, once each) as lines."""
 
-    def __init__(self, archive: _Archive, doc_root: str, first_page: int) -> None:
+    def __init__(self, archive: _Archive, doc_root: str, first_page: int, budget: _Budget) -> None:
         self.archive = archive
         path = _resolve("", doc_root)
         self.document = archive.xml(path)
         self.folder = posixpath.dirname(path)
         self.fonts = _Fonts()
         self.first_page = first_page
+        self.budget = budget
         common = _first(self.document, "CommonData")
         self.templates: dict[str, str] = {}
         resources: list[str] = []
@@ -558,24 +598,22 @@ class _DocumentReader:
         self.templates_read: set[str] = set()
         self.empty_pages = 0
 
-    def runs(self, page_limit: int, chars_before: int) -> list[_Run]:
+    def runs(self) -> list[_Run]:
         runs: list[_Run] = []
-        chars = chars_before
-        for offset, page in enumerate(self.pages[:page_limit]):
+        self.budget.pages = self.first_page + len(self.pages)
+        for offset, page in enumerate(self.pages):
             number = self.first_page + offset
+            self.budget.page = number
             path = _resolve(self.folder, page.get("BaseLoc", ""))
             content = self.archive.xml(path)
             page_folder = posixpath.dirname(path)
             page_res = [r.text or "" for r in content if _local(r.tag) == "PageRes"]
             _read_fonts(self.archive, self.folder, page_res, self.fonts)
             _read_fonts(self.archive, page_folder, page_res, self.fonts)
-            found = _page_runs(content, number, self.fonts)
+            found = _page_runs(content, number, self.fonts, self.budget)
             found += self._template_runs(content, number)
             self.empty_pages += not found
             runs.extend(found)
-            chars += sum(len(r.text) for r in found)
-            if chars > MAX_DOCUMENT_CHARS:
-                break
         return runs
 
     def _template_runs(self, content: Any, number: int) -> list[_Run]:
@@ -586,7 +624,8 @@ class _DocumentReader:
                 continue
             self.templates_read.add(ident)  # read once: its text is on every page using it
             path = _resolve(self.folder, self.templates[ident])
-            runs.extend(_page_runs(self.archive.xml(path), number, self.fonts, template=True))
+            template = self.archive.xml(path)
+            runs.extend(_page_runs(template, number, self.fonts, self.budget, template=True))
         return runs
 
 
@@ -603,19 +642,28 @@ def read_ofd(data: bytes) -> ImportDraft:
             root = archive.xml("OFD.xml")
             bodies = [b for b in root.iter() if _local(b.tag) == "DocBody"]
             roots = [(b, _text_of(b, "DocRoot")) for b in bodies]
-            roots = [(b, r) for b, r in roots if r]
+            unique: dict[str, tuple[Any, str]] = {}  # a document named twice is read once
+            for body, doc_root in roots:
+                if doc_root:
+                    unique.setdefault(_resolve("", doc_root).lower(), (body, doc_root))
+            roots = list(unique.values())
             if not roots:
                 raise DocumentImportError(
                     "the OFD file cannot be read (it may be damaged: OFD.xml names no document)"
                 )
-            chars = 0
+            budget = _Budget()
+            readers = []
             for body, doc_root in roots:
-                if total_pages >= MAX_PDF_PAGES or chars > MAX_DOCUMENT_CHARS:
-                    break
-                reader = _DocumentReader(archive, doc_root, total_pages)
-                runs = reader.runs(MAX_PDF_PAGES - total_pages, chars)
-                chars += sum(len(r.text) for r in runs)
-                total_pages += min(len(reader.pages), MAX_PDF_PAGES - total_pages)
+                reader = _DocumentReader(archive, doc_root, total_pages, budget)
+                total_pages += len(reader.pages)
+                if total_pages > MAX_PDF_PAGES:  # refused before any page is read
+                    raise DocumentImportError(
+                        f"the OFD file has more than {MAX_PDF_PAGES} pages; "
+                        "split it into smaller documents"
+                    )
+                readers.append((body, reader))
+            for body, reader in readers:
+                runs = reader.runs()
                 empty_pages += reader.empty_pages
                 documents.append((_first(body, "DocInfo"), runs))
     except DocumentImportError:

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -417,3 +418,123 @@ def test_a_real_structure_notice_imports_into_the_library(tmp_path: Path) -> Non
         assert sum(b.text == FOOTER for b in doc.blocks) == 1
     finally:
         library.close()
+
+
+def _one_page(tmp_path: Path, objects: str) -> bytes:
+    ns = f'xmlns:ofd="{OFD_NS}"'
+    path = tmp_path / "page.ofd"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "OFD.xml",
+            f'{XML}<ofd:OFD {ns} Version="1.0" DocType="OFD"><ofd:DocBody><ofd:DocInfo>'
+            "<ofd:Title>表</ofd:Title></ofd:DocInfo><ofd:DocRoot>/Doc_0/Document.xml</ofd:DocRoot>"
+            "</ofd:DocBody></ofd:OFD>",
+        )
+        archive.writestr(
+            "Doc_0/Document.xml",
+            f"{XML}<ofd:Document {ns}><ofd:CommonData><ofd:PageArea><ofd:PhysicalBox>"
+            "0 0 297 210</ofd:PhysicalBox></ofd:PageArea></ofd:CommonData><ofd:Pages>"
+            '<ofd:Page ID="2" BaseLoc="Pages/Page_0/Content.xml"/></ofd:Pages></ofd:Document>',
+        )
+        archive.writestr(
+            "Doc_0/Pages/Page_0/Content.xml",
+            f'{XML}<ofd:Page {ns}>\n  <ofd:Content>\n    <ofd:Layer ID="3">\n{objects}'
+            "\n    </ofd:Layer>\n  </ofd:Content>\n</ofd:Page>",
+        )
+    return path.read_bytes()
+
+
+def _glyphs(
+    ident: int, x: float, y: float, text: str, *, dy: float = 4.8331, delta: str = ""
+) -> str:
+    """A TextObject as a form filler writes it: its own glyph indexes, pretty-printed."""
+    deltas = f' DeltaX="{delta}"' if delta else ""
+    glyphs = " ".join(str(10 + i) for i in range(len(text)))
+    return (
+        f'      <ofd:TextObject ID="{ident}" Boundary="{x} {y} 40 5.5" Font="14" Size="5.6268">\n'
+        f'        <ofd:CGTransform CodePosition="0" CodeCount="{len(text)}" '
+        f'GlyphCount="{len(text)}">\n          <ofd:Glyphs>{glyphs}</ofd:Glyphs>\n'
+        "        </ofd:CGTransform>\n"
+        f'        <ofd:TextCode X="0.844" Y="{dy}"{deltas}>\n          {text}\n'
+        "        </ofd:TextCode>\n      </ofd:TextObject>"
+    )
+
+
+def test_a_form_filled_glyph_by_glyph_reads_as_lines(tmp_path: Path) -> None:
+    objects = "\n".join(
+        [
+            # written right to left, one baseline 0.33 mm off, a label spaced out
+            _glyphs(30, 238, 179.6, "月"),
+            _glyphs(29, 222.5, 179.6, "年"),
+            _glyphs(28, 163, 179.6, "月", dy=4.5),
+            _glyphs(27, 147.2, 179.6, "年"),
+            _glyphs(26, 118.9, 179.6, "日至", delta="5.6301"),
+            _glyphs(25, 103.1, 179.6, "月"),
+            _glyphs(24, 87.2, 179.6, "年"),
+            _glyphs(23, 38, 179.6, "证件有效期：", delta="g 5 5.6301"),
+            _glyphs(21, 43, 111.7, "地址：", delta="24.5 7.7"),
+            _glyphs(40, 43, 140, "Give"),
+            _glyphs(41, 80, 140, "Take"),
+        ]
+    )
+    draft = read_ofd(_one_page(tmp_path, objects))
+    assert draft.title == "表"
+    assert list(draft.paragraphs) == ["地址：", "Give Take", "证件有效期：年月日至年月年月"]
+
+
+def _package(pages: int, content: str) -> bytes:
+    """One document of ``pages`` pages that all point at the same ``content``."""
+    ns = f'xmlns:ofd="{OFD_NS}"'
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "OFD.xml",
+            f"<ofd:OFD {ns}><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot>"
+            "</ofd:DocBody></ofd:OFD>",
+        )
+        page_list = "".join(f'<ofd:Page ID="{i}" BaseLoc="C.xml"/>' for i in range(pages))
+        archive.writestr(
+            "Doc_0/Document.xml",
+            f"<ofd:Document {ns}><ofd:Pages>{page_list}</ofd:Pages></ofd:Document>",
+        )
+        archive.writestr(
+            "Doc_0/C.xml", f"<ofd:Page {ns}><ofd:Content>{content}</ofd:Content></ofd:Page>"
+        )
+    return data.getvalue()
+
+
+def _text(chars: int) -> str:
+    return (
+        '<ofd:Layer ID="1"><ofd:TextObject ID="2" Boundary="28 40 160 10" Size="5.6">'
+        f'<ofd:TextCode X="0" Y="5.6">{"政" * chars}</ofd:TextCode></ofd:TextObject></ofd:Layer>'
+    )
+
+
+def test_what_a_file_may_cost_is_bounded_and_refused_in_chinese(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from desktop.importing import ofd_reader
+    from desktop.importing.limits import MAX_DOCUMENT_CHARS, MAX_PDF_PAGES
+    from desktop.refusals import translate_reason
+
+    reasons = []
+    for data in (
+        _package(MAX_PDF_PAGES + 1, _text(10)),  # refused before a page is read
+        _package(1, _text(MAX_DOCUMENT_CHARS + 1)),  # one page holding too much text
+        _package(3, _text(MAX_DOCUMENT_CHARS // 2)),  # too much over several pages
+    ):
+        with pytest.raises(DocumentImportError) as caught:
+            read_ofd(data)
+        reasons.append(caught.value.reason)
+    monkeypatch.setattr(ofd_reader, "MAX_DOCX_UNCOMPRESSED_BYTES", 1024 * 1024)
+    with pytest.raises(DocumentImportError) as caught:
+        read_ofd(_package(1, " " * 2 * 1024 * 1024 + _text(5)))  # compresses 1000:1
+    reasons.append(caught.value.reason)
+    assert "more than 3000 pages" in reasons[0]
+    assert "text is too long" in reasons[1] and "by page 1 of 1" in reasons[1]
+    assert "by page 3 of 3" in reasons[2]
+    assert "zip bomb" in reasons[3]
+    chinese = [translate_reason(reason, "zh_CN") for reason in reasons]
+    assert "3000 页" in chinese[0] and "压缩炸弹" in chinese[3]
+    for reason in chinese:
+        assert not reason.isascii() and "OFD file" not in reason and "too long" not in reason
