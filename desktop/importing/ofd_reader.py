@@ -512,10 +512,19 @@ class _Read:
     levels: list[int]
 
 
+def _fold(text: str) -> str:
+    return "".join(text.split())
+
+
 def _levels(
-    paragraphs: list[_Paragraph], body: float, title_size: float | None, above_title: int
+    paragraphs: list[_Paragraph],
+    body: float,
+    title_size: float | None,
+    above_title: int,
+    outline: dict[str, int],
 ) -> list[int]:
-    """Outline levels; the paragraphs above the title (a red head) are body text."""
+    """Outline levels: the document's own outline (bookmarks) first, then font sizes,
+    numbering and heavy faces; the paragraphs above the title (a red head) are body text."""
     larger = sorted(
         {
             round(p.size, 1)
@@ -530,6 +539,8 @@ def _levels(
         numbered = heading_level(p.text)
         if p.template or p.alone or n < above_title:
             levels.append(0)
+        elif _fold(p.text) in outline:
+            levels.append(min(3, outline[_fold(p.text)]))
         elif round(p.size, 1) in larger:
             levels.append(min(3, larger.index(round(p.size, 1)) + 1))
         elif numbered:
@@ -545,7 +556,7 @@ def _levels(
     return levels
 
 
-def _document(lines: list[_Line], declared_title: str) -> _Read:
+def _document(lines: list[_Line], declared_title: str, outline: dict[str, int]) -> _Read:
     weights: Counter[float] = Counter()
     for line in lines:
         if not line.template and line.upright:
@@ -563,7 +574,10 @@ def _document(lines: list[_Line], declared_title: str) -> _Read:
         title_size = paragraphs[index].size
         # the lines of a title that stayed apart (two sizes too far) are not headings
         paragraphs = paragraphs[:index] + paragraphs[index + 1 :]
-    levels = _levels(paragraphs, body_size, title_size, index or 0)
+    top = outline.get(_fold(title), 0)  # an outline under the title: its sections start at 1
+    if top:
+        outline = {text: level - top for text, level in outline.items() if level > top}
+    levels = _levels(paragraphs, body_size, title_size, index or 0, outline)
     texts = [p.text for p in paragraphs]
     if index is None and not title and texts:
         title, texts, levels = texts[0], texts[1:], levels[1:]
@@ -597,6 +611,7 @@ class _DocumentReader:
         ]
         self.templates_read: set[str] = set()
         self.empty_pages = 0
+        self.outline = _outline(self.document)
 
     def runs(self) -> list[_Run]:
         runs: list[_Run] = []
@@ -629,11 +644,32 @@ class _DocumentReader:
         return runs
 
 
+_MAX_OUTLINE_ENTRIES = 5000
+
+
+def _outline(document: Any) -> dict[str, int]:
+    """The document's bookmarks (``Outlines``): folded title → nesting depth (from 1)."""
+    outlines = _first(document, "Outlines")
+    found: dict[str, int] = {}
+    if outlines is None:
+        return found
+    stack = [(child, 1) for child in reversed(list(outlines))]
+    while stack and len(found) < _MAX_OUTLINE_ENTRIES:
+        element, depth = stack.pop()
+        if _local(element.tag) != "OutlineElem":
+            continue
+        title = _fold(element.get("Title", ""))
+        if title:
+            found.setdefault(title, depth)
+        stack.extend((child, depth + 1) for child in reversed(list(element)))
+    return found
+
+
 def read_ofd(data: bytes) -> ImportDraft:
     """The text, title and headings of an OFD file; raises :class:`DocumentImportError`."""
     from lxml import etree
 
-    documents: list[tuple[Any, list[_Run]]] = []
+    documents: list[tuple[Any, list[_Run], dict[str, int]]] = []
     total_pages = 0
     empty_pages = 0
     try:
@@ -665,7 +701,7 @@ def read_ofd(data: bytes) -> ImportDraft:
             for body, reader in readers:
                 runs = reader.runs()
                 empty_pages += reader.empty_pages
-                documents.append((_first(body, "DocInfo"), runs))
+                documents.append((_first(body, "DocInfo"), runs, reader.outline))
     except DocumentImportError:
         raise
     except (etree.LxmlError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
@@ -673,7 +709,7 @@ def read_ofd(data: bytes) -> ImportDraft:
         raise DocumentImportError(
             f"the OFD file cannot be read (it may be damaged: {exc})"
         ) from None
-    if not any(runs for _, runs in documents):
+    if not any(runs for _, runs, _ in documents):
         raise DocumentImportError(
             "the OFD file holds no text (its pages are probably scanned images); "
             "import a version with text"
@@ -681,10 +717,10 @@ def read_ofd(data: bytes) -> ImportDraft:
     title = ""
     texts: list[str] = []
     levels: list[int] = []
-    for info, runs in documents:
+    for info, runs, outline in documents:
         if not runs:
             continue
-        read = _document(_without_running_lines(_lines(runs)), _text_of(info, "Title"))
+        read = _document(_without_running_lines(_lines(runs)), _text_of(info, "Title"), outline)
         if not title:
             title = read.title
         elif read.title:

@@ -100,6 +100,7 @@ def write_package(
     documents: list[tuple[dict[str, str], list[Page], dict[str, list[Obj]]]],
     *,
     shuffle: int | None = 7,
+    outlines: str = "",
 ) -> Path:
     """An OFD package: per document (DocInfo, pages, template pages by ID)."""
     rng = random.Random(shuffle)
@@ -136,7 +137,8 @@ def write_package(
                 "<ofd:PublicRes>PublicRes.xml</ofd:PublicRes>"
                 "<ofd:DocumentRes>DocumentRes.xml</ofd:DocumentRes>"
                 f"{tpl_list}</ofd:CommonData><ofd:Pages>{page_list}</ofd:Pages>"
-                "<ofd:Annotations>Annots/Annotations.xml</ofd:Annotations></ofd:Document>",
+                + (outlines if d == 0 else "")
+                + "<ofd:Annotations>Annots/Annotations.xml</ofd:Annotations></ofd:Document>",
             )
             # fonts: 仿宋 in PublicRes; 黑体 and a bold 楷体 in DocumentRes (under Res/)
             archive.writestr(
@@ -538,3 +540,37 @@ def test_what_a_file_may_cost_is_bounded_and_refused_in_chinese(
     assert "3000 页" in chinese[0] and "压缩炸弹" in chinese[3]
     for reason in chinese:
         assert not reason.isascii() and "OFD file" not in reason and "too long" not in reason
+
+
+def _outline_entry(title: str, page: int, children: str = "") -> str:
+    return (
+        f'<ofd:OutlineElem Title="{title}"><ofd:Actions><ofd:Action Event="CLICK">'
+        f'<ofd:Goto><ofd:Dest Type="XYZ" PageID="{100 + page}" Left="0" Top="0"/></ofd:Goto>'
+        f"</ofd:Action></ofd:Actions>{children}</ofd:OutlineElem>"
+    )
+
+
+def test_the_documents_own_outline_gives_the_heading_levels(tmp_path: Path) -> None:
+    lines, y = body_lines(LONG, 47)
+    objs = [Obj(LEFT, 30, TITLE, "年度工作要点", font="5"), *lines]
+    objs.append(Obj(LEFT + 2 * BODY, y, BODY, "保障措施"))  # 仿宋, no number: only the outline
+    objs.append(Obj(LEFT + 2 * BODY, y + PITCH, BODY, "组织领导"))
+    lines, _ = body_lines(SECOND, y + 2 * PITCH)
+    doc = ({}, [Page([*objs, *lines])], {})
+    outline = (
+        "<ofd:Outlines>"
+        + _outline_entry(
+            "年度工作要点",
+            0,
+            _outline_entry("保障措施", 0, _outline_entry("组 织 领 导", 0)),
+        )
+        + "</ofd:Outlines>"
+    )
+    plain = read_ofd(write_package(tmp_path / "plain.ofd", [doc]).read_bytes())
+    marked = read_ofd(write_package(tmp_path / "marked.ofd", [doc], outlines=outline).read_bytes())
+    assert plain.title == marked.title == "年度工作要点"
+    assert (
+        list(plain.paragraphs) == list(marked.paragraphs) == [LONG, "保障措施", "组织领导", SECOND]
+    )
+    assert list(plain.levels) == [0, 0, 0, 0]
+    assert list(marked.levels) == [0, 1, 2, 0]
