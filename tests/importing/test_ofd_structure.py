@@ -556,7 +556,7 @@ def test_the_documents_own_outline_gives_the_heading_levels(tmp_path: Path) -> N
     objs.append(Obj(LEFT + 2 * BODY, y, BODY, "保障措施"))  # 仿宋, no number: only the outline
     objs.append(Obj(LEFT + 2 * BODY, y + PITCH, BODY, "组织领导"))
     lines, _ = body_lines(SECOND, y + 2 * PITCH)
-    doc = ({}, [Page([*objs, *lines])], {})
+    doc: tuple[dict[str, str], list[Page], dict[str, list[Obj]]] = ({}, [Page([*objs, *lines])], {})
     outline = (
         "<ofd:Outlines>"
         + _outline_entry(
