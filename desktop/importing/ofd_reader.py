@@ -40,6 +40,7 @@ from desktop.importing.limits import (
     MAX_DOCUMENT_CHARS,
     MAX_DOCX_ENTRIES,
     MAX_DOCX_UNCOMPRESSED_BYTES,
+    MAX_OFD_PART_BYTES,
     MAX_PDF_PAGES,
 )
 from index.dates import normalise_date
@@ -197,14 +198,24 @@ class _Archive:
             raise DocumentImportError(
                 f"the OFD file cannot be read (it may be damaged: {name} is missing)"
             )
-        with self.zip.open(stored) as part:
-            data = part.read(self.budget + 1)
-        self.budget -= len(data)
-        if self.budget < 0:
-            limit = MAX_DOCX_UNCOMPRESSED_BYTES // (1024 * 1024)
+        cap = min(MAX_OFD_PART_BYTES, self.budget)
+        info = self.zip.getinfo(stored)
+        data = b""
+        if info.file_size <= cap:  # a header may lie: the reading below is bounded too
+            with self.zip.open(stored) as part:
+                data = part.read(cap + 1)
+        if info.file_size > cap or len(data) > cap:
+            if cap < MAX_OFD_PART_BYTES:
+                limit = MAX_DOCX_UNCOMPRESSED_BYTES // (1024 * 1024)
+                raise DocumentImportError(
+                    f"the OFD file would expand to more than {limit} MB; "
+                    "refused as a possible zip bomb"
+                )
             raise DocumentImportError(
-                f"the OFD file would expand to more than {limit} MB; refused as a possible zip bomb"
+                f"part {name} of the OFD file is larger than "
+                f"{MAX_OFD_PART_BYTES // (1024 * 1024)} MB; refused as a possible zip bomb"
             )
+        self.budget -= len(data)
         parser = etree.XMLParser(
             resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
         )

@@ -528,16 +528,23 @@ def test_what_a_file_may_cost_is_bounded_and_refused_in_chinese(
         with pytest.raises(DocumentImportError) as caught:
             read_ofd(data)
         reasons.append(caught.value.reason)
+    bomb = _package(1, " " * 2 * 1024 * 1024 + _text(5))  # compresses 1000:1
+    monkeypatch.setattr(ofd_reader, "MAX_OFD_PART_BYTES", 1024 * 1024)
+    with pytest.raises(DocumentImportError) as caught:
+        read_ofd(bomb)  # one part too large
+    reasons.append(caught.value.reason)
+    monkeypatch.setattr(ofd_reader, "MAX_OFD_PART_BYTES", 4 * 1024 * 1024)
     monkeypatch.setattr(ofd_reader, "MAX_DOCX_UNCOMPRESSED_BYTES", 1024 * 1024)
     with pytest.raises(DocumentImportError) as caught:
-        read_ofd(_package(1, " " * 2 * 1024 * 1024 + _text(5)))  # compresses 1000:1
+        read_ofd(bomb)  # all parts together too large
     reasons.append(caught.value.reason)
     assert "more than 3000 pages" in reasons[0]
     assert "text is too long" in reasons[1] and "by page 1 of 1" in reasons[1]
     assert "by page 3 of 3" in reasons[2]
-    assert "zip bomb" in reasons[3]
+    assert "part Doc_0/C.xml" in reasons[3] and "larger than 1 MB" in reasons[3]
+    assert "expand to more than 1 MB" in reasons[4]
     chinese = [translate_reason(reason, "zh_CN") for reason in reasons]
-    assert "3000 页" in chinese[0] and "压缩炸弹" in chinese[3]
+    assert "3000 页" in chinese[0] and "压缩炸弹" in chinese[3] and "压缩炸弹" in chinese[4]
     for reason in chinese:
         assert not reason.isascii() and "OFD file" not in reason and "too long" not in reason
 
