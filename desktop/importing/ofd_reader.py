@@ -278,7 +278,7 @@ def _read_fonts(archive: _Archive, folder: str, locations: list[str], fonts: _Fo
             if _local(font.tag) != "Font" or not font.get("ID"):
                 continue
             names = f"{font.get('FontName', '')} {font.get('FamilyName', '')}".lower()
-            bold = font.get("Bold", "").lower() == "true"
+            bold = font.get("Bold", "").lower() == "true" or "bold" in names
             fonts.heavy[font.get("ID", "")] = bold or "黑" in names or "hei" in names
 
 
@@ -304,7 +304,7 @@ def _text_runs(obj: Any, page: int, fonts: _Fonts, template: bool, budget: _Budg
         x = (_numbers(code.get("X")) or [x])[0]
         y = (_numbers(code.get("Y")) or [y])[0]
         text = code.text or ""
-        if any(c in text for c in "\r\n\t"):  # an indented, pretty-printed part
+        if any(ch in text for ch in "\r\n\t"):  # an indented, pretty-printed part
             text = re.sub(r"[\r\n\t]+ *", "", text).strip()
         if not text.strip():
             continue
@@ -545,6 +545,9 @@ def _levels(
         - ({round(title_size, 1)} if title_size is not None else set()),
         reverse=True,
     )
+    # A heavy face marks headings only where most of the text is not in it.
+    heavy_chars = sum(len(p.text) for p in paragraphs if p.heavy)
+    heavy_marks = heavy_chars * 2 < sum(len(p.text) for p in paragraphs)
     levels = []
     for n, p in enumerate(paragraphs):
         numbered = heading_level(p.text)
@@ -558,6 +561,7 @@ def _levels(
             levels.append(numbered)
         elif (
             p.heavy
+            and heavy_marks
             and len(p.text) <= _MAX_HEADING_CHARS
             and not p.text.endswith(("。", "；", ";", "，", ","))
         ):

@@ -581,3 +581,17 @@ def test_the_documents_own_outline_gives_the_heading_levels(tmp_path: Path) -> N
     )
     assert list(plain.levels) == [0, 0, 0, 0]
     assert list(marked.levels) == [0, 1, 2, 0]
+
+
+def test_a_document_set_all_in_a_heavy_face_has_no_headings_from_it(tmp_path: Path) -> None:
+    objs = [Obj(LEFT, 30, TITLE, "年度工作要点", font="5")]
+    lines, y = body_lines(LONG, 47)
+    objs += [*lines, Obj(LEFT + 2 * BODY, y, BODY, "保障措施")]
+    lines, _ = body_lines(SECOND, y + PITCH)
+    objs += lines
+    for obj in objs[1:]:
+        obj.font = "6"  # everything in 黑体 (SimHei): the face says nothing about headings
+    doc: tuple[dict[str, str], list[Page], dict[str, list[Obj]]] = ({}, [Page(objs)], {})
+    draft = read_ofd(write_package(tmp_path / "hei.ofd", [doc]).read_bytes())
+    assert list(draft.paragraphs) == [LONG, "保障措施", SECOND]
+    assert list(draft.levels) == [0, 0, 0]
