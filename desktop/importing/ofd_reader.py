@@ -361,19 +361,22 @@ def _lines(runs: list[_Run]) -> list[_Line]:
     """Lines in reading order: by page, then top to bottom, each left to right."""
     lines: list[_Line] = []
     groups: list[list[_Run]] = []
-    for run in sorted(runs, key=lambda r: (r.page, r.y, r.x)):
-        group = groups[-1] if groups else None
-        if (
-            group is not None
-            and run.upright
-            and group[0].upright
-            and group[0].page == run.page
-            and group[0].template == run.template
-            and abs(group[0].y - run.y) <= _SAME_LINE * max(group[0].size, run.size)
+    for template in (False, True):  # a template's text never joins a line of the page's
+        for run in sorted(
+            (r for r in runs if r.template == template), key=lambda r: (r.page, r.y, r.x)
         ):
-            group.append(run)
-        else:
-            groups.append([run])
+            group = groups[-1] if groups and groups[-1][0].template == template else None
+            if (
+                group is not None
+                and run.upright
+                and group[0].upright
+                and group[0].page == run.page
+                and abs(group[0].y - run.y) <= _SAME_LINE * max(group[0].size, run.size)
+            ):
+                group.append(run)
+            else:
+                groups.append([run])
+    groups.sort(key=lambda g: (g[0].page, g[0].y, g[0].x))
     for group in groups:
         group.sort(key=lambda r: r.x)
         text = ""

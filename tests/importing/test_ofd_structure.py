@@ -595,3 +595,20 @@ def test_a_document_set_all_in_a_heavy_face_has_no_headings_from_it(tmp_path: Pa
     draft = read_ofd(write_package(tmp_path / "hei.ofd", [doc]).read_bytes())
     assert list(draft.paragraphs) == [LONG, "保障措施", SECOND]
     assert list(draft.levels) == [0, 0, 0]
+
+
+def test_template_text_at_the_height_of_a_line_does_not_split_it(tmp_path: Path) -> None:
+    left, right = LONG[:14], LONG[14:28]
+    objs = [
+        Obj(LEFT, 30, TITLE, "年度工作要点", font="5"),
+        Obj(LEFT, 100.0, BODY, left),
+        Obj(LEFT + 14 * BODY, 100.2, BODY, right),
+    ]
+    templates = {"1": [Obj(190, 100.1, 4.2, "秘密")]}  # a mark in the margin, same height
+    doc: tuple[dict[str, str], list[Page], dict[str, list[Obj]]] = (
+        {},
+        [Page(objs, ("1",))],
+        templates,
+    )
+    draft = read_ofd(write_package(tmp_path / "mark.ofd", [doc]).read_bytes())
+    assert sorted(draft.paragraphs) == sorted([left + right, "秘密"])
