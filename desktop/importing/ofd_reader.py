@@ -13,13 +13,19 @@ when absent) and step from glyph to glyph by ``DeltaX``/``DeltaY`` (``g 3 5.6`` 
 
 The reader places every glyph on the page, rebuilds lines by position (top to bottom,
 then left to right), paragraphs from indents and gaps, the title and headings from the
-font sizes (larger than the body text; the 发文机关标志 and 发文字号 above the title of a
-red-head document are not the title), bold or 黑体 paragraphs at body size as headings,
+document's bookmarks (``Outlines``) and the font sizes (larger than the body text; the
+发文机关标志 and 发文字号 above the title of a red-head document are not the title), bold
+or 黑体 paragraphs at body size as headings (unless most of the text is in that face),
 and the 一、/（一） numbering as for every other format.  A template page's text (a
 running header, a footer, a red head drawn by the template) is read once, where it first
 appears, never as body text repeated on every page, and never taken for the title; page
 numbers (``— 2 —``, ``第 2 页``) and running lines repeated at the top or bottom of the
 pages are dropped.  Scanned pages (images only) are reported.
+
+What a file may cost is bounded before and while it is read: the parts and their total
+size once uncompressed, each XML part (``MAX_OFD_PART_BYTES``), the pages (counted from
+the documents' page lists before any page is read) and the characters (counted run by
+run, so no page is expanded far past the limit).
 """
 
 from __future__ import annotations
