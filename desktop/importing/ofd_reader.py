@@ -363,6 +363,27 @@ def _is_cjk(char: str) -> bool:
     )
 
 
+def _in_rows(groups: list[list[_Run]]) -> list[list[_Run]]:
+    """The line groups in reading order: by page, top to bottom, and left to right among
+    groups at the same height (a template's text beside a page's, rotated text)."""
+    groups = sorted(groups, key=lambda g: (g[0].page, g[0].y, g[0].x))
+    ordered: list[list[_Run]] = []
+    row: list[list[_Run]] = []
+    for group in groups:
+        head = row[0][0] if row else None
+        if (
+            head is not None
+            and head.page == group[0].page
+            and abs(group[0].y - head.y) <= _SAME_LINE * max(head.size, group[0].size)
+        ):
+            row.append(group)
+            continue
+        ordered.extend(sorted(row, key=lambda g: min(r.x for r in g)))
+        row = [group]
+    ordered.extend(sorted(row, key=lambda g: min(r.x for r in g)))
+    return ordered
+
+
 def _lines(runs: list[_Run]) -> list[_Line]:
     """Lines in reading order: by page, then top to bottom, each left to right."""
     lines: list[_Line] = []
@@ -382,7 +403,7 @@ def _lines(runs: list[_Run]) -> list[_Line]:
                 group.append(run)
             else:
                 groups.append([run])
-    groups.sort(key=lambda g: (g[0].page, g[0].y, g[0].x))
+    groups = _in_rows(groups)
     for group in groups:
         group.sort(key=lambda r: r.x)
         text = ""
@@ -396,7 +417,10 @@ def _lines(runs: list[_Run]) -> list[_Line]:
                 text += " "  # a gap between words; spaced-out Chinese (主  送) stays joined
             text += run.text
             previous = run
-        size = max(r.size for r in group)
+        sizes: Counter[float] = Counter()
+        for run in group:
+            sizes[run.size] += len(run.text)
+        size = sizes.most_common(1)[0][0]  # most of its text: not a large ¥ or a drop cap
         heavy = sum(len(r.text) for r in group if r.heavy)
         first = group[0]
         lines.append(
@@ -564,8 +588,8 @@ def _levels(
             levels.append(0)
         elif _fold(p.text) in outline:
             levels.append(min(3, outline[_fold(p.text)]))
-        elif round(p.size, 1) in larger:
-            levels.append(min(3, larger.index(round(p.size, 1)) + 1))
+        elif round(p.size, 1) in larger and sum(ch.isalpha() for ch in p.text) >= 2:
+            levels.append(min(3, larger.index(round(p.size, 1)) + 1))  # words, not ¥ 20.00
         elif numbered:
             levels.append(numbered)
         elif (

@@ -597,18 +597,36 @@ def test_a_document_set_all_in_a_heavy_face_has_no_headings_from_it(tmp_path: Pa
     assert list(draft.levels) == [0, 0, 0]
 
 
-def test_template_text_at_the_height_of_a_line_does_not_split_it(tmp_path: Path) -> None:
+def test_template_text_beside_a_line_is_read_in_its_place_without_splitting_it(
+    tmp_path: Path,
+) -> None:
     left, right = LONG[:14], LONG[14:28]
     objs = [
         Obj(LEFT, 30, TITLE, "年度工作要点", font="5"),
         Obj(LEFT, 100.0, BODY, left),
         Obj(LEFT + 14 * BODY, 100.2, BODY, right),
     ]
-    templates = {"1": [Obj(190, 100.1, 4.2, "秘密")]}  # a mark in the margin, same height
+    templates = {"1": [Obj(8, 100.1, 4.2, "秘密")]}  # a mark in the margin, same height
     doc: tuple[dict[str, str], list[Page], dict[str, list[Obj]]] = (
         {},
         [Page(objs, ("1",))],
         templates,
     )
     draft = read_ofd(write_package(tmp_path / "mark.ofd", [doc]).read_bytes())
-    assert sorted(draft.paragraphs) == sorted([left + right, "秘密"])
+    assert list(draft.paragraphs) == ["秘密", left + right]  # left to right along the row
+
+
+def test_a_large_initial_or_amount_is_not_a_heading(tmp_path: Path) -> None:
+    objs = [
+        Obj(LEFT, 30, TITLE, "年度工作要点", font="5"),
+        Obj(LEFT + 2 * BODY, 50, 9.0, LONG[0]),  # a drop cap
+        Obj(LEFT + 2 * BODY + 9.0, 50, BODY, LONG[1:26]),
+        Obj(LEFT, 60, BODY, LONG[26:54]),
+        Obj(LEFT, 60 + PITCH, BODY, LONG[54:]),
+        Obj(120, 90, 9.0, "¥21,800.00"),  # an amount set large
+    ]
+    doc: tuple[dict[str, str], list[Page], dict[str, list[Obj]]] = ({}, [Page(objs)], {})
+    draft = read_ofd(write_package(tmp_path / "cap.ofd", [doc]).read_bytes())
+    assert draft.title == "年度工作要点"
+    assert list(draft.paragraphs) == [LONG, "¥21,800.00"]
+    assert list(draft.levels) == [0, 0]
