@@ -521,6 +521,11 @@ def _paragraphs(lines: list[_Line], body: float) -> list[_Paragraph]:
 def _title_index(paragraphs: list[_Paragraph], body: float, declared: str) -> int | None:
     """Which paragraph is the title: the one DocInfo names, else the large text at the top
     (below the 发文机关标志 and 发文字号 of a red-head document); None when there is none."""
+    wanted = _fold(declared)
+    if wanted:  # the title the file declares, wherever it is set and in whatever size
+        for i, p in enumerate(paragraphs[:12]):
+            if not p.template and _fold(p.text) == wanted:
+                return i
     candidates = [
         i
         for i, p in enumerate(paragraphs[:12])
@@ -528,11 +533,6 @@ def _title_index(paragraphs: list[_Paragraph], body: float, declared: str) -> in
     ]
     if not candidates:
         return None
-    wanted = "".join(declared.split())
-    if wanted:
-        for i in candidates:
-            if "".join(paragraphs[i].text.split()) == wanted:
-                return i
     numbers = [
         i
         for i, p in enumerate(paragraphs[:12])

@@ -630,3 +630,16 @@ def test_a_large_initial_or_amount_is_not_a_heading(tmp_path: Path) -> None:
     assert draft.title == "年度工作要点"
     assert list(draft.paragraphs) == [LONG, "¥21,800.00"]
     assert list(draft.levels) == [0, 0]
+
+
+def test_a_declared_title_set_at_body_size_is_not_repeated_as_text(tmp_path: Path) -> None:
+    lines, _ = body_lines(LONG, 60)
+    objs = [Obj(70, 40, BODY, "关于开展专项检查的通知"), *lines]
+    doc: tuple[dict[str, str], list[Page], dict[str, list[Obj]]] = (
+        {"Title": "关于开展 专项检查的通知"},
+        [Page(objs)],
+        {},
+    )
+    draft = read_ofd(write_package(tmp_path / "plain-title.ofd", [doc]).read_bytes())
+    assert draft.title == "关于开展专项检查的通知"
+    assert list(draft.paragraphs) == [LONG]
