@@ -10,13 +10,14 @@ it is opened.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from desktop.pinyin import Readings
-from index.catalog import Catalog, CatalogEntry
+from index.catalog import ROW_COLUMNS, Catalog, CatalogEntry, CatalogRows, category_parts
 from index.document import Document
 from index.folding import fold_text
 
@@ -158,25 +159,24 @@ def _category(path: Sequence[str]) -> tuple[str, str]:
     return path[0], " › ".join(path[1:])
 
 
+def _catalog_outline(catalog: Catalog, doc_id: str) -> list[OutlineEntry]:
+    return [
+        OutlineEntry(
+            row.block_id,
+            row.title,
+            row.level,
+            "article" if row.kind == "article" else row.kind,
+            folded=_fold_key(row.title),
+        )
+        for row in catalog.outline(doc_id)
+    ]
+
+
 def entry_for_catalog(catalog: Catalog, item: CatalogEntry) -> LibraryEntry:
     category, department = _category(item.category)
     folded, full, initials = item.keys
-    doc_id = item.id
-
-    def outline() -> list[OutlineEntry]:
-        return [
-            OutlineEntry(
-                row.block_id,
-                row.title,
-                row.level,
-                "article" if row.kind == "article" else row.kind,
-                folded=_fold_key(row.title),
-            )
-            for row in catalog.outline(doc_id)
-        ]
-
     return LibraryEntry(
-        doc_id=doc_id,
+        doc_id=item.id,
         title=item.display_title,
         category=category,
         department=department,
@@ -184,12 +184,52 @@ def entry_for_catalog(catalog: Catalog, item: CatalogEntry) -> LibraryEntry:
         published=item.date,
         effective=item.effective_date,
         path=item.path,
-        outline_loader=outline,
+        outline_loader=functools.partial(_catalog_outline, catalog, item.id),
         current=item.current,
         folded=folded,
         pinyin=f"{full}\x1f{initials}",
         version_group=item.version_group if category else "",
     )
+
+
+def entries_from_rows(catalog: Catalog, rows: CatalogRows) -> list[LibraryEntry]:
+    """The library list from the catalog's columns: no document's record is decoded."""
+    entries = []
+    columns = [rows.column(name) for name in ROW_COLUMNS]
+    for (
+        doc_id,
+        title,
+        subtitle,
+        category_cell,
+        source,
+        date,
+        effective,
+        path,
+        current,
+        version_group,
+        folded,
+        full,
+        initials,
+    ) in zip(*columns, strict=True):
+        category, department = _category(category_parts(category_cell))
+        entries.append(
+            LibraryEntry(
+                doc_id=doc_id,
+                title=f"{title}·{subtitle}" if subtitle else title,
+                category=category,
+                department=department,
+                source=source,
+                published=date,
+                effective=effective,
+                path=path,
+                outline_loader=functools.partial(_catalog_outline, catalog, doc_id),
+                current=bool(current),
+                folded=folded,
+                pinyin=f"{full}\x1f{initials}",
+                version_group=version_group if category else "",
+            )
+        )
+    return entries
 
 
 class IndexCatalog:
@@ -201,7 +241,11 @@ class IndexCatalog:
 
     def entries(self) -> Sequence[LibraryEntry]:
         if self._entries is None:
-            self._entries = [entry_for_catalog(self.catalog, e) for e in self.catalog.documents]
+            rows = self.catalog.rows()
+            if rows is not None:
+                self._entries = entries_from_rows(self.catalog, rows)
+            else:
+                self._entries = [entry_for_catalog(self.catalog, e) for e in self.catalog.documents]
         return self._entries
 
 

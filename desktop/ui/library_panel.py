@@ -106,6 +106,8 @@ class LibraryPanel(QWidget):
     def set_pack_groups(self, groups: Sequence[tuple[str, str, Sequence[LibraryEntry]]]) -> None:
         """The installed packs' documents ``(label, title, rows)``, each pack beneath a
         row of its title after the bundled library (the filter searches them too)."""
+        if not groups and not self._pack_groups:
+            return  # no pack before nor now: the tree stands (start-up sets it once)
         self._pack_groups = list(groups)
         self._join_entries()
         self._rebuild()
