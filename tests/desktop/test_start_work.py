@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from desktop.catalog import IndexCatalog, LibraryEntry, entry_for_catalog
+from desktop.catalog import IndexCatalog, LibraryEntry, RowEntries, entry_for_catalog
 from desktop.ui.library_panel import EXPANDED_ROWS, LibraryPanel
 from index.catalog import Catalog, write_catalog
 from index.document import Block, BlockKind, Document, make_block_ids
@@ -84,15 +84,17 @@ def libraries(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
     return {size: _library_dir(root, size) for size in (300, 3000)}
 
 
-def _start_counts(qtbot: Any, folder: Path) -> tuple[int, int]:
-    """Records decoded and tree rows made to show the library."""
+def _start_counts(qtbot: Any, folder: Path) -> tuple[int, int, int]:
+    """Records decoded, library entries made and tree rows made to show the library."""
     catalog = Catalog(folder)
     panel = LibraryPanel()
     qtbot.addWidget(panel)
     panel.resize(400, 700)
     panel.show()
-    panel.set_entries(IndexCatalog(catalog).entries(), simplified=False)
-    return catalog.records_decoded, panel.model.nodes_built
+    entries = IndexCatalog(catalog).entries()
+    assert isinstance(entries, RowEntries)
+    panel.set_entries(entries, simplified=False)
+    return catalog.records_decoded, entries.made, panel.model.nodes_built
 
 
 def test_listing_the_library_decodes_no_record_at_any_size(
@@ -101,9 +103,42 @@ def test_listing_the_library_decodes_no_record_at_any_size(
     small = _start_counts(qtbot, libraries[300])
     large = _start_counts(qtbot, libraries[3000])
     assert small[0] == large[0] == 0  # the tree is listed from catalog.rows
-    # The group rows, and documents of the groups opened within a fixed budget of rows.
+    # Entries and rows are made for the group rows and the documents of the groups
+    # opened within a fixed budget — ten times the library, not one more.
     bound = 2 * len(CATEGORIES) + EXPANDED_ROWS
-    assert 0 < small[1] <= bound and 0 < large[1] <= bound
+    assert 0 < small[2] <= bound and 0 < large[2] <= bound
+    assert large[1] <= EXPANDED_ROWS + len(CATEGORIES)
+    assert large[1] < 3000 // 5  # grouping 3,000 documents made almost none of them
+
+
+def test_tree_from_rows_lists_what_the_tree_from_entries_lists(
+    qtbot: Any, libraries: dict[int, Path]
+) -> None:
+    """The oracle: the same library as a plain list of entries (every one made)."""
+    catalog = Catalog(libraries[300])
+    lazy, plain = LibraryPanel(), LibraryPanel()
+    for panel in (lazy, plain):
+        qtbot.addWidget(panel)
+    lazy.set_entries(IndexCatalog(catalog).entries(), simplified=False)
+    plain.set_entries(list(IndexCatalog(Catalog(libraries[300])).entries()), simplified=False)
+
+    def rows(model: Any, parent: Any = None, depth: int = 0) -> list[tuple[int, str]]:
+        from PySide6.QtCore import QModelIndex
+
+        parent = parent if parent is not None else QModelIndex()
+        while model.canFetchMore(parent):
+            model.fetchMore(parent)
+        out = []
+        for r in range(model.rowCount(parent)):
+            index = model.index(r, 0, parent)
+            out.append((depth, str(index.data())))
+            if depth < 2:
+                out.extend(rows(model, index, depth + 1))
+        return out
+
+    listed = rows(lazy.model)
+    assert listed == rows(plain.model)
+    assert sum(1 for depth, _ in listed if depth == 2) > 200  # documents under departments
 
 
 def test_library_list_from_rows_is_the_list_from_the_whole_catalog(
