@@ -338,6 +338,8 @@ def _exit_when_ready(window: MainWindow, started: float) -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from desktop.ui.first_paint import after_first_paint
+
     def shown() -> None:
         sys.stdout.write(f"shown {(time.perf_counter() - started) * 1000:.0f} ms after main()\n")
         sys.stdout.flush()
@@ -536,32 +538,9 @@ def create_window(language_override: str | None = None) -> MainWindow:
         # scanning it again and again (a full pass stalls the GUI thread for tens of ms).
         gc.freeze()
 
+    from desktop.ui.first_paint import after_first_paint
+
     # The window paints first; opening the index, the last document and the checks
     # follow at once (the "library ready" moment the benchmark also prints).
     after_first_paint(window, after_show)
     return window
-
-
-def after_first_paint(window: MainWindow, step: Callable[[], None], latest_ms: int = 1000) -> None:
-    """Run ``step`` once, right after the window's first paint — or ``latest_ms`` after
-    now when no paint comes (a window not shown)."""
-    from PySide6.QtCore import QEvent, QObject, QTimer
-
-    class FirstPaint(QObject):
-        done = False
-
-        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint and not self.done:
-                QTimer.singleShot(0, self.run)
-            return False
-
-        def run(self) -> None:
-            if self.done:
-                return
-            self.done = True
-            window.removeEventFilter(self)
-            step()
-
-    watcher = FirstPaint(window)
-    window.installEventFilter(watcher)
-    QTimer.singleShot(latest_ms, watcher.run)
