@@ -10,10 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from index.corpus_archive import ArchiveMember, is_corpus_archive, read_corpus_archive
-from index.crossrefs import link_references
 from index.document import Document
-from index.laws import category_for, looks_like_law, mark_current_versions, parse_law
-from index.parsing import ParseError, looks_like_markdown, parse_capture, parse_markdown
 
 __all__ = [
     "CORPUS_SUFFIXES",
@@ -130,6 +127,11 @@ def load_document(path: Path, root: Path | None = None) -> Document:
 def document_from_bytes(data: bytes, path: Path, root: Path | None = None) -> Document:
     """Parse a corpus file's bytes; ``path`` (below ``root``) names it and gives its id,
     its suffix and its category (the folders it is in)."""
+    # The parsers load with the first document read: a library opened from its
+    # catalog (the window's start) reads none.
+    from index.laws import category_for, looks_like_law, parse_law
+    from index.parsing import ParseError, looks_like_markdown, parse_capture, parse_markdown
+
     text = decode_document_bytes(data)
     rel = path.relative_to(root).as_posix() if root else path.name
     doc_id = doc_id_for(path, root)
@@ -234,6 +236,9 @@ def corpus_hash(root: Path, files: Iterable[Path] | None = None) -> str:
 def load_corpus(root: Path) -> Corpus:
     """Load every document below ``root`` (a folder or a corpus archive); files that
     fail are listed, not fatal.  FileNotFoundError when there is no such corpus."""
+    from index.crossrefs import link_references
+    from index.laws import mark_current_versions
+
     sources = _sources(root)
     documents: list[Document] = []
     skipped: list[SkippedFile] = []

@@ -9,9 +9,6 @@ with the same relative paths, so an index built from either has the same corpus 
 
 from __future__ import annotations
 
-import io
-import lzma
-import tarfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -58,6 +55,9 @@ def _safe_rel(name: str) -> str | None:
 def read_corpus_archive(archive: Path, max_file_bytes: int) -> list[ArchiveMember]:
     """Every regular file of ``archive`` sorted by relative path; a file larger than
     ``max_file_bytes`` is listed with a problem and not read."""
+    import lzma
+    import tarfile
+
     members: list[ArchiveMember] = []
     total = 0
     try:
@@ -98,6 +98,10 @@ def _corpus_folder_files(folder: Path) -> Iterator[Path]:
 def write_corpus_archive(folder: Path, out: Path, mtime: int, preset: int = 9) -> Path:
     """Every file below ``folder`` into ``out`` (paths relative to ``folder``, sorted,
     owner root, time ``mtime``): equal folders give equal bytes."""
+    import io
+    import lzma
+    import tarfile
+
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w", format=tarfile.GNU_FORMAT) as tar:
         for path in _corpus_folder_files(folder):
