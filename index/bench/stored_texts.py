@@ -16,7 +16,6 @@ import argparse
 import json
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -101,8 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=2)
     parser.add_argument("--step", type=int, default=3, help="open every STEP-th document")
     ns = parser.parse_args(args)
-    with tempfile.TemporaryDirectory():
-        report = run(ns.indexes, ns.queries, ns.runs, ns.step)
+    report = run(ns.indexes, ns.queries, ns.runs, ns.step)
     print(json.dumps(report, ensure_ascii=False, indent=1))
     return 0 if report["same_answers"] else 1
 
