@@ -226,6 +226,7 @@ def in_process(corpus: Path | None, index: Path | None) -> dict[str, Any]:
     assert window.library is not None
     largest = _largest_document(window.library)
     opens, settles = [], []
+    _open_work.clear()
     for _ in range(5):
         window.current = None
         # A document not read yet: it comes from the stored form each time.
@@ -240,6 +241,7 @@ def in_process(corpus: Path | None, index: Path | None) -> dict[str, Any]:
     numbers["largest_blocks"] = len(doc.blocks) if doc is not None else 0
     numbers["open_largest_ms"] = round(statistics.median(opens), 1)
     numbers["open_largest_max_ms"] = round(max(opens), 1)
+    numbers["open_largest_work_ms"] = round(statistics.median(_open_work or [0.0]), 1)
     numbers["open_then_max_stall_ms"] = round(max(settles), 1)
 
     bar = window.reader.verticalScrollBar()
@@ -279,18 +281,22 @@ def synthetic_library(docs: int) -> Path:
     return ensure_law_library(_cache(), docs)
 
 
+_open_work: list[float] = []  # the GUI thread's processor time from request to paint
+
+
 def _open_and_time(app: Any, window: Any, doc_id: str) -> tuple[float, float]:
     """Milliseconds from asking for ``doc_id`` until the reading view has painted it, and
     the longest GUI stall after that while the rest of the document is laid out."""
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     painted: list[float] = []
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.thread_time()
 
     class PaintProbe(QObject):
         def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint and not painted:
                 painted.append(time.perf_counter())
+                _open_work.append((time.thread_time() - cpu_started) * 1000)
             return False
 
     probe = PaintProbe()
@@ -382,7 +388,8 @@ def main(argv: list[str] | None = None) -> int:
     out(
         f"open the largest document ({report['largest_document']}, "
         f"{report['largest_blocks']} blocks): median {report['open_largest_ms']} ms, "
-        f"max {report['open_largest_max_ms']} ms  (target ≤ 100); longest stall while the "
+        f"max {report['open_largest_max_ms']} ms  (target ≤ 100), GUI thread's processor "
+        f"time {report['open_largest_work_ms']} ms; longest stall while the "
         f"rest is laid out: {report['open_then_max_stall_ms']} ms; "
         f"longest stall scrolling through it: {report['scroll_max_stall_ms']} ms\n"
     )
