@@ -257,7 +257,7 @@ def _number(value: str | None, default: float) -> float:
         number = float(value)
     except ValueError:
         return (_numbers(value) or [default])[0]
-    return number if -_FAR <= number <= _FAR else default
+    return max(-_FAR, min(_FAR, number)) if math.isfinite(number) else default
 
 
 def _deltas(value: str | None, count: int) -> list[float]:
