@@ -243,6 +243,7 @@ class PersonalLibraryService:
         from desktop.importing import DocumentImportError, LibraryError
 
         path = self.library.original_path(doc_id) or Path(doc_id)
+        before = self.library.document(doc_id)
         outcome = ImportOutcome(total=1)
         try:
             doc = self.library.update_details(doc_id, values)
@@ -255,8 +256,9 @@ class PersonalLibraryService:
         outcome.imported.append((path, doc))
         outcome.replaced.add(doc.id)
         outcome.state = personal_state(self.library)
-        # Only the title block can have changed; its notes find it again by their words.
-        outcome.notes_reanchored = self.reanchor(outcome.state)
+        if before is None or before.title != doc.title:
+            # Only the title block has changed; its notes find it again by their words.
+            outcome.notes_reanchored = self.reanchor(outcome.state)
         return outcome
 
     def remove(self, doc_id: str, delete_notes: bool = False) -> RemoveOutcome:

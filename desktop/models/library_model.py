@@ -406,7 +406,15 @@ class LibraryModel(QAbstractItemModel):
         else:
             self._filter = result
             self.partly_shown = plan.partly_shown
-            self._assign_visible(self._root, plan.shown, plan.whole)
+            for node, rows in plan.rows:
+                node.visible = rows
+                for row, child in enumerate(rows):
+                    child.row = row
+            for node in plan.whole_nodes:
+                if node.loaded:
+                    self._show_all(node)
+                else:
+                    node.visible = node.children  # listed in full once it is loaded
         self.endResetModel()
 
     def plan_rows(self, result: FilterResult) -> ShownRows:
@@ -427,18 +435,6 @@ class LibraryModel(QAbstractItemModel):
                 if child.block_id in wanted:
                     self._mark_up(child, shown)
                 self._mark_headings(child, wanted, shown)
-
-    def _assign_visible(self, node: LibraryNode, shown: set[int], whole: set[int]) -> None:
-        if id(node) in whole:
-            if node.loaded:
-                self._show_all(node)
-            else:
-                node.visible = node.children  # listed in full once it is loaded
-            return
-        node.visible = [c for c in node.children if id(c) in shown]
-        for row, child in enumerate(node.visible):
-            child.row = row
-            self._assign_visible(child, shown, whole)
 
     def load_outline(self, doc_id: str) -> None:
         """Make ``doc_id``'s rows (and read its outline) if not done yet."""
@@ -600,9 +596,11 @@ class LibraryModel(QAbstractItemModel):
 
 
 class ShownRows:
-    """Which rows a filter result lists, worked out a bounded number of matches at a
-    time (rows made where needed, every listed row marked up to the root), so that
-    showing a result that matches most of a large library never holds the window."""
+    """Which rows a filter result lists, worked out a bounded amount at a time so that
+    showing a result that matches most of a large library never holds the window:
+    first each match is placed (rows made where needed, marked up to the root), then
+    the rows each listed node shows are collected, top down.  Nothing the view sees
+    changes until :meth:`LibraryModel.apply_filter` takes the finished plan."""
 
     def __init__(self, model: LibraryModel, result: FilterResult) -> None:
         self.model = model
@@ -610,15 +608,27 @@ class ShownRows:
         self.shown: set[int] = set()  # ids of the nodes listed
         self.whole: set[int] = set()  # ids of the nodes listed with everything beneath them
         self.partly_shown: list[LibraryNode] = []  # listed for a matching heading
+        self.rows: list[tuple[LibraryNode, list[LibraryNode]]] = []  # node → rows it lists
+        self.whole_nodes: list[LibraryNode] = []
         self._positions = list(result.matches)
         self._next = 0
-        self.work = 0  # matches placed (a measure for tests)
+        self._to_list: list[LibraryNode] | None = None  # nodes whose rows are not collected
+        self.work = 0  # matches placed and nodes listed (a measure for tests)
         self.done = False
 
     def step(self, limit: int) -> bool:
-        """Place up to ``limit`` matches; True once every row to list is known."""
+        """Place up to ``limit`` matches, or collect the rows of up to ``limit`` nodes;
+        True once every row to list is known."""
         if self.done:
             return True
+        if self._to_list is None:
+            if not self._place(limit):
+                return False
+            self._to_list = [self.model.root]
+            return False
+        return self._collect(limit)
+
+    def _place(self, limit: int) -> bool:
         model, entries, matches = self.model, self.model.entries, self.result.matches
         end = min(len(self._positions), self._next + limit)
         for position in self._positions[self._next : end]:
@@ -648,5 +658,21 @@ class ShownRows:
                     if doc.entry is not None and matches_filter(doc.entry.title, needle):
                         model._mark_up(doc, self.shown)
                         self.whole.add(id(doc))
-        self.done = True
         return True
+
+    def _collect(self, limit: int) -> bool:
+        stack, shown, whole = self._to_list, self.shown, self.whole
+        assert stack is not None
+        for _ in range(limit):
+            if not stack:
+                break
+            node = stack.pop()
+            self.work += 1
+            if id(node) in whole:
+                self.whole_nodes.append(node)
+                continue
+            rows = [child for child in node.children if id(child) in shown]
+            self.rows.append((node, rows))
+            stack.extend(rows)
+        self.done = not stack
+        return self.done

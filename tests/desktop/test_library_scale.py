@@ -228,8 +228,8 @@ def test_a_result_matching_most_of_the_library_is_shown_in_bounded_slices(
     result = FilterJob(model.entries, needle).run_to_end()
     matched = [model.entries[p] for p, m in result.matches.items() if m.title]
     assert len(matched) > size // 2
-    # Every match is placed in the tree, never more of them in one slice than the bound,
-    # and the tree changes once, at the end (never half a result).
+    # Every match is placed in the tree and every listed row collected, never more than
+    # the bound in one slice, and the tree changes once, at the end (never half a result).
     assert 0 < panel.most_placed_in_a_slice <= PLAN_PER_SLICE
     assert all(shown == "" for shown, _rows in slices[:-1]) and slices[-1][0] == needle
     if size > 2 * PLAN_PER_SLICE:
