@@ -289,3 +289,50 @@ def test_window_paints_before_the_search_engine_is_loaded(tmp_path: Path) -> Non
     assert not [m for m in at_paint if m == "whoosh" or m.startswith("whoosh.")]
     assert "index.search" not in at_paint and "index.session" not in at_paint
     assert "whoosh" in after and "index.search" in after  # loaded after the paint
+
+
+def test_query_typed_while_the_index_is_checked_is_answered_once_it_opens(
+    qtbot: Any, make_window: Any, monkeypatch: Any
+) -> None:
+    """The search box can be used from the first paint: what is asked before the index
+    check (after that paint, in the background) is done is searched when it is done."""
+    import threading
+
+    from PySide6.QtCore import QEvent, QObject
+
+    from index import session
+
+    release = threading.Event()
+    real_choose = session.choose_index
+
+    def held_choice(*args: Any, **kwargs: Any) -> Any:
+        release.wait(20)
+        return real_choose(*args, **kwargs)
+
+    monkeypatch.setattr(session, "choose_index", held_choice)
+    window = make_window(wait_index=False)
+    painted: list[bool] = []
+
+    class FirstPaint(QObject):
+        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                painted.append(True)
+            return False
+
+    probe = FirstPaint()
+    window.installEventFilter(probe)
+    window.update()
+    qtbot.waitUntil(lambda: bool(painted), timeout=10000)
+    window.removeEventFilter(probe)
+    assert window.library_panel.model.rowCount() > 0  # listed before the index is chosen
+    assert not window.searchable.searchable
+    window.focus_search()
+    window.search_panel.query_edit.setText("个人信息")
+    window.search_panel.search_requested.emit("个人信息", False)
+    assert window.search_panel.model.hits == []  # nothing yet: the index is being checked
+    with qtbot.waitSignal(
+        window.search_shown, timeout=20000, check_params_cb=lambda r: r.query == "个人信息"
+    ) as shown:
+        release.set()
+    assert shown.args[0].total > 0
+    qtbot.waitUntil(lambda: window.personal.loaded, timeout=20000)
