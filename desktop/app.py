@@ -478,7 +478,10 @@ def _choose_index_in_background(window: MainWindow, library: Library, corpus_dir
             outcome: Any = choose_index(None, paths.bundled_index_dir(), paths.user_index_dir())
         except BaseException as exc:  # handed to the GUI thread
             outcome = exc
-        relay.arrived.emit([outcome])
+        try:
+            relay.arrived.emit([outcome])
+        except RuntimeError:  # the window was closed meanwhile: nobody is waiting
+            log.info("index check finished after the window closed")
 
     threading.Thread(target=check, name="index-check", daemon=True).start()
 
