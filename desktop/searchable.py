@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -22,8 +23,10 @@ from desktop.pack_library import OpenPack, PackDocuments, open_installed_packs
 from desktop.personal import PERSONAL_LIBRARY, PersonalState
 from desktop.workers import SearchService
 from index.document import Document
-from index.search import CombinedSearcher, IndexSearcher
-from index.session import PACK_LIBRARY_PREFIX, combine_searchers, only_libraries
+from index.library_names import PACK_LIBRARY_PREFIX
+
+if TYPE_CHECKING:  # the search engine loads after the window's first paint
+    from index.search import CombinedSearcher, IndexSearcher
 
 __all__ = ["SearchableLibrary"]
 
@@ -62,6 +65,9 @@ class SearchableLibrary(QObject):
     def searcher(self) -> IndexSearcher | CombinedSearcher | None:
         """What library search runs on: the bundled index alone while nothing else is
         there; narrowed to :attr:`libraries` when a choice of libraries is made."""
+        from index.search import CombinedSearcher
+        from index.session import combine_searchers, only_libraries
+
         others: list[tuple[str, IndexSearcher]] = [
             (pack.label, pack.searcher) for pack in self.packs if pack.searcher is not None
         ]

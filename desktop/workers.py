@@ -32,13 +32,15 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import wait as wait_futures
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from index.facets import SearchOptions
-from index.search import CombinedSearcher, IndexSearcher, SearchResult
+
+if TYPE_CHECKING:
+    from index.search import CombinedSearcher, IndexSearcher, SearchResult
 
 __all__ = [
     "SEARCH_LIMIT",

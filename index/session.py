@@ -27,6 +27,7 @@ from types import TracebackType
 
 from index import paths
 from index.facets import SearchOptions
+from index.library_names import BUNDLED_LIBRARY, PACK_LIBRARY_PREFIX, PERSONAL_LIBRARY
 from index.packs.archive import METADATA_FILE
 from index.search import CombinedSearcher, IndexSearcher, SearchResult, open_searcher
 from index.store import IndexState, IndexStatus, check_index
@@ -51,9 +52,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-BUNDLED_LIBRARY = "bundled"
-PERSONAL_LIBRARY = "personal"
-PACK_LIBRARY_PREFIX = "pack:"
 
 Searcher = IndexSearcher | CombinedSearcher
 
