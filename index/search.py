@@ -249,6 +249,7 @@ class IndexSearcher:
         """Read now what the first query would read (versions, article heads, document
         names): a program calls this in the background once the index is open, so the
         first search the user types is as quick as the next ones."""
+        self._texts.prepare()
         self._version_filter()
         self._article_heads()
         self._document_names(all_versions=False)
