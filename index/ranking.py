@@ -23,6 +23,7 @@ __all__ = [
     "idf",
     "term_weight",
     "top_size",
+    "weight_bound",
 ]
 
 K1 = 1.2
@@ -51,3 +52,19 @@ def idf(df: int, blocks: int) -> float:
 def term_weight(weight: float, length: int, mean_length: float) -> float:
     """The BM25 term-frequency part for ``weight`` (boosted count) in a block of ``length``."""
     return weight * (K1 + 1.0) / (weight + K1 * (1.0 - B + B * length / mean_length))
+
+
+def weight_bound(weight: float, mean_length: float, other_mean: float) -> float:
+    """The most :func:`term_weight` can give at ``other_mean`` for a block it gives
+    ``weight`` at ``mean_length`` (whatever the block's length and count).
+
+    With ``K = K1 * (1 - B + B * length / mean)`` the weight is ``(K1 + 1) * r`` where
+    ``r = w / (w + K)``; changing the mean multiplies ``K`` by at least
+    ``c = min(1, mean_length / other_mean)``, so ``r`` becomes at most
+    ``r / (r + c * (1 - r))`` — increasing in ``r``, hence a bound for every block that
+    weighs at most ``weight``."""
+    if weight <= 0.0:
+        return 0.0
+    c = min(1.0, mean_length / other_mean)
+    r = min(weight / (K1 + 1.0), 1.0)
+    return (K1 + 1.0) * r / (r + c * (1.0 - r))
