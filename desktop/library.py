@@ -75,7 +75,7 @@ class Library:
     def from_catalog(cls, corpus_dir: Path, index_dir: Path) -> Library:
         """The library as the index at ``index_dir`` lists it (CatalogError if it cannot)."""
         catalog = Catalog(index_dir)
-        catalog.documents  # noqa: B018 - read now, so a damaged catalog fails here
+        catalog.ids()  # read now, so a damaged catalog fails here
         return cls(Corpus(corpus_dir, (), _skipped_in(index_dir)), catalog)
 
     @property
@@ -170,7 +170,7 @@ class StoredDocuments(Mapping[str, Document]):
     def __init__(self, catalog: Catalog, keep: int = KEEP) -> None:
         self._catalog = catalog
         self._keep = keep
-        self.ids = [entry.id for entry in catalog.documents]
+        self.ids = catalog.ids()
         self._known = set(self.ids)
         self._recent: OrderedDict[str, Document] = OrderedDict()
         self._lock = threading.RLock()

@@ -38,10 +38,14 @@ __all__ = [
     "CATALOG_NAME",
     "CATALOG_VERSION",
     "PACK_NAME",
+    "ROWS_NAME",
+    "ROW_COLUMNS",
     "Catalog",
     "CatalogEntry",
     "CatalogError",
+    "CatalogRows",
     "OutlineEntry",
+    "category_parts",
     "outline_of",
     "title_keys",
     "write_catalog",
@@ -56,6 +60,27 @@ ARTICLE_HEADS_NAME = "articles.u16"
 # gram with a precomputed top list how many of them contain it (see index.search).
 VERSIONS_NAME = "versions.json"
 CATALOG_VERSION = 2
+# What the window needs of every document at start, column by column, and where each
+# document's record lies in catalog.json: the library opens without decoding them all.
+ROWS_NAME = "catalog.rows"
+ROWS_MAGIC = b"POLICY-LIBRARY-ROWS 1\n"
+ROW_COLUMNS = (
+    "id",
+    "title",
+    "subtitle",
+    "category",
+    "source",
+    "date",
+    "effective_date",
+    "path",
+    "current",
+    "version_group",
+    "folded",
+    "pinyin",
+    "initials",
+)
+_CELL_END = "\x00"  # ends every cell of a column
+_PART_SEPARATOR = "\x1e"  # between the parts of a category path
 
 
 class CatalogError(ValueError):
@@ -342,32 +367,243 @@ def write_catalog(folder: Path, documents: Sequence[Document]) -> dict[str, Any]
             entries.append(_entry_record(doc, (offset, len(structure), len(texts))))
             offset += len(structure) + len(texts)
     catalog_tmp = folder / (CATALOG_NAME + ".tmp")
-    catalog_tmp.write_text(
-        json.dumps(
-            {"version": CATALOG_VERSION, "documents": entries},
-            ensure_ascii=False,
-            separators=(",", ":"),
-        ),
-        "utf-8",
-    )
+    rows_tmp = folder / (ROWS_NAME + ".tmp")
+    catalog_bytes, spans = _catalog_json(entries)
+    catalog_tmp.write_bytes(catalog_bytes)
+    rows = _rows_file(entries, spans, len(catalog_bytes))
+    if rows is not None:
+        rows_tmp.write_bytes(rows)
     os.replace(pack_tmp, folder / PACK_NAME)
     os.replace(catalog_tmp, folder / CATALOG_NAME)
+    if rows is not None:
+        os.replace(rows_tmp, folder / ROWS_NAME)
+    else:  # a value the table cannot hold: the catalog is read whole
+        (folder / ROWS_NAME).unlink(missing_ok=True)
     return {"version": CATALOG_VERSION, "documents": len(entries), "pack_bytes": offset}
 
 
+def _catalog_json(entries: list[dict[str, Any]]) -> tuple[bytes, list[tuple[int, int]]]:
+    """catalog.json with one record a line, and where each record's bytes lie."""
+    out = bytearray(b'{"version":%d,"documents":[\n' % CATALOG_VERSION)
+    spans = []
+    for number, entry in enumerate(entries):
+        if number:
+            out += b",\n"
+        record = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode()
+        spans.append((len(out), len(record)))
+        out += record
+    out += b"\n]}"
+    return bytes(out), spans
+
+
+def _row_cells(entry: dict[str, Any]) -> tuple[str, ...]:
+    folded, full, initials = entry["keys"]
+    return (
+        entry["id"],
+        entry["title"],
+        entry["subtitle"],
+        _PART_SEPARATOR.join(entry["category"]),
+        entry["source"],
+        entry["version_date"] or entry["published"][:10],
+        entry["effective_date"],
+        entry["path"],
+        "1" if entry["current"] else "",
+        entry["version_group"],
+        folded,
+        full,
+        initials,
+    )
+
+
+def _rows_file(
+    entries: list[dict[str, Any]], spans: list[tuple[int, int]], catalog_size: int
+) -> bytes | None:
+    """catalog.rows: a header line, then each column's cells (each ended by NUL) and the
+    records' (offset, length) in catalog.json as little-endian uint64 pairs."""
+    cells = [_row_cells(entry) for entry in entries]
+    if any(_CELL_END in cell for row in cells for cell in row):
+        return None
+    # A category part holding the separator could not be split back.
+    if any(_PART_SEPARATOR in part for entry in entries for part in entry["category"]):
+        return None
+    body = bytearray()
+    columns: dict[str, list[int]] = {}
+    for number, name in enumerate(ROW_COLUMNS):
+        data = "".join(row[number] + _CELL_END for row in cells).encode()
+        columns[name] = [len(body), len(data)]
+        body += data
+    offsets = array("Q", [value for span in spans for value in span])
+    if sys.byteorder != "little":  # pragma: no cover - the file is little-endian
+        offsets.byteswap()
+    records = [len(body), len(offsets) * offsets.itemsize]
+    body += offsets.tobytes()
+    header = {
+        "catalog_version": CATALOG_VERSION,
+        "documents": len(entries),
+        "catalog_bytes": catalog_size,
+        "columns": columns,
+        "records": records,
+    }
+    return ROWS_MAGIC + json.dumps(header).encode() + b"\n" + bytes(body)
+
+
+class CatalogRows:
+    """catalog.rows read: columns split on first use, records located without reading."""
+
+    def __init__(self, data: bytes) -> None:
+        if not data.startswith(ROWS_MAGIC):
+            raise ValueError("not a rows file")
+        end = data.index(b"\n", len(ROWS_MAGIC))
+        header = json.loads(data[len(ROWS_MAGIC) : end])
+        self._body = memoryview(data)[end + 1 :]
+        self.documents = int(header["documents"])
+        self.catalog_bytes = int(header["catalog_bytes"])
+        self.catalog_version = int(header["catalog_version"])
+        self._spans: dict[str, tuple[int, int]] = {
+            name: (int(start), int(length)) for name, (start, length) in header["columns"].items()
+        }
+        if set(self._spans) != set(ROW_COLUMNS):
+            raise ValueError("the rows file has other columns")
+        start, length = header["records"]
+        offsets = array("Q")
+        offsets.frombytes(self._body[start : start + length])
+        if sys.byteorder != "little":  # pragma: no cover
+            offsets.byteswap()
+        if len(offsets) != 2 * self.documents:
+            raise ValueError("the rows file's records do not match its documents")
+        self._offsets = offsets
+        self._columns: dict[str, list[str]] = {}
+
+    def column(self, name: str) -> list[str]:
+        cells = self._columns.get(name)
+        if cells is None:
+            start, length = self._spans[name]
+            cells = bytes(self._body[start : start + length]).decode().split(_CELL_END)
+            cells.pop()  # after the last cell's end
+            if len(cells) != self.documents:
+                raise ValueError(f"the rows file's column {name} is damaged")
+            self._columns[name] = cells
+        return cells
+
+    def record_span(self, row: int) -> tuple[int, int]:
+        return self._offsets[2 * row], self._offsets[2 * row + 1]
+
+
+def category_parts(cell: str) -> tuple[str, ...]:
+    """A category path from its cell of catalog.rows."""
+    return tuple(cell.split(_PART_SEPARATOR)) if cell else ()
+
+
+def _entry_from_record(raw: dict[str, Any]) -> CatalogEntry:
+    return CatalogEntry(
+        id=raw["id"],
+        title=raw["title"],
+        subtitle=raw["subtitle"],
+        path=raw["path"],
+        copies=tuple(raw["copies"]),
+        category=tuple(raw["category"]),
+        version_date=raw["version_date"],
+        effective_date=raw["effective_date"],
+        published=raw["published"],
+        source=raw["source"],
+        author=raw["author"],
+        events=tuple(LawEvent(*e) for e in raw["events"]),
+        version_group=raw["version_group"],
+        current=raw["current"],
+        blocks=raw["blocks"],
+        articles=raw["articles"],
+        keys=tuple(raw["keys"]),
+        pack=tuple(raw["pack"]),
+    )
+
+
 class Catalog:
-    """The catalog of one index folder, read lazily; safe to share between threads."""
+    """The catalog of one index folder, read lazily; safe to share between threads.
+
+    With a ``catalog.rows`` beside it, opening the catalog reads the columns the window
+    lists and decodes a document's record only when that document is asked for; without
+    one (an older build), catalog.json is decoded whole on first use."""
 
     def __init__(self, index_dir: Path) -> None:
         self.index_dir = index_dir
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._entries: tuple[CatalogEntry, ...] | None = None
         self._by_id: dict[str, CatalogEntry] = {}
         self._records: dict[str, dict[str, Any]] = {}
+        self._rows: CatalogRows | None = None
+        self._rows_read = False
+        self._row_of: dict[str, int] | None = None
+        self._row_entries: dict[int, CatalogEntry] = {}
+        self.records_decoded = 0  # documents' records decoded (tests count start-up work)
 
     @staticmethod
     def exists(index_dir: Path) -> bool:
         return (index_dir / CATALOG_NAME).is_file() and (index_dir / PACK_NAME).is_file()
+
+    def rows(self) -> CatalogRows | None:
+        """The catalog's columns, or None when the build wrote none (or they do not
+        belong to this catalog.json)."""
+        with self._lock:
+            if not self._rows_read:
+                self._rows_read = True
+                self._rows = self._read_rows()
+            return self._rows
+
+    def _read_rows(self) -> CatalogRows | None:
+        try:
+            data = (self.index_dir / ROWS_NAME).read_bytes()
+            size = (self.index_dir / CATALOG_NAME).stat().st_size
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise CatalogError(f"the library catalog cannot be read: {exc}") from None
+        try:
+            rows = CatalogRows(data)
+        except (ValueError, KeyError, TypeError) as exc:
+            raise CatalogError(f"the library catalog cannot be read: {exc}") from None
+        # Columns written with another catalog.json (or of another version) are not
+        # used: the catalog is then read whole, and says what is wrong with it.
+        if rows.catalog_bytes != size or rows.catalog_version != CATALOG_VERSION:
+            return None
+        return rows
+
+    def ids(self) -> list[str]:
+        """Every document's id in corpus order (raises CatalogError when unreadable)."""
+        rows = self.rows()
+        if rows is not None:
+            try:
+                return rows.column("id")
+            except (ValueError, UnicodeDecodeError) as exc:
+                raise CatalogError(f"the library catalog cannot be read: {exc}") from None
+        return [entry.id for entry in self._load()]
+
+    def _row(self, doc_id: str) -> int | None:
+        with self._lock:
+            if self._row_of is None:
+                ids = self.ids()
+                self._row_of = dict(zip(ids, range(len(ids)), strict=True))
+            return self._row_of.get(doc_id)
+
+    def _entry_at(self, row: int) -> CatalogEntry:
+        with self._lock:
+            entry = self._row_entries.get(row)
+            if entry is not None:
+                return entry
+            rows = self.rows()
+            assert rows is not None
+            start, length = rows.record_span(row)
+            try:
+                with (self.index_dir / CATALOG_NAME).open("rb") as fh:
+                    fh.seek(start)
+                    raw = json.loads(fh.read(length))
+                entry = _entry_from_record(raw)
+            except (OSError, ValueError, KeyError, TypeError) as exc:
+                raise CatalogError(f"the library catalog cannot be read: {exc}") from None
+            self.records_decoded += 1
+            self._row_entries[row] = entry
+            self._records[entry.id] = raw
+            self._by_id[entry.id] = entry
+            return entry
 
     def _load(self) -> tuple[CatalogEntry, ...]:
         with self._lock:
@@ -382,39 +618,27 @@ class Catalog:
                     )
                 entries = []
                 for raw in data["documents"]:
-                    entries.append(
-                        CatalogEntry(
-                            id=raw["id"],
-                            title=raw["title"],
-                            subtitle=raw["subtitle"],
-                            path=raw["path"],
-                            copies=tuple(raw["copies"]),
-                            category=tuple(raw["category"]),
-                            version_date=raw["version_date"],
-                            effective_date=raw["effective_date"],
-                            published=raw["published"],
-                            source=raw["source"],
-                            author=raw["author"],
-                            events=tuple(LawEvent(*e) for e in raw["events"]),
-                            version_group=raw["version_group"],
-                            current=raw["current"],
-                            blocks=raw["blocks"],
-                            articles=raw["articles"],
-                            keys=tuple(raw["keys"]),
-                            pack=tuple(raw["pack"]),
-                        )
-                    )
+                    known = self._by_id.get(raw["id"])
+                    entries.append(known if known is not None else _entry_from_record(raw))
                     self._records[raw["id"]] = raw
+                self.records_decoded += len(entries)
                 self._entries = tuple(entries)
                 self._by_id = {entry.id: entry for entry in entries}
             return self._entries
 
     @property
     def documents(self) -> tuple[CatalogEntry, ...]:
-        """Every document in corpus order."""
+        """Every document in corpus order (every record decoded: for whole-library work)."""
         return self._load()
 
     def entry(self, doc_id: str) -> CatalogEntry | None:
+        with self._lock:
+            known = self._by_id.get(doc_id)
+            if known is not None:
+                return known
+            if self._entries is None and self.rows() is not None:
+                row = self._row(doc_id)
+                return None if row is None else self._entry_at(row)
         self._load()
         return self._by_id.get(doc_id)
 
@@ -423,12 +647,31 @@ class Catalog:
         entry = self.entry(doc_id)
         if entry is None:
             return []
-        same = [e for e in self.documents if e.version_group == entry.version_group]
+        rows = self.rows() if self._entries is None else None
+        if rows is not None:
+            groups = rows.column("version_group")
+            same = [
+                self._entry_at(row)
+                for row, group in enumerate(groups)
+                if group == entry.version_group
+            ]
+        else:
+            same = [e for e in self.documents if e.version_group == entry.version_group]
         return sorted(same, key=lambda e: (e.date, e.id), reverse=True)
 
     def find_title(self, title: str) -> list[CatalogEntry]:
         """Current documents whose title (folded) is ``title`` or ends with it (数据安全法)."""
         wanted = fold_text(title).replace(" ", "")
+        rows = self.rows() if self._entries is None else None
+        if rows is not None:
+            found = zip(
+                rows.column("current"), rows.column("folded"), rows.column("title"), strict=True
+            )
+            return [
+                self._entry_at(row)
+                for row, (current, folded, plain) in enumerate(found)
+                if current and (folded == wanted or fold_text(plain).endswith(wanted))
+            ]
         return [
             e
             for e in self.documents

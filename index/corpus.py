@@ -9,10 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from index.crossrefs import link_references
 from index.document import Document
-from index.laws import category_for, looks_like_law, mark_current_versions, parse_law
-from index.parsing import ParseError, looks_like_markdown, parse_capture, parse_markdown
 
 __all__ = [
     "CORPUS_SUFFIXES",
@@ -111,6 +108,11 @@ def decode_document_bytes(data: bytes) -> str:
 
 def load_document(path: Path, root: Path | None = None) -> Document:
     """Load one corpus file; raises :class:`CorpusError` with a readable reason."""
+    # The parsers load with the first document read: a library opened from its
+    # catalog (the window's start) reads none.
+    from index.laws import category_for, looks_like_law, parse_law
+    from index.parsing import ParseError, looks_like_markdown, parse_capture, parse_markdown
+
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -164,6 +166,9 @@ def corpus_hash(root: Path, files: Iterable[Path] | None = None) -> str:
 
 def load_corpus(root: Path) -> Corpus:
     """Load every document below ``root``; files that fail are listed, not fatal."""
+    from index.crossrefs import link_references
+    from index.laws import mark_current_versions
+
     if not root.is_dir():
         raise FileNotFoundError(f"corpus folder not found: {root}")
     documents: list[Document] = []

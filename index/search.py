@@ -250,6 +250,7 @@ class IndexSearcher:
         names): a program calls this in the background once the index is open, so the
         first search the user types is as quick as the next ones."""
         self._texts.prepare()
+        fold_text("")  # the folding tables (also what the first note is stored with)
         self._version_filter()
         self._article_heads()
         self._document_names(all_versions=False)

@@ -15,8 +15,9 @@ from PySide6.QtWidgets import QLineEdit, QTreeView, QVBoxLayout, QWidget
 
 from desktop.catalog import DocumentsCatalog, LibraryEntry
 from desktop.library_filter import FilterJob, FilterResult, load_pinyin, normalise_filter
-from desktop.models.library_model import GROUP_KINDS, LibraryModel, LibraryNode
+from desktop.models.library_model import GROUP_KINDS, LibraryModel, LibraryNode, ShownRows
 from desktop.models.roles import NodeKind, Role
+from desktop.ui.first_paint import after_first_paint
 from index.document import Document
 
 log = logging.getLogger(__name__)
@@ -26,6 +27,7 @@ MAX_EXPANDED_DOCUMENTS = 50  # documents opened to show matching headings
 SLICE_WORK = 4000  # and at most this many texts compared in one slice
 ROWS_PER_SLICE = 400  # library rows made in one slice
 EXPANDED_ROWS = 400  # rows that opening groups may show at once
+PLAN_PER_SLICE = 400  # matches placed in the tree in one slice
 
 
 class LibraryPanel(QWidget):
@@ -53,8 +55,10 @@ class LibraryPanel(QWidget):
         self._personal: list[LibraryEntry] = []
         self._personal_label = ""
         self._job: FilterJob | None = None
+        self._plan: ShownRows | None = None  # the rows the finished job's result lists
         self._last: FilterResult | None = None  # the newest complete result
         self.filter_work = 0  # items compared by filters so far (a measure for tests)
+        self.most_placed_in_a_slice = 0  # matches placed in the tree in one slice (the same)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -64,6 +68,10 @@ class LibraryPanel(QWidget):
         self._preload = QTimer(self)
         self._preload.setInterval(0)
         self._preload.timeout.connect(self._preload_slice)
+        # ... once the tree has painted: the window shows first.
+        self._painted = False
+        self._preload_wanted = False
+        after_first_paint(self.tree.viewport(), self._first_painted)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.filter_edit)
@@ -106,6 +114,8 @@ class LibraryPanel(QWidget):
     def set_pack_groups(self, groups: Sequence[tuple[str, str, Sequence[LibraryEntry]]]) -> None:
         """The installed packs' documents ``(label, title, rows)``, each pack beneath a
         row of its title after the bundled library (the filter searches them too)."""
+        if not groups and not self._pack_groups:
+            return  # no pack before nor now: the tree stands (start-up sets it once)
         self._pack_groups = list(groups)
         self._join_entries()
         self._rebuild()
@@ -129,13 +139,21 @@ class LibraryPanel(QWidget):
             {label: title for label, title, _rows in self._pack_groups},
         )
         self._last = None
-        self._job = None
+        self._job = self._plan = None
         needle = normalise_filter(self.filter_edit.text())
         if needle:
             self._start(needle)
         else:
             self._expand_groups()
-        self._preload.start()
+        if self._painted:
+            self._preload.start()
+        else:
+            self._preload_wanted = True
+
+    def _first_painted(self) -> None:
+        self._painted = True
+        if self._preload_wanted:
+            self._preload.start()
 
     def _preload_slice(self) -> None:
         if self.model.load_some(ROWS_PER_SLICE):
@@ -180,7 +198,7 @@ class LibraryPanel(QWidget):
 
     def _start(self, needle: str) -> None:
         if not needle:
-            self._job = None
+            self._job = self._plan = None
             self._timer.stop()
             self._show(FilterResult("", complete=True))
             return
@@ -194,21 +212,32 @@ class LibraryPanel(QWidget):
         job = self._job
         if job is None:
             return
-        done_before = job.work
-        finished = job.run(SLICE_SECONDS, SLICE_WORK)
-        self.filter_work += job.work - done_before
-        if finished and not self.model.load_some(ROWS_PER_SLICE):
+        if not job.done:
+            done_before = job.work
+            job.run(SLICE_SECONDS, SLICE_WORK)
+            self.filter_work += job.work - done_before
+            self._timer.start()
+            return
+        if not self.model.load_some(ROWS_PER_SLICE):
             self._timer.start()  # the rows to show are still being made
             return
-        if finished:
-            self._job = None
-            self._show(job.result)
-        else:
+        # The rows the result lists are worked out in slices too: a needle that matches
+        # most of the library changes the tree only once they are all known.
+        plan = self._plan
+        if plan is None or plan.result is not job.result:
+            plan = self._plan = self.model.plan_rows(job.result)
+        placed_before = plan.work
+        finished = plan.step(PLAN_PER_SLICE)
+        self.most_placed_in_a_slice = max(self.most_placed_in_a_slice, plan.work - placed_before)
+        if not finished:
             self._timer.start()
+            return
+        self._job = self._plan = None
+        self._show(job.result, plan)
 
-    def _show(self, result: FilterResult) -> None:
+    def _show(self, result: FilterResult, plan: ShownRows | None = None) -> None:
         self._last = result if result.needle else None
-        self.model.apply_filter(result)
+        self.model.apply_filter(result, plan)
         self._expand_groups()
         self.filter_applied.emit(result.needle)
 

@@ -4,9 +4,16 @@ user types, so the first search does no more work than the next ones."""
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
 from typing import Any
 
-from index.catalog import Catalog
+import pytest
+
+from desktop.catalog import IndexCatalog, LibraryEntry, RowEntries, entry_for_catalog
+from desktop.ui.library_panel import EXPANDED_ROWS, LibraryPanel
+from index.catalog import Catalog, write_catalog
+from index.document import Block, BlockKind, Document, make_block_ids
 
 
 def test_catalog_read_once_and_first_search_prepared(
@@ -40,3 +47,150 @@ def test_catalog_read_once_and_first_search_prepared(
     # Both searches found the document names made already.
     assert names_built and not any(names_built)
     assert decoded == [library.catalog]
+
+
+# -- start-up work does not grow with the library ------------------------------------------
+def _law(number: int) -> Document:
+    texts = [("heading", f"第{number % 7 + 1}章 总则"), ("article", f"第一条 正文{number}")]
+    ids = make_block_ids(texts)
+    blocks = tuple(
+        Block(i, BlockKind(kind), text, level=1 if kind == "heading" else 0)
+        for i, (kind, text) in zip(ids, texts, strict=True)
+    )
+    return Document(
+        id=f"doc{number:05d}",
+        title=f"{'数据安全个人信息行政许可'[number % 6 :][:4]}条例{number}",
+        blocks=blocks,
+        category=CATEGORIES[number % len(CATEGORIES)],
+        version_date=f"20{10 + number % 15}-01-01",
+        version_group=f"group{number // 2:05d}",  # two versions of each
+    )
+
+
+CATEGORIES = (("法律", "行政法"), ("法律", "经济法"), ("行政法规",), ("部门规章", "公安部"))
+
+
+@cache
+def _library_dir(root: Path, size: int) -> Path:
+    folder = root / f"library-{size}"
+    folder.mkdir()
+    write_catalog(folder, [_law(n) for n in range(size)])
+    return folder
+
+
+@pytest.fixture(scope="module")
+def libraries(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
+    root = tmp_path_factory.mktemp("start-work")
+    return {size: _library_dir(root, size) for size in (300, 3000)}
+
+
+def _start_counts(qtbot: Any, folder: Path) -> tuple[int, int, int]:
+    """Records decoded, library entries made and tree rows made to show the library."""
+    catalog = Catalog(folder)
+    panel = LibraryPanel()
+    qtbot.addWidget(panel)
+    panel.resize(400, 700)
+    panel.show()
+    entries = IndexCatalog(catalog).entries()
+    assert isinstance(entries, RowEntries)
+    panel.set_entries(entries, simplified=False)
+    return catalog.records_decoded, entries.made, panel.model.nodes_built
+
+
+def test_listing_the_library_decodes_no_record_at_any_size(
+    qtbot: Any, libraries: dict[int, Path]
+) -> None:
+    small = _start_counts(qtbot, libraries[300])
+    large = _start_counts(qtbot, libraries[3000])
+    assert small[0] == large[0] == 0  # the tree is listed from catalog.rows
+    # Entries and rows are made for the group rows and the documents of the groups
+    # opened within a fixed budget — ten times the library, not one more.
+    bound = 2 * len(CATEGORIES) + EXPANDED_ROWS
+    assert 0 < small[2] <= bound and 0 < large[2] <= bound
+    assert large[1] <= EXPANDED_ROWS + len(CATEGORIES)
+    assert large[1] < 3000 // 5  # grouping 3,000 documents made almost none of them
+
+
+def test_tree_from_rows_lists_what_the_tree_from_entries_lists(
+    qtbot: Any, libraries: dict[int, Path]
+) -> None:
+    """The oracle: the same library as a plain list of entries (every one made)."""
+    catalog = Catalog(libraries[300])
+    lazy, plain = LibraryPanel(), LibraryPanel()
+    for panel in (lazy, plain):
+        qtbot.addWidget(panel)
+    lazy.set_entries(IndexCatalog(catalog).entries(), simplified=False)
+    plain.set_entries(list(IndexCatalog(Catalog(libraries[300])).entries()), simplified=False)
+
+    def rows(model: Any, parent: Any = None, depth: int = 0) -> list[tuple[int, str]]:
+        from PySide6.QtCore import QModelIndex
+
+        parent = parent if parent is not None else QModelIndex()
+        while model.canFetchMore(parent):
+            model.fetchMore(parent)
+        out = []
+        for r in range(model.rowCount(parent)):
+            index = model.index(r, 0, parent)
+            out.append((depth, str(index.data())))
+            if depth < 2:
+                out.extend(rows(model, index, depth + 1))
+        return out
+
+    listed = rows(lazy.model)
+    assert listed == rows(plain.model)
+    assert sum(1 for depth, _ in listed if depth == 2) > 200  # documents under departments
+
+
+def test_library_list_from_rows_is_the_list_from_the_whole_catalog(
+    libraries: dict[int, Path],
+) -> None:
+    catalog = Catalog(libraries[300])
+    from_rows = IndexCatalog(catalog).entries()
+    oracle = [entry_for_catalog(catalog, e) for e in Catalog(libraries[300]).documents]
+
+    def shown(entry: LibraryEntry) -> tuple[object, ...]:
+        return (
+            entry.doc_id,
+            entry.title,
+            entry.category,
+            entry.department,
+            entry.source,
+            entry.published,
+            entry.effective,
+            entry.path,
+            entry.current,
+            entry.folded,
+            entry.pinyin,
+            entry.version_group,
+        )
+
+    assert [shown(e) for e in from_rows] == [shown(e) for e in oracle]
+    assert catalog.records_decoded == 0
+    # An outline is read when a document's row is expanded, from its stored form.
+    first, expected = from_rows[0], oracle[0]
+    first.load_outline()
+    expected.load_outline()
+    assert first.outline == expected.outline and first.outline[0].title == "第1章 总则"
+
+
+def test_notes_panel_lists_documents_when_its_document_box_is_opened(
+    qtbot: Any, make_window: Any
+) -> None:
+    window = make_window()
+    panel = window.annotations.panel
+    box = panel.doc_combo
+    assert box.items_made == 0 and box.count() == 2  # all documents / current document
+    documents = window.annotations.documents()
+    assert len(documents) > 2
+    box.showPopup()
+    box.hidePopup()
+    assert box.count() == 2 + len(documents)
+    assert box.items_made == len(documents)
+    doc_id = list(documents)[-1]
+    assert box.itemData(box.findData(doc_id)) == doc_id
+    panel.select(doc_id=doc_id)
+    assert box.currentData() == doc_id
+    # Changing the script lists them again only when the box is opened again; the
+    # chosen document stays chosen meanwhile.
+    panel.set_simplified(not panel.simplified)
+    assert box.currentData() == doc_id and box.count() == 3
