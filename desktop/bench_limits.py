@@ -188,6 +188,13 @@ def _cases() -> list[Case]:
             _import(),
         ),
         Case(
+            f"OFD at the text limit, one text object a glyph ({MAX_DOCUMENT_CHARS:,} objects)",
+            lambda d: inputs.write_ofd(
+                d / "glyphs.ofd", MAX_DOCUMENT_CHARS // 170, 170, per_glyph=True
+            ),
+            _import("read"),
+        ),
+        Case(
             f"OFD of {MAX_PDF_PAGES + 1:,} pages",
             lambda d: inputs.write_ofd(d / "pages.ofd", MAX_PDF_PAGES + 1, 28),
             _import("read"),

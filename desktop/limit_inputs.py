@@ -298,21 +298,30 @@ def _ofd_package(path: Path, pages: Iterable[Iterable[str]], page_count: int) ->
     return path
 
 
-def write_ofd(path: Path, pages: int, chars_per_page: int) -> Path:
-    """An OFD of ``pages`` pages of 三号 body text, one TextObject a line of 28 characters,
-    a paragraph a page (its first line indented)."""
+def write_ofd(path: Path, pages: int, chars_per_page: int, *, per_glyph: bool = False) -> Path:
+    """An OFD of ``pages`` pages of 三号 body text, a paragraph a page (its first line
+    indented), one TextObject a line of 28 characters, or one a glyph (``per_glyph``, as
+    converters from other formats write them)."""
     line = "各地区各部门要加强统筹协调，按照要求抓好贯彻落实，确保取得实效。"[:28]
+
+    def text_object(ident: str, x: float, y: float, text: str) -> str:
+        delta = f' DeltaX="g {len(text) - 1} 5.6"' if len(text) > 1 else ""
+        return (
+            f'<ofd:TextObject ID="{ident}" Boundary="{x:g} {y:g} 160 8" Font="1" Size="5.6">'
+            f'<ofd:TextCode X="0" Y="5.6"{delta}>{text}</ofd:TextCode></ofd:TextObject>'
+        )
 
     def page(n: int) -> list[str]:
         objects = []
         for row in range(max(1, -(-chars_per_page // len(line)))):
             text = line[: min(len(line), chars_per_page - row * len(line))]
-            objects.append(
-                f'<ofd:TextObject ID="{n * 100 + row}" '
-                f'Boundary="{39.2 if row == 0 else 28} {37 + row * 10} 160 8" '
-                f'Font="1" Size="5.6"><ofd:TextCode X="0" Y="5.6" '
-                f'DeltaX="g {len(text) - 1} 5.6">{text}</ofd:TextCode></ofd:TextObject>'
-            )
+            x, y = (39.2 if row == 0 else 28.0), 37.0 + row * 10
+            if per_glyph:
+                objects += [
+                    text_object(f"{n}.{row}.{i}", x + i * 5.6, y, ch) for i, ch in enumerate(text)
+                ]
+            else:
+                objects.append(text_object(f"{n}.{row}", x, y, text))
         return objects
 
     return _ofd_package(path, (page(n) for n in range(pages)), pages)

@@ -229,8 +229,17 @@ class _Archive:
 
 
 def _numbers(value: str | None) -> list[float]:
+    """The numbers of an attribute, each finite and within ±_FAR; anything else skipped."""
+    if not value:
+        return []
+    try:  # the usual case, checked in one pass (NaN fails the comparison)
+        fast = [float(part) for part in value.split()]
+        if all(-_FAR <= number <= _FAR for number in fast):
+            return fast
+    except ValueError:
+        pass
     out = []
-    for part in (value or "").split():
+    for part in value.split():
         try:
             number = float(part)
         except ValueError:
@@ -238,6 +247,17 @@ def _numbers(value: str | None) -> list[float]:
         if math.isfinite(number):  # clamped: positions stay finite whatever a file says
             out.append(max(-_FAR, min(_FAR, number)))
     return out
+
+
+def _number(value: str | None, default: float) -> float:
+    """The first number of an attribute (most hold one), or ``default``."""
+    if value is None:
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        return (_numbers(value) or [default])[0]
+    return max(-_FAR, min(_FAR, number)) if math.isfinite(number) else default
 
 
 def _deltas(value: str | None, count: int) -> list[float]:
@@ -293,9 +313,8 @@ def _text_runs(obj: Any, page: int, fonts: _Fonts, template: bool, budget: _Budg
     box = [*_numbers(obj.get("Boundary")), 0.0, 0.0]
     a, b, c, d, e, f = _matrix(obj.get("CTM"))
     scale = math.sqrt(abs(a * d - b * c)) or 1.0
-    size = ((_numbers(obj.get("Size")) or [0.0])[0] or 3.5) * scale
-    weight = (_numbers(obj.get("Weight")) or [400.0])[0]
-    heavy = weight >= 600 or fonts.heavy.get(obj.get("Font", ""), False)
+    size = (_number(obj.get("Size"), 0.0) or 3.5) * scale
+    heavy = _number(obj.get("Weight"), 400.0) >= 600 or fonts.heavy.get(obj.get("Font", ""), False)
     # The baseline's direction on the page: rotated text is kept whole, in its own line.
     upright = a > 0 and abs(b) <= 0.1 * a
     x = y = 0.0
@@ -305,19 +324,23 @@ def _text_runs(obj: Any, page: int, fonts: _Fonts, template: bool, budget: _Budg
         return box[0] + a * px + c * py + e, box[1] + b * px + d * py + f
 
     for code in obj:
-        if _local(code.tag) != "TextCode":
+        if not isinstance(code.tag, str) or not code.tag.endswith("TextCode"):
             continue
-        x = (_numbers(code.get("X")) or [x])[0]
-        y = (_numbers(code.get("Y")) or [y])[0]
+        x = _number(code.get("X"), x)
+        y = _number(code.get("Y"), y)
         text = code.text or ""
-        if any(ch in text for ch in "\r\n\t"):  # an indented, pretty-printed part
+        if "\n" in text or "\r" in text or "\t" in text:  # an indented, pretty-printed part
             text = re.sub(r"[\r\n\t]+ *", "", text).strip()
         if not text.strip():
             continue
         budget.spend(len(text))
         steps = len(text) - 1
-        dx = _deltas(code.get("DeltaX"), steps)
-        dy = _deltas(code.get("DeltaY"), steps)
+        if not steps:  # one glyph (converters often write one object a glyph)
+            sx, sy = place(x, y)
+            runs.append(_Run(page, sx, sy, sx + size, size, text, upright, template, heavy))
+            continue
+        dx = _deltas(code.get("DeltaX"), steps) if steps else []
+        dy = _deltas(code.get("DeltaY"), steps) if steps else []
         vertical = any(dy) and not any(dx)
         advance = size / scale  # a glyph without DeltaX: a full-width step
         points = [(x, y)]
@@ -661,8 +684,10 @@ class _DocumentReader:
         self.empty_pages = 0
         self.outline = _outline(self.document)
 
-    def runs(self) -> list[_Run]:
-        runs: list[_Run] = []
+    def lines(self) -> list[_Line]:
+        """The lines of every page in reading order (built page by page: only one
+        page's glyph runs are held at a time)."""
+        lines: list[_Line] = []
         self.budget.pages = self.first_page + len(self.pages)
         for offset, page in enumerate(self.pages):
             number = self.first_page + offset
@@ -676,8 +701,8 @@ class _DocumentReader:
             found = _page_runs(content, number, self.fonts, self.budget)
             found += self._template_runs(content, number)
             self.empty_pages += not found
-            runs.extend(found)
-        return runs
+            lines.extend(_lines(found))
+        return lines
 
     def _template_runs(self, content: Any, number: int) -> list[_Run]:
         runs: list[_Run] = []
@@ -717,7 +742,7 @@ def read_ofd(data: bytes) -> ImportDraft:
     """The text, title and headings of an OFD file; raises :class:`DocumentImportError`."""
     from lxml import etree
 
-    documents: list[tuple[Any, list[_Run], dict[str, int]]] = []
+    documents: list[tuple[Any, list[_Line], dict[str, int]]] = []
     total_pages = 0
     empty_pages = 0
     try:
@@ -747,9 +772,9 @@ def read_ofd(data: bytes) -> ImportDraft:
                     )
                 readers.append((body, reader))
             for body, reader in readers:
-                runs = reader.runs()
+                lines = reader.lines()
                 empty_pages += reader.empty_pages
-                documents.append((_first(body, "DocInfo"), runs, reader.outline))
+                documents.append((_first(body, "DocInfo"), lines, reader.outline))
     except DocumentImportError:
         raise
     except (etree.LxmlError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
@@ -757,7 +782,7 @@ def read_ofd(data: bytes) -> ImportDraft:
         raise DocumentImportError(
             f"the OFD file cannot be read (it may be damaged: {exc})"
         ) from None
-    if not any(runs for _, runs, _ in documents):
+    if not any(lines for _, lines, _ in documents):
         raise DocumentImportError(
             "the OFD file holds no text (its pages are probably scanned images); "
             "import a version with text"
@@ -765,10 +790,10 @@ def read_ofd(data: bytes) -> ImportDraft:
     title = ""
     texts: list[str] = []
     levels: list[int] = []
-    for info, runs, outline in documents:
-        if not runs:
+    for info, lines, outline in documents:
+        if not lines:
             continue
-        read = _document(_without_running_lines(_lines(runs)), _text_of(info, "Title"), outline)
+        read = _document(_without_running_lines(lines), _text_of(info, "Title"), outline)
         if not title:
             title = read.title
         elif read.title:

@@ -27,6 +27,9 @@ MAX_EXPANDED_DOCUMENTS = 50  # documents opened to show matching headings
 SLICE_WORK = 4000  # and at most this many texts compared in one slice
 ROWS_PER_SLICE = 400  # library rows made in one slice
 EXPANDED_ROWS = 400  # rows that opening groups may show at once
+# … and under a filter: a few screens, since the tree lays out every open row after a
+# result is shown (a row costs the tree several calls into the model).
+FILTER_EXPANDED_ROWS = 120
 PLAN_PER_SLICE = 400  # matches placed in the tree in one slice
 
 
@@ -164,7 +167,7 @@ class LibraryPanel(QWidget):
         the cost does not grow with the library; documents whose headings matched the
         filter open too (up to a limit)."""
         model = self.model
-        budget = EXPANDED_ROWS
+        budget = FILTER_EXPANDED_ROWS if model.filter_text else EXPANDED_ROWS
         queue = [model.root]
         to_expand: list[LibraryNode] = []
         while queue:

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop.importing import DocumentImportError, PersonalLibrary
-from desktop.importing.ofd_reader import _deltas, read_ofd
+from desktop.importing.ofd_reader import _deltas, _number, _numbers, read_ofd
 
 OFD_NS = "http://www.ofdspec.org/2016"
 XML = '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -643,3 +643,27 @@ def test_a_declared_title_set_at_body_size_is_not_repeated_as_text(tmp_path: Pat
     draft = read_ofd(write_package(tmp_path / "plain-title.ofd", [doc]).read_bytes())
     assert draft.title == "关于开展专项检查的通知"
     assert list(draft.paragraphs) == [LONG]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    value=st.one_of(
+        st.none(),
+        st.text(alphabet="0123456789.-+e_ naif", max_size=12),
+        st.floats().map(str),
+    ),
+    default=st.floats(-10, 10),
+)
+def test_the_one_number_fast_path_agrees_with_the_general_parse(
+    value: str | None, default: float
+) -> None:
+    assert _number(value, default) == (_numbers(value) or [default])[0]
+
+
+def test_one_object_a_glyph_reads_as_one_object_a_line(tmp_path: Path) -> None:
+    from desktop.limit_inputs import write_ofd
+
+    by_line = read_ofd(write_ofd(tmp_path / "lines.ofd", 4, 170).read_bytes())
+    by_glyph = read_ofd(write_ofd(tmp_path / "glyphs.ofd", 4, 170, per_glyph=True).read_bytes())
+    assert len(by_line.paragraphs) == 4 and all(len(p) == 170 for p in by_line.paragraphs)
+    assert (by_glyph.title, by_glyph.paragraphs) == (by_line.title, by_line.paragraphs)
