@@ -51,7 +51,7 @@ from index.facets import DocumentFacets, FacetCounts, SearchOptions, SortOrder, 
 from index.folding import fold_text
 from index.numerals import article_label, parse_article_label
 from index.query import ParsedQuery, QueryTerm, parse_query
-from index.ranking import idf, term_weight, weight_bound
+from index.ranking import idf, may_reach, term_weight, weight_bound
 from index.sidecar import FoldedTexts
 from index.store import INDEX_NAME, KINDS, read_manifest, unpack_block_id
 
@@ -775,23 +775,32 @@ class IndexSearcher:
         Every block outside the list weighs at most the list's lightest block at this
         index's mean; :func:`index.ranking.weight_bound` says the most such a block can
         weigh at ``mean``.  If the ``limit``-th best listed block weighs more than that,
-        the list's best are the best of all (one term: its idf is the same for all)."""
+        the list's best are the best of all (one term: its idf is the same for all); else
+        :func:`index.ranking.may_reach` looks at the whole numbers counts and lengths are."""
         texts = self._texts
         own = texts.mean_length
         verified = self._verified
         lightest = float("inf")
+        listed: set[tuple[int, int]] = set()
         keys: list[tuple[float, int]] = []
         for docnum in top:
             text = verified.get(docnum) or texts.get(docnum)
             weight = text.count(term) * texts.boosts[docnum]
             length = texts.length(docnum)
+            listed.add((weight, length))
             lightest = min(lightest, term_weight(weight, length, own))
             if (allowed is None or docnum in allowed) and docnum not in excluded:
                 keys.append((-term_weight(weight, length, mean), docnum))
         if len(keys) < limit:
             return None
         best = heapq.nsmallest(limit, keys)
-        if -best[-1][0] <= weight_bound(lightest, own, mean) * (1.0 + 1e-9):
+        last = -best[-1][0]
+        if last > weight_bound(lightest, own, mean) * (1.0 + 1e-9):
+            return [docnum for _, docnum in best]
+        # Close means, a list ending in equal weights: whether any other (count, length)
+        # a block of this index can have could reach the last place (a block of a listed
+        # (count, length) weighs what the listed one does and comes after it).
+        if may_reach(lightest, own, mean, last, texts.longest, listed):
             return None
         return [docnum for _, docnum in best]
 

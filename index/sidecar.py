@@ -17,8 +17,10 @@ checksums; :func:`check_sidecar` compares them.
 from __future__ import annotations
 
 import codecs
+import functools
 import json
 import mmap
+import operator
 import os
 import sys
 import threading
@@ -172,6 +174,15 @@ class FoldedTexts:
     def prepare(self) -> None:
         """Read now what the first one-gram query would read."""
         self._tops_index  # noqa: B018
+        self.longest  # noqa: B018
+
+    @functools.cached_property
+    def longest(self) -> int:
+        """The longest folded text's length in UTF-16 code units."""
+        offsets = self._offsets
+        if not self.count:
+            return 0
+        return max(map(operator.sub, offsets[1:], offsets[:-1])) >> 1
 
     def _map(self, path: Path) -> Any:
         with path.open("rb") as fh:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from index.ranking import K1, TOP_K, TOP_WIDE_DF, term_weight, weight_bound
+from index.ranking import K1, TOP_K, TOP_WIDE_DF, may_reach, term_weight, weight_bound
 from index.search import CombinedSearcher, IndexSearcher
 from index.store import build_index
 
@@ -154,3 +154,26 @@ def test_a_block_the_list_left_out_that_ranks_first_at_the_shared_mean(tmp_path:
     finally:
         for _, searcher in searchers:
             searcher.close()
+
+
+def test_may_reach_never_misses_a_block_that_could_reach_the_last_place() -> None:
+    """Against trying every whole count and length (the oracle)."""
+    rng = random.Random(11)
+    agreed = 0
+    for _ in range(300):
+        own, other = rng.uniform(5, 90), rng.uniform(5, 90)
+        longest = rng.randint(1, 40)
+        pairs = [(w, n) for w in range(1, 400) for n in range(1, longest + 1)]
+        w, n = rng.choice(pairs[:4000])
+        ceiling = term_weight(w, n, own)
+        target = term_weight(rng.randint(1, 12), rng.randint(1, longest), other)
+        skip = {rng.choice(pairs) for _ in range(3)}
+        brute = any(
+            term_weight(w, n, own) <= ceiling and term_weight(w, n, other) >= target
+            for w, n in pairs
+            if (w, n) not in skip
+        )
+        answer = may_reach(ceiling, own, other, target, longest, skip)
+        assert answer or not brute, (own, other, ceiling, target, longest)
+        agreed += answer == brute
+    assert agreed >= 290  # "yes" only errs on the side of rounding
