@@ -10,6 +10,7 @@ time) while jobs of different kinds do not wait for each other:
   through :class:`LatestRequestService`: a request no longer the latest is skipped
   before it runs, and a late result is dropped on arrival);
 * ``library`` — index rebuilds and personal-library opening, imports and removals;
+* ``packs`` — opening the installed library packs (checks, catalogs, tree rows);
 * ``files`` — export and import of notes files.
 
 A task's function receives a :class:`TaskContext`: ``progress(done, total, label)``
