@@ -284,34 +284,27 @@ def _verify_index_in_background(window: MainWindow, choice: Any, corpus_dir: Pat
 
     A damaged index found this way is closed at once (no search answers from it) and
     rebuilt into the per-user folder, with the message of any unusable index."""
-    import threading
-
     from desktop.library import IndexChoice
     from index.store import check_index
 
-    relay = _SecondLaunchRelay.create()
-    relay.setParent(window)  # lives as long as the window
-
-    def damaged(found: list[Any]) -> None:
-        status = found[0]
+    def damaged(status: Any) -> None:
+        if status is None or status.ok:
+            return
         log.error("the index %s failed its full check: %s", choice.path, status.message)
         if window.library is not None and window.library.searcher is not None:
             window.search_service.set_searcher(None)
             window.library.close_index()
         window.use_index(IndexChoice(paths.user_index_dir(), status, choice.bundled_status))
 
-    relay.arrived.connect(damaged)
-
-    def verify() -> None:
+    def verify(_context: Any) -> Any:
         try:
-            status = check_index(choice.path, corpus_dir, full=True)
+            return check_index(choice.path, corpus_dir, full=True)
         except Exception:  # the check itself must never take the program down
             log.exception("full index check failed")
-            return
-        if not status.ok:
-            relay.arrived.emit([status])
+            return None
 
-    threading.Thread(target=verify, name="index-verify", daemon=True).start()
+    # The window's runner: a window closed meanwhile waits for the check and drops it.
+    window.tasks.run(verify, damaged, lane="index-check")
 
 
 def _data_folder_usable(language: str | None) -> bool:
@@ -449,13 +442,8 @@ def _choose_index_in_background(window: MainWindow, library: Library, corpus_dir
 
     An intact index is trusted to match the corpus until the full check (off the GUI
     thread as well) says otherwise."""
-    import threading
 
-    relay = _SecondLaunchRelay.create()
-    relay.setParent(window)  # lives as long as the window
-
-    def chosen(outcome: list[Any]) -> None:
-        choice = outcome[0]
+    def chosen(choice: Any) -> None:
         if isinstance(choice, BaseException):
             raise choice  # the check itself failed: the crash handler reports it
         from index.catalog import Catalog
@@ -472,21 +460,18 @@ def _choose_index_in_background(window: MainWindow, library: Library, corpus_dir
         if choice.usable:
             _verify_index_in_background(window, choice, corpus_dir)
 
-    relay.arrived.connect(chosen)
-
-    def check() -> None:
+    def check(_context: Any) -> Any:
         try:
             from index.session import choose_index
 
-            outcome: Any = choose_index(None, paths.bundled_index_dir(), paths.user_index_dir())
-        except BaseException as exc:  # handed to the GUI thread
-            outcome = exc
-        try:
-            relay.arrived.emit([outcome])
-        except RuntimeError:  # the window was closed meanwhile: nobody is waiting
-            log.info("index check finished after the window closed")
+            return choose_index(None, paths.bundled_index_dir(), paths.user_index_dir())
+        except Exception as exc:  # handed to the GUI thread
+            return exc
 
-    threading.Thread(target=check, name="index-check", daemon=True).start()
+    def unused(_choice: Any) -> None:  # the window closed before the check ended
+        log.info("index check finished after the window closed")
+
+    window.tasks.run(check, chosen, lane="index-check", discard=unused)
 
 
 def create_window(language_override: str | None = None) -> MainWindow:

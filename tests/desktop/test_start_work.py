@@ -336,3 +336,55 @@ def test_query_typed_while_the_index_is_checked_is_answered_once_it_opens(
         release.set()
     assert shown.args[0].total > 0
     qtbot.waitUntil(lambda: window.personal.loaded, timeout=20000)
+
+
+_QUIT_DURING_CHECK_PROBE = """
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from index import session
+
+real_choose = session.choose_index
+
+def slow_choice(*args, **kwargs):
+    time.sleep(1.5)  # still checking when the application quits
+    return real_choose(*args, **kwargs)
+
+session.choose_index = slow_choice
+app = QApplication(sys.argv[:1])
+from desktop.app import create_window
+
+window = create_window()
+window.show()
+QTimer.singleShot(200, app.quit)  # quit, as a session logout does, without closing first
+app.exec()
+print("left the event loop", flush=True)
+"""
+
+
+@pytest.mark.slow
+def test_quitting_while_the_index_is_checked_ends_the_process_cleanly(tmp_path: Path) -> None:
+    """The start-up index check runs on the window's runner: quitting before it ends waits
+    for it and exits normally (a bare thread emitting into a window being torn down could
+    crash the process)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "POLICY_LIBRARY_DATA_DIR": str(tmp_path / "data"),
+        "PYTHONFAULTHANDLER": "1",
+    }
+    for _ in range(3):
+        run = subprocess.run(
+            [sys.executable, "-c", _QUIT_DURING_CHECK_PROBE],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+            cwd=Path(__file__).parents[2],
+        )
+        assert run.returncode == 0, run.stderr[-3000:]
+        assert "left the event loop" in run.stdout
