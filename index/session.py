@@ -28,6 +28,7 @@ from types import TracebackType
 from index import paths
 from index.facets import SearchOptions
 from index.packs.archive import METADATA_FILE
+from index.packs.keys import KeyFileError, parse_public_key
 from index.search import CombinedSearcher, IndexSearcher, SearchResult, open_searcher
 from index.store import IndexState, IndexStatus, check_index
 
@@ -40,6 +41,7 @@ __all__ = [
     "LibrarySession",
     "SessionError",
     "choose_index",
+    "choose_installed_packs",
     "combine_searchers",
     "installed_pack_folders",
     "only_libraries",
@@ -119,27 +121,98 @@ class InstalledPack:
         return self.folder / paths.INDEX_SUBDIR
 
 
-def _pack_title(folder: Path) -> str:
+def _pack_metadata(folder: Path) -> dict[str, object]:
+    """The pack's ``pack.json`` (empty for an index laid out as a pack, the benchmark's,
+    or when unreadable)."""
     try:
-        title = json.loads((folder / METADATA_FILE).read_text("utf-8")).get("title")
-    except FileNotFoundError:  # an index laid out as a pack (the benchmark's)
-        return folder.name
-    except (OSError, ValueError, AttributeError) as exc:
+        metadata = json.loads((folder / METADATA_FILE).read_text("utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as exc:
         log.warning("%s of %s unreadable: %s", METADATA_FILE, folder, exc)
-        return folder.name
+        return {}
+    return metadata if isinstance(metadata, dict) else {}
+
+
+def _pack_title(folder: Path, metadata: dict[str, object]) -> str:
+    title = metadata.get("title")
     return title.strip() if isinstance(title, str) and title.strip() else folder.name
 
 
+def _document_ids(metadata: dict[str, object]) -> set[str]:
+    contents = metadata.get("contents")
+    if not isinstance(contents, list):
+        return set()
+    return {str(item["id"]) for item in contents if isinstance(item, dict) and "id" in item}
+
+
+def _publisher(metadata: dict[str, object]) -> str:
+    """The publisher and its key's fingerprint, as the pack manager shows them."""
+    try:
+        key = parse_public_key(str(metadata.get("publisher_key"))).fingerprint
+    except KeyFileError:
+        key = "?"
+    return f"{metadata.get('publisher', '?')} ({key})"
+
+
 def installed_pack_folders(data_dir: Path | None) -> list[InstalledPack]:
-    """Every installed pack: the user's, then the machine's (a user's copy of a pack
-    shadows the machine's), each by pack id."""
-    found = pack_index_dirs(paths.packs_dir(data_dir))
-    seen = {label for label, _ in found}
-    found += [item for item in pack_index_dirs(paths.system_packs_dir()) if item[0] not in seen]
-    return [
-        InstalledPack(label, label[len(PACK_LIBRARY_PREFIX) :], _pack_title(d.parent), d.parent)
-        for label, d in found
+    """Every installed pack as :func:`choose_installed_packs` chooses them."""
+    return choose_installed_packs(data_dir)[0]
+
+
+def choose_installed_packs(data_dir: Path | None) -> tuple[list[InstalledPack], list[str]]:
+    """Every installed pack — the user's, then the machine's, each by pack id — and a
+    note for each one shadowed or left out.
+
+    A user's copy of a machine pack from the same publisher key shadows the machine's;
+    from another key (installed before the administrator installed the machine's) the
+    machine's wins and the user's is shadowed.  A pack with a document id that a pack
+    chosen before it has (the machine's first) is left out: one id, one document.
+    """
+    user = [
+        (d.parent, _pack_metadata(d.parent)) for _, d in pack_index_dirs(paths.packs_dir(data_dir))
     ]
+    machine = [
+        (d.parent, _pack_metadata(d.parent)) for _, d in pack_index_dirs(paths.system_packs_dir())
+    ]
+    notes: list[str] = []
+    machine_by_id = {folder.name: metadata for folder, metadata in machine}
+    chosen_user = []
+    for folder, metadata in user:
+        theirs = machine_by_id.get(folder.name)
+        if theirs is None or theirs.get("publisher_key") == metadata.get("publisher_key"):
+            chosen_user.append((folder, metadata))
+            machine_by_id.pop(folder.name, None)
+        else:
+            notes.append(
+                f"{PACK_LIBRARY_PREFIX}{folder.name} in {folder.parent} from "
+                f"{_publisher(metadata)} is shadowed by the machine's pack of the same id "
+                f"from {_publisher(theirs)}"
+            )
+    chosen_machine = [(f, m) for f, m in machine if f.name in machine_by_id]
+    taken: dict[str, str] = {}
+    kept: set[Path] = set()
+    for folder, metadata in [*chosen_machine, *chosen_user]:
+        ids = _document_ids(metadata)
+        clash = sorted(doc_id for doc_id in ids if doc_id in taken)
+        if clash:
+            notes.append(
+                f"{PACK_LIBRARY_PREFIX}{folder.name} in {folder.parent} left out: its document "
+                f"{clash[0]!r} is also in {taken[clash[0]]}"
+            )
+            continue
+        kept.add(folder)
+        taken.update(dict.fromkeys(ids, f"{PACK_LIBRARY_PREFIX}{folder.name}"))
+    return [
+        InstalledPack(
+            PACK_LIBRARY_PREFIX + folder.name,
+            folder.name,
+            _pack_title(folder, metadata),
+            folder,
+        )
+        for folder, metadata in [*chosen_user, *chosen_machine]
+        if folder in kept
+    ], notes
 
 
 def open_pack_libraries(
@@ -147,8 +220,8 @@ def open_pack_libraries(
 ) -> tuple[list[tuple[InstalledPack, IndexSearcher]], list[str]]:
     """Searchers on every usable installed pack, and a note for each one left out."""
     opened: list[tuple[InstalledPack, IndexSearcher]] = []
-    notes: list[str] = []
-    for pack in installed_pack_folders(data_dir):
+    chosen, notes = choose_installed_packs(data_dir)
+    for pack in chosen:
         status = check_index(pack.index_dir, full=full_check)
         if not status.ok:
             notes.append(f"{pack.label} left out: {status.message}")

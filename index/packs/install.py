@@ -286,6 +286,7 @@ def preview_pack(
     trusted: Sequence[PublicKey],
     *,
     reserved: Container[str] = (),
+    personal: Container[str] = (),
     other_packs_dirs: Sequence[Path] = (),
 ) -> PackPreview:
     """Check the signature and description of ``pack_file`` and compare with what is
@@ -293,7 +294,7 @@ def preview_pack(
     ``reserved`` and ``other_packs_dirs`` as there)."""
     with PackArchive.open(pack_file) as archive:
         manifest, _, info = _verified_description(archive, trusted)
-    _check_document_ids(info, [packs_dir, *other_packs_dirs], reserved)
+    _check_document_ids(info, [packs_dir, *other_packs_dirs], reserved, personal)
     previous = _read_installed(packs_dir / info.id, "") if (packs_dir / info.id).is_dir() else None
     _check_publisher(info, previous[0] if previous else None)
     return PackPreview(
@@ -306,11 +307,15 @@ def preview_pack(
 
 
 def _check_publisher(info: PackInfo, previous: PackInfo | None) -> None:
+    """One pack id, one publisher key, in every packs folder: an id already installed
+    (here, or in the other scope) from another key is refused, naming both."""
     if previous is not None and previous.publisher_fingerprint != info.publisher_fingerprint:
+        where = f" in {previous.folder.parent}" if previous.folder is not None else ""
         raise PackError(
             "id_clash",
-            f"{info.id}: installed from {previous.publisher} ({previous.publisher_fingerprint}), "
-            f"this one from {info.publisher} ({info.publisher_fingerprint})",
+            f"{info.id}: installed{where} from {previous.publisher} "
+            f"({previous.publisher_fingerprint}), this one from {info.publisher} "
+            f"({info.publisher_fingerprint})",
         )
 
 
@@ -332,15 +337,18 @@ def install_pack(
     *,
     scope: str = "user",
     reserved: Container[str] = (),
+    personal: Container[str] = (),
     other_packs_dirs: Sequence[Path] = (),
     wait: float = LOCK_WAIT_SECONDS,
     on_wait: Callable[[HolderInfo | None], None] | None = None,
 ) -> InstallReport:
     """Install (or update to) ``pack_file`` in ``packs_dir``; :class:`PackError` leaves the
     folder as it was.  ``reserved``: document ids of the bundled library, which a pack
-    may not use; ``other_packs_dirs``: other folders whose packs' ids it may not use."""
+    may not use; ``personal``: the personal library's, likewise; ``other_packs_dirs``:
+    other folders whose packs' document ids it may not use, and whose packs of its own id
+    must come from its own publisher key."""
     with packs_folder_lock(packs_dir, wait, on_wait):
-        return _install(pack_file, packs_dir, trusted, scope, reserved, other_packs_dirs)
+        return _install(pack_file, packs_dir, trusted, scope, reserved, personal, other_packs_dirs)
 
 
 def _install(
@@ -349,12 +357,13 @@ def _install(
     trusted: Sequence[PublicKey],
     scope: str,
     reserved: Container[str],
+    personal: Container[str],
     other_packs_dirs: Sequence[Path],
 ) -> InstallReport:
     created = not packs_dir.exists()
     with PackArchive.open(pack_file) as archive:
         manifest, _, info = _verified_description(archive, trusted)
-        _check_document_ids(info, [packs_dir, *other_packs_dirs], reserved)
+        _check_document_ids(info, [packs_dir, *other_packs_dirs], reserved, personal)
         try:
             packs_dir.mkdir(parents=True, exist_ok=True)
             _recover(packs_dir, info.id)
@@ -388,15 +397,20 @@ def _install(
 
 
 def _check_document_ids(
-    info: PackInfo, packs_dirs: Sequence[Path], reserved: Container[str]
+    info: PackInfo,
+    packs_dirs: Sequence[Path],
+    reserved: Container[str],
+    personal: Container[str] = (),
 ) -> None:
     ours = sorted(doc_id for doc_id, _, _ in info.contents)
-    taken = [doc_id for doc_id in ours if doc_id in reserved]
-    if taken:
-        more = f" and {len(taken) - 1} more" if len(taken) > 1 else ""
-        raise PackError("doc_clash", f"{taken[0]!r}{more} is in the bundled library")
+    for holder, ids in (("the bundled library", reserved), ("the personal library", personal)):
+        taken = [doc_id for doc_id in ours if doc_id in ids]
+        if taken:
+            more = f" and {len(taken) - 1} more" if len(taken) > 1 else ""
+            raise PackError("doc_clash", f"{taken[0]!r}{more} is in {holder}")
     for other in installed_packs([("", folder) for folder in packs_dirs]):
-        if other.id == info.id:  # its own older version (or its copy in the other scope)
+        if other.id == info.id:  # its own older version, or its copy in the other scope
+            _check_publisher(info, other)
             continue
         clash = sorted(set(ours) & {doc_id for doc_id, _, _ in other.contents})
         if clash:
