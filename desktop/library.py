@@ -181,8 +181,8 @@ class StoredDocuments(Mapping[str, Document]):
 
     def title(self, doc_id: str) -> str:
         """A document's title, from the catalog (nothing is read)."""
-        entry = self._catalog.entry(doc_id)
-        return entry.display_title if entry is not None else self[doc_id].title
+        title = self._catalog.display_title(doc_id)
+        return title if title is not None else self[doc_id].title
 
     def __contains__(self, key: object) -> bool:
         return key in self._known

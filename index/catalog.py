@@ -642,6 +642,19 @@ class Catalog:
         self._load()
         return self._by_id.get(doc_id)
 
+    def display_title(self, doc_id: str) -> str | None:
+        """A document's title as the library lists it (from the columns when there are:
+        no record decoded), or None for an unknown id."""
+        rows = self.rows() if self._entries is None else None
+        if rows is not None:
+            row = self._row(doc_id)
+            if row is None:
+                return None
+            title, subtitle = rows.column("title")[row], rows.column("subtitle")[row]
+            return f"{title}·{subtitle}" if subtitle else title
+        entry = self.entry(doc_id)
+        return entry.display_title if entry is not None else None
+
     def versions(self, doc_id: str) -> list[CatalogEntry]:
         """Every version of ``doc_id``'s document, newest first (itself included)."""
         entry = self.entry(doc_id)

@@ -194,3 +194,33 @@ def test_notes_panel_lists_documents_when_its_document_box_is_opened(
     # chosen document stays chosen meanwhile.
     panel.set_simplified(not panel.simplified)
     assert box.currentData() == doc_id and box.count() == 3
+
+
+def test_window_paints_with_its_library_before_the_index_opens(
+    qtbot: Any, make_window: Any
+) -> None:
+    """What the window fills in after its first paint (the index, the last document, My
+    documents) comes after it: the user sees the library at once."""
+    from PySide6.QtCore import QEvent, QObject
+
+    window = make_window(wait_index=False)
+    order: list[str] = []
+    listed: list[int] = []
+
+    class FirstPaint(QObject):
+        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and "paint" not in order:
+                order.append("paint")
+                listed.append(window.library_panel.model.rowCount())
+            return False
+
+    probe = FirstPaint()
+    window.installEventFilter(probe)
+    window.index_ready.connect(lambda: order.append("index"))
+    assert window.library.searcher is None and window.current is None
+    with qtbot.waitSignal(window.index_ready, timeout=20000):
+        pass
+    assert order[:2] == ["paint", "index"]
+    assert listed[0] > 0  # the library's groups were there at the first paint
+    qtbot.waitUntil(lambda: window.personal.loaded and window.current is not None, timeout=20000)
+    window.removeEventFilter(probe)

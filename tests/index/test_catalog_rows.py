@@ -56,7 +56,9 @@ def test_rows_list_every_document_as_the_whole_catalog_does(tmp_path: Path) -> N
     oracle = Catalog(tmp_path)
     expected = oracle.documents  # decoded whole
     assert lazy.ids() == [e.id for e in expected]
-    assert lazy.records_decoded == 0  # the ids and columns decode no record
+    assert [lazy.display_title(e.id) for e in expected] == [e.display_title for e in expected]
+    assert lazy.display_title("法/文件99") is None
+    assert lazy.records_decoded == 0  # the ids, titles and columns decode no record
     for entry in reversed(expected):
         assert lazy.entry(entry.id) == entry
     assert lazy.records_decoded == len(expected)
