@@ -1699,6 +1699,11 @@ A backup was taken before the import.</source>
             <translation>内置文库</translation>
         </message>
         <message>
+            <location filename="../../desktop/ui/library_facet.py" line="55" />
+            <source>My documents</source>
+            <translation>我的文档</translation>
+        </message>
+        <message>
             <location filename="../../desktop/ui/library_facet.py" line="60" />
             <source>Search only in this library</source>
             <translation>只在此文库中检索</translation>

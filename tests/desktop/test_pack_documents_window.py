@@ -173,6 +173,13 @@ def test_pack_documents_open_like_the_library_and_follow_updates(
     with qtbot.waitSignal(window.search_shown, timeout=WAIT) as narrowed:
         facet.setCurrentIndex(facet.findData("bundled"))
     assert {hit.library for hit in narrowed.args[0].hits} == {"bundled"}
+    # My documents is a choice beside them: only the personal library's hits, counted exactly.
+    mine = [hit for hit in everywhere.hits if hit.library == "personal"]
+    with qtbot.waitSignal(window.search_shown, timeout=WAIT) as narrowed:
+        facet.setCurrentIndex(facet.findData("personal"))
+    assert facet.currentText() == "My documents"
+    assert {hit.library for hit in narrowed.args[0].hits} <= {"personal"}
+    assert narrowed.args[0].total == len(mine) < everywhere.total
     with qtbot.waitSignal(window.search_shown, timeout=WAIT) as narrowed:
         facet.setCurrentIndex(0)
     assert narrowed.args[0].total == everywhere.total
