@@ -29,6 +29,7 @@ from index import paths
 from index.facets import SearchOptions
 from index.packs.archive import METADATA_FILE
 from index.packs.keys import KeyFileError, parse_public_key
+from index.packs.layout import installed_version
 from index.search import CombinedSearcher, IndexSearcher, SearchResult, open_searcher
 from index.store import IndexState, IndexStatus, check_index
 
@@ -100,11 +101,13 @@ def pack_index_dirs(packs_dir: Path) -> list[tuple[str, Path]]:
     """``(label, index folder)`` of every installed pack, by pack id (none if no folder)."""
     if not packs_dir.is_dir():
         return []
-    return [
-        (PACK_LIBRARY_PREFIX + folder.name, folder / paths.INDEX_SUBDIR)
-        for folder in sorted(packs_dir.iterdir())
-        if folder.is_dir() and not folder.name.startswith(".")
-    ]
+    found = []
+    for folder in sorted(packs_dir.iterdir()):
+        if folder.is_dir() and not folder.name.startswith("."):
+            version = installed_version(folder)  # None: what is left of a removed pack
+            if version is not None:
+                found.append((PACK_LIBRARY_PREFIX + folder.name, version / paths.INDEX_SUBDIR))
+    return found
 
 
 @dataclass(frozen=True)
@@ -169,48 +172,45 @@ def choose_installed_packs(data_dir: Path | None) -> tuple[list[InstalledPack], 
     machine's wins and the user's is shadowed.  A pack with a document id that a pack
     chosen before it has (the machine's first) is left out: one id, one document.
     """
-    user = [
-        (d.parent, _pack_metadata(d.parent)) for _, d in pack_index_dirs(paths.packs_dir(data_dir))
-    ]
-    machine = [
-        (d.parent, _pack_metadata(d.parent)) for _, d in pack_index_dirs(paths.system_packs_dir())
-    ]
+
+    def listed(packs_dir: Path) -> list[tuple[str, Path, Path, dict[str, object]]]:
+        return [
+            (label[len(PACK_LIBRARY_PREFIX) :], d.parent, packs_dir, _pack_metadata(d.parent))
+            for label, d in pack_index_dirs(packs_dir)
+        ]
+
+    user = listed(paths.packs_dir(data_dir))
+    machine = listed(paths.system_packs_dir())
     notes: list[str] = []
-    machine_by_id = {folder.name: metadata for folder, metadata in machine}
+    machine_by_id = {pack_id: metadata for pack_id, _, _, metadata in machine}
     chosen_user = []
-    for folder, metadata in user:
-        theirs = machine_by_id.get(folder.name)
+    for pack_id, folder, where, metadata in user:
+        theirs = machine_by_id.get(pack_id)
         if theirs is None or theirs.get("publisher_key") == metadata.get("publisher_key"):
-            chosen_user.append((folder, metadata))
-            machine_by_id.pop(folder.name, None)
+            chosen_user.append((pack_id, folder, where, metadata))
+            machine_by_id.pop(pack_id, None)
         else:
             notes.append(
-                f"{PACK_LIBRARY_PREFIX}{folder.name} in {folder.parent} from "
-                f"{_publisher(metadata)} is shadowed by the machine's pack of the same id "
-                f"from {_publisher(theirs)}"
+                f"{PACK_LIBRARY_PREFIX}{pack_id} in {where} from {_publisher(metadata)} is "
+                f"shadowed by the machine's pack of the same id from {_publisher(theirs)}"
             )
-    chosen_machine = [(f, m) for f, m in machine if f.name in machine_by_id]
+    chosen_machine = [item for item in machine if item[0] in machine_by_id]
     taken: dict[str, str] = {}
     kept: set[Path] = set()
-    for folder, metadata in [*chosen_machine, *chosen_user]:
+    for pack_id, folder, where, metadata in [*chosen_machine, *chosen_user]:
         ids = _document_ids(metadata)
         clash = sorted(doc_id for doc_id in ids if doc_id in taken)
         if clash:
             notes.append(
-                f"{PACK_LIBRARY_PREFIX}{folder.name} in {folder.parent} left out: its document "
+                f"{PACK_LIBRARY_PREFIX}{pack_id} in {where} left out: its document "
                 f"{clash[0]!r} is also in {taken[clash[0]]}"
             )
             continue
         kept.add(folder)
-        taken.update(dict.fromkeys(ids, f"{PACK_LIBRARY_PREFIX}{folder.name}"))
+        taken.update(dict.fromkeys(ids, f"{PACK_LIBRARY_PREFIX}{pack_id}"))
     return [
-        InstalledPack(
-            PACK_LIBRARY_PREFIX + folder.name,
-            folder.name,
-            _pack_title(folder, metadata),
-            folder,
-        )
-        for folder, metadata in [*chosen_user, *chosen_machine]
+        InstalledPack(PACK_LIBRARY_PREFIX + pack_id, pack_id, _pack_title(folder, metadata), folder)
+        for pack_id, folder, _, metadata in [*chosen_user, *chosen_machine]
         if folder in kept
     ], notes
 

@@ -45,6 +45,13 @@ from index.packs.archive import (
 )
 from index.packs.errors import PackError
 from index.packs.keys import KeyFileError, PublicKey, parse_public_key
+from index.packs.layout import (
+    VERSION_PREFIX,
+    collect_unused_versions,
+    installed_version,
+    new_version_folder,
+    switch_version,
+)
 
 __all__ = [
     "LOCK_WAIT_SECONDS",
@@ -266,6 +273,11 @@ def _read_installed(folder: Path, scope: str) -> tuple[PackInfo, dict[str, Any]]
         return None
 
 
+def _installed(pack_dir: Path, scope: str) -> tuple[PackInfo, dict[str, Any]] | None:
+    version = installed_version(pack_dir) if pack_dir.is_dir() else None
+    return _read_installed(version, scope) if version is not None else None
+
+
 def installed_packs(packs_dirs: Sequence[tuple[str, Path]]) -> list[PackInfo]:
     """Every readable installed pack in ``(scope, packs folder)`` pairs, by scope then id."""
     found = []
@@ -274,7 +286,7 @@ def installed_packs(packs_dirs: Sequence[tuple[str, Path]]) -> list[PackInfo]:
             continue
         for folder in sorted(packs_dir.iterdir()):
             if folder.is_dir() and not folder.name.startswith("."):
-                read = _read_installed(folder, scope)
+                read = _installed(folder, scope)
                 if read is not None:
                     found.append(read[0])
     return found
@@ -295,7 +307,7 @@ def preview_pack(
     with PackArchive.open(pack_file) as archive:
         manifest, _, info = _verified_description(archive, trusted)
     _check_document_ids(info, [packs_dir, *other_packs_dirs], reserved, personal)
-    previous = _read_installed(packs_dir / info.id, "") if (packs_dir / info.id).is_dir() else None
+    previous = _installed(packs_dir / info.id, "")
     _check_publisher(info, previous[0] if previous else None)
     return PackPreview(
         info,
@@ -362,7 +374,7 @@ def _install(
 ) -> InstallReport:
     created = not packs_dir.exists()
     with PackArchive.open(pack_file) as archive:
-        manifest, _, info = _verified_description(archive, trusted)
+        manifest, manifest_bytes, info = _verified_description(archive, trusted)
         _check_document_ids(info, [packs_dir, *other_packs_dirs], reserved, personal)
         try:
             packs_dir.mkdir(parents=True, exist_ok=True)
@@ -372,7 +384,7 @@ def _install(
             raise PackError("storage", f"{packs_dir}: {exc.strerror or exc}") from None
         try:
             target = packs_dir / info.id
-            previous = _read_installed(target, scope) if target.is_dir() else None
+            previous = _installed(target, scope)
             _check_publisher(info, previous[0] if previous else None)
             for name, entry in sorted(manifest["files"].items()):
                 archive.extract_verified(name, staging / name, entry["size"], entry["sha256"])
@@ -380,7 +392,7 @@ def _install(
                 (staging / name).write_bytes(archive.read_small(name) or b"")
             _check_contents(staging, info)
             staging.chmod(0o755)
-            _swap_in(staging, target)
+            version = _switch_in(staging, target, hashlib.sha256(manifest_bytes).hexdigest())
         except OSError as exc:
             shutil.rmtree(staging, ignore_errors=True)
             if created:
@@ -391,7 +403,11 @@ def _install(
             if created:
                 shutil.rmtree(packs_dir, ignore_errors=True)
             raise
-    installed = PackInfo(**{**info.__dict__, "scope": scope, "folder": target})
+    try:
+        collect_unused_versions(packs_dir, info.id)
+    except OSError as exc:  # installed all the same; collected next time
+        log.warning("older versions of %s not deleted yet: %s", info.id, exc)
+    installed = PackInfo(**{**info.__dict__, "scope": scope, "folder": version})
     old_info, old_manifest = previous if previous else (None, None)
     return InstallReport(installed, old_info, _changes(old_info, old_manifest, info, manifest))
 
@@ -434,19 +450,25 @@ def _check_contents(staging: Path, info: PackInfo) -> None:
         raise PackError("index", status.message.replace(str(staging), ""))
 
 
-def _swap_in(staging: Path, target: Path) -> None:
-    if not target.exists():
-        staging.rename(target)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f"{_OLD_PREFIX}{target.name}-", dir=target.parent))
-    old.rmdir()
-    target.rename(old)
+def _switch_in(staging: Path, pack_dir: Path, digest: str) -> Path:
+    """Move the checked ``staging`` folder in as a new version of the pack and point to
+    it; the version in use (perhaps held open by a window) is neither renamed nor deleted.
+    The very pack in use installed again changes nothing."""
+    current = installed_version(pack_dir) if pack_dir.is_dir() else None
+    if current is not None and current.name == f"{VERSION_PREFIX}{digest[:16]}":
+        shutil.rmtree(staging, ignore_errors=True)
+        return current
+    created = not pack_dir.exists()
+    version = new_version_folder(pack_dir, digest)
     try:
-        staging.rename(target)
+        staging.rename(version)
+        switch_version(pack_dir, version)
     except BaseException:
-        old.rename(target)
+        shutil.rmtree(version, ignore_errors=True)
+        if created:
+            shutil.rmtree(pack_dir, ignore_errors=True)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    return version
 
 
 def remove_pack(
@@ -459,7 +481,7 @@ def remove_pack(
 ) -> PackInfo:
     """Remove an installed pack (moved aside first, so no half-removed pack is ever searched)."""
     target = packs_dir / pack_id
-    if not PACK_ID.match(pack_id) or not target.is_dir():
+    if not PACK_ID.match(pack_id) or not target.is_dir() or installed_version(target) is None:
         raise PackError("not_installed", f"{pack_id} in {packs_dir}")
     with packs_folder_lock(packs_dir, wait, on_wait):
         return _remove(pack_id, packs_dir, scope)
@@ -467,15 +489,23 @@ def remove_pack(
 
 def _remove(pack_id: str, packs_dir: Path, scope: str) -> PackInfo:
     target = packs_dir / pack_id
-    if not PACK_ID.match(pack_id) or not target.is_dir():
+    version = installed_version(target) if PACK_ID.match(pack_id) and target.is_dir() else None
+    if version is None:
         raise PackError("not_installed", f"{pack_id} in {packs_dir}")
-    read = _read_installed(target, scope)
-    info = read[0] if read else PackInfo(pack_id, "", "", "", "", "", 0, (), scope, target)
+    read = _read_installed(version, scope)
+    info = read[0] if read else PackInfo(pack_id, "", "", "", "", "", 0, (), scope, version)
     try:
-        old = Path(tempfile.mkdtemp(prefix=f".removed-{pack_id}-", dir=packs_dir))
-        old.rmdir()
-        target.rename(old)
+        if version == target:  # laid out flat: moved aside whole
+            old = Path(tempfile.mkdtemp(prefix=f".removed-{pack_id}-", dir=packs_dir))
+            old.rmdir()
+            target.rename(old)
+            shutil.rmtree(old, ignore_errors=True)
+            return info
+        switch_version(target, None)
     except OSError as exc:
         raise PackError("storage", f"{packs_dir}: {exc.strerror or exc}") from None
-    shutil.rmtree(old, ignore_errors=True)
+    try:
+        collect_unused_versions(packs_dir, pack_id)
+    except OSError as exc:  # removed all the same; collected next time
+        log.warning("files of removed pack %s not deleted yet: %s", pack_id, exc)
     return info

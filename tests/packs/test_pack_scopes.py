@@ -111,7 +111,9 @@ def test_another_user_s_pack_is_shadowed_by_a_later_machine_pack_of_its_id(
     )
 
     chosen, notes = choose_installed_packs(user_data_dir)
-    assert [(p.pack_id, p.folder.parent) for p in chosen] == [(PACK_ID, paths.system_packs_dir())]
+    assert [(p.pack_id, p.folder.parent.parent) for p in chosen] == [
+        (PACK_ID, paths.system_packs_dir())
+    ]
     assert len(notes) == 1 and "shadowed" in notes[0] and other_key[1].fingerprint in notes[0]
     opened, open_notes = open_installed_packs(user_data_dir)
     try:
@@ -127,7 +129,9 @@ def test_another_user_s_pack_is_shadowed_by_a_later_machine_pack_of_its_id(
     admin.remove(PACK_ID)
     admin.install(make_pack(version="0", name="same.pack"))
     chosen, notes = choose_installed_packs(user_data_dir)
-    assert [p.folder.parent for p in chosen] == [paths.packs_dir(user_data_dir)] and not notes
+    assert [p.folder.parent.parent for p in chosen] == [
+        paths.packs_dir(user_data_dir)
+    ] and not notes
 
 
 def test_a_pack_whose_document_ids_a_machine_pack_took_later_is_left_out(
