@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Container, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -144,7 +144,14 @@ class PackService:
         return trusted_keys(self.extra_trust)
 
     def installed(self) -> list[PackInfo]:
-        return installed_packs(packs_dirs(self.data_dir))
+        """Every installed pack, those the library does not use marked ``shadowed``."""
+        from index.session import choose_installed_packs
+
+        in_use = {pack.folder for pack in choose_installed_packs(self.data_dir)[0]}
+        return [
+            replace(info, shadowed=info.folder not in in_use)
+            for info in installed_packs(packs_dirs(self.data_dir))
+        ]
 
     def preview(self, pack_file: Path) -> PackPreview:
         return preview_pack(

@@ -117,6 +117,9 @@ class PackInfo:
     contents: tuple[tuple[str, str, str], ...]  # (document id, title, file)
     scope: str = ""  # "user" or "machine" when installed
     folder: Path | None = None
+    # Installed but not searched: another pack of its id or of its documents' ids wins
+    # (see index.session.choose_installed_packs).
+    shadowed: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -129,6 +132,7 @@ class PackInfo:
             "documents": self.documents,
             "scope": self.scope,
             "folder": str(self.folder) if self.folder else None,
+            "shadowed": self.shadowed,
         }
 
 

@@ -124,6 +124,11 @@ def test_another_user_s_pack_is_shadowed_by_a_later_machine_pack_of_its_id(
         for pack in opened:
             pack.close()
     assert tree_digest(paths.packs_dir(user_data_dir)) == mine_before  # nothing lost
+    listed = PackService(user_data_dir, extra_trust=trust).installed()
+    assert [(p.scope, p.shadowed) for p in listed if p.id == PACK_ID] == [
+        ("user", True),
+        ("machine", False),
+    ]
 
     # From the same publisher key the user's copy goes on shadowing the machine's.
     admin.remove(PACK_ID)
@@ -146,6 +151,8 @@ def test_a_pack_whose_document_ids_a_machine_pack_took_later_is_left_out(
 
     chosen, notes = choose_installed_packs(user_data_dir)
     assert [p.pack_id for p in chosen] == ["national"]
+    listed = PackService(user_data_dir, extra_trust=trust).installed()
+    assert {p.id: p.shadowed for p in listed} == {"forest-pack": True, "national": False}
     assert len(notes) == 1 and "forest-pack" in notes[0] and "'forest'" in notes[0]
     opened, _ = open_installed_packs(user_data_dir)
     try:
