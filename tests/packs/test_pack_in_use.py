@@ -98,3 +98,31 @@ def test_update_and_remove_while_the_pack_s_files_are_held_open(
     service.remove(PACK_ID)
     assert not pack_dir.exists()
     assert [p.name for p in service.target.iterdir() if not p.name.startswith(".")] == []
+
+
+def test_a_pack_installed_flat_is_updated_and_removed(
+    make_pack: PackMaker, key: tuple[Path, PublicKey], user_data_dir: Path
+) -> None:
+    """A pack folder laid out flat (as earlier versions of the program installed packs)
+    is read as it is, updated into a version folder, and removed."""
+    service = PackService(user_data_dir, extra_trust=[Path(str(key[0]) + ".pub")])
+    pack_dir = service.target / PACK_ID
+    service.install(make_pack())
+    version = installed_version(pack_dir)
+    assert version is not None
+    (pack_dir / "current").unlink()
+    for child in version.iterdir():
+        child.rename(pack_dir / child.name)
+    version.rmdir()
+    assert installed_version(pack_dir) == pack_dir
+    assert _documents(user_data_dir) == ["forest", "road", "water"]
+
+    without_forest = {k: v for k, v in DOCS_V1.items() if k != "forest.md"}
+    change = service.install(make_pack(without_forest, version="2"))
+    assert change.report is not None and change.report.changes.removed == ("forest",)
+    v2 = installed_version(pack_dir)
+    assert v2 is not None and v2.parent == pack_dir
+    assert sorted(p.name for p in pack_dir.iterdir()) == ["current", v2.name]
+    assert _documents(user_data_dir) == ["road", "water"]
+    service.remove(PACK_ID)
+    assert not pack_dir.exists() and _documents(user_data_dir) == []
