@@ -408,7 +408,7 @@ def _install(
                 shutil.rmtree(packs_dir, ignore_errors=True)
             raise
     try:
-        collect_unused_versions(packs_dir, info.id)
+        _collect_all(packs_dir)
     except OSError as exc:  # installed all the same; collected next time
         log.warning("older versions of %s not deleted yet: %s", info.id, exc)
     installed = PackInfo(**{**info.__dict__, "scope": scope, "folder": version})
@@ -452,6 +452,14 @@ def _check_contents(staging: Path, info: PackInfo) -> None:
     status = check_index(staging / INDEX_DIR, staging / DOCUMENTS_DIR)
     if not status.ok:
         raise PackError("index", status.message.replace(str(staging), ""))
+
+
+def _collect_all(packs_dir: Path) -> None:
+    """Delete what no pack in ``packs_dir`` uses any more (old versions left in place
+    while a window held them are deleted by whichever change comes next)."""
+    for folder in sorted(packs_dir.iterdir()):
+        if folder.is_dir() and not folder.name.startswith("."):
+            collect_unused_versions(packs_dir, folder.name)
 
 
 def _switch_in(staging: Path, pack_dir: Path, digest: str) -> Path:
@@ -509,7 +517,7 @@ def _remove(pack_id: str, packs_dir: Path, scope: str) -> PackInfo:
     except OSError as exc:
         raise PackError("storage", f"{packs_dir}: {exc.strerror or exc}") from None
     try:
-        collect_unused_versions(packs_dir, pack_id)
+        _collect_all(packs_dir)
     except OSError as exc:  # removed all the same; collected next time
         log.warning("files of removed pack %s not deleted yet: %s", pack_id, exc)
     return info
