@@ -39,6 +39,7 @@ from desktop.history import History, Location
 from desktop.library import IndexChoice, Library
 from desktop.models.outline_model import OutlineModel
 from desktop.models.roles import Role
+from desktop.packs import packs_dirs
 from desktop.searchable import SearchableLibrary
 from desktop.settings import DEFAULT_ZOOM, LARGE_ZOOM, ZOOM_STEPS, Script, Settings
 from desktop.text import display_text
@@ -57,6 +58,7 @@ from desktop.ui.library_facet import LibraryFacet
 from desktop.ui.library_panel import LibraryPanel
 from desktop.ui.occurrences import Occurrence, OccurrenceSteps
 from desktop.ui.packs_dialog import add_pack_manager_action
+from desktop.ui.packs_watch import PacksWatch
 from desktop.ui.pdf_export_ui import PdfExport
 from desktop.ui.reader_view import Mark, ReaderView
 from desktop.ui.search_panel import SearchPanel
@@ -140,6 +142,11 @@ class MainWindow(QMainWindow):
             self.searchable.reload_packs,
             self.annotations.store,
             self.searchable.documents_outside_packs,
+        )
+        self.packs_watch = PacksWatch(
+            [folder for _, folder in packs_dirs(paths.user_data_location())],
+            self.searchable.reload_packs,
+            self,
         )
         self.searchable.changed.connect(self._on_library_changed)
         self.library_facet.chosen.connect(self.searchable.set_libraries)
