@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from index.document import Document
-from index.search import CombinedSearcher, IndexSearcher, open_searcher
-from index.session import BUNDLED_LIBRARY, PERSONAL_LIBRARY, combine_searchers
+from index.library_names import BUNDLED_LIBRARY, PERSONAL_LIBRARY
 
 if TYPE_CHECKING:  # the import readers pull in python-docx and pypdf: not at start-up
     from desktop.annotations import AnnotationStore
     from desktop.importing import ImportDraft, PersonalLibrary
+    from index.search import CombinedSearcher, IndexSearcher
 
 __all__ = [
     "BUNDLED_LIBRARY",
@@ -58,6 +58,8 @@ class PersonalState:
 
 def personal_state(library: PersonalLibrary) -> PersonalState:
     """Take a picture of ``library`` and open a searcher on its index (call off the GUI thread)."""
+    from index.search import open_searcher
+
     documents = tuple(library.documents())
     searcher: IndexSearcher | None = None
     try:
@@ -79,6 +81,8 @@ def combined_searcher(
     bundled: IndexSearcher | None, personal: PersonalState | None
 ) -> IndexSearcher | CombinedSearcher | None:
     """What library search runs on: the bundled index alone while the personal one is empty."""
+    from index.session import combine_searchers
+
     if personal is None or personal.searcher is None or not personal.documents:
         return combine_searchers(bundled)
     return combine_searchers(bundled, [(PERSONAL_LIBRARY, personal.searcher)])

@@ -6,11 +6,15 @@ Written by the index build beside the Whoosh index (see :func:`write_catalog`):
   identical copies), category, dates, events, version group and whether it is the
   current version, block count, pinyin keys of its display title (folded text, full
   pinyin, initials) and where its stored form lies in the pack;
-* ``documents.pack``: per document, its blocks' structure and outline (zlib-compressed
-  JSON) and then its blocks' texts (zlib-compressed, one chunk), one document after
-  another, so opening a document reads and inflates only its own record, and a search
-  hit only its document's texts.  The Whoosh index of a built library stores no text:
-  the pack is where the original texts live.
+* ``documents.pack``: per document, its blocks' texts (one zlib stream), and its blocks'
+  structure and outline (JSON), which sit with other documents' in xz-compressed chunks
+  of about :data:`PACK_CHUNK_BYTES` (a third smaller than a zlib stream each; the last
+  chunks read stay decoded).  A search hit inflates only its document's texts, with
+  zlib's speed (xz would make the first hit on a document several times slower);
+  opening a document inflates its texts and one small chunk.  The Whoosh index of a
+  built library stores no text: the pack is where the original texts live.  (Catalog
+  version 2, a zlib stream for each structure too, is still read: installed packs were
+  built with it.)
 
 :class:`Catalog` loads ``catalog.json`` on first use (about a millisecond per hundred
 documents) and a document's blocks only when :meth:`Catalog.read_document` asks for
@@ -21,11 +25,13 @@ from __future__ import annotations
 
 import functools
 import json
+import lzma
 import os
 import sys
 import threading
 import zlib
 from array import array
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,7 +65,16 @@ ARTICLE_HEADS_NAME = "articles.u16"
 # Blocks of documents that are not the current version of their group, and for each
 # gram with a precomputed top list how many of them contain it (see index.search).
 VERSIONS_NAME = "versions.json"
-CATALOG_VERSION = 2
+CATALOG_VERSION = 3
+READABLE_VERSIONS = (2, 3)
+# Uncompressed bytes of structure per pack chunk: larger chunks compress better and cost
+# more to inflate when a document is opened (64 KB: under a millisecond; see the README).
+PACK_CHUNK_BYTES = 64 * 1024
+_CHUNK_FILTERS = [
+    {"id": lzma.FILTER_LZMA2, "preset": 9 | lzma.PRESET_EXTREME, "dict_size": 1 << 20}
+]
+# Decoded chunks kept per catalog (a chunk holds one or more documents).
+CHUNKS_KEPT = 8
 # What the window needs of every document at start, column by column, and where each
 # document's record lies in catalog.json: the library opens without decoding them all.
 ROWS_NAME = "catalog.rows"
@@ -126,7 +141,10 @@ class CatalogEntry:
     blocks: int
     articles: int
     keys: tuple[str, str, str]  # folded display title without spaces, full pinyin, initials
-    pack: tuple[int, int, int]  # offset, structure length and texts length in the pack
+    # Where its stored form lies: (chunk offset, chunk length, structure's offset in the
+    # inflated chunk, structure length, texts offset, texts length); version 2: (offset,
+    # structure length, texts length), each a zlib stream.
+    pack: tuple[int, ...]
 
     @property
     def display_title(self) -> str:
@@ -275,7 +293,7 @@ def _block_from_record(record: list[Any], text: str) -> Block:
 _TEXT_SEPARATOR = "\x1e"
 
 
-def _entry_record(doc: Document, pack: tuple[int, int, int]) -> dict[str, Any]:
+def _entry_record(doc: Document, pack: tuple[int, ...]) -> dict[str, Any]:
     return {
         "id": doc.id,
         "title": doc.title,
@@ -349,23 +367,45 @@ def write_catalog(folder: Path, documents: Sequence[Document]) -> dict[str, Any]
     if sys.byteorder != "little":  # pragma: no cover - the file is little-endian
         heads.byteswap()
     (folder / ARTICLE_HEADS_NAME).write_bytes(heads.tobytes())
-    entries = []
+    entries: list[dict[str, Any]] = []
     offset = 0
     pack_tmp = folder / (PACK_NAME + ".tmp")
     with pack_tmp.open("wb") as pack:
+        chunk = bytearray()
+        # documents whose structure is in the chunk being filled, with where the rest is
+        waiting: list[tuple[Document, int, int, int, int]] = []
+
+        def write(data: bytes) -> int:
+            nonlocal offset
+            at = offset
+            pack.write(data)
+            offset += len(data)
+            return at
+
+        def flush() -> None:
+            if not waiting:
+                return
+            data = lzma.compress(bytes(chunk), format=lzma.FORMAT_XZ, filters=_CHUNK_FILTERS)
+            at = write(data)
+            for doc, start, structure, texts_at, texts in waiting:
+                entries.append(
+                    _entry_record(doc, (at, len(data), start, structure, texts_at, texts))
+                )
+            chunk.clear()
+            waiting.clear()
+
         for doc in documents:
             record = {
                 "blocks": [_block_record(b) for b in doc.blocks],
                 "outline": [[e.level, e.kind, e.title, e.block_id] for e in outline_of(doc)],
             }
-            structure = zlib.compress(
-                json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode(), 6
-            )
+            structure = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
             texts = zlib.compress(_TEXT_SEPARATOR.join(b.text for b in doc.blocks).encode(), 6)
-            pack.write(structure)
-            pack.write(texts)
-            entries.append(_entry_record(doc, (offset, len(structure), len(texts))))
-            offset += len(structure) + len(texts)
+            waiting.append((doc, len(chunk), len(structure), write(texts), len(texts)))
+            chunk += structure
+            if len(chunk) >= PACK_CHUNK_BYTES:
+                flush()
+        flush()
     catalog_tmp = folder / (CATALOG_NAME + ".tmp")
     rows_tmp = folder / (ROWS_NAME + ".tmp")
     catalog_bytes, spans = _catalog_json(entries)
@@ -535,6 +575,7 @@ class Catalog:
         self._row_of: dict[str, int] | None = None
         self._row_entries: dict[int, CatalogEntry] = {}
         self.records_decoded = 0  # documents' records decoded (tests count start-up work)
+        self._chunks: OrderedDict[int, bytes] = OrderedDict()  # offset → inflated chunk
 
     @staticmethod
     def exists(index_dir: Path) -> bool:
@@ -563,7 +604,7 @@ class Catalog:
             raise CatalogError(f"the library catalog cannot be read: {exc}") from None
         # Columns written with another catalog.json (or of another version) are not
         # used: the catalog is then read whole, and says what is wrong with it.
-        if rows.catalog_bytes != size or rows.catalog_version != CATALOG_VERSION:
+        if rows.catalog_bytes != size or rows.catalog_version not in READABLE_VERSIONS:
             return None
         return rows
 
@@ -612,7 +653,7 @@ class Catalog:
                     data = json.loads((self.index_dir / CATALOG_NAME).read_text("utf-8"))
                 except (OSError, ValueError) as exc:
                     raise CatalogError(f"the library catalog cannot be read: {exc}") from None
-                if not isinstance(data, dict) or data.get("version") != CATALOG_VERSION:
+                if not isinstance(data, dict) or data.get("version") not in READABLE_VERSIONS:
                     raise CatalogError(
                         "the library catalog is of another version; rebuild the index"
                     )
@@ -692,8 +733,48 @@ class Catalog:
         ]
 
     def _read(self, entry: CatalogEntry, texts: bool) -> bytes:
+        if len(entry.pack) == 3:  # catalog version 2
+            return self._read_zlib_record(entry, texts)
+        chunk_offset, chunk_length, start, structure, texts_at, texts_length = entry.pack
+        if texts:
+            return self._read_zlib(entry, texts_at, texts_length)
+        try:
+            chunk = self._chunk(chunk_offset, chunk_length)
+        except (OSError, lzma.LZMAError, EOFError) as exc:
+            raise CatalogError(f"the stored form of {entry.id} cannot be read: {exc}") from None
+        data = chunk[start : start + structure]
+        if len(data) != structure:
+            raise CatalogError(f"the stored form of {entry.id} is cut short")
+        return data
+
+    def _chunk(self, offset: int, length: int) -> bytes:
+        with self._lock:
+            found = self._chunks.get(offset)
+            if found is not None:
+                self._chunks.move_to_end(offset)
+                return found
+        with (self.index_dir / PACK_NAME).open("rb") as fh:
+            fh.seek(offset)
+            data = fh.read(length)
+        if len(data) != length:
+            raise EOFError("the pack is cut short")
+        decompressor = lzma.LZMADecompressor(format=lzma.FORMAT_XZ)
+        # Bounded: a chunk holds PACK_CHUNK_BYTES plus at most one document (20 MB).
+        chunk = decompressor.decompress(data, max_length=64 * 1024 * 1024)
+        if not decompressor.eof:
+            raise EOFError("a chunk of the pack is cut short or too large")
+        with self._lock:
+            self._chunks[offset] = chunk
+            while len(self._chunks) > CHUNKS_KEPT:
+                self._chunks.popitem(last=False)
+        return chunk
+
+    def _read_zlib_record(self, entry: CatalogEntry, texts: bool) -> bytes:
         offset, structure, text = entry.pack
         start, length = (offset + structure, text) if texts else (offset, structure)
+        return self._read_zlib(entry, start, length)
+
+    def _read_zlib(self, entry: CatalogEntry, start: int, length: int) -> bytes:
         try:
             with (self.index_dir / PACK_NAME).open("rb") as fh:
                 fh.seek(start)
@@ -708,7 +789,7 @@ class Catalog:
         except ValueError as exc:
             raise CatalogError(f"the stored form of {entry.id} cannot be read: {exc}") from None
 
-    # Search hits show blocks' texts, which live compressed per document: decompressing a
+    # Search hits show blocks' texts, which live compressed per document: inflating a
     # long law is the largest part of a result's cost, so read documents stay decoded.
     # The bound is shared by all catalogs; the whole bundled library (1,069 documents)
     # fits in it, at about 22 MB.

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from index.session import BUNDLED_LIBRARY, PERSONAL_LIBRARY
+from index.library_names import BUNDLED_LIBRARY, PERSONAL_LIBRARY
 
 __all__ = ["LibraryFacet"]
 

@@ -224,3 +224,115 @@ def test_window_paints_with_its_library_before_the_index_opens(
     assert listed[0] > 0  # the library's groups were there at the first paint
     qtbot.waitUntil(lambda: window.personal.loaded and window.current is not None, timeout=20000)
     window.removeEventFilter(probe)
+
+
+# -- what is loaded before the first paint ---------------------------------------------------
+_FIRST_PAINT_PROBE = """
+import json, sys
+from PySide6.QtCore import QEvent, QObject
+from desktop.ui import first_paint
+
+seen = {}
+filters = []
+original = first_paint.after_first_paint
+
+
+class AtPaint(QObject):
+    def eventFilter(self, _watched, event):
+        if event.type() == QEvent.Type.Paint and not seen:
+            seen["modules"] = sorted(sys.modules)
+        return False
+
+
+def watching(window, step, latest_ms=1000):
+    if not filters:
+        filters.append(AtPaint())
+        window.installEventFilter(filters[0])
+    original(window, step, latest_ms)
+
+
+first_paint.after_first_paint = watching
+from desktop.app import main
+
+code = main(["--exit-when-ready"])
+print(json.dumps({"code": code, "at_paint": seen.get("modules"), "after": sorted(sys.modules)}))
+"""
+
+
+def test_window_paints_before_the_search_engine_is_loaded(tmp_path: Path) -> None:
+    """The search engine (Whoosh) and the index check load after the first paint, in the
+    background; the library is listed and searchable once they are done."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "POLICY_LIBRARY_DATA_DIR": str(tmp_path / "data"),
+    }
+    run = subprocess.run(
+        [sys.executable, "-c", _FIRST_PAINT_PROBE],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        cwd=Path(__file__).parents[2],
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    lines = run.stdout.splitlines()
+    assert any(line.startswith("ready ") for line in lines)  # the index opened after all
+    report = json.loads(lines[-1])
+    at_paint, after = report["at_paint"], report["after"]
+    assert at_paint, "the window was never painted"
+    assert not [m for m in at_paint if m == "whoosh" or m.startswith("whoosh.")]
+    assert "index.search" not in at_paint and "index.session" not in at_paint
+    assert "whoosh" in after and "index.search" in after  # loaded after the paint
+
+
+def test_query_typed_while_the_index_is_checked_is_answered_once_it_opens(
+    qtbot: Any, make_window: Any, monkeypatch: Any
+) -> None:
+    """The search box can be used from the first paint: what is asked before the index
+    check (after that paint, in the background) is done is searched when it is done."""
+    import threading
+
+    from PySide6.QtCore import QEvent, QObject
+
+    from index import session
+
+    release = threading.Event()
+    real_choose = session.choose_index
+
+    def held_choice(*args: Any, **kwargs: Any) -> Any:
+        release.wait(20)
+        return real_choose(*args, **kwargs)
+
+    monkeypatch.setattr(session, "choose_index", held_choice)
+    window = make_window(wait_index=False)
+    painted: list[bool] = []
+
+    class FirstPaint(QObject):
+        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                painted.append(True)
+            return False
+
+    probe = FirstPaint()
+    window.installEventFilter(probe)
+    window.update()
+    qtbot.waitUntil(lambda: bool(painted), timeout=10000)
+    window.removeEventFilter(probe)
+    assert window.library_panel.model.rowCount() > 0  # listed before the index is chosen
+    assert not window.searchable.searchable
+    window.focus_search()
+    window.search_panel.query_edit.setText("个人信息")
+    window.search_panel.search_requested.emit("个人信息", False)
+    assert window.search_panel.model.hits == []  # nothing yet: the index is being checked
+    with qtbot.waitSignal(
+        window.search_shown, timeout=20000, check_params_cb=lambda r: r.query == "个人信息"
+    ) as shown:
+        release.set()
+    assert shown.args[0].total > 0
+    qtbot.waitUntil(lambda: window.personal.loaded, timeout=20000)
