@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Container, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -78,6 +78,15 @@ def library_documents(
     return LayeredDocuments(packs, rest)
 
 
+class _PersonalIds(Container[str]):
+    """The personal library's ids: its prefix and a hex digest of a fixed length."""
+
+    def __contains__(self, doc_id: object) -> bool:
+        from desktop.importing.library import is_personal_doc_id
+
+        return isinstance(doc_id, str) and is_personal_doc_id(doc_id)
+
+
 class PackService:
     """Install, update and remove packs for a user data folder (or for the machine)."""
 
@@ -116,17 +125,33 @@ class PackService:
             return ()
 
     def other_packs_dirs(self) -> list[Path]:
-        """The other packs folders whose documents a pack installed here may not reuse:
-        the machine's, for a user's pack (a user's copy of the same pack may differ)."""
-        if self.scope == MACHINE_SCOPE:
-            return []
-        return [folder for scope, folder in packs_dirs(self.data_dir) if scope == MACHINE_SCOPE]
+        """The other scope's packs folder (the machine's for a user's pack, the installing
+        user's for a machine pack): a pack installed here may not reuse its packs' document
+        ids, nor the id of one of its packs from another publisher key."""
+        return [
+            folder
+            for scope, folder in packs_dirs(self.data_dir)
+            if scope != self.scope and folder != self.target
+        ]
+
+    @staticmethod
+    def personal_ids() -> Container[str]:
+        """Ids in the personal library's namespace, which no pack may use: any user of
+        the machine may import a document that is given one of them."""
+        return _PersonalIds()
 
     def trusted(self) -> list[PublicKey]:
         return trusted_keys(self.extra_trust)
 
     def installed(self) -> list[PackInfo]:
-        return installed_packs(packs_dirs(self.data_dir))
+        """Every installed pack, those the library does not use marked ``shadowed``."""
+        from index.session import choose_installed_packs
+
+        in_use = {pack.folder for pack in choose_installed_packs(self.data_dir)[0]}
+        return [
+            replace(info, shadowed=info.folder not in in_use)
+            for info in installed_packs(packs_dirs(self.data_dir))
+        ]
 
     def preview(self, pack_file: Path) -> PackPreview:
         return preview_pack(
@@ -134,6 +159,7 @@ class PackService:
             self.target,
             self.trusted(),
             reserved=self.bundled_ids(),
+            personal=self.personal_ids(),
             other_packs_dirs=self.other_packs_dirs(),
         )
 
@@ -144,6 +170,7 @@ class PackService:
             self.trusted(),
             scope=self.scope,
             reserved=self.bundled_ids(),
+            personal=self.personal_ids(),
             other_packs_dirs=self.other_packs_dirs(),
             wait=self.wait,
             on_wait=self.on_wait,

@@ -31,6 +31,8 @@ from index import paths
 from index.facets import SearchOptions
 from index.library_names import BUNDLED_LIBRARY, PACK_LIBRARY_PREFIX, PERSONAL_LIBRARY
 from index.packs.archive import METADATA_FILE
+from index.packs.keys import KeyFileError, parse_public_key
+from index.packs.layout import installed_version
 from index.packs.verified import check_installed_index
 from index.search import CombinedSearcher, IndexSearcher, SearchResult, open_searcher
 from index.store import IndexState, IndexStatus, check_index
@@ -44,6 +46,7 @@ __all__ = [
     "LibrarySession",
     "SessionError",
     "choose_index",
+    "choose_installed_packs",
     "combine_searchers",
     "installed_pack_folders",
     "only_libraries",
@@ -99,11 +102,13 @@ def pack_index_dirs(packs_dir: Path) -> list[tuple[str, Path]]:
     """``(label, index folder)`` of every installed pack, by pack id (none if no folder)."""
     if not packs_dir.is_dir():
         return []
-    return [
-        (PACK_LIBRARY_PREFIX + folder.name, folder / paths.INDEX_SUBDIR)
-        for folder in sorted(packs_dir.iterdir())
-        if folder.is_dir() and not folder.name.startswith(".")
-    ]
+    found = []
+    for folder in sorted(packs_dir.iterdir()):
+        if folder.is_dir() and not folder.name.startswith("."):
+            version = installed_version(folder)  # None: what is left of a removed pack
+            if version is not None:
+                found.append((PACK_LIBRARY_PREFIX + folder.name, version / paths.INDEX_SUBDIR))
+    return found
 
 
 @dataclass(frozen=True)
@@ -120,27 +125,95 @@ class InstalledPack:
         return self.folder / paths.INDEX_SUBDIR
 
 
-def _pack_title(folder: Path) -> str:
+def _pack_metadata(folder: Path) -> dict[str, object]:
+    """The pack's ``pack.json`` (empty for an index laid out as a pack, the benchmark's,
+    or when unreadable)."""
     try:
-        title = json.loads((folder / METADATA_FILE).read_text("utf-8")).get("title")
-    except FileNotFoundError:  # an index laid out as a pack (the benchmark's)
-        return folder.name
-    except (OSError, ValueError, AttributeError) as exc:
+        metadata = json.loads((folder / METADATA_FILE).read_text("utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as exc:
         log.warning("%s of %s unreadable: %s", METADATA_FILE, folder, exc)
-        return folder.name
+        return {}
+    return metadata if isinstance(metadata, dict) else {}
+
+
+def _pack_title(folder: Path, metadata: dict[str, object]) -> str:
+    title = metadata.get("title")
     return title.strip() if isinstance(title, str) and title.strip() else folder.name
 
 
+def _document_ids(metadata: dict[str, object]) -> set[str]:
+    contents = metadata.get("contents")
+    if not isinstance(contents, list):
+        return set()
+    return {str(item["id"]) for item in contents if isinstance(item, dict) and "id" in item}
+
+
+def _publisher(metadata: dict[str, object]) -> str:
+    """The publisher and its key's fingerprint, as the pack manager shows them."""
+    try:
+        key = parse_public_key(str(metadata.get("publisher_key"))).fingerprint
+    except KeyFileError:
+        key = "?"
+    return f"{metadata.get('publisher', '?')} ({key})"
+
+
 def installed_pack_folders(data_dir: Path | None) -> list[InstalledPack]:
-    """Every installed pack: the user's, then the machine's (a user's copy of a pack
-    shadows the machine's), each by pack id."""
-    found = pack_index_dirs(paths.packs_dir(data_dir))
-    seen = {label for label, _ in found}
-    found += [item for item in pack_index_dirs(paths.system_packs_dir()) if item[0] not in seen]
+    """Every installed pack as :func:`choose_installed_packs` chooses them."""
+    return choose_installed_packs(data_dir)[0]
+
+
+def choose_installed_packs(data_dir: Path | None) -> tuple[list[InstalledPack], list[str]]:
+    """Every installed pack — the user's, then the machine's, each by pack id — and a
+    note for each one shadowed or left out.
+
+    A user's copy of a machine pack from the same publisher key shadows the machine's;
+    from another key (installed before the administrator installed the machine's) the
+    machine's wins and the user's is shadowed.  A pack with a document id that a pack
+    chosen before it has (the machine's first) is left out: one id, one document.
+    """
+
+    def listed(packs_dir: Path) -> list[tuple[str, Path, Path, dict[str, object]]]:
+        return [
+            (label[len(PACK_LIBRARY_PREFIX) :], d.parent, packs_dir, _pack_metadata(d.parent))
+            for label, d in pack_index_dirs(packs_dir)
+        ]
+
+    user = listed(paths.packs_dir(data_dir))
+    machine = listed(paths.system_packs_dir())
+    notes: list[str] = []
+    machine_by_id = {pack_id: metadata for pack_id, _, _, metadata in machine}
+    chosen_user = []
+    for pack_id, folder, where, metadata in user:
+        theirs = machine_by_id.get(pack_id)
+        if theirs is None or theirs.get("publisher_key") == metadata.get("publisher_key"):
+            chosen_user.append((pack_id, folder, where, metadata))
+            machine_by_id.pop(pack_id, None)
+        else:
+            notes.append(
+                f"{PACK_LIBRARY_PREFIX}{pack_id} in {where} from {_publisher(metadata)} is "
+                f"shadowed by the machine's pack of the same id from {_publisher(theirs)}"
+            )
+    chosen_machine = [item for item in machine if item[0] in machine_by_id]
+    taken: dict[str, str] = {}
+    kept: set[Path] = set()
+    for pack_id, folder, where, metadata in [*chosen_machine, *chosen_user]:
+        ids = _document_ids(metadata)
+        clash = sorted(doc_id for doc_id in ids if doc_id in taken)
+        if clash:
+            notes.append(
+                f"{PACK_LIBRARY_PREFIX}{pack_id} in {where} left out: its document "
+                f"{clash[0]!r} is also in {taken[clash[0]]}"
+            )
+            continue
+        kept.add(folder)
+        taken.update(dict.fromkeys(ids, f"{PACK_LIBRARY_PREFIX}{pack_id}"))
     return [
-        InstalledPack(label, label[len(PACK_LIBRARY_PREFIX) :], _pack_title(d.parent), d.parent)
-        for label, d in found
-    ]
+        InstalledPack(PACK_LIBRARY_PREFIX + pack_id, pack_id, _pack_title(folder, metadata), folder)
+        for pack_id, folder, _, metadata in [*chosen_user, *chosen_machine]
+        if folder in kept
+    ], notes
 
 
 def open_pack_libraries(
@@ -148,8 +221,8 @@ def open_pack_libraries(
 ) -> tuple[list[tuple[InstalledPack, IndexSearcher]], list[str]]:
     """Searchers on every usable installed pack, and a note for each one left out."""
     opened: list[tuple[InstalledPack, IndexSearcher]] = []
-    notes: list[str] = []
-    for pack in installed_pack_folders(data_dir):
+    chosen, notes = choose_installed_packs(data_dir)
+    for pack in chosen:
         status = check_installed_index(pack.folder, full=full_check)
         if not status.ok:
             notes.append(f"{pack.label} left out: {status.message}")

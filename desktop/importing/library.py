@@ -82,6 +82,16 @@ def personal_doc_id(data: bytes) -> str:
     return PERSONAL_ID_PREFIX + hashlib.sha256(data).hexdigest()[:_ID_HEX_CHARS]
 
 
+def is_personal_doc_id(doc_id: str) -> bool:
+    """Whether ``doc_id`` is of the form :func:`personal_doc_id` gives."""
+    digest = doc_id[len(PERSONAL_ID_PREFIX) :]
+    return (
+        doc_id.startswith(PERSONAL_ID_PREFIX)
+        and len(digest) == _ID_HEX_CHARS
+        and all(c in "0123456789abcdef" for c in digest)
+    )
+
+
 def _safe_file_name(name: str) -> str:
     name = name.replace("/", "_").replace("\\", "_").strip(". ") or "original"
     return name[:200]

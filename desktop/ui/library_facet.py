@@ -1,4 +1,5 @@
-"""The search panel's choice of library: all of them, the bundled one, or one installed pack.
+"""The search panel's choice of library: all of them, the bundled one, My documents (the
+personal library) or one installed pack.
 
 Shown only while packs are installed.  Choosing emits the set of library labels to
 search (:func:`index.session.only_libraries`), or None for all; the searchable library
@@ -12,7 +13,7 @@ from collections.abc import Mapping
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from index.library_names import BUNDLED_LIBRARY
+from index.library_names import BUNDLED_LIBRARY, PERSONAL_LIBRARY
 
 __all__ = ["LibraryFacet"]
 
@@ -48,6 +49,7 @@ class LibraryFacet(QComboBox):
             self.clear()
             self.addItem(self.tr("All libraries"), "")
             self.addItem(self.tr("Bundled library"), BUNDLED_LIBRARY)
+            self.addItem(self.tr("My documents"), PERSONAL_LIBRARY)
             for label, title in sorted(self._packs.items(), key=lambda item: (item[1], item[0])):
                 self.addItem(title, label)
             at = self.findData(chosen) if chosen else 0

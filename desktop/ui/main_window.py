@@ -58,6 +58,7 @@ from desktop.ui.library_facet import LibraryFacet
 from desktop.ui.library_panel import LibraryPanel
 from desktop.ui.occurrences import Occurrence, OccurrenceSteps
 from desktop.ui.packs_action import add_pack_manager_action
+from desktop.ui.packs_watch import PacksWatch
 from desktop.ui.pdf_export_ui import PdfExport
 from desktop.ui.reader_view import Mark, ReaderView
 from desktop.ui.search_panel import SearchPanel
@@ -144,6 +145,11 @@ class MainWindow(QMainWindow):
             self.searchable.reload_packs,
             self.annotations.store,
             self.searchable.documents_outside_packs,
+        )
+        self.packs_watch = PacksWatch(
+            [paths.packs_dir(paths.user_data_location()), paths.system_packs_dir()],
+            self.searchable.reload_packs,
+            self,
         )
         self.searchable.changed.connect(self._on_library_changed)
         self.library_facet.chosen.connect(self.searchable.set_libraries)

@@ -170,7 +170,12 @@ class PackManagerDialog(QDialog):
                 info.publisher,
                 info.date,
                 str(info.documents),
-                self.scope_text(info.scope),
+                self.scope_text(info.scope)
+                + (
+                    " " + self.tr("(not used: another installed pack takes its place)")
+                    if info.shadowed
+                    else ""
+                ),
             ]
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))

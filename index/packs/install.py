@@ -47,6 +47,13 @@ from index.packs.archive import (
 )
 from index.packs.errors import PackError
 from index.packs.keys import KeyFileError, PublicKey, parse_public_key
+from index.packs.layout import (
+    VERSION_PREFIX,
+    collect_unused_versions,
+    installed_version,
+    new_version_folder,
+    switch_version,
+)
 from index.packs.verified import record_verified_state
 
 __all__ = [
@@ -113,6 +120,9 @@ class PackInfo:
     contents: tuple[tuple[str, str, str], ...]  # (document id, title, file)
     scope: str = ""  # "user" or "machine" when installed
     folder: Path | None = None
+    # Installed but not searched: another pack of its id or of its documents' ids wins
+    # (see index.session.choose_installed_packs).
+    shadowed: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -125,6 +135,7 @@ class PackInfo:
             "documents": self.documents,
             "scope": self.scope,
             "folder": str(self.folder) if self.folder else None,
+            "shadowed": self.shadowed,
         }
 
 
@@ -269,6 +280,11 @@ def _read_installed(folder: Path, scope: str) -> tuple[PackInfo, dict[str, Any]]
         return None
 
 
+def _installed(pack_dir: Path, scope: str) -> tuple[PackInfo, dict[str, Any]] | None:
+    version = installed_version(pack_dir) if pack_dir.is_dir() else None
+    return _read_installed(version, scope) if version is not None else None
+
+
 def installed_packs(packs_dirs: Sequence[tuple[str, Path]]) -> list[PackInfo]:
     """Every readable installed pack in ``(scope, packs folder)`` pairs, by scope then id."""
     found = []
@@ -277,7 +293,7 @@ def installed_packs(packs_dirs: Sequence[tuple[str, Path]]) -> list[PackInfo]:
             continue
         for folder in sorted(packs_dir.iterdir()):
             if folder.is_dir() and not folder.name.startswith("."):
-                read = _read_installed(folder, scope)
+                read = _installed(folder, scope)
                 if read is not None:
                     found.append(read[0])
     return found
@@ -289,6 +305,7 @@ def preview_pack(
     trusted: Sequence[PublicKey],
     *,
     reserved: Container[str] = (),
+    personal: Container[str] = (),
     other_packs_dirs: Sequence[Path] = (),
 ) -> PackPreview:
     """Check the signature and description of ``pack_file`` and compare with what is
@@ -296,8 +313,8 @@ def preview_pack(
     ``reserved`` and ``other_packs_dirs`` as there)."""
     with PackArchive.open(pack_file) as archive:
         manifest, _, info = _verified_description(archive, trusted)
-    _check_document_ids(info, [packs_dir, *other_packs_dirs], reserved)
-    previous = _read_installed(packs_dir / info.id, "") if (packs_dir / info.id).is_dir() else None
+    _check_document_ids(info, [packs_dir, *other_packs_dirs], reserved, personal)
+    previous = _installed(packs_dir / info.id, "")
     _check_publisher(info, previous[0] if previous else None)
     return PackPreview(
         info,
@@ -309,11 +326,15 @@ def preview_pack(
 
 
 def _check_publisher(info: PackInfo, previous: PackInfo | None) -> None:
+    """One pack id, one publisher key, in every packs folder: an id already installed
+    (here, or in the other scope) from another key is refused, naming both."""
     if previous is not None and previous.publisher_fingerprint != info.publisher_fingerprint:
+        where = f" in {previous.folder.parent}" if previous.folder is not None else ""
         raise PackError(
             "id_clash",
-            f"{info.id}: installed from {previous.publisher} ({previous.publisher_fingerprint}), "
-            f"this one from {info.publisher} ({info.publisher_fingerprint})",
+            f"{info.id}: installed{where} from {previous.publisher} "
+            f"({previous.publisher_fingerprint}), this one from {info.publisher} "
+            f"({info.publisher_fingerprint})",
         )
 
 
@@ -335,15 +356,18 @@ def install_pack(
     *,
     scope: str = "user",
     reserved: Container[str] = (),
+    personal: Container[str] = (),
     other_packs_dirs: Sequence[Path] = (),
     wait: float = LOCK_WAIT_SECONDS,
     on_wait: Callable[[HolderInfo | None], None] | None = None,
 ) -> InstallReport:
     """Install (or update to) ``pack_file`` in ``packs_dir``; :class:`PackError` leaves the
     folder as it was.  ``reserved``: document ids of the bundled library, which a pack
-    may not use; ``other_packs_dirs``: other folders whose packs' ids it may not use."""
+    may not use; ``personal``: the personal library's, likewise; ``other_packs_dirs``:
+    other folders whose packs' document ids it may not use, and whose packs of its own id
+    must come from its own publisher key."""
     with packs_folder_lock(packs_dir, wait, on_wait):
-        return _install(pack_file, packs_dir, trusted, scope, reserved, other_packs_dirs)
+        return _install(pack_file, packs_dir, trusted, scope, reserved, personal, other_packs_dirs)
 
 
 def _install(
@@ -352,12 +376,13 @@ def _install(
     trusted: Sequence[PublicKey],
     scope: str,
     reserved: Container[str],
+    personal: Container[str],
     other_packs_dirs: Sequence[Path],
 ) -> InstallReport:
     created = not packs_dir.exists()
     with PackArchive.open(pack_file) as archive:
-        manifest, _, info = _verified_description(archive, trusted)
-        _check_document_ids(info, [packs_dir, *other_packs_dirs], reserved)
+        manifest, manifest_bytes, info = _verified_description(archive, trusted)
+        _check_document_ids(info, [packs_dir, *other_packs_dirs], reserved, personal)
         try:
             packs_dir.mkdir(parents=True, exist_ok=True)
             _recover(packs_dir, info.id)
@@ -366,7 +391,7 @@ def _install(
             raise PackError("storage", f"{packs_dir}: {exc.strerror or exc}") from None
         try:
             target = packs_dir / info.id
-            previous = _read_installed(target, scope) if target.is_dir() else None
+            previous = _installed(target, scope)
             _check_publisher(info, previous[0] if previous else None)
             for name, entry in sorted(manifest["files"].items()):
                 archive.extract_verified(name, staging / name, entry["size"], entry["sha256"])
@@ -375,7 +400,7 @@ def _install(
             _check_contents(staging, info)
             record_verified_state(staging)  # opening trusts these files while unchanged
             staging.chmod(0o755)
-            _swap_in(staging, target)
+            version = _switch_in(staging, target, hashlib.sha256(manifest_bytes).hexdigest())
         except OSError as exc:
             shutil.rmtree(staging, ignore_errors=True)
             if created:
@@ -386,21 +411,30 @@ def _install(
             if created:
                 shutil.rmtree(packs_dir, ignore_errors=True)
             raise
-    installed = PackInfo(**{**info.__dict__, "scope": scope, "folder": target})
+    try:
+        _collect_all(packs_dir)
+    except OSError as exc:  # installed all the same; collected next time
+        log.warning("older versions of %s not deleted yet: %s", info.id, exc)
+    installed = PackInfo(**{**info.__dict__, "scope": scope, "folder": version})
     old_info, old_manifest = previous if previous else (None, None)
     return InstallReport(installed, old_info, _changes(old_info, old_manifest, info, manifest))
 
 
 def _check_document_ids(
-    info: PackInfo, packs_dirs: Sequence[Path], reserved: Container[str]
+    info: PackInfo,
+    packs_dirs: Sequence[Path],
+    reserved: Container[str],
+    personal: Container[str] = (),
 ) -> None:
     ours = sorted(doc_id for doc_id, _, _ in info.contents)
-    taken = [doc_id for doc_id in ours if doc_id in reserved]
-    if taken:
-        more = f" and {len(taken) - 1} more" if len(taken) > 1 else ""
-        raise PackError("doc_clash", f"{taken[0]!r}{more} is in the bundled library")
+    for holder, ids in (("the bundled library", reserved), ("the personal library", personal)):
+        taken = [doc_id for doc_id in ours if doc_id in ids]
+        if taken:
+            more = f" and {len(taken) - 1} more" if len(taken) > 1 else ""
+            raise PackError("doc_clash", f"{taken[0]!r}{more} is in {holder}")
     for other in installed_packs([("", folder) for folder in packs_dirs]):
-        if other.id == info.id:  # its own older version (or its copy in the other scope)
+        if other.id == info.id:  # its own older version, or its copy in the other scope
+            _check_publisher(info, other)
             continue
         clash = sorted(set(ours) & {doc_id for doc_id, _, _ in other.contents})
         if clash:
@@ -424,19 +458,33 @@ def _check_contents(staging: Path, info: PackInfo) -> None:
         raise PackError("index", status.message.replace(str(staging), ""))
 
 
-def _swap_in(staging: Path, target: Path) -> None:
-    if not target.exists():
-        staging.rename(target)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f"{_OLD_PREFIX}{target.name}-", dir=target.parent))
-    old.rmdir()
-    target.rename(old)
+def _collect_all(packs_dir: Path) -> None:
+    """Delete what no pack in ``packs_dir`` uses any more (old versions left in place
+    while a window held them are deleted by whichever change comes next)."""
+    for folder in sorted(packs_dir.iterdir()):
+        if folder.is_dir() and not folder.name.startswith("."):
+            collect_unused_versions(packs_dir, folder.name)
+
+
+def _switch_in(staging: Path, pack_dir: Path, digest: str) -> Path:
+    """Move the checked ``staging`` folder in as a new version of the pack and point to
+    it; the version in use (perhaps held open by a window) is neither renamed nor deleted.
+    The very pack in use installed again changes nothing."""
+    current = installed_version(pack_dir) if pack_dir.is_dir() else None
+    if current is not None and current.name == f"{VERSION_PREFIX}{digest[:16]}":
+        shutil.rmtree(staging, ignore_errors=True)
+        return current
+    created = not pack_dir.exists()
+    version = new_version_folder(pack_dir, digest)
     try:
-        staging.rename(target)
+        staging.rename(version)
+        switch_version(pack_dir, version)
     except BaseException:
-        old.rename(target)
+        shutil.rmtree(version, ignore_errors=True)
+        if created:
+            shutil.rmtree(pack_dir, ignore_errors=True)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    return version
 
 
 def remove_pack(
@@ -449,7 +497,7 @@ def remove_pack(
 ) -> PackInfo:
     """Remove an installed pack (moved aside first, so no half-removed pack is ever searched)."""
     target = packs_dir / pack_id
-    if not PACK_ID.match(pack_id) or not target.is_dir():
+    if not PACK_ID.match(pack_id) or not target.is_dir() or installed_version(target) is None:
         raise PackError("not_installed", f"{pack_id} in {packs_dir}")
     with packs_folder_lock(packs_dir, wait, on_wait):
         return _remove(pack_id, packs_dir, scope)
@@ -457,15 +505,23 @@ def remove_pack(
 
 def _remove(pack_id: str, packs_dir: Path, scope: str) -> PackInfo:
     target = packs_dir / pack_id
-    if not PACK_ID.match(pack_id) or not target.is_dir():
+    version = installed_version(target) if PACK_ID.match(pack_id) and target.is_dir() else None
+    if version is None:
         raise PackError("not_installed", f"{pack_id} in {packs_dir}")
-    read = _read_installed(target, scope)
-    info = read[0] if read else PackInfo(pack_id, "", "", "", "", "", 0, (), scope, target)
+    read = _read_installed(version, scope)
+    info = read[0] if read else PackInfo(pack_id, "", "", "", "", "", 0, (), scope, version)
     try:
-        old = Path(tempfile.mkdtemp(prefix=f".removed-{pack_id}-", dir=packs_dir))
-        old.rmdir()
-        target.rename(old)
+        if version == target:  # laid out flat: moved aside whole
+            old = Path(tempfile.mkdtemp(prefix=f".removed-{pack_id}-", dir=packs_dir))
+            old.rmdir()
+            target.rename(old)
+            shutil.rmtree(old, ignore_errors=True)
+            return info
+        switch_version(target, None)
     except OSError as exc:
         raise PackError("storage", f"{packs_dir}: {exc.strerror or exc}") from None
-    shutil.rmtree(old, ignore_errors=True)
+    try:
+        _collect_all(packs_dir)
+    except OSError as exc:  # removed all the same; collected next time
+        log.warning("files of removed pack %s not deleted yet: %s", pack_id, exc)
     return info

@@ -469,6 +469,11 @@ User data: %2</source>
             <translation>本机所有用户</translation>
         </message>
         <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="172" />
+            <source>(not used: another installed pack takes its place)</source>
+            <translation>（未使用：另一个已安装的文库包取代了它）</translation>
+        </message>
+        <message>
             <location filename="../../desktop/ui/packs_dialog.py" line="129" />
             <source>this user</source>
             <translation>当前用户</translation>
@@ -1697,6 +1702,11 @@ A backup was taken before the import.</source>
             <location filename="../../desktop/ui/library_facet.py" line="53" />
             <source>Bundled library</source>
             <translation>内置文库</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/library_facet.py" line="55" />
+            <source>My documents</source>
+            <translation>我的文档</translation>
         </message>
         <message>
             <location filename="../../desktop/ui/library_facet.py" line="60" />

@@ -173,6 +173,13 @@ def test_pack_documents_open_like_the_library_and_follow_updates(
     with qtbot.waitSignal(window.search_shown, timeout=WAIT) as narrowed:
         facet.setCurrentIndex(facet.findData("bundled"))
     assert {hit.library for hit in narrowed.args[0].hits} == {"bundled"}
+    # My documents is a choice beside them: only the personal library's hits, counted exactly.
+    mine = [hit for hit in everywhere.hits if hit.library == "personal"]
+    with qtbot.waitSignal(window.search_shown, timeout=WAIT) as narrowed:
+        facet.setCurrentIndex(facet.findData("personal"))
+    assert facet.currentText() == "My documents"
+    assert {hit.library for hit in narrowed.args[0].hits} <= {"personal"}
+    assert narrowed.args[0].total == len(mine) < everywhere.total
     with qtbot.waitSignal(window.search_shown, timeout=WAIT) as narrowed:
         facet.setCurrentIndex(0)
     assert narrowed.args[0].total == everywhere.total
@@ -232,3 +239,26 @@ def test_pack_documents_open_like_the_library_and_follow_updates(
     qtbot.waitUntil(lambda: _pack_rows(window) == [], timeout=WAIT)
     assert search(window, "海塘巡查").hits == ()
     assert not window.library_facet.isVisibleTo(window)
+
+
+def test_packs_changed_by_another_program_show_in_the_running_window(
+    make_window: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    """An administrator installs, updates and removes a pack from the command line while
+    the window runs: the window's library follows without a restart."""
+    from desktop.packs import PackService
+
+    key = tmp_path / "publisher.key"
+    generate_key(key)
+    window = make_window()
+    assert _pack_rows(window) == []
+    admin = PackService(
+        tmp_path / "admin-data", machine=True, extra_trust=[Path(str(key) + ".pub")]
+    )
+    admin.install(_pack(tmp_path, key, "1", BODY_V1))
+    qtbot.waitUntil(lambda: DOC_TITLE in _pack_rows(window), timeout=WAIT)
+    admin.install(_pack(tmp_path, key, "2", None))
+    qtbot.waitUntil(lambda: DOC_TITLE not in _pack_rows(window), timeout=WAIT)
+    assert "关于海塘巡查的办法" in _pack_rows(window)
+    admin.remove("coast")
+    qtbot.waitUntil(lambda: _pack_rows(window) == [], timeout=WAIT)

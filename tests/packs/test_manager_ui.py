@@ -88,3 +88,26 @@ def test_manager_installs_updates_refuses_and_removes(
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 0, timeout=10000)
     assert not (paths.packs_dir(user_data_dir) / PACK_ID).exists()
     assert len(changes) == 3
+
+
+def test_manager_marks_a_pack_that_a_machine_pack_shadows(
+    qtbot: Any,
+    manager: Any,
+    make_pack: PackMaker,
+    key: tuple[Path, PublicKey],
+    other_key: tuple[Path, PublicKey],
+    tmp_path: Path,
+) -> None:
+    dialog, _shown, _changes = manager
+    dialog.install_file(make_pack())
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=10000)
+    trust = [Path(str(k[0]) + ".pub") for k in (key, other_key)]
+    admin = PackService(tmp_path / "admin-data", machine=True, extra_trust=trust)
+    admin.install(make_pack(key_file=other_key[0], name="machine.pack"))
+    dialog.refresh()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=10000)
+    scopes = sorted(dialog.table.item(row, 6).text() for row in range(2))
+    assert scopes == [
+        "this machine",
+        "this user (not used: another installed pack takes its place)",
+    ]

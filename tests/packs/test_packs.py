@@ -19,12 +19,20 @@ from index.packs.archive import DOCUMENTS_DIR, SIGNATURE_FILE
 from index.packs.errors import PackError, explain
 from index.packs.install import install_pack, installed_packs, preview_pack
 from index.packs.keys import PublicKey
+from index.packs.layout import installed_version
 from index.packs.verified import RECORD_FILE, recorded_state_matches
 from index.session import open_session
 
 from .conftest import DOCS_V1, PackMaker, repack, tree_digest
 
 PACK_ID = "shifan-province"
+
+
+def _version(pack_dir: Path) -> Path:
+    """The folder of the version of a pack in use."""
+    version = installed_version(pack_dir)
+    assert version is not None
+    return version
 
 
 def _search(data_dir: Path, query: str) -> list[tuple[str, str]]:
@@ -75,7 +83,7 @@ def test_machine_packs_are_searched_too(
 ) -> None:
     service = PackService(user_data_dir, machine=True, extra_trust=[Path(str(key[0]) + ".pub")])
     service.install(make_pack())
-    assert (paths.system_packs_dir() / PACK_ID / "index").is_dir()
+    assert (_version(paths.system_packs_dir() / PACK_ID) / "index").is_dir()
     assert not paths.packs_dir(user_data_dir).exists()
     assert (f"pack:{PACK_ID}", "forest") in _search(user_data_dir, "林长")
     assert [p.scope for p in service.installed()] == ["machine"]
@@ -114,7 +122,9 @@ def _v2_docs() -> dict[str, tuple[str, list[str]]]:
 def _highlight(store: AnnotationStore, doc_id: str, needle: str) -> str:
     [document] = [
         d
-        for d in load_corpus(paths.packs_dir(store.data_dir) / PACK_ID / DOCUMENTS_DIR).documents
+        for d in load_corpus(
+            _version(paths.packs_dir(store.data_dir) / PACK_ID) / DOCUMENTS_DIR
+        ).documents
         if d.id == doc_id
     ]
     for block in document.blocks:
@@ -154,7 +164,9 @@ def test_update_replaces_the_pack_and_keeps_every_note(
         moved = reader.get(on_changed)
         kept = reader.get(on_removed)
     assert moved is not None and not moved.is_detached
-    road = load_corpus(paths.packs_dir(user_data_dir) / PACK_ID / DOCUMENTS_DIR).document("road")
+    road = load_corpus(_version(paths.packs_dir(user_data_dir) / PACK_ID) / DOCUMENTS_DIR).document(
+        "road"
+    )
     assert road is not None
     block = road.block(moved.block_id)
     assert block is not None and block.text[moved.start : moved.end] == "县级财政每年安排专项经费"
@@ -239,7 +251,7 @@ def test_any_flipped_bit_in_the_pack_file_is_refused_and_changes_nothing(
             record = f"{PACK_ID}/{RECORD_FILE}"
             after = tree_digest(packs)
             assert {**after, record: ""} == {**before, record: ""}, position
-            assert recorded_state_matches(packs / PACK_ID)
+            assert recorded_state_matches(_version(packs / PACK_ID))
             before = after
 
 
@@ -379,7 +391,9 @@ def test_notes_on_pack_documents_follow_imports_updates_and_removals(
     assert moved is not None and not moved.is_detached
     # Checked against the new version of the document.
     assert moved.corpus_version != before.corpus_version
-    road = load_corpus(paths.packs_dir(user_data_dir) / PACK_ID / DOCUMENTS_DIR).document("road")
+    road = load_corpus(_version(paths.packs_dir(user_data_dir) / PACK_ID) / DOCUMENTS_DIR).document(
+        "road"
+    )
     assert road is not None
     block = road.block(moved.block_id)
     assert block is not None

@@ -8,7 +8,6 @@ import time
 from pathlib import Path
 
 from desktop.packs import PackService
-from index import paths
 from index.packs.keys import PublicKey
 from index.packs.verified import RECORD_FILE, record_verified_state, recorded_state_matches
 from index.session import open_packs
@@ -19,8 +18,9 @@ PACK_ID = "shifan-province"
 
 
 def _install(make_pack: PackMaker, key: tuple[Path, PublicKey], data: Path) -> Path:
-    PackService(data, extra_trust=[Path(str(key[0]) + ".pub")]).install(make_pack())
-    return paths.packs_dir(data) / PACK_ID
+    change = PackService(data, extra_trust=[Path(str(key[0]) + ".pub")]).install(make_pack())
+    assert change.report is not None and change.report.info.folder is not None
+    return change.report.info.folder  # the folder of the version installed
 
 
 def _opened(data: Path, *, full_check: bool = False) -> tuple[list[str], list[str]]:
