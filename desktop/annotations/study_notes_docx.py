@@ -14,6 +14,7 @@ the first choice.  No Word default blue headings, borders or italics are left.
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Mapping, Sequence
 from datetime import datetime
@@ -354,9 +355,12 @@ def write_study_notes_docx(path: Path, notes: StudyNotes, author: str = "") -> N
             doc.add_paragraph(f"[{n}] {entry}")._p.style = reference_style
     buffer.close()
     partial = path.with_name(path.name + ".partial")
+    packed = io.BytesIO()  # zipped in memory: a full disk then fails one plain write
+    doc.save(packed)
     try:
-        doc.save(str(partial))
-        with open(partial, "rb+") as handle:
+        with open(partial, "wb") as handle:
+            handle.write(packed.getbuffer())
+            handle.flush()
             os.fsync(handle.fileno())
         os.replace(partial, path)
     except BaseException:
