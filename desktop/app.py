@@ -424,9 +424,14 @@ def _explain_input_method(window: MainWindow) -> None:
 
     choice = last_choice()
     if choice is not None and choice.problem is not None:
-        from desktop.ui.input_method_notice import show_input_method_notice
+        from desktop.ui.input_method_notice import notice_situation, show_input_method_notice
 
-        show_input_method_notice(window, choice.problem)
+        show_input_method_notice(
+            window,
+            choice.problem,
+            situation=notice_situation(choice),
+            settings=window.settings,
+        )
 
 
 def _choose_index_in_background(bundled_dir: Path, user_dir: Path) -> Callable[[], IndexChoice]:

@@ -236,6 +236,29 @@ class PersonalLibraryService:
             outcome.notes_reanchored = self.reanchor(outcome.state)
         return outcome
 
+    def edit_details(self, doc_id: str, values: Mapping[str, str]) -> ImportOutcome:
+        """Change a document's details only (title, source, date, author): its text is
+        not read again, so its notes stay where they are; the outcome is shaped like an
+        import's (one file: the stored original's path, or the document's)."""
+        from desktop.importing import DocumentImportError, LibraryError
+
+        path = self.library.original_path(doc_id) or Path(doc_id)
+        outcome = ImportOutcome(total=1)
+        try:
+            doc = self.library.update_details(doc_id, values)
+        except DocumentImportError as exc:
+            outcome.failed.append((path, exc.reason))
+            return outcome
+        except LibraryError as exc:
+            outcome.failed.append((path, str(exc)))
+            return outcome
+        outcome.imported.append((path, doc))
+        outcome.replaced.add(doc.id)
+        outcome.state = personal_state(self.library)
+        # Only the title block can have changed; its notes find it again by their words.
+        outcome.notes_reanchored = self.reanchor(outcome.state)
+        return outcome
+
     def remove(self, doc_id: str, delete_notes: bool = False) -> RemoveOutcome:
         """Remove a document; its notes are deleted if asked, else kept (detached)."""
         count = self.annotation_count(doc_id)

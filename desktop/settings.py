@@ -78,6 +78,15 @@ class Settings:
         self._qs.setValue("reader/script", Script(value).value)
 
     @property
+    def input_method_notice_dismissed(self) -> str:
+        """The input-method situation the user said not to be told about again."""
+        return self._str("notices/input_method_dismissed")
+
+    @input_method_notice_dismissed.setter
+    def input_method_notice_dismissed(self, value: str) -> None:
+        self._qs.setValue("notices/input_method_dismissed", value)
+
+    @property
     def language(self) -> str:
         """'zh_CN', 'en', or '' for the system's choice."""
         value = self._str("ui/language")

@@ -39,6 +39,7 @@ import shutil
 import tempfile
 import threading
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -55,7 +56,7 @@ from desktop.importing.errors import AlreadyImportedError, DocumentImportError, 
 from desktop.importing.readers import draft_from_file_bytes, read_file, read_file_bytes
 from desktop.importing.serialization import document_from_json, document_to_json
 from desktop.storage_failures import StorageFailure, failure_of, probe_writable, user_language
-from index.document import Document
+from index.document import BlockKind, Document, make_block_ids
 from index.store import IndexState, check_index, create_empty_index, update_index
 
 __all__ = [
@@ -315,6 +316,61 @@ class PersonalLibrary:
         log.info("imported %s as %s (%d blocks)", path, doc_id, len(doc.blocks))
         return doc
 
+    def update_details(self, doc_id: str, values: Mapping[str, str]) -> Document:
+        """Change a document's title, source, date, author (any of ``METADATA_FIELDS``).
+
+        Only the details change: the text is not read again, so every block but the
+        title keeps its id and notes stay on their words; the stored document and its
+        index entry (the title is searched) are replaced all or nothing, and the stored
+        original is left as it is.  Raises :class:`DocumentImportError` with the reason.
+        """
+        self._refuse_if_read_only()
+        with self._lock:
+            doc = self._documents.get(doc_id)
+            if doc is None:
+                raise DocumentImportError(f"there is no document {doc_id} to replace")
+            current = ImportDraft(
+                title=doc.title,
+                paragraphs=(),
+                levels=(),
+                published=doc.published,
+                source=doc.source,
+                author=doc.author,
+                editor=doc.editor,
+                url=doc.url,
+            )
+            edited = current.with_metadata(values)
+            blocks = doc.blocks
+            if edited.title != doc.title:
+                kinds = [
+                    (b.kind.value, edited.title if b.kind is BlockKind.TITLE else b.text)
+                    for b in blocks
+                ]
+                ids = make_block_ids(kinds)
+                blocks = tuple(
+                    replace(b, id=ids[i], text=edited.title) if b.kind is BlockKind.TITLE else b
+                    for i, b in enumerate(blocks)
+                )
+            extra = {
+                **doc.extra,
+                "details_edited_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
+            }
+            updated = replace(
+                doc,
+                title=edited.title,
+                blocks=blocks,
+                published=edited.published,
+                source=edited.source,
+                author=edited.author,
+                editor=edited.editor,
+                url=edited.url,
+                extra=extra,
+            )
+            self._apply(doc_id, updated, None, "", keep_original=True)
+            self._documents[doc_id] = updated
+        log.info("edited the details of %s", doc_id)
+        return updated
+
     def remove(self, doc_id: str) -> Document:
         """Remove a document, its stored original and its index entries; returns it.
 
@@ -421,15 +477,24 @@ class PersonalLibrary:
         if (source / "document.json").is_file():
             os.replace(source / "document.json", self._json_path(doc_id))
 
-    def _move_out(self, doc_id: str, target: Path) -> None:
+    def _move_out(self, doc_id: str, target: Path, *, keep_original: bool = False) -> None:
         target.mkdir(exist_ok=True)
-        if (self.originals_dir / doc_id).exists():
+        if not keep_original and (self.originals_dir / doc_id).exists():
             (self.originals_dir / doc_id).rename(target / "original")
         if self._json_path(doc_id).exists():
             os.replace(self._json_path(doc_id), target / "document.json")
 
-    def _apply(self, doc_id: str, doc: Document | None, data: bytes | None, name: str) -> None:
-        """Put ``doc`` (and the file ``data``) in place of ``doc_id``, or remove it if None."""
+    def _apply(
+        self,
+        doc_id: str,
+        doc: Document | None,
+        data: bytes | None,
+        name: str,
+        *,
+        keep_original: bool = False,
+    ) -> None:
+        """Put ``doc`` (and the file ``data``) in place of ``doc_id``, or remove it if None;
+        with ``keep_original`` only the stored document changes, the original stays."""
         try:
             op_dir = Path(tempfile.mkdtemp(prefix=_OP_PREFIX, dir=self.root))
         except OSError as exc:
@@ -443,13 +508,18 @@ class PersonalLibrary:
                     (staged / "original").mkdir(parents=True, mode=_PRIVATE_DIR)
                     _write_durably(staged / "original" / name, data, _PRIVATE_FILE)
                     _write_durably(staged / "document.json", document_to_json(doc).encode())
-                record = {"doc_id": doc_id, "owner": this_process().to_json()}
+                elif doc is not None and keep_original:
+                    (op_dir / "new").mkdir()
+                    _write_durably(op_dir / "new" / "document.json", document_to_json(doc).encode())
+                record: dict[str, object] = {"doc_id": doc_id, "owner": this_process().to_json()}
+                if keep_original:
+                    record["keep_original"] = True
                 _write_durably(op_dir / "op.json", json.dumps(record).encode())
             except OSError as exc:
                 raise DocumentImportError(_storage_reason(exc, self.root)) from None
             # From here on an interrupted operation is rolled back by open().
             try:
-                self._move_out(doc_id, op_dir / "old")
+                self._move_out(doc_id, op_dir / "old", keep_original=keep_original)
                 if doc is not None:
                     self._move_in_place(op_dir / "new", doc_id)
                 if doc is not None:
@@ -459,7 +529,7 @@ class PersonalLibrary:
             except Exception as exc:
                 log.exception("library change for %s failed; rolling back", doc_id)
                 _sweep_orphan_segments(self.index_dir)
-                self._roll_back(op_dir, doc_id)
+                self._roll_back(op_dir, doc_id, keep_original=keep_original)
                 failure = failure_of(exc, self.root)
                 if failure is not None:
                     raise DocumentImportError(
@@ -474,17 +544,18 @@ class PersonalLibrary:
             owner.release()
             shutil.rmtree(op_dir, ignore_errors=True)
 
-    def _roll_back(self, op_dir: Path, doc_id: str) -> None:
+    def _roll_back(self, op_dir: Path, doc_id: str, *, keep_original: bool = False) -> None:
         """Undo the moves of an operation and bring the index back in step with the files.
 
         Works from any point of an interrupted operation: an item is new in place only
         if it has left the staging folder ``new/``, and old only if ``old/`` lacks it.
+        An operation that kept the original (new details only) never touches it.
         """
         staged = op_dir / "new"
-        for item, target in (
-            ("original", self.originals_dir / doc_id),
-            ("document.json", self._json_path(doc_id)),
-        ):
+        items = [("document.json", self._json_path(doc_id))]
+        if not keep_original:
+            items.insert(0, ("original", self.originals_dir / doc_id))
+        for item, target in items:
             if staged.is_dir() and not (staged / item).exists():
                 if target.is_dir():
                     shutil.rmtree(target)
@@ -513,9 +584,10 @@ class PersonalLibrary:
             return
         try:
             if (op_dir / "op.json").is_file() and not (op_dir / "committed").exists():
-                doc_id = str(json.loads((op_dir / "op.json").read_text("utf-8"))["doc_id"])
+                record = json.loads((op_dir / "op.json").read_text("utf-8"))
+                doc_id = str(record["doc_id"])
                 log.warning("rolling back an interrupted change of %s", doc_id)
-                self._roll_back(op_dir, doc_id)
+                self._roll_back(op_dir, doc_id, keep_original=bool(record.get("keep_original")))
         except (OSError, ValueError, KeyError) as exc:
             log.error("cannot recover %s: %s", op_dir, exc)
             return

@@ -1,22 +1,37 @@
 """OFD (GB/T 33190-2016, the national format for electronic documents): text and headings.
 
-An OFD file is a zip: ``OFD.xml`` names the document (``DocBody/DocInfo`` for title,
-author and date, ``DocRoot`` for its ``Document.xml``), which lists the pages; each
-page's ``Content.xml`` places text objects (``TextObject`` with a ``Boundary`` and a
-font ``Size``, holding ``TextCode`` runs at ``X``/``Y``) in millimetres.  The reader
-rebuilds lines from the runs' positions, paragraphs from indents and gaps, the title
-and headings from the font sizes (larger than the body text), and the 一、/（一）
-numbering as for every other format.  Scanned pages (images only) are reported.
+An OFD file is a zip.  ``OFD.xml`` lists one or more documents (each ``DocBody`` has a
+``DocInfo`` with title, author and date and a ``DocRoot`` naming its ``Document.xml``);
+a document lists its pages and, in ``CommonData``, its template pages and its resource
+files (``PublicRes`` / ``DocumentRes``, which name the fonts); every path is relative to
+the folder of the file that names it.  A page's ``Content.xml`` places text objects:
+a ``TextObject`` has a ``Boundary`` (its origin on the page, in millimetres), an
+optional ``CTM`` (scale, rotation, offset of its own coordinates), a font and a
+``Size``; its ``TextCode`` runs start at ``X``/``Y`` (inherited from the previous run
+when absent) and step from glyph to glyph by ``DeltaX``/``DeltaY`` (``g 3 5.6`` is
+5.6 three times).
+
+The reader places every glyph on the page, rebuilds lines by position (top to bottom,
+then left to right), paragraphs from indents and gaps, the title and headings from the
+font sizes (larger than the body text; the 发文机关标志 and 发文字号 above the title of a
+red-head document are not the title), bold or 黑体 paragraphs at body size as headings,
+and the 一、/（一） numbering as for every other format.  A template page's text (a
+running header, a footer, a red head drawn by the template) is read once, where it first
+appears, never as body text repeated on every page, and never taken for the title; page
+numbers (``— 2 —``, ``第 2 页``) and running lines repeated at the top or bottom of the
+pages are dropped.  Scanned pages (images only) are reported.
 """
 
 from __future__ import annotations
 
 import io
 import logging
+import math
 import posixpath
+import re
 import zipfile
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from desktop.importing.draft import ImportDraft
@@ -38,6 +53,21 @@ _SAME_LINE = 0.5  # runs whose baselines differ by less than this many font size
 _INDENT = 1.2  # a line starting this many font sizes right of the margin opens a paragraph
 _GAP = 2.2  # a vertical gap of this many font sizes opens a paragraph
 _LARGER = 1.1  # a size this much above the body's is a title or heading (三号 5.6 mm → 小二 6.3 mm)
+_TITLE_PITCH = 2.0  # the lines of a two-line title are at most this many sizes apart
+_WORD_GAP = 1.0  # a horizontal gap of this many sizes between runs of a line is a space
+_RUN_BREAK = 3.0  # glyphs of one TextCode further apart than this many sizes are two runs
+_MAX_HEADING_CHARS = 40
+_FAR = 1e6  # no coordinate, size or step of a page is larger (in millimetres)
+_REPEATED_ON = 3  # a first or last line found on this many pages is a running header/footer
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:[—\-–－‒―~～]\s*\d{1,4}\s*[—\-–－‒―~～]"
+    r"|第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$",
+    re.IGNORECASE,
+)
+# 发文字号: 国办发〔2024〕3号, 京政发[2023]12号
+_DOCUMENT_NUMBER = re.compile(r"[〔\[［【(（]\s*(?:19|20)\d\d\s*[〕\]］】)）]\s*\d{1,5}\s*号")
 
 
 @dataclass
@@ -45,8 +75,12 @@ class _Run:
     page: int
     x: float
     y: float
+    end: float  # right edge of the last glyph (upright text)
     size: float
     text: str
+    upright: bool = True  # a horizontal baseline, left to right
+    template: bool = False  # drawn by a template page
+    heavy: bool = False  # bold or a 黑体 face
 
 
 @dataclass
@@ -56,6 +90,45 @@ class _Line:
     y: float
     size: float
     text: str
+    upright: bool = True
+    template: bool = False
+    heavy_chars: int = 0
+
+
+@dataclass
+class _Paragraph:
+    text: str
+    size: float
+    template: bool = False
+    heavy: bool = False
+    alone: bool = False  # rotated or vertical text: never joined with its neighbours
+
+
+@dataclass
+class _Budget:
+    """Characters read so far: counted run by run, so that no page, however large, is
+    expanded far past the document limit before the import is refused."""
+
+    chars: int = 0
+    page: int = 0
+    pages: int = 0
+
+    def spend(self, count: int) -> None:
+        self.chars += count
+        if self.chars > MAX_DOCUMENT_CHARS:
+            raise DocumentImportError(
+                f"the text is too long (more than {MAX_DOCUMENT_CHARS} characters by page "
+                f"{self.page + 1} of {self.pages}; a document may have at most "
+                f"{MAX_DOCUMENT_CHARS} characters); split it into smaller documents"
+            )
+
+
+@dataclass
+class _Fonts:
+    """Font ID → whether the face is bold or 黑体 (from the resource files)."""
+
+    heavy: dict[str, bool] = field(default_factory=dict)
+    read: set[str] = field(default_factory=set)  # resource files already read
 
 
 def _local(tag: Any) -> str:
@@ -72,8 +145,18 @@ def _first(element: Any, name: str) -> Any:
 
 
 def _text_of(element: Any, name: str) -> str:
+    if element is None:
+        return ""
     found = _first(element, name)
     return " ".join((found.text or "").split()) if found is not None else ""
+
+
+def _resolve(folder: str, location: str) -> str:
+    """A path named in a part: absolute from the package root, or relative to ``folder``."""
+    location = location.strip().replace("\\", "/")
+    if location.startswith("/"):
+        return location.lstrip("/")
+    return posixpath.join(folder, location)
 
 
 class _Archive:
@@ -99,11 +182,17 @@ class _Archive:
         self.names = {info.filename.lstrip("/").lower(): info.filename for info in infos}
         self.budget = MAX_DOCX_UNCOMPRESSED_BYTES
 
+    def has(self, name: str) -> bool:
+        return self._key(name) in self.names
+
+    @staticmethod
+    def _key(name: str) -> str:
+        return posixpath.normpath(name.replace("\\", "/").lstrip("/")).lower()
+
     def xml(self, name: str) -> Any:
         from lxml import etree
 
-        key = posixpath.normpath(name.replace("\\", "/").lstrip("/")).lower()
-        stored = self.names.get(key)
+        stored = self.names.get(self._key(name))
         if stored is None:
             raise DocumentImportError(
                 f"the OFD file cannot be read (it may be damaged: {name} is missing)"
@@ -126,106 +215,457 @@ def _numbers(value: str | None) -> list[float]:
     out = []
     for part in (value or "").split():
         try:
-            out.append(float(part))
+            number = float(part)
         except ValueError:
             continue
+        if math.isfinite(number):  # clamped: positions stay finite whatever a file says
+            out.append(max(-_FAR, min(_FAR, number)))
     return out
 
 
-def _page_runs(page_xml: Any, page: int) -> list[_Run]:
-    runs: list[_Run] = []
-    for obj in page_xml.iter():
-        if _local(obj.tag) != "TextObject":
+def _deltas(value: str | None, count: int) -> list[float]:
+    """The first ``count`` steps of a DeltaX/DeltaY list; ``g N V`` stands for V N times.
+
+    Expansion stops at ``count`` (one less than the glyphs of the run), so a hostile
+    ``g 1000000000 1`` costs nothing.
+    """
+    parts = (value or "").split()
+    out: list[float] = []
+    i = 0
+    while i < len(parts) and len(out) < count:
+        if parts[i] == "g":
+            repeat = _numbers(parts[i + 1] if i + 1 < len(parts) else "")
+            step = _numbers(parts[i + 2] if i + 2 < len(parts) else "")
+            if repeat and step:
+                out.extend([step[0]] * max(0, min(int(repeat[0]), count - len(out))))
+            i += 3
             continue
-        box = [*_numbers(obj.get("Boundary")), 0.0, 0.0]
-        size = (_numbers(obj.get("Size")) or [0.0])[0] or 3.5
-        for code in _children(obj, "TextCode"):
-            text = code.text or ""
-            if not text.strip():
+        out.extend(_numbers(parts[i]))
+        i += 1
+    return out[:count]
+
+
+def _matrix(value: str | None) -> tuple[float, float, float, float, float, float]:
+    numbers = _numbers(value)
+    if len(numbers) != 6:
+        return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    a, b, c, d, e, f = numbers
+    return (a, b, c, d, e, f)
+
+
+def _read_fonts(archive: _Archive, folder: str, locations: list[str], fonts: _Fonts) -> None:
+    """Fonts of the resource files named (relative to ``folder``); a missing file is skipped."""
+    for location in locations:
+        path = _resolve(folder, location)
+        if path in fonts.read:
+            continue
+        fonts.read.add(path)
+        if not location.strip() or not archive.has(path):
+            log.info("an OFD resource file is missing: %s", path)
+            continue
+        for font in archive.xml(path).iter():
+            if _local(font.tag) != "Font" or not font.get("ID"):
                 continue
-            x = box[0] + (_numbers(code.get("X")) or [0.0])[0]
-            y = box[1] + (_numbers(code.get("Y")) or [0.0])[0]
-            runs.append(_Run(page, x, y, size, text))
+            names = f"{font.get('FontName', '')} {font.get('FamilyName', '')}".lower()
+            bold = font.get("Bold", "").lower() == "true"
+            fonts.heavy[font.get("ID", "")] = bold or "黑" in names or "hei" in names
+
+
+def _text_runs(obj: Any, page: int, fonts: _Fonts, template: bool, budget: _Budget) -> list[_Run]:
+    """The runs of one TextObject in page coordinates (millimetres, y downwards)."""
+    box = [*_numbers(obj.get("Boundary")), 0.0, 0.0]
+    a, b, c, d, e, f = _matrix(obj.get("CTM"))
+    scale = math.sqrt(abs(a * d - b * c)) or 1.0
+    size = ((_numbers(obj.get("Size")) or [0.0])[0] or 3.5) * scale
+    weight = (_numbers(obj.get("Weight")) or [400.0])[0]
+    heavy = weight >= 600 or fonts.heavy.get(obj.get("Font", ""), False)
+    # The baseline's direction on the page: rotated text is kept whole, in its own line.
+    upright = a > 0 and abs(b) <= 0.1 * a
+    x = y = 0.0
+    runs: list[_Run] = []
+
+    def place(px: float, py: float) -> tuple[float, float]:
+        return box[0] + a * px + c * py + e, box[1] + b * px + d * py + f
+
+    for code in obj:
+        if _local(code.tag) != "TextCode":
+            continue
+        x = (_numbers(code.get("X")) or [x])[0]
+        y = (_numbers(code.get("Y")) or [y])[0]
+        text = code.text or ""
+        if any(c in text for c in "\r\n\t"):  # an indented, pretty-printed part
+            text = re.sub(r"[\r\n\t]+ *", "", text).strip()
+        if not text.strip():
+            continue
+        budget.spend(len(text))
+        steps = len(text) - 1
+        dx = _deltas(code.get("DeltaX"), steps)
+        dy = _deltas(code.get("DeltaY"), steps)
+        vertical = any(dy) and not any(dx)
+        advance = size / scale  # a glyph without DeltaX: a full-width step
+        points = [(x, y)]
+        for i in range(steps):
+            px, py = points[-1]
+            step_x = dx[i] if i < len(dx) else (0.0 if vertical else advance)
+            points.append((px + step_x, py + (dy[i] if i < len(dy) else 0.0)))
+        if not upright or vertical:
+            sx, sy = place(*points[0])
+            runs.append(_Run(page, sx, sy, sx, size, text, False, template, heavy))
+            continue
+        placed = [place(px, py) for px, py in points]
+        start = 0
+        for i in range(1, len(text) + 1):
+            if i < len(text):
+                step_x = placed[i][0] - placed[i - 1][0]
+                step_y = placed[i][1] - placed[i - 1][1]
+                if abs(step_y) <= _SAME_LINE * size and -0.3 * size <= step_x <= _RUN_BREAK * size:
+                    continue
+            piece = text[start:i]
+            if piece.strip():
+                sx, sy = placed[start]
+                end = placed[i - 1][0] + size
+                runs.append(_Run(page, sx, sy, end, size, piece, True, template, heavy))
+            start = i
     return runs
 
 
+def _page_runs(
+    page_xml: Any, page: int, fonts: _Fonts, budget: _Budget, *, template: bool = False
+) -> list[_Run]:
+    runs: list[_Run] = []
+    for obj in page_xml.iter():
+        if _local(obj.tag) == "TextObject":
+            runs.extend(_text_runs(obj, page, fonts, template, budget))
+    return runs
+
+
+def _is_cjk(char: str) -> bool:
+    """A Chinese character or full-width punctuation: no space is read between two."""
+    return bool(char) and (
+        "\u2e80" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or "\uff00" <= char <= "\uffef"
+    )
+
+
 def _lines(runs: list[_Run]) -> list[_Line]:
+    """Lines in reading order: by page, then top to bottom, each left to right."""
     lines: list[_Line] = []
+    groups: list[list[_Run]] = []
     for run in sorted(runs, key=lambda r: (r.page, r.y, r.x)):
-        last = lines[-1] if lines else None
+        group = groups[-1] if groups else None
         if (
-            last is not None
-            and last.page == run.page
-            and abs(last.y - run.y) <= _SAME_LINE * max(last.size, run.size)
+            group is not None
+            and run.upright
+            and group[0].upright
+            and group[0].page == run.page
+            and group[0].template == run.template
+            and abs(group[0].y - run.y) <= _SAME_LINE * max(group[0].size, run.size)
         ):
-            last.text += run.text  # runs arrive left to right within a line
-            last.size = max(last.size, run.size)
-            last.x = min(last.x, run.x)
+            group.append(run)
         else:
-            lines.append(_Line(run.page, run.x, run.y, run.size, run.text))
+            groups.append([run])
+    for group in groups:
+        group.sort(key=lambda r: r.x)
+        text = ""
+        previous: _Run | None = None
+        for run in group:
+            if (
+                previous is not None
+                and run.x - previous.end > _WORD_GAP * run.size
+                and not (_is_cjk(text[-1:]) and _is_cjk(run.text[:1]))
+            ):
+                text += " "  # a gap between words; spaced-out Chinese (主  送) stays joined
+            text += run.text
+            previous = run
+        size = max(r.size for r in group)
+        heavy = sum(len(r.text) for r in group if r.heavy)
+        first = group[0]
+        lines.append(
+            _Line(first.page, first.x, first.y, size, text, first.upright, first.template, heavy)
+        )
     return lines
 
 
-def _paragraphs(lines: list[_Line], body: float) -> list[tuple[str, float]]:
-    """(text, size) of each paragraph, in reading order."""
+def _set_apart(page_lines: list[_Line]) -> list[_Line]:
+    """The first and last line of a page when a gap sets them apart from the text."""
+    out = []
+    if len(page_lines) > 1:
+        first, second = page_lines[0], page_lines[1]
+        if second.y - first.y > _GAP * max(first.size, second.size):
+            out.append(first)
+        last, before = page_lines[-1], page_lines[-2]
+        if last.y - before.y > _GAP * max(last.size, before.size):
+            out.append(last)
+    return out
+
+
+def _without_running_lines(lines: list[_Line]) -> list[_Line]:
+    """Drops page numbers, and keeps once a running header or footer: a line set apart at
+    the top or bottom of many pages, with the same text at the same height."""
+    lines = [line for line in lines if not _PAGE_NUMBER.match(line.text.strip())]
+    pages: dict[int, list[_Line]] = {}
+    for line in lines:
+        if not line.template and line.upright:
+            pages.setdefault(line.page, []).append(line)
+    edges: Counter[tuple[str, int]] = Counter()
+    for page_lines in pages.values():
+        edges.update({(line.text.strip(), round(line.y)) for line in _set_apart(page_lines)})
+    repeated = {
+        key
+        for key, count in edges.items()
+        if count >= _REPEATED_ON and count * 2 >= len(pages) and len(key[0]) <= 60
+    }
+    if not repeated:
+        return lines
+    seen: set[tuple[str, int]] = set()
+    kept = []
+    for line in lines:
+        key = (line.text.strip(), round(line.y))
+        if key in repeated and not line.template:
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(line)
+    return kept
+
+
+def _paragraphs(lines: list[_Line], body: float) -> list[_Paragraph]:
+    """The paragraphs in reading order."""
     margins: dict[int, float] = {}
     for line in lines:
-        if abs(line.size - body) < 0.5:
+        if abs(line.size - body) < 0.5 and line.upright and not line.template:
             margins[line.page] = min(margins.get(line.page, line.x), line.x)
-    out: list[tuple[str, float]] = []
+    out: list[_Paragraph] = []
+    heavy: list[int] = []
     previous: _Line | None = None
     for line in lines:
         margin = margins.get(line.page, line.x)
         indented = line.x > margin + _INDENT * line.size
+        larger = line.size > body * _LARGER
+        step = line.y - previous.y if previous is not None else 0.0
+        same_page = previous is not None and line.page == previous.page
+        continues_title = (
+            previous is not None
+            and larger
+            and same_page
+            and abs(line.size - previous.size) < 0.5
+            and 0 < step <= _TITLE_PITCH * line.size
+            and not out[-1].text.endswith(("。", "：", ":"))
+        )
         starts = (
             previous is None
+            or not line.upright
+            or not previous.upright
+            or line.template != previous.template
             or abs(line.size - previous.size) >= 0.5
-            or indented
-            or (line.page == previous.page and line.y - previous.y > _GAP * line.size)
-            or line.size > body * _LARGER
+            or (indented and not continues_title)
+            or (same_page and step > _GAP * line.size)
+            or (larger and not continues_title)
         )
+        text = line.text.strip()
         if starts:
-            out.append((line.text.strip(), line.size))
+            out.append(_Paragraph(text, line.size, line.template, alone=not line.upright))
+            heavy.append(line.heavy_chars)
         else:
-            text, size = out[-1]
-            out[-1] = (text + line.text.strip(), size)
+            out[-1].text += text
+            heavy[-1] += line.heavy_chars
         previous = line
-    return [(t, s) for t, s in out if t]
+    for paragraph, heavy_chars in zip(out, heavy, strict=True):
+        paragraph.heavy = heavy_chars >= max(1, len(paragraph.text.replace(" ", "")))
+    return [p for p in out if p.text]
 
 
-def _larger_sizes(paragraphs: list[tuple[str, float]], body: float) -> list[float]:
-    """The font sizes above the body text's, largest first (title, then heading levels)."""
-    return sorted({round(s, 1) for _, s in paragraphs if s > body * _LARGER}, reverse=True)
+def _title_index(paragraphs: list[_Paragraph], body: float, declared: str) -> int | None:
+    """Which paragraph is the title: the one DocInfo names, else the large text at the top
+    (below the 发文机关标志 and 发文字号 of a red-head document); None when there is none."""
+    candidates = [
+        i
+        for i, p in enumerate(paragraphs[:12])
+        if not p.template and not p.alone and p.size > body * _LARGER
+    ]
+    if not candidates:
+        return None
+    wanted = "".join(declared.split())
+    if wanted:
+        for i in candidates:
+            if "".join(paragraphs[i].text.split()) == wanted:
+                return i
+    numbers = [
+        i
+        for i, p in enumerate(paragraphs[:12])
+        if not p.template and len(p.text) <= 40 and _DOCUMENT_NUMBER.search(p.text)
+    ]
+    if numbers:
+        after = [i for i in candidates if i > numbers[0]]
+        if after and after[0] <= numbers[0] + 3:
+            return after[0]  # the red head and the number above it stay as body text
+    first = next(i for i, p in enumerate(paragraphs) if not p.template)
+    largest = max(round(paragraphs[i].size, 1) for i in candidates)
+    if first in candidates and round(paragraphs[first].size, 1) == largest:
+        return first
+    return None
+
+
+@dataclass
+class _Read:
+    title: str
+    paragraphs: list[str]
+    levels: list[int]
+
+
+def _levels(
+    paragraphs: list[_Paragraph], body: float, title_size: float | None, above_title: int
+) -> list[int]:
+    """Outline levels; the paragraphs above the title (a red head) are body text."""
+    larger = sorted(
+        {
+            round(p.size, 1)
+            for p in paragraphs[above_title:]
+            if p.size > body * _LARGER and not p.template and not p.alone
+        }
+        - ({round(title_size, 1)} if title_size is not None else set()),
+        reverse=True,
+    )
+    levels = []
+    for n, p in enumerate(paragraphs):
+        numbered = heading_level(p.text)
+        if p.template or p.alone or n < above_title:
+            levels.append(0)
+        elif round(p.size, 1) in larger:
+            levels.append(min(3, larger.index(round(p.size, 1)) + 1))
+        elif numbered:
+            levels.append(numbered)
+        elif (
+            p.heavy
+            and len(p.text) <= _MAX_HEADING_CHARS
+            and not p.text.endswith(("。", "；", ";", "，", ","))
+        ):
+            levels.append(min(3, len(larger) + 1))
+        else:
+            levels.append(0)
+    return levels
+
+
+def _document(lines: list[_Line], declared_title: str) -> _Read:
+    weights: Counter[float] = Counter()
+    for line in lines:
+        if not line.template and line.upright:
+            weights[round(line.size, 1)] += len(line.text)
+    if not weights:
+        for line in lines:
+            weights[round(line.size, 1)] += len(line.text)
+    body_size = weights.most_common(1)[0][0]
+    paragraphs = _paragraphs(lines, body_size)
+    index = _title_index(paragraphs, body_size, declared_title)
+    title = declared_title
+    title_size = None
+    if index is not None:
+        title = paragraphs[index].text
+        title_size = paragraphs[index].size
+        # the lines of a title that stayed apart (two sizes too far) are not headings
+        paragraphs = paragraphs[:index] + paragraphs[index + 1 :]
+    levels = _levels(paragraphs, body_size, title_size, index or 0)
+    texts = [p.text for p in paragraphs]
+    if index is None and not title and texts:
+        title, texts, levels = texts[0], texts[1:], levels[1:]
+    return _Read(title, texts, levels)
+
+
+class _DocumentReader:
+    """One ``DocBody``: its pages (with their templates, once each) as lines."""
+
+    def __init__(self, archive: _Archive, doc_root: str, first_page: int, budget: _Budget) -> None:
+        self.archive = archive
+        path = _resolve("", doc_root)
+        self.document = archive.xml(path)
+        self.folder = posixpath.dirname(path)
+        self.fonts = _Fonts()
+        self.first_page = first_page
+        self.budget = budget
+        common = _first(self.document, "CommonData")
+        self.templates: dict[str, str] = {}
+        resources: list[str] = []
+        if common is not None:
+            for item in common:
+                name = _local(item.tag)
+                if name in ("PublicRes", "DocumentRes"):
+                    resources.append(item.text or "")
+                elif name == "TemplatePage" and item.get("ID") and item.get("BaseLoc"):
+                    self.templates[item.get("ID", "")] = item.get("BaseLoc", "")
+        _read_fonts(archive, self.folder, resources, self.fonts)
+        self.pages = [
+            p for p in self.document.iter() if _local(p.tag) == "Page" and p.get("BaseLoc")
+        ]
+        self.templates_read: set[str] = set()
+        self.empty_pages = 0
+
+    def runs(self) -> list[_Run]:
+        runs: list[_Run] = []
+        self.budget.pages = self.first_page + len(self.pages)
+        for offset, page in enumerate(self.pages):
+            number = self.first_page + offset
+            self.budget.page = number
+            path = _resolve(self.folder, page.get("BaseLoc", ""))
+            content = self.archive.xml(path)
+            page_folder = posixpath.dirname(path)
+            page_res = [r.text or "" for r in content if _local(r.tag) == "PageRes"]
+            _read_fonts(self.archive, self.folder, page_res, self.fonts)
+            _read_fonts(self.archive, page_folder, page_res, self.fonts)
+            found = _page_runs(content, number, self.fonts, self.budget)
+            found += self._template_runs(content, number)
+            self.empty_pages += not found
+            runs.extend(found)
+        return runs
+
+    def _template_runs(self, content: Any, number: int) -> list[_Run]:
+        runs: list[_Run] = []
+        for use in content:
+            ident = use.get("TemplateID", "") if _local(use.tag) == "Template" else ""
+            if not ident or ident in self.templates_read or ident not in self.templates:
+                continue
+            self.templates_read.add(ident)  # read once: its text is on every page using it
+            path = _resolve(self.folder, self.templates[ident])
+            template = self.archive.xml(path)
+            runs.extend(_page_runs(template, number, self.fonts, self.budget, template=True))
+        return runs
 
 
 def read_ofd(data: bytes) -> ImportDraft:
     """The text, title and headings of an OFD file; raises :class:`DocumentImportError`."""
     from lxml import etree
 
+    documents: list[tuple[Any, list[_Run]]] = []
+    total_pages = 0
+    empty_pages = 0
     try:
         archive = _Archive(data)
         with archive.zip:
             root = archive.xml("OFD.xml")
-            body = _first(root, "DocBody")
-            doc_root = _text_of(body, "DocRoot") if body is not None else ""
-            if not doc_root:
+            bodies = [b for b in root.iter() if _local(b.tag) == "DocBody"]
+            roots = [(b, _text_of(b, "DocRoot")) for b in bodies]
+            unique: dict[str, tuple[Any, str]] = {}  # a document named twice is read once
+            for body, doc_root in roots:
+                if doc_root:
+                    unique.setdefault(_resolve("", doc_root).lower(), (body, doc_root))
+            roots = list(unique.values())
+            if not roots:
                 raise DocumentImportError(
                     "the OFD file cannot be read (it may be damaged: OFD.xml names no document)"
                 )
-            info = _first(body, "DocInfo")
-            document = archive.xml(doc_root)
-            base = posixpath.dirname(doc_root.replace("\\", "/").lstrip("/"))
-            pages = [p for p in document.iter() if _local(p.tag) == "Page" and p.get("BaseLoc")]
-            runs: list[_Run] = []
-            empty_pages = 0
-            for number, page in enumerate(pages[:MAX_PDF_PAGES]):
-                location = page.get("BaseLoc", "")
-                path = location if location.startswith("/") else posixpath.join(base, location)
-                found = _page_runs(archive.xml(path), number)
-                empty_pages += not found
-                runs.extend(found)
-                if sum(len(r.text) for r in runs) > MAX_DOCUMENT_CHARS:
-                    break
+            budget = _Budget()
+            readers = []
+            for body, doc_root in roots:
+                reader = _DocumentReader(archive, doc_root, total_pages, budget)
+                total_pages += len(reader.pages)
+                if total_pages > MAX_PDF_PAGES:  # refused before any page is read
+                    raise DocumentImportError(
+                        f"the OFD file has more than {MAX_PDF_PAGES} pages; "
+                        "split it into smaller documents"
+                    )
+                readers.append((body, reader))
+            for body, reader in readers:
+                runs = reader.runs()
+                empty_pages += reader.empty_pages
+                documents.append((_first(body, "DocInfo"), runs))
     except DocumentImportError:
         raise
     except (etree.LxmlError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
@@ -233,37 +673,31 @@ def read_ofd(data: bytes) -> ImportDraft:
         raise DocumentImportError(
             f"the OFD file cannot be read (it may be damaged: {exc})"
         ) from None
-    if not runs:
+    if not any(runs for _, runs in documents):
         raise DocumentImportError(
             "the OFD file holds no text (its pages are probably scanned images); "
             "import a version with text"
         )
-    lines = _lines(runs)
-    weights: Counter[float] = Counter()
-    for line in lines:
-        weights[round(line.size, 1)] += len(line.text)
-    body_size = weights.most_common(1)[0][0]
-    paragraphs = _paragraphs(lines, body_size)
-    larger = _larger_sizes(paragraphs, body_size)
-    title = _text_of(info, "Title") if info is not None else ""
-    if larger and paragraphs and round(paragraphs[0][1], 1) == larger[0]:
-        title = paragraphs[0][0]  # the largest text at the top is the title
-        paragraphs = paragraphs[1:]
-        larger = sorted(
-            {round(s, 1) for _, s in paragraphs if s > body_size * _LARGER}, reverse=True
-        )
-    texts = [t for t, _ in paragraphs]
-    levels = [
-        min(3, larger.index(round(s, 1)) + 1) if round(s, 1) in larger else heading_level(t)
-        for t, s in paragraphs
-    ]
-    if not title and texts:
-        title, texts, levels = texts[0], texts[1:], levels[1:]
+    title = ""
+    texts: list[str] = []
+    levels: list[int] = []
+    for info, runs in documents:
+        if not runs:
+            continue
+        read = _document(_without_running_lines(_lines(runs)), _text_of(info, "Title"))
+        if not title:
+            title = read.title
+        elif read.title:
+            texts.append(read.title)  # a further document (an attachment) opens a section
+            levels.append(1)
+        texts.extend(read.paragraphs)
+        levels.extend(read.levels)
     warnings = []
     if empty_pages:
-        warnings.append(f"{empty_pages} of {len(pages)} pages hold no text (scanned images?)")
-    author = _text_of(info, "Author") if info is not None else ""
-    created = _text_of(info, "CreationDate") if info is not None else ""
+        warnings.append(f"{empty_pages} of {total_pages} pages hold no text (scanned images?)")
+    info = documents[0][0]
+    author = _text_of(info, "Author")
+    created = _text_of(info, "CreationDate")
     return ImportDraft.from_paragraphs(
         title,
         texts,

@@ -26,6 +26,7 @@ __all__ = [
     "CATEGORY_ORDER",
     "LibraryModel",
     "LibraryNode",
+    "ShownRows",
     "load_pinyin",
     "matches_filter",
     "normalise_filter",
@@ -341,44 +342,31 @@ class LibraryModel(QAbstractItemModel):
     def filter_text(self) -> str:
         return self._filter.needle if self._filter is not None else ""
 
-    def apply_filter(self, result: FilterResult | None) -> None:
-        """Show what ``result`` matched (None or an empty needle: everything)."""
+    def apply_filter(self, result: FilterResult | None, plan: ShownRows | None = None) -> None:
+        """Show what ``result`` matched (None or an empty needle: everything).
+
+        ``plan``: the rows to show, prepared slice by slice beforehand
+        (:meth:`plan_rows`); without one they are worked out now, all at once."""
+        if result is not None and result.needle:
+            if plan is None or plan.result is not result:
+                plan = self.plan_rows(result)
+            while not plan.step(1 << 62):
+                pass
         self.beginResetModel()
-        if result is None or not result.needle:
+        if result is None or not result.needle or plan is None:
             self._filter = None
             self.partly_shown = []
             self._show_all(self._root)
         else:
             self._filter = result
-            self._show_matches(result)
+            self.partly_shown = plan.partly_shown
+            self._assign_visible(self._root, plan.shown, plan.whole)
         self.endResetModel()
 
-    def _show_matches(self, result: FilterResult) -> None:
-        self.partly_shown = []
-        shown: set[int] = set()  # ids of the nodes listed
-        whole: set[int] = set()  # ids of the nodes listed with everything beneath them
-        for position, match in result.matches.items():
-            node = self._node_for_entry(self._entries[position])
-            if node is None:
-                continue
-            self._mark_up(node, shown)
-            if match.title:
-                whole.add(id(node))
-            else:
-                self._load(node)
-                self.partly_shown.append(node)
-                entry = self._entries[position]
-                wanted = {entry.outline[i].block_id for i in match.headings}
-                self._mark_headings(node, wanted, shown)
-        # The personal group is filtered by title here: it holds a handful of documents.
-        for group in self._root.children:
-            if group.kind == NodeKind.PERSONAL:
-                self._load(group)
-                for doc in group.children:
-                    if doc.entry is not None and matches_filter(doc.entry.title, result.needle):
-                        self._mark_up(doc, shown)
-                        whole.add(id(doc))
-        self._assign_visible(self._root, shown, whole)
+    def plan_rows(self, result: FilterResult) -> ShownRows:
+        """The rows ``result`` lists, found in steps (:meth:`ShownRows.step`) between
+        events; nothing shown changes until :meth:`apply_filter` takes the plan."""
+        return ShownRows(self, result)
 
     @staticmethod
     def _mark_up(node: LibraryNode, shown: set[int]) -> None:
@@ -563,3 +551,56 @@ class LibraryModel(QAbstractItemModel):
             return None
         where = entry.source or " ".join(p for p in (entry.category, entry.department) if p)
         return display_text(f"{entry.title}\n{where} {entry.published[:10]}", self.simplified)
+
+
+class ShownRows:
+    """Which rows a filter result lists, worked out a bounded number of matches at a
+    time (rows made where needed, every listed row marked up to the root), so that
+    showing a result that matches most of a large library never holds the window."""
+
+    def __init__(self, model: LibraryModel, result: FilterResult) -> None:
+        self.model = model
+        self.result = result
+        self.shown: set[int] = set()  # ids of the nodes listed
+        self.whole: set[int] = set()  # ids of the nodes listed with everything beneath them
+        self.partly_shown: list[LibraryNode] = []  # listed for a matching heading
+        self._positions = list(result.matches)
+        self._next = 0
+        self.work = 0  # matches placed (a measure for tests)
+        self.done = False
+
+    def step(self, limit: int) -> bool:
+        """Place up to ``limit`` matches; True once every row to list is known."""
+        if self.done:
+            return True
+        model, entries, matches = self.model, self.model.entries, self.result.matches
+        end = min(len(self._positions), self._next + limit)
+        for position in self._positions[self._next : end]:
+            self.work += 1
+            node = model._node_for_entry(entries[position])
+            if node is None:
+                continue
+            model._mark_up(node, self.shown)
+            match = matches[position]
+            if match.title:
+                self.whole.add(id(node))
+            else:
+                model._load(node)
+                self.partly_shown.append(node)
+                entry = entries[position]
+                wanted = {entry.outline[i].block_id for i in match.headings}
+                model._mark_headings(node, wanted, self.shown)
+        self._next = end
+        if self._next < len(self._positions):
+            return False
+        # The personal group is filtered by title here: it holds a handful of documents.
+        needle = self.result.needle
+        for group in model.root.children:
+            if group.kind == NodeKind.PERSONAL:
+                model._load(group)
+                for doc in group.children:
+                    if doc.entry is not None and matches_filter(doc.entry.title, needle):
+                        model._mark_up(doc, self.shown)
+                        self.whole.add(id(doc))
+        self.done = True
+        return True

@@ -143,15 +143,22 @@ class AnnotationPanel(QWidget):
         self.doc_combo.setObjectName("annotationDocumentFilter")
         # Sized to a short title, not the longest of a thousand: the panel must not
         # squeeze the reading pane (the list shows the whole titles).
-        for combo in (self.tag_combo, self.doc_combo):
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            combo.setMinimumContentsLength(8)
         self.date_combo = QComboBox(self)
         self.date_combo.setObjectName("annotationDateFilter")
         self.kind_combo = QComboBox(self)
         self.kind_combo.setObjectName("annotationKindFilter")
+        # The filters in a row fit a narrow panel too (150 % scaling on a small screen).
+        for combo in (
+            self.color_combo,
+            self.tag_combo,
+            self.doc_combo,
+            self.date_combo,
+            self.kind_combo,
+        ):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(8 if combo is self.doc_combo else 4)
         self.status = QLabel(self)
         self.status.setObjectName("annotationStatus")
         self.model = AnnotationTreeModel(self)

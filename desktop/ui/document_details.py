@@ -1,8 +1,8 @@
 """Edit a personal document's title, source, date and author after it was imported.
 
-The stored original is read again with the values given, in place of the document
-(same id, so its notes stay with it): the title block, the index and the library tree
-all show the new values, and the change is all or nothing like an import.
+Only the details change (the text is not read again, so notes stay on their words and
+nothing else reverts): the title block, the index and the library tree show the new
+values, and the change is all or nothing like an import.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import paths
+from desktop.ui.window_part import WindowPart
 
 __all__ = [
     "GuideDialog",
@@ -158,12 +159,11 @@ class ShortcutsDialog(QDialog):
         self.resize(620, 520)
 
 
-class HelpActions(QObject):
+class HelpActions(WindowPart):
     """Adds the guide (F1) and the shortcut list to the Help menu, before About."""
 
     def __init__(self, window: QMainWindow, menu: QMenu, language: Callable[[], str]) -> None:
         super().__init__(window)
-        self.window = window
         self.guide: GuideDialog | None = None
         self.shortcuts: ShortcutsDialog | None = None
         self._language = language  # () -> the interface language code in use
@@ -179,13 +179,7 @@ class HelpActions(QObject):
         menu.insertActions(first, [self.guide_action, self.shortcuts_action])  # type: ignore[arg-type]
         if first is not None:
             menu.insertSeparator(first)
-        self.retranslate()
-        window.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        return False
+        self.follow_language()
 
     def retranslate(self) -> None:
         self.guide_action.setText(self.tr("&User guide"))

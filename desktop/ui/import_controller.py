@@ -458,14 +458,10 @@ class PersonalLibraryController(QObject):
             menu.deleteLater()
 
     def edit_details(self, doc_id: str) -> None:
-        """Change a personal document's title, source, date or author: its stored
-        original is read again with the new values in place of it (notes stay)."""
+        """Change a personal document's title, source, date or author: only the details
+        change (the text is not read again; notes stay on their words)."""
         doc = self.state.by_id.get(doc_id)
         if doc is None or not self._ready_to_change():
-            return
-        original = self.library.original_path(doc_id) if self.library is not None else None
-        if original is None:
-            self._show_failure(self.tr("the imported file of this document is missing"))
             return
         dialog = DocumentDetailsDialog(self.host, doc)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted.value
@@ -475,10 +471,9 @@ class PersonalLibraryController(QObject):
             return
         service = self.service
         assert service is not None
-        job = ImportJob(original, values, doc_id)
 
         def work(_context: TaskContext) -> object:
-            return service.import_files([job])
+            return service.edit_details(doc_id, values)
 
         self._run(work, self._finish_details)
 

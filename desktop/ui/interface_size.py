@@ -7,20 +7,19 @@ applied at the next start.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu
 
 from desktop import fonts
 from desktop.settings import UI_SCALES, Settings
+from desktop.ui.window_part import WindowPart
 
 __all__ = ["InterfaceSize"]
 
 
-class InterfaceSize(QObject):
+class InterfaceSize(WindowPart):
     def __init__(self, window: QMainWindow, view_menu: QMenu, settings: Settings) -> None:
         super().__init__(window)
-        self.window = window
         self.settings = settings
         self.menu = QMenu(view_menu)
         self.menu.setObjectName("interfaceSizeMenu")
@@ -40,13 +39,7 @@ class InterfaceSize(QObject):
         self.actions[self.scale].setChecked(True)
         if self.scale != 100:
             self._apply()
-        self.retranslate()
-        window.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        return False
+        self.follow_language()
 
     def retranslate(self) -> None:
         self.menu.setTitle(self.tr("Interface si&ze"))

@@ -6,13 +6,14 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QUrl
+from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import QAction, QCursor, QKeySequence
 from PySide6.QtWidgets import QFrame, QLabel, QWidget
 
 from desktop.text import display_text
 from desktop.ui.compare_view import CompareWindow, Version
 from desktop.ui.go_to_article import GoToArticleBar
+from desktop.ui.window_part import WindowPart
 from index.document import Block, Document
 from index.numerals import article_label
 
@@ -69,10 +70,9 @@ class RefPreview(QLabel):
         self.raise_()
 
 
-class LawReading(QObject):
+class LawReading(WindowPart):
     def __init__(self, window: Any) -> None:
         super().__init__(window)
-        self.window = window
         self.reader = window.reader
         self.bar = GoToArticleBar(window.centralWidget())
         self.bar.hide()
@@ -100,8 +100,7 @@ class LawReading(QObject):
         self.reader.anchorClicked.connect(self.follow_link)
         self.reader.highlighted.connect(self._on_hover)
         window.document_opened.connect(lambda _doc_id: self._update_actions())
-        window.installEventFilter(self)
-        self.retranslate()
+        self.follow_language()
         self._update_actions()
 
     def retranslate(self) -> None:
@@ -113,11 +112,6 @@ class LawReading(QObject):
         self.bar.retranslate()
         if self.compare_window is not None:
             self.compare_window.retranslate()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        return super().eventFilter(watched, event)
 
     # -- go to article ---------------------------------------------------------------------
     def open_bar(self) -> None:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLineEdit, QTreeView, QVBoxLayout, QWidget
 
 from desktop.catalog import DocumentsCatalog, LibraryEntry
 from desktop.library_filter import FilterJob, FilterResult, load_pinyin, normalise_filter
-from desktop.models.library_model import GROUP_KINDS, LibraryModel, LibraryNode
+from desktop.models.library_model import GROUP_KINDS, LibraryModel, LibraryNode, ShownRows
 from desktop.models.roles import NodeKind, Role
 from index.document import Document
 
@@ -26,6 +26,7 @@ MAX_EXPANDED_DOCUMENTS = 50  # documents opened to show matching headings
 SLICE_WORK = 4000  # and at most this many texts compared in one slice
 ROWS_PER_SLICE = 400  # library rows made in one slice
 EXPANDED_ROWS = 400  # rows that opening groups may show at once
+PLAN_PER_SLICE = 400  # matches placed in the tree in one slice
 
 
 class LibraryPanel(QWidget):
@@ -53,8 +54,10 @@ class LibraryPanel(QWidget):
         self._personal: list[LibraryEntry] = []
         self._personal_label = ""
         self._job: FilterJob | None = None
+        self._plan: ShownRows | None = None  # the rows the finished job's result lists
         self._last: FilterResult | None = None  # the newest complete result
         self.filter_work = 0  # items compared by filters so far (a measure for tests)
+        self.most_placed_in_a_slice = 0  # matches placed in the tree in one slice (the same)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -129,7 +132,7 @@ class LibraryPanel(QWidget):
             {label: title for label, title, _rows in self._pack_groups},
         )
         self._last = None
-        self._job = None
+        self._job = self._plan = None
         needle = normalise_filter(self.filter_edit.text())
         if needle:
             self._start(needle)
@@ -180,7 +183,7 @@ class LibraryPanel(QWidget):
 
     def _start(self, needle: str) -> None:
         if not needle:
-            self._job = None
+            self._job = self._plan = None
             self._timer.stop()
             self._show(FilterResult("", complete=True))
             return
@@ -194,21 +197,32 @@ class LibraryPanel(QWidget):
         job = self._job
         if job is None:
             return
-        done_before = job.work
-        finished = job.run(SLICE_SECONDS, SLICE_WORK)
-        self.filter_work += job.work - done_before
-        if finished and not self.model.load_some(ROWS_PER_SLICE):
+        if not job.done:
+            done_before = job.work
+            job.run(SLICE_SECONDS, SLICE_WORK)
+            self.filter_work += job.work - done_before
+            self._timer.start()
+            return
+        if not self.model.load_some(ROWS_PER_SLICE):
             self._timer.start()  # the rows to show are still being made
             return
-        if finished:
-            self._job = None
-            self._show(job.result)
-        else:
+        # The rows the result lists are worked out in slices too: a needle that matches
+        # most of the library changes the tree only once they are all known.
+        plan = self._plan
+        if plan is None or plan.result is not job.result:
+            plan = self._plan = self.model.plan_rows(job.result)
+        placed_before = plan.work
+        finished = plan.step(PLAN_PER_SLICE)
+        self.most_placed_in_a_slice = max(self.most_placed_in_a_slice, plan.work - placed_before)
+        if not finished:
             self._timer.start()
+            return
+        self._job = self._plan = None
+        self._show(job.result, plan)
 
-    def _show(self, result: FilterResult) -> None:
+    def _show(self, result: FilterResult, plan: ShownRows | None = None) -> None:
         self._last = result if result.needle else None
-        self.model.apply_filter(result)
+        self.model.apply_filter(result, plan)
         self._expand_groups()
         self.filter_applied.emit(result.needle)
 

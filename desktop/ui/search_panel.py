@@ -173,6 +173,13 @@ class SearchPanel(QWidget):
         layout.addWidget(self.query_edit)
         facet_row = QHBoxLayout()
         facet_row.setContentsMargins(0, 0, 0, 0)
+        # Sized to a few characters, not the longest entry: at 150 % scaling on a small
+        # screen the panel must not take the reading pane's room (the lists show all).
+        for combo in (self.category_box, self.year_box, self.sort_box):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(4)
         facet_row.addWidget(self.category_box, 1)
         facet_row.addWidget(self.year_box, 1)
         facet_row.addWidget(self.sort_box, 1)

@@ -22,6 +22,7 @@ import json
 import random
 import re
 from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -254,12 +255,15 @@ def corpus_dir_for(root: Path, docs: int, seed: int = DEFAULT_SEED) -> Path:
     return root / f"corpus-v{GENERATOR_VERSION}-s{seed}-n{docs}"
 
 
-def ensure_corpus(root: Path, docs: int, seed: int = DEFAULT_SEED) -> Path:
-    """The corpus of ``docs`` documents under ``root``, generated once and then reused."""
-    target = corpus_dir_for(root, docs, seed)
+def generated_once(
+    target: Path, expected: Mapping[str, object], pattern: str, write: Callable[[Path], None]
+) -> Path:
+    """``target`` as ``write`` fills it, unless a stamp says it already holds ``expected``.
+
+    Files matching ``pattern`` (recursively) left by an earlier, different or unfinished
+    generation are removed first; the stamp is written last, so an interrupted run starts over.
+    """
     stamp = target / ".complete.json"
-    vocab_source = load_vocabulary().source
-    expected = {"version": GENERATOR_VERSION, "seed": seed, "docs": docs, "vocab": vocab_source}
     if stamp.is_file():
         try:
             if json.loads(stamp.read_text("utf-8")) == expected:
@@ -267,11 +271,22 @@ def ensure_corpus(root: Path, docs: int, seed: int = DEFAULT_SEED) -> Path:
         except ValueError:
             pass
     target.mkdir(parents=True, exist_ok=True)
-    for old in target.glob("*.txt"):
+    for old in target.rglob(pattern):
         old.unlink()
-    for number in range(docs):
-        text = generate_document(seed, number)
-        digest = hashlib.sha1(text.encode()).hexdigest()[:16]
-        (target / f"{number:05d}_{digest}.txt").write_text(text, "utf-8")
+    write(target)
     stamp.write_text(json.dumps(expected), "utf-8")
     return target
+
+
+def ensure_corpus(root: Path, docs: int, seed: int = DEFAULT_SEED) -> Path:
+    """The corpus of ``docs`` documents under ``root``, generated once and then reused."""
+
+    def write(target: Path) -> None:
+        for number in range(docs):
+            text = generate_document(seed, number)
+            digest = hashlib.sha1(text.encode()).hexdigest()[:16]
+            (target / f"{number:05d}_{digest}.txt").write_text(text, "utf-8")
+
+    vocab_source = load_vocabulary().source
+    expected = {"version": GENERATOR_VERSION, "seed": seed, "docs": docs, "vocab": vocab_source}
+    return generated_once(corpus_dir_for(root, docs, seed), expected, "*.txt", write)

@@ -18,10 +18,10 @@ larger library are the library of size ``N``.
 
 from __future__ import annotations
 
-import json
 import random
 from pathlib import Path
 
+from index.bench.synthetic import generated_once
 from index.numerals import int_to_cn
 
 __all__ = ["GENERATOR_VERSION", "ensure_law_library", "generate_law", "law_library_dir"]
@@ -243,22 +243,13 @@ def law_library_dir(root: Path, docs: int, seed: int = DEFAULT_SEED) -> Path:
 
 def ensure_law_library(root: Path, docs: int, seed: int = DEFAULT_SEED) -> Path:
     """The library of ``docs`` documents under ``root``, generated once and then reused."""
-    target = law_library_dir(root, docs, seed)
-    stamp = target / ".complete.json"
+
+    def write(target: Path) -> None:
+        for number in range(docs):
+            folder, name, text = generate_law(seed, number)
+            where = target.joinpath(*folder)
+            where.mkdir(parents=True, exist_ok=True)
+            (where / name).write_text(text, "utf-8")
+
     expected = {"version": GENERATOR_VERSION, "seed": seed, "docs": docs}
-    if stamp.is_file():
-        try:
-            if json.loads(stamp.read_text("utf-8")) == expected:
-                return target
-        except ValueError:
-            pass
-    target.mkdir(parents=True, exist_ok=True)
-    for old in target.rglob("*.md"):
-        old.unlink()
-    for number in range(docs):
-        folder, name, text = generate_law(seed, number)
-        where = target.joinpath(*folder)
-        where.mkdir(parents=True, exist_ok=True)
-        (where / name).write_text(text, "utf-8")
-    stamp.write_text(json.dumps(expected), "utf-8")
-    return target
+    return generated_once(law_library_dir(root, docs, seed), expected, "*.md", write)

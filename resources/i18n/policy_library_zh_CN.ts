@@ -1726,6 +1726,10 @@ A backup was taken before the import.</source>
         <source>Hide this notice</source>
         <translation>关闭此提示</translation>
     </message>
+    <message>
+        <source>Don't show again</source>
+        <translation>不再提示</translation>
+    </message>
 </context>
     <context>
         <name>HelpActions</name>

@@ -22,6 +22,7 @@ from desktop.models.annotation_model import HIGHLIGHT_COLORS, NodeKind
 from desktop.text import utf16_offset
 from desktop.ui.annotation_dialogs import AnnotationDialog, ExportDialog
 from desktop.ui.annotation_render import ANNOTATION_ID_PROPERTY
+from tests.desktop.reader_selection import select
 
 BLOCK = 3  # 加強數字政府建設是黨中央、國務院…
 QUOTE = "加強數字政府建設"
@@ -29,14 +30,7 @@ WAIT = 5000
 
 
 def _select(window: Any, index: int, start: int, end: int) -> None:
-    reader = window.reader
-    placed = reader.placed[index]
-    cursor = QTextCursor(reader.document())
-    cursor.setPosition(placed.start + utf16_offset(placed.block.text, start))
-    cursor.setPosition(
-        placed.start + utf16_offset(placed.block.text, end), QTextCursor.MoveMode.KeepAnchor
-    )
-    reader.setTextCursor(cursor)
+    select(window, index, start, end)
 
 
 def _format_at(window: Any, index: int, offset: int) -> QTextCharFormat:

@@ -122,6 +122,34 @@ def test_details_of_an_imported_document_can_be_edited_and_notes_stay(
     assert doc.id in {hit.doc_id for hit in result.hits}
 
 
+def test_details_are_saved_without_reading_the_file_again(
+    qtbot: Any,
+    window: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    metadata: MetadataAnswers,  # noqa: F811
+    inbox: Path,  # noqa: F811
+    dialogs: list[ShownDialog],
+) -> None:
+    docx = write_docx(inbox / "notice.docx", title=NOTICE, body=NOTICE_BODY)
+    doc = import_via_menu(qtbot, window, monkeypatch, [docx]).imported[0][1]
+    original = window.personal.library.original_path(doc.id)
+    original.write_bytes(b"damaged after the import")  # reading it again would fail
+    text_before = window.reader.toPlainText().split("\n", 1)[1]
+    _details(monkeypatch, {"title": "数字政府建设通知（第二版）", "author": "办公厅"})
+    menu = window.personal.context_menu_for(doc.id)
+    action = next(a for a in menu.actions() if a.objectName() == "actionEditDocumentDetails")
+    with qtbot.waitSignal(window.personal.details_saved, timeout=WAIT) as saved:
+        action.trigger()
+    menu.deleteLater()
+    assert not dialogs  # no failure shown
+    assert saved.args[0].author == "办公厅"
+    assert personal_group(window) == ["数字政府建设通知（第二版）"]
+    shown = window.reader.toPlainText()
+    assert shown.startswith("数字政府建设通知（第二版）")
+    assert NOTICE_BODY[-1] in shown and text_before.endswith(NOTICE_BODY[-1])
+    assert original.read_bytes() == b"damaged after the import"
+
+
 @pytest.mark.parametrize("suffix", [".doc", ".wps"])
 def test_formats_to_convert_first_say_how_in_chinese(
     qtbot: Any,

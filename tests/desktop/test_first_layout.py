@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from desktop import paths
-from desktop.ui.first_layout import first_dock_widths
+from desktop.ui.first_layout import READER_SHARE, first_dock_widths, one_side_column
 from desktop.ui.reader_view import MIN_SIDE_EMS
 
 REPO = Path(__file__).resolve().parents[2]
@@ -35,6 +35,9 @@ def report():
         "frame": [frame.x(), frame.y(), frame.width(), frame.height()],
         "window": window.width(),
         "reader": window.reader.viewport().width(),
+        "tabs": len(window.tabifiedDockWidgets(window.library_dock)),
+        "front": not window.library_dock.visibleRegion().isEmpty()
+        and window.search_dock.visibleRegion().isEmpty(),
         "search": window.search_dock.width(),
         "library": window.library_dock.width(),
         "documents": len(window.library.documents),
@@ -104,7 +107,8 @@ def test_side_panels_leave_the_reader_the_room(tmp_path: Path, width: int, heigh
 @pytest.mark.parametrize("scale", [1.25, 1.5])
 def test_the_first_start_fits_a_scaled_screen(tmp_path: Path, scale: float) -> None:
     """125 % and 150 % display scaling on a 1366×768 screen: 1093×614 and 911×512 logical
-    pixels; the window fits and the text keeps a usable column."""
+    pixels; the window fits, the text has well over half of it, and search and notes
+    are tabs beside the library (shown in front) instead of a second column."""
     if not (paths.bundled_index_dir() / "catalog.json").is_file():
         pytest.skip("the bundled library's index is not built (.ci/setup builds it)")
     shown = _first_start(tmp_path, 1366, 768, scale)
@@ -112,7 +116,8 @@ def test_the_first_start_fits_a_scaled_screen(tmp_path: Path, scale: float) -> N
     assert abs(width - 1366 / scale) <= 1 and abs(height - 768 / scale) <= 1
     x, y, w, h = shown["frame"]
     assert x >= 0 and y >= 0 and x + w <= width and y + h <= height
-    assert shown["reader"] >= 300, shown
+    assert shown["reader"] >= shown["window"] * READER_SHARE, shown
+    assert shown["tabs"] == 2 and shown["front"], shown
 
 
 def test_first_dock_widths_stay_within_bounds() -> None:
@@ -120,6 +125,9 @@ def test_first_dock_widths_stay_within_bounds() -> None:
         left, right = first_dock_widths(width)
         assert 200 <= left <= 300 and 220 <= right <= 340
         assert left + right <= max(width * 0.5, 420)
+    # Two side columns where the text keeps its share; one tabbed column below that.
+    assert not one_side_column(1200) and not one_side_column(1366, right_minimum=300)
+    assert one_side_column(840) and one_side_column(1005, right_minimum=264)
 
 
 def test_a_narrow_reading_pane_keeps_its_margins(qtbot: Any, make_window: Any) -> None:

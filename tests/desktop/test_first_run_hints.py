@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtGui import QTextCursor
+from tests.desktop.reader_selection import select
 
 WAIT = 10000
 
@@ -34,12 +34,7 @@ def test_empty_docks_show_a_hint_until_they_have_rows(
     window.annotations.dock.raise_()
     qtbot.waitUntil(notes_hint.label.isVisible, timeout=WAIT)
     assert "Ctrl+1" in notes_hint.label.text() and "Ctrl+Shift+N" in notes_hint.label.text()
-    reader = window.reader
-    placed = reader.placed[3]
-    cursor = QTextCursor(reader.document())
-    cursor.setPosition(placed.start)
-    cursor.setPosition(placed.start + 4, QTextCursor.MoveMode.KeepAnchor)
-    reader.setTextCursor(cursor)
+    select(window, 3, 0, 4)
     with qtbot.waitSignal(window.annotations.panel.shown, timeout=WAIT):
         window.annotations.highlight_selection("yellow")
     qtbot.waitUntil(lambda: not notes_hint.label.isVisible(), timeout=WAIT)

@@ -89,3 +89,43 @@ def test_self_check_reports_an_unreachable_input_method(
     assert self_check.main() == 0
     check = json.loads(capsys.readouterr().out)["checks"]["input_method"]
     assert check["ok"] is True and check["module"] == "ibus" and "problem" not in check
+
+
+def test_dont_show_again_holds_until_the_situation_changes(
+    qtbot: Any, make_window: Any, session: Any, app_paths: Any
+) -> None:
+    from desktop.settings import Settings
+
+    session(FCITX4_SESSION)
+    first = make_window(language="zh_CN")
+    qtbot.waitUntil(lambda: _notice(first) is not None)
+    bar = _notice(first)
+    assert bar is not None
+    never = bar.findChild(QToolButton, "inputMethodNoticeNever")
+    assert never is not None and never.isVisible() and never.text() == "不再提示"
+    first.language_actions["en"].trigger()
+    qtbot.waitUntil(lambda: never.text() == "Don't show again")
+    never.click()
+    assert _notice(first) is None
+    assert Settings().input_method_notice_dismissed  # kept for the next start
+    first.close()
+
+    # The same situation at the next start: no notice.
+    session(FCITX4_SESSION)
+    second = make_window(language="zh_CN")
+    qtbot.wait(300)  # past the first events after showing, when the notice would appear
+    assert _notice(second) is None
+    second.close()
+
+    # Another situation (fcitx5 now runs, without its ibus front-end): told again.
+    session(
+        Situation(
+            env={"QT_IM_MODULE": "fcitx", "XMODIFIERS": "@im=fcitx"},
+            plugins=PLUGINS,
+            bus_names=frozenset({"org.freedesktop.DBus", input_method.FCITX5_NAME}),
+        )
+    )
+    third = make_window(language="zh_CN")
+    qtbot.waitUntil(lambda: _notice(third) is not None)
+    label = third.findChild(QLabel, "inputMethodNoticeText")
+    assert label is not None and "IBus" in label.text()

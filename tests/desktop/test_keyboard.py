@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit
 from desktop.settings import Script
 from desktop.ui.annotation_dialogs import AnnotationDialog
 from desktop.ui.help_menu import plain_text, window_menus
+from tests.desktop.reader_selection import select
 
 WAIT = 5000
 
@@ -213,11 +214,7 @@ def test_the_reading_menu_copies_with_citation_and_has_no_dead_entries(
 ) -> None:
     window = make_window(language="zh_CN")
     reader = window.reader
-    placed = reader.placed[3]
-    cursor = reader.textCursor()
-    cursor.setPosition(placed.start)
-    cursor.setPosition(placed.start + 4, cursor.MoveMode.KeepAnchor)
-    reader.setTextCursor(cursor)
+    cursor = select(window, 3, 0, 4)
     rect = reader.cursorRect(cursor)
     menu = window.annotations.context_menu_at(rect.center())
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]

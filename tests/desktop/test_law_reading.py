@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.models.roles import Role
 from desktop.ui.rendering import LINK_SCHEME
 from index.compare import Change
+from tests.desktop.reader_selection import select
 
 PIPL = "laws/行政法/个人信息保护法(2021-08-20)"
 SECRETS_2010 = "laws/行政法/保守国家秘密法(2010-04-29)"
@@ -86,12 +87,7 @@ def test_go_to_a_missing_article_says_so(qtbot: Any, make_window: Any) -> None:
 
 
 def _select(window: Any, block_id: str, start: int, end: int) -> None:
-    reader = window.reader
-    placed = reader.placed[reader.block_index(block_id)]
-    cursor = reader.textCursor()
-    cursor.setPosition(placed.start + start)
-    cursor.setPosition(placed.start + end, QTextCursor.MoveMode.KeepAnchor)
-    reader.setTextCursor(cursor)
+    select(window, window.reader.block_index(block_id), start, end)
 
 
 def test_copy_with_citation_names_article_and_clause(make_window: Any) -> None:

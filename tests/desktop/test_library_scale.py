@@ -15,8 +15,15 @@ import pytest
 
 from desktop.catalog import IndexCatalog
 from desktop.library_filter import FilterJob, matches_filter, normalise_filter
+from desktop.models.library_model import LibraryModel
 from desktop.models.roles import NodeKind, Role
-from desktop.ui.library_panel import EXPANDED_ROWS, ROWS_PER_SLICE, SLICE_WORK, LibraryPanel
+from desktop.ui.library_panel import (
+    EXPANDED_ROWS,
+    PLAN_PER_SLICE,
+    ROWS_PER_SLICE,
+    SLICE_WORK,
+    LibraryPanel,
+)
 from index.catalog import Catalog, write_catalog
 from index.document import Block, BlockKind, Document, make_block_ids
 
@@ -196,3 +203,55 @@ def test_typing_on_narrows_the_previous_result(qtbot: Any, catalogs: dict[int, P
     assert narrowed <= candidates < len(panel.model.entries)
     assert panel._last is not None
     assert set(panel._last.matches) <= set(first.matches)
+
+
+@pytest.mark.parametrize("size", [600, 4800])
+def test_a_result_matching_most_of_the_library_is_shown_in_bounded_slices(
+    qtbot: Any, catalogs: dict[int, Path], size: int
+) -> None:
+    panel, catalog = _open_panel(qtbot, catalogs[size])
+    model = panel.model
+    slices: list[tuple[str, int]] = []  # (needle the tree shows, rows made) at each slice
+    original = panel._run_slice
+
+    def spy() -> None:
+        built = model.nodes_built
+        original()
+        slices.append((model.filter_text, model.nodes_built - built))
+
+    panel._run_slice = spy  # type: ignore[method-assign]
+    panel._timer.timeout.disconnect()
+    panel._timer.timeout.connect(panel._run_slice)
+    # geren, guanli, guiding, xingzheng, yinhang (every reading of 行 has a g): most titles
+    _filter(qtbot, panel, "g")
+    needle = normalise_filter("g")
+    result = FilterJob(model.entries, needle).run_to_end()
+    matched = [model.entries[p] for p, m in result.matches.items() if m.title]
+    assert len(matched) > size // 2
+    # Every match is placed in the tree, never more of them in one slice than the bound,
+    # and the tree changes once, at the end (never half a result).
+    assert 0 < panel.most_placed_in_a_slice <= PLAN_PER_SLICE
+    assert all(shown == "" for shown, _rows in slices[:-1]) and slices[-1][0] == needle
+    if size > 2 * PLAN_PER_SLICE:
+        assert len(slices) >= len(matched) // PLAN_PER_SLICE
+    # The same rows as the result shown all at once.
+    shown = [(i.data(Role.DOC_ID), i.parent().data()) for i in _all_documents(model)]
+    assert sorted(shown) == sorted((e.doc_id, e.department or e.category) for e in matched)
+    at_once = LibraryModel()
+    at_once.set_entries(model.entries, simplified=True)
+    at_once.apply_filter(result)
+    assert sorted(shown) == sorted(
+        (i.data(Role.DOC_ID), i.parent().data()) for i in _all_documents(at_once)
+    )
+    assert catalog.reads == 0
+
+
+def _all_documents(model: Any) -> list[Any]:
+    found, stack = [], [model.index(r, 0) for r in range(model.rowCount())]
+    while stack:
+        index = stack.pop()
+        if index.data(Role.NODE_KIND) == NodeKind.DOCUMENT:
+            found.append(index)
+            continue
+        stack.extend(model.index(r, 0, index) for r in range(model.rowCount(index)))
+    return found

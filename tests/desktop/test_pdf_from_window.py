@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QDialog, QFileDialog
 
 from desktop.settings import Script
 from desktop.ui.pdf_export_ui import PdfExportDialog
+from tests.desktop.reader_selection import select
 
 WAIT = 60000
 BLOCK = 3  # 加強數字政府建設是黨中央、國務院…
@@ -27,12 +27,7 @@ def _text(pdf: Path) -> str:
 
 
 def _highlight(qtbot: Any, window: Any, note: str) -> None:
-    reader = window.reader
-    placed = reader.placed[BLOCK]
-    cursor = QTextCursor(reader.document())
-    cursor.setPosition(placed.start)
-    cursor.setPosition(placed.start + 8, QTextCursor.MoveMode.KeepAnchor)
-    reader.setTextCursor(cursor)
+    select(window, BLOCK, 0, 8)
     with qtbot.waitSignal(window.annotations.committed, timeout=WAIT):
         window.annotations.highlight_selection("yellow", note=note)
 

@@ -12,6 +12,7 @@ from PySide6.QtGui import QGuiApplication
 
 from desktop.models.roles import NodeKind, Role
 from index.folding import simplify_text
+from tests.desktop.reader_selection import select
 
 SEED_TITLE = "開啟新時代數字政府建設新篇章"
 
@@ -220,10 +221,7 @@ def test_copy_with_citation(qtbot: Any, make_window: Any) -> None:
     window.open_document(window.current.id, heading.data(Role.BLOCK_ID))
     index = window.reader.block_index(heading.data(Role.BLOCK_ID)) + 1
     placed = window.reader.placed[index]
-    cursor = window.reader.textCursor()
-    cursor.setPosition(placed.start)
-    cursor.setPosition(placed.start + 8, cursor.MoveMode.KeepAnchor)
-    window.reader.setTextCursor(cursor)
+    select(window, index, 0, 8)
     window.copy_citation_action.trigger()
     copied = QGuiApplication.clipboard().text()
     first, second = copied.split("\n")

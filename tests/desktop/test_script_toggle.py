@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog
 from desktop.annotations.study_notes import Script as ExportScript
 from desktop.settings import Script
 from desktop.ui.annotation_dialogs import AnnotationDialog, ExportDialog
+from tests.desktop.reader_selection import select
 
 WAIT = 10000
 BLOCK = 3  # 加強數字政府建設是黨中央、國務院…
@@ -78,14 +79,7 @@ def test_exported_notes_take_the_script_chosen(
     window = make_window()
     window.set_script(Script.SIMPLIFIED)
     ui = window.annotations
-    reader = window.reader
-    from PySide6.QtGui import QTextCursor
-
-    placed = reader.placed[BLOCK]
-    cursor = QTextCursor(reader.document())
-    cursor.setPosition(placed.start)
-    cursor.setPosition(placed.start + 8, QTextCursor.MoveMode.KeepAnchor)
-    reader.setTextCursor(cursor)
+    select(window, BLOCK, 0, 8)
     with qtbot.waitSignal(ui.committed, timeout=WAIT):
         ui.highlight_selection("yellow", note="数据共享要点")
     offered: list[ExportScript] = []
