@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import metadata
-
-try:
-    __version__ = metadata.version("policy-library")
-except metadata.PackageNotFoundError:  # frozen builds may lack package metadata
-    __version__ = "0.1.0"
+# The one place the version is written (pyproject.toml reads it from here): looking it up
+# in the installed package's metadata costs every start tens of milliseconds.
+__version__ = "0.1.0"

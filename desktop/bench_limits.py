@@ -116,6 +116,7 @@ outcome["found"] = sum(a.anchor_status is AnchorStatus.REANCHORED for a in found
 def _cases() -> list[Case]:
     from desktop.annotations.exchange import LIMITS
     from desktop.importing.limits import (
+        MAX_DOCUMENT_CHARS,
         MAX_DOCUMENT_PARAGRAPHS,
         MAX_FILE_BYTES,
         MAX_PDF_PAGES,
@@ -179,6 +180,29 @@ def _cases() -> list[Case]:
             lambda d: inputs.write_nested_pdf(d / "nested.pdf", 2_000_000),
             _import("read"),
             _PYPDF_DEFAULTS,
+        ),
+        Case(
+            f"OFD at the text limit ({MAX_DOCUMENT_CHARS:,} characters on "
+            f"{MAX_DOCUMENT_CHARS // 170:,} pages), whole import",
+            lambda d: inputs.write_ofd(d / "limit.ofd", MAX_DOCUMENT_CHARS // 170, 170),
+            _import(),
+        ),
+        Case(
+            f"OFD at the text limit, one text object a glyph ({MAX_DOCUMENT_CHARS:,} objects)",
+            lambda d: inputs.write_ofd(
+                d / "glyphs.ofd", MAX_DOCUMENT_CHARS // 170, 170, per_glyph=True
+            ),
+            _import("read"),
+        ),
+        Case(
+            f"OFD of {MAX_PDF_PAGES + 1:,} pages",
+            lambda d: inputs.write_ofd(d / "pages.ofd", MAX_PDF_PAGES + 1, 28),
+            _import("read"),
+        ),
+        Case(
+            "OFD: one page inflating to 1 GB",
+            lambda d: inputs.write_ofd_bomb(d / "bomb.ofd", 1024 * mb),
+            _import("read"),
         ),
         Case(
             f"any file over {MAX_FILE_BYTES // mb} MB",

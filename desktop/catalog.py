@@ -10,13 +10,15 @@ it is opened.
 
 from __future__ import annotations
 
+import functools
 import logging
-from collections.abc import Callable, Iterable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, overload
 
 from desktop.pinyin import Readings
-from index.catalog import Catalog, CatalogEntry
+from index.catalog import Catalog, CatalogEntry, CatalogRows, category_parts
 from index.document import Document
 from index.folding import fold_text
 
@@ -158,25 +160,24 @@ def _category(path: Sequence[str]) -> tuple[str, str]:
     return path[0], " › ".join(path[1:])
 
 
+def _catalog_outline(catalog: Catalog, doc_id: str) -> list[OutlineEntry]:
+    return [
+        OutlineEntry(
+            row.block_id,
+            row.title,
+            row.level,
+            "article" if row.kind == "article" else row.kind,
+            folded=_fold_key(row.title),
+        )
+        for row in catalog.outline(doc_id)
+    ]
+
+
 def entry_for_catalog(catalog: Catalog, item: CatalogEntry) -> LibraryEntry:
     category, department = _category(item.category)
     folded, full, initials = item.keys
-    doc_id = item.id
-
-    def outline() -> list[OutlineEntry]:
-        return [
-            OutlineEntry(
-                row.block_id,
-                row.title,
-                row.level,
-                "article" if row.kind == "article" else row.kind,
-                folded=_fold_key(row.title),
-            )
-            for row in catalog.outline(doc_id)
-        ]
-
     return LibraryEntry(
-        doc_id=doc_id,
+        doc_id=item.id,
         title=item.display_title,
         category=category,
         department=department,
@@ -184,7 +185,7 @@ def entry_for_catalog(catalog: Catalog, item: CatalogEntry) -> LibraryEntry:
         published=item.date,
         effective=item.effective_date,
         path=item.path,
-        outline_loader=outline,
+        outline_loader=functools.partial(_catalog_outline, catalog, item.id),
         current=item.current,
         folded=folded,
         pinyin=f"{full}\x1f{initials}",
@@ -192,16 +193,133 @@ def entry_for_catalog(catalog: Catalog, item: CatalogEntry) -> LibraryEntry:
     )
 
 
+class RowEntries(Sequence[LibraryEntry]):
+    """The library list of a catalog with rows (catalog.rows): an entry is made when it
+    is first asked for, from the columns; no document's record is decoded.  What the
+    tree needs to group and sort documents it reads from the columns, making nothing."""
+
+    def __init__(self, catalog: Catalog, rows: CatalogRows) -> None:
+        self._catalog = catalog
+        self._rows = rows
+        self._made: list[LibraryEntry | None] = [None] * rows.documents
+        self._lock = threading.Lock()
+        self.made = 0  # entries made so far (tests check what start-up makes)
+
+    def __len__(self) -> int:
+        return self._rows.documents
+
+    @overload
+    def __getitem__(self, index: int) -> LibraryEntry: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[LibraryEntry]: ...
+
+    def __getitem__(self, index: int | slice) -> LibraryEntry | list[LibraryEntry]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        entry = self._made[index]
+        if entry is None:
+            with self._lock:  # one entry per row, whichever thread asks first
+                entry = self._made[index]
+                if entry is None:
+                    entry = self._made[index] = self._make(index)
+                    self.made += 1
+        return entry
+
+    def _make(self, row: int) -> LibraryEntry:
+        column = self._rows.column
+        doc_id = column("id")[row]
+        title, subtitle = column("title")[row], column("subtitle")[row]
+        category, department = _category(category_parts(column("category")[row]))
+        return LibraryEntry(
+            doc_id=doc_id,
+            title=f"{title}·{subtitle}" if subtitle else title,
+            category=category,
+            department=department,
+            source=column("source")[row],
+            published=column("date")[row],
+            effective=column("effective_date")[row],
+            path=column("path")[row],
+            outline_loader=functools.partial(_catalog_outline, self._catalog, doc_id),
+            current=bool(column("current")[row]),
+            folded=column("folded")[row],
+            pinyin=f"{column('pinyin')[row]}\x1f{column('initials')[row]}",
+            version_group=column("version_group")[row] if category else "",
+        )
+
+    def doc_ids(self) -> list[str]:
+        return self._rows.column("id")
+
+    def group_keys(self) -> Iterator[tuple[int, str, str, str, str, bool, str]]:
+        """Per document: (row, category, department, source, year, current, version
+        group) — the same values its entry has, read from the columns."""
+        column = self._rows.column
+        split: dict[str, tuple[str, str]] = {}
+        for row, (cell, source, date, current, group) in enumerate(
+            zip(
+                column("category"),
+                column("source"),
+                column("date"),
+                column("current"),
+                column("version_group"),
+                strict=True,
+            )
+        ):
+            parts = split.get(cell)
+            if parts is None:
+                parts = split[cell] = _category(category_parts(cell))
+            category, department = parts
+            year = date[:4] if len(date) >= 4 else ""
+            yield (
+                row,
+                category,
+                department,
+                source,
+                year,
+                bool(current),
+                (group if category else ""),
+            )
+
+    def sort_rows(self, rows: list[int], law: bool) -> list[int]:
+        """``rows`` in listing order, reversed (taken from the end): laws by title,
+        other documents by date, as :func:`listing_key` orders entries."""
+        column = self._rows.column
+        titles, subtitles, ids = column("title"), column("subtitle"), column("id")
+
+        def title(row: int) -> str:
+            sub = subtitles[row]
+            return f"{titles[row]}·{sub}" if sub else titles[row]
+
+        if law:
+            return sorted(rows, key=lambda r: (title(r), ids[r]), reverse=True)
+        dates = column("date")
+        return sorted(rows, key=lambda r: (dates[r], title(r)), reverse=True)
+
+
+def listing_key(entry: LibraryEntry, law: bool) -> tuple[str, str]:
+    """How a group lists its documents: laws by title, other documents by date."""
+    return (entry.title, entry.doc_id) if law else (entry.published, entry.title)
+
+
+def entries_from_rows(catalog: Catalog, rows: CatalogRows) -> RowEntries:
+    """The library list from the catalog's columns: no document's record is decoded."""
+    return RowEntries(catalog, rows)
+
+
 class IndexCatalog:
     """The catalog an index build wrote: the library list without reading documents."""
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
-        self._entries: list[LibraryEntry] | None = None
+        self._entries: Sequence[LibraryEntry] | None = None
 
     def entries(self) -> Sequence[LibraryEntry]:
         if self._entries is None:
-            self._entries = [entry_for_catalog(self.catalog, e) for e in self.catalog.documents]
+            rows = self.catalog.rows()
+            if rows is not None:
+                self._entries = entries_from_rows(self.catalog, rows)
+            else:
+                self._entries = [entry_for_catalog(self.catalog, e) for e in self.catalog.documents]
         return self._entries
 
 

@@ -11,15 +11,18 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from desktop.catalog import DocumentsCatalog, IndexCatalog, LibraryEntry
 from index import paths
 from index.catalog import Catalog, CatalogError
-from index.corpus import Corpus, SkippedFile, load_corpus
+from index.corpus import Corpus, SkippedFile, corpus_exists, load_corpus
 from index.document import Document
-from index.search import IndexSearcher, open_searcher
-from index.session import IndexChoice, choose_index
-from index.store import read_manifest
+from index.index_files import read_manifest
+
+if TYPE_CHECKING:  # the search engine loads after the window's first paint
+    from index.search import IndexSearcher
+    from index.session import IndexChoice, choose_index
 
 __all__ = [
     "IndexChoice",
@@ -33,18 +36,42 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 
+def __getattr__(name: str) -> Any:
+    """``IndexChoice`` and ``choose_index`` from :mod:`index.session`, loaded when asked
+    for: that module loads the search engine, which the window leaves until after its
+    first paint."""
+    if name in ("IndexChoice", "choose_index"):
+        from index import session
+
+        return getattr(session, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def open_library(corpus_dir: Path, choice: IndexChoice) -> Library:
     """From the chosen index's catalog when it has one, else by reading the corpus
     (FileNotFoundError when the corpus folder is missing and there is no catalog)."""
-    if not corpus_dir.is_dir():
+    return open_library_listed_by(corpus_dir, choice.path if choice.usable else None)
+
+
+def likely_index_dir(bundled_dir: Path, user_dir: Path) -> Path | None:
+    """The index folder :func:`~index.session.choose_index` picks when both are intact —
+    the bundled one, else the per-user one — judged by their catalogs alone, without
+    loading the search engine.  The window lists the library from it before the check."""
+    for folder in (bundled_dir, user_dir):
+        if Catalog.exists(folder):
+            return folder
+    return None
+
+
+def open_library_listed_by(corpus_dir: Path, index_dir: Path | None) -> Library:
+    """From the catalog of ``index_dir`` when there is one, else by reading the corpus."""
+    if not corpus_exists(corpus_dir):
         raise FileNotFoundError(f"corpus folder not found: {corpus_dir}")
-    if choice.usable and Catalog.exists(choice.path):
+    if index_dir is not None and Catalog.exists(index_dir):
         try:
-            return Library.from_catalog(corpus_dir, choice.path)
+            return Library.from_catalog(corpus_dir, index_dir)
         except (CatalogError, OSError, ValueError, KeyError) as exc:
-            log.warning(
-                "the catalog of %s cannot be used (%s); reading the corpus", choice.path, exc
-            )
+            log.warning("the catalog of %s cannot be used (%s); reading the corpus", index_dir, exc)
     return Library.load(corpus_dir)
 
 
@@ -75,7 +102,7 @@ class Library:
     def from_catalog(cls, corpus_dir: Path, index_dir: Path) -> Library:
         """The library as the index at ``index_dir`` lists it (CatalogError if it cannot)."""
         catalog = Catalog(index_dir)
-        catalog.documents  # noqa: B018 - read now, so a damaged catalog fails here
+        catalog.ids()  # read now, so a damaged catalog fails here
         return cls(Corpus(corpus_dir, (), _skipped_in(index_dir)), catalog)
 
     @property
@@ -104,6 +131,17 @@ class Library:
             return self._stored.get(doc_id)
         return self._by_id.get(doc_id) or self.packs.get(doc_id) or self.personal.get(doc_id)
 
+    def read_corpus_instead(self) -> None:
+        """List the library from the corpus: the catalog it was listed from belongs to an
+        index the start-up check found unusable."""
+        self.close_index()
+        self.corpus = load_corpus(self.corpus.root)
+        self.catalog = None
+        self._stored = None
+        self._entries = None
+        self._by_id = {doc.id: doc for doc in self.corpus.documents}
+        self.generation += 1
+
     def open_index(self, index_dir: Path) -> None:
         self.close_index()
         rebuilt = self.catalog is not None and self.catalog.index_dir != index_dir
@@ -119,6 +157,8 @@ class Library:
             if self.catalog is not None and self.catalog.index_dir == index_dir
             else None
         )
+        from index.search import open_searcher
+
         self.searcher = open_searcher(index_dir, same)
         log.info("opened index %s (%d blocks)", index_dir, self.searcher.block_count)
 
@@ -142,6 +182,8 @@ def library_documents(corpus_dir: Path, data_dir: Path | None = None) -> Mapping
 
 def bundled_documents(corpus_dir: Path, data_dir: Path | None) -> Mapping[str, Document]:
     """The bundled library's documents alone (see :func:`library_documents`)."""
+    from index.session import choose_index
+
     choice = choose_index(corpus_dir, paths.bundled_index_dir(), paths.user_index_dir(data_dir))
     if choice.usable and Catalog.exists(choice.path):
         try:
@@ -170,7 +212,7 @@ class StoredDocuments(Mapping[str, Document]):
     def __init__(self, catalog: Catalog, keep: int = KEEP) -> None:
         self._catalog = catalog
         self._keep = keep
-        self.ids = [entry.id for entry in catalog.documents]
+        self.ids = catalog.ids()
         self._known = set(self.ids)
         self._recent: OrderedDict[str, Document] = OrderedDict()
         self._lock = threading.RLock()
@@ -181,8 +223,8 @@ class StoredDocuments(Mapping[str, Document]):
 
     def title(self, doc_id: str) -> str:
         """A document's title, from the catalog (nothing is read)."""
-        entry = self._catalog.entry(doc_id)
-        return entry.display_title if entry is not None else self[doc_id].title
+        title = self._catalog.display_title(doc_id)
+        return title if title is not None else self[doc_id].title
 
     def __contains__(self, key: object) -> bool:
         return key in self._known

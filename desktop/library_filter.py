@@ -44,6 +44,8 @@ def _pinyin_match(needle: str, key: str | Readings) -> bool:
 
 
 def normalise_filter(text: str) -> str:
+    if not text.strip():  # no filter: the folding tables are not needed to say so
+        return ""
     return fold_text(text).replace(" ", "").strip()
 
 

@@ -27,6 +27,8 @@ __all__ = [
     "write_many_pages_pdf",
     "write_nested_pdf",
     "write_notes_file_at_the_limits",
+    "write_ofd",
+    "write_ofd_bomb",
     "write_pdf_objects",
 ]
 
@@ -262,3 +264,71 @@ def write_long_docx(path: Path, paragraphs: int, text: str = "第{i}段。") -> 
             body.write("<w:sectPr/></w:body></w:document>")
             dst.writestr(info, body.getvalue().encode())
     return path
+
+
+_OFD_NS = 'xmlns:ofd="http://www.ofdspec.org/2016"'
+
+
+def _ofd_package(path: Path, pages: Iterable[Iterable[str]], page_count: int) -> Path:
+    """An OFD package (OFD.xml, Document.xml, one Content.xml per page, each page's
+    content written piece by piece) laid out as producers write it."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "OFD.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><ofd:OFD {_OFD_NS} Version="1.0" '
+            'DocType="OFD"><ofd:DocBody><ofd:DocInfo><ofd:Title>限值</ofd:Title></ofd:DocInfo>'
+            "<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>",
+        )
+        page_list = "".join(
+            f'<ofd:Page ID="{i + 1}" BaseLoc="Pages/Page_{i}/Content.xml"/>'
+            for i in range(page_count)
+        )
+        archive.writestr(
+            "Doc_0/Document.xml",
+            f"<ofd:Document {_OFD_NS}><ofd:CommonData><ofd:PageArea><ofd:PhysicalBox>"
+            "0 0 210 297</ofd:PhysicalBox></ofd:PageArea></ofd:CommonData>"
+            f"<ofd:Pages>{page_list}</ofd:Pages></ofd:Document>",
+        )
+        for i, pieces in enumerate(pages):
+            with archive.open(f"Doc_0/Pages/Page_{i}/Content.xml", "w") as part:
+                part.write(f'<ofd:Page {_OFD_NS}><ofd:Content><ofd:Layer ID="1">'.encode())
+                for piece in pieces:
+                    part.write(piece.encode())
+                part.write(b"</ofd:Layer></ofd:Content></ofd:Page>")
+    return path
+
+
+def write_ofd(path: Path, pages: int, chars_per_page: int, *, per_glyph: bool = False) -> Path:
+    """An OFD of ``pages`` pages of 三号 body text, a paragraph a page (its first line
+    indented), one TextObject a line of 28 characters, or one a glyph (``per_glyph``, as
+    converters from other formats write them)."""
+    line = "各地区各部门要加强统筹协调，按照要求抓好贯彻落实，确保取得实效。"[:28]
+
+    def text_object(ident: str, x: float, y: float, text: str) -> str:
+        delta = f' DeltaX="g {len(text) - 1} 5.6"' if len(text) > 1 else ""
+        return (
+            f'<ofd:TextObject ID="{ident}" Boundary="{x:g} {y:g} 160 8" Font="1" Size="5.6">'
+            f'<ofd:TextCode X="0" Y="5.6"{delta}>{text}</ofd:TextCode></ofd:TextObject>'
+        )
+
+    def page(n: int) -> list[str]:
+        objects = []
+        for row in range(max(1, -(-chars_per_page // len(line)))):
+            text = line[: min(len(line), chars_per_page - row * len(line))]
+            x, y = (39.2 if row == 0 else 28.0), 37.0 + row * 10
+            if per_glyph:
+                objects += [
+                    text_object(f"{n}.{row}.{i}", x + i * 5.6, y, ch) for i, ch in enumerate(text)
+                ]
+            else:
+                objects.append(text_object(f"{n}.{row}", x, y, text))
+        return objects
+
+    return _ofd_package(path, (page(n) for n in range(pages)), pages)
+
+
+def write_ofd_bomb(path: Path, inflated_bytes: int) -> Path:
+    """An OFD whose single page's Content.xml inflates to ``inflated_bytes`` (XML spaces)."""
+    chunk = " " * (1024 * 1024)
+    spaces = (chunk for _ in range(inflated_bytes // len(chunk)))
+    return _ofd_package(path, [spaces], 1)

@@ -13,6 +13,7 @@ import logging
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.catalog import DocumentsCatalog, IndexCatalog, LibraryEntry
 from desktop.library import StoredDocuments
@@ -20,8 +21,10 @@ from index.catalog import Catalog, CatalogError
 from index.corpus import load_corpus
 from index.document import Document
 from index.packs.archive import DOCUMENTS_DIR
-from index.search import IndexSearcher
-from index.session import InstalledPack, installed_pack_folders, open_pack_libraries
+
+if TYPE_CHECKING:  # the search engine loads after the window's first paint
+    from index.search import IndexSearcher
+    from index.session import InstalledPack
 
 __all__ = [
     "OpenPack",
@@ -90,6 +93,8 @@ class OpenPack:
 
 def open_installed_packs(data_dir: Path) -> tuple[list[OpenPack], list[str]]:
     """Every usable installed pack with its searcher, and a note for each one left out."""
+    from index.session import open_pack_libraries
+
     opened, notes = open_pack_libraries(data_dir)
     packs: list[OpenPack] = []
     for pack, searcher in opened:
@@ -146,6 +151,8 @@ class PackDocuments(Mapping[str, Document]):
 def installed_pack_documents(data_dir: Path | None) -> PackDocuments:
     """The documents of every installed pack as they are on disk now (no searcher is
     opened): what notes are re-anchored against after a pack changed."""
+    from index.session import installed_pack_folders
+
     packs: list[OpenPack] = []
     for pack in installed_pack_folders(data_dir):
         documents, catalog = pack_documents(pack)  # unreadable: raises, notes stay as they are

@@ -3,9 +3,10 @@
 ``python -m desktop.packs_bench --data-dir DIR [--runs N] [--json]`` times, for the packs
 installed in ``DIR/packs`` (``python -m index bench --packs N`` leaves such a folder in
 ``build/bench/packs-…/data``), what the window does when it opens them
-(:func:`desktop.pack_library.open_installed_packs`): every pack's searcher, its catalog and
-its rows for the library tree; then reading one document of each pack as opening it in
-the reader does.  First run and the median of ``N``.  Qt-free.
+(:func:`desktop.pack_library.open_installed_packs`, which the window runs in its ``packs``
+background lane): every pack's searcher, its catalog and its rows for the library tree; then
+reading one document of each pack as opening it in the reader does.  First run and the
+median of ``N``.  Qt-free.
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{report['packs']} packs, {report['documents']} documents "
             f"(load {report['load_avg']})\n"
-            f"open for the window (searchers, catalogs, tree rows): first "
+            f"open for the window (searchers, catalogs, tree rows; off the GUI thread): first "
             f"{report['open_first_ms']} ms, median of {report['runs']} "
             f"{report['open_median_ms']} ms\n"
             f"read one document of each pack: median {report['read_one_per_pack_median_ms']} ms"

@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from index.document import Document
-from index.search import CombinedSearcher, IndexSearcher, open_searcher
-from index.session import BUNDLED_LIBRARY, PERSONAL_LIBRARY, combine_searchers
+from index.library_names import BUNDLED_LIBRARY, PERSONAL_LIBRARY
 
 if TYPE_CHECKING:  # the import readers pull in python-docx and pypdf: not at start-up
     from desktop.annotations import AnnotationStore
     from desktop.importing import ImportDraft, PersonalLibrary
+    from index.search import CombinedSearcher, IndexSearcher
 
 __all__ = [
     "BUNDLED_LIBRARY",
@@ -58,6 +58,8 @@ class PersonalState:
 
 def personal_state(library: PersonalLibrary) -> PersonalState:
     """Take a picture of ``library`` and open a searcher on its index (call off the GUI thread)."""
+    from index.search import open_searcher
+
     documents = tuple(library.documents())
     searcher: IndexSearcher | None = None
     try:
@@ -79,6 +81,8 @@ def combined_searcher(
     bundled: IndexSearcher | None, personal: PersonalState | None
 ) -> IndexSearcher | CombinedSearcher | None:
     """What library search runs on: the bundled index alone while the personal one is empty."""
+    from index.session import combine_searchers
+
     if personal is None or personal.searcher is None or not personal.documents:
         return combine_searchers(bundled)
     return combine_searchers(bundled, [(PERSONAL_LIBRARY, personal.searcher)])
@@ -243,6 +247,7 @@ class PersonalLibraryService:
         from desktop.importing import DocumentImportError, LibraryError
 
         path = self.library.original_path(doc_id) or Path(doc_id)
+        before = self.library.document(doc_id)
         outcome = ImportOutcome(total=1)
         try:
             doc = self.library.update_details(doc_id, values)
@@ -255,8 +260,9 @@ class PersonalLibraryService:
         outcome.imported.append((path, doc))
         outcome.replaced.add(doc.id)
         outcome.state = personal_state(self.library)
-        # Only the title block can have changed; its notes find it again by their words.
-        outcome.notes_reanchored = self.reanchor(outcome.state)
+        if before is None or before.title != doc.title:
+            # Only the title block has changed; its notes find it again by their words.
+            outcome.notes_reanchored = self.reanchor(outcome.state)
         return outcome
 
     def remove(self, doc_id: str, delete_notes: bool = False) -> RemoveOutcome:

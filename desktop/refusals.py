@@ -55,6 +55,10 @@ REASONS: tuple[tuple[str, str], ...] = (
         "该 OFD 文件解压后将超过 {limit} MB，可能是压缩炸弹，已拒绝",
     ),
     (
+        "part {name} of the OFD file is larger than {limit} MB; refused as a possible zip bomb",
+        "该 OFD 文件的部件 {name} 超过 {limit} MB，可能是压缩炸弹，已拒绝",
+    ),
+    (
         "the OFD file has more than {limit} pages; split it into smaller documents",
         "该 OFD 文件超过 {limit} 页；请拆分为较小的文档",
     ),

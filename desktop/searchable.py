@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -20,10 +21,12 @@ from desktop.catalog import LibraryEntry
 from desktop.library import LayeredDocuments, Library
 from desktop.pack_library import OpenPack, PackDocuments, open_installed_packs
 from desktop.personal import PERSONAL_LIBRARY, PersonalState
-from desktop.workers import SearchService
+from desktop.workers import SearchService, TaskContext
 from index.document import Document
-from index.search import CombinedSearcher, IndexSearcher
-from index.session import PACK_LIBRARY_PREFIX, combine_searchers, only_libraries
+from index.library_names import PACK_LIBRARY_PREFIX
+
+if TYPE_CHECKING:  # the search engine loads after the window's first paint
+    from index.search import CombinedSearcher, IndexSearcher
 
 __all__ = ["SearchableLibrary"]
 
@@ -52,6 +55,7 @@ class SearchableLibrary(QObject):
         self.packs_generation = 0  # changes whenever the installed packs are reopened
         self.notes: list[str] = []  # packs left out, and why
         self.libraries: frozenset[str] | None = None  # search only these (None: all)
+        self._packs_pending: object | None = None  # the packs opening now in the background
 
     # -- what there is ---------------------------------------------------------------------
     @property
@@ -62,6 +66,9 @@ class SearchableLibrary(QObject):
     def searcher(self) -> IndexSearcher | CombinedSearcher | None:
         """What library search runs on: the bundled index alone while nothing else is
         there; narrowed to :attr:`libraries` when a choice of libraries is made."""
+        from index.search import CombinedSearcher
+        from index.session import combine_searchers, only_libraries
+
         others: list[tuple[str, IndexSearcher]] = [
             (pack.label, pack.searcher) for pack in self.packs if pack.searcher is not None
         ]
@@ -114,25 +121,30 @@ class SearchableLibrary(QObject):
 
     # -- changes ---------------------------------------------------------------------------
     def open_bundled(self, index_dir: Path) -> None:
-        """Open the bundled index (and the installed packs); raises if it cannot be read."""
+        """Open the bundled index (raises if it cannot be read), then the installed packs
+        in the background (``changed`` again once they are searched and listed)."""
         assert self.library is not None
         self._quiesce()
         self.library.open_index(index_dir)
         self._close_packs()
-        self._open_packs()
         self._install()
+        self._open_packs()
 
     def reload_packs(self) -> None:
-        """Reopen the installed packs' searchers (a pack was installed, updated or removed)."""
+        """Reopen the installed packs (one was installed, updated or removed), in the
+        background; the packs open now stay searched until the new ones are ready."""
         if self.library is None or self.library.searcher is None or self.data_dir is None:
             return
-        self._quiesce()
-        self._close_packs()
         self._open_packs()
-        self._install()
+
+    @property
+    def packs_opening(self) -> bool:
+        """Are the installed packs being opened (their documents not listed yet)?"""
+        return self._packs_pending is not None
 
     def close_bundled(self) -> None:
         """Stop searching and release the bundled index (before it is rebuilt)."""
+        self._packs_pending = None  # packs still opening are closed when they arrive
         self._quiesce()
         self.search.set_searcher(None)
         if self.library is not None:
@@ -159,6 +171,7 @@ class SearchableLibrary(QObject):
 
     def close(self) -> None:
         """Release every searcher (the window is closing; background work has ended)."""
+        self._packs_pending = None
         self.search.set_searcher(None)
         self._close_packs()
         self.personal.close()
@@ -177,11 +190,40 @@ class SearchableLibrary(QObject):
         self.changed.emit()
 
     def _open_packs(self) -> None:
-        if self.data_dir is not None:
-            self.packs, self.notes = open_installed_packs(self.data_dir)
-            for note in self.notes:
+        """Open the installed packs in the ``packs`` lane (checks, catalogs and tree rows
+        are read there, never on the GUI thread); the newest opening alone is used."""
+        if self.data_dir is None:
+            return
+        data_dir = self.data_dir
+        request = object()
+        self._packs_pending = request
+
+        def work(_context: TaskContext) -> tuple[list[OpenPack], list[str]]:
+            packs, notes = open_installed_packs(data_dir)
+            for pack in packs:
+                pack.entries()  # the library tree's rows, read here too
+            return packs, notes
+
+        def done(result: tuple[list[OpenPack], list[str]]) -> None:
+            packs, notes = result
+            if self._packs_pending is not request or not self.searchable:
+                _close_all(result)  # superseded, or the bundled index went away
+                return
+            self._packs_pending = None
+            self._quiesce()
+            self._close_packs()
+            self.packs, self.notes = packs, notes
+            for note in notes:
                 log.warning("%s", note)
-        self._set_pack_documents()
+            self._set_pack_documents()
+            self._install()
+
+        def failed(message: str) -> None:
+            if self._packs_pending is request:
+                self._packs_pending = None
+            log.error("the installed packs could not be opened: %s", message)
+
+        self.search.tasks.run(work, done, failed, lane="packs", discard=_close_all)
 
     def _set_pack_documents(self) -> None:
         self.pack_documents = PackDocuments(self.packs)
@@ -202,6 +244,11 @@ class SearchableLibrary(QObject):
         self.notes = []
         if had:
             self._set_pack_documents()
+
+
+def _close_all(opened: tuple[list[OpenPack], list[str]]) -> None:
+    for pack in opened[0]:
+        pack.close()
 
 
 class _CurrentPackDocuments(Mapping[str, Document]):

@@ -10,6 +10,7 @@ time) while jobs of different kinds do not wait for each other:
   through :class:`LatestRequestService`: a request no longer the latest is skipped
   before it runs, and a late result is dropped on arrival);
 * ``library`` — index rebuilds and personal-library opening, imports and removals;
+* ``packs`` — opening the installed library packs (checks, catalogs, tree rows);
 * ``files`` — export and import of notes files.
 
 A task's function receives a :class:`TaskContext`: ``progress(done, total, label)``
@@ -32,13 +33,15 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import wait as wait_futures
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from index.facets import SearchOptions
-from index.search import CombinedSearcher, IndexSearcher, SearchResult
+
+if TYPE_CHECKING:
+    from index.search import CombinedSearcher, IndexSearcher, SearchResult
 
 __all__ = [
     "SEARCH_LIMIT",

@@ -20,7 +20,7 @@ from whoosh.filedb.filestore import FileStorage
 
 from index.analysis import bigram_set, gram_counts
 from index.catalog import noncurrent_ranges, write_catalog, write_versions
-from index.corpus import Corpus, SkippedFile, corpus_files, corpus_hash, load_corpus
+from index.corpus import Corpus, SkippedFile, corpus_exists, corpus_hash, load_corpus
 from index.document import Document
 from index.folding import fold_text
 from index.integrity import INTEGRITY_KEY, describe_files
@@ -129,16 +129,20 @@ def build_index(
     strict: bool = False,
     progress: Callable[[int, int], bool] | None = None,
 ) -> BuildReport:
-    """Build the index of ``corpus_dir`` into ``out_dir`` (replaced atomically).
+    """Build the index of ``corpus_dir`` (a folder or a corpus archive) into ``out_dir``
+    (replaced atomically).
 
     ``progress(done, total)`` is called after each document; returning False cancels
     the build (BuildError), leaving any previous index in place.
     """
     started = time.perf_counter()
-    files = corpus_files(corpus_dir) if corpus_dir.is_dir() else []
-    if not corpus_dir.is_dir():
+    if not corpus_exists(corpus_dir):
         raise BuildError(f"corpus folder not found: {corpus_dir}")
-    corpus: Corpus = load_corpus(corpus_dir)
+    try:
+        digest = corpus_hash(corpus_dir)
+        corpus: Corpus = load_corpus(corpus_dir)
+    except OSError as exc:  # a damaged corpus archive, a folder gone meanwhile
+        raise BuildError(str(exc)) from None
     if strict and corpus.skipped:
         reasons = "; ".join(str(s) for s in corpus.skipped)
         raise BuildError(f"--strict: {len(corpus.skipped)} file(s) skipped: {reasons}")
@@ -152,7 +156,7 @@ def build_index(
     try:
         # Whoosh names segments with random ids: seed them so equal inputs give equal files.
         state = random.getstate()
-        random.seed(corpus_hash(corpus_dir, files))
+        random.seed(digest)
         try:
             ix = FileStorage(str(staging)).create_index(make_schema(), indexname=INDEX_NAME)
             folded = [fold_text(b.text) for doc in corpus.documents for b in doc.blocks]
@@ -198,7 +202,7 @@ def build_index(
         manifest = {
             **expected_format(),
             "index_name": INDEX_NAME,
-            "corpus_hash": corpus_hash(corpus_dir, files),
+            "corpus_hash": digest,
             "documents": len(corpus.documents),
             "blocks": blocks,
             "next_order": blocks,

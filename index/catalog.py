@@ -6,11 +6,15 @@ Written by the index build beside the Whoosh index (see :func:`write_catalog`):
   identical copies), category, dates, events, version group and whether it is the
   current version, block count, pinyin keys of its display title (folded text, full
   pinyin, initials) and where its stored form lies in the pack;
-* ``documents.pack``: per document, its blocks' structure and outline (zlib-compressed
-  JSON) and then its blocks' texts (zlib-compressed, one chunk), one document after
-  another, so opening a document reads and inflates only its own record, and a search
-  hit only its document's texts.  The Whoosh index of a built library stores no text:
-  the pack is where the original texts live.
+* ``documents.pack``: per document, its blocks' texts (one zlib stream), and its blocks'
+  structure and outline (JSON), which sit with other documents' in xz-compressed chunks
+  of about :data:`PACK_CHUNK_BYTES` (a third smaller than a zlib stream each; the last
+  chunks read stay decoded).  A search hit inflates only its document's texts, with
+  zlib's speed (xz would make the first hit on a document several times slower);
+  opening a document inflates its texts and one small chunk.  The Whoosh index of a
+  built library stores no text: the pack is where the original texts live.  (Catalog
+  version 2, a zlib stream for each structure too, is still read: installed packs were
+  built with it.)
 
 :class:`Catalog` loads ``catalog.json`` on first use (about a millisecond per hundred
 documents) and a document's blocks only when :meth:`Catalog.read_document` asks for
@@ -21,11 +25,13 @@ from __future__ import annotations
 
 import functools
 import json
+import lzma
 import os
 import sys
 import threading
 import zlib
 from array import array
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,10 +44,14 @@ __all__ = [
     "CATALOG_NAME",
     "CATALOG_VERSION",
     "PACK_NAME",
+    "ROWS_NAME",
+    "ROW_COLUMNS",
     "Catalog",
     "CatalogEntry",
     "CatalogError",
+    "CatalogRows",
     "OutlineEntry",
+    "category_parts",
     "outline_of",
     "title_keys",
     "write_catalog",
@@ -55,7 +65,37 @@ ARTICLE_HEADS_NAME = "articles.u16"
 # Blocks of documents that are not the current version of their group, and for each
 # gram with a precomputed top list how many of them contain it (see index.search).
 VERSIONS_NAME = "versions.json"
-CATALOG_VERSION = 2
+CATALOG_VERSION = 3
+READABLE_VERSIONS = (2, 3)
+# Uncompressed bytes of structure per pack chunk: larger chunks compress better and cost
+# more to inflate when a document is opened (64 KB: under a millisecond; see the README).
+PACK_CHUNK_BYTES = 64 * 1024
+_CHUNK_FILTERS = [
+    {"id": lzma.FILTER_LZMA2, "preset": 9 | lzma.PRESET_EXTREME, "dict_size": 1 << 20}
+]
+# Decoded chunks kept per catalog (a chunk holds one or more documents).
+CHUNKS_KEPT = 8
+# What the window needs of every document at start, column by column, and where each
+# document's record lies in catalog.json: the library opens without decoding them all.
+ROWS_NAME = "catalog.rows"
+ROWS_MAGIC = b"POLICY-LIBRARY-ROWS 1\n"
+ROW_COLUMNS = (
+    "id",
+    "title",
+    "subtitle",
+    "category",
+    "source",
+    "date",
+    "effective_date",
+    "path",
+    "current",
+    "version_group",
+    "folded",
+    "pinyin",
+    "initials",
+)
+_CELL_END = "\x00"  # ends every cell of a column
+_PART_SEPARATOR = "\x1e"  # between the parts of a category path
 
 
 class CatalogError(ValueError):
@@ -101,7 +141,10 @@ class CatalogEntry:
     blocks: int
     articles: int
     keys: tuple[str, str, str]  # folded display title without spaces, full pinyin, initials
-    pack: tuple[int, int, int]  # offset, structure length and texts length in the pack
+    # Where its stored form lies: (chunk offset, chunk length, structure's offset in the
+    # inflated chunk, structure length, texts offset, texts length); version 2: (offset,
+    # structure length, texts length), each a zlib stream.
+    pack: tuple[int, ...]
 
     @property
     def display_title(self) -> str:
@@ -250,7 +293,7 @@ def _block_from_record(record: list[Any], text: str) -> Block:
 _TEXT_SEPARATOR = "\x1e"
 
 
-def _entry_record(doc: Document, pack: tuple[int, int, int]) -> dict[str, Any]:
+def _entry_record(doc: Document, pack: tuple[int, ...]) -> dict[str, Any]:
     return {
         "id": doc.id,
         "title": doc.title,
@@ -324,50 +367,284 @@ def write_catalog(folder: Path, documents: Sequence[Document]) -> dict[str, Any]
     if sys.byteorder != "little":  # pragma: no cover - the file is little-endian
         heads.byteswap()
     (folder / ARTICLE_HEADS_NAME).write_bytes(heads.tobytes())
-    entries = []
+    entries: list[dict[str, Any]] = []
     offset = 0
     pack_tmp = folder / (PACK_NAME + ".tmp")
     with pack_tmp.open("wb") as pack:
+        chunk = bytearray()
+        # documents whose structure is in the chunk being filled, with where the rest is
+        waiting: list[tuple[Document, int, int, int, int]] = []
+
+        def write(data: bytes) -> int:
+            nonlocal offset
+            at = offset
+            pack.write(data)
+            offset += len(data)
+            return at
+
+        def flush() -> None:
+            if not waiting:
+                return
+            data = lzma.compress(bytes(chunk), format=lzma.FORMAT_XZ, filters=_CHUNK_FILTERS)
+            at = write(data)
+            for doc, start, structure, texts_at, texts in waiting:
+                entries.append(
+                    _entry_record(doc, (at, len(data), start, structure, texts_at, texts))
+                )
+            chunk.clear()
+            waiting.clear()
+
         for doc in documents:
             record = {
                 "blocks": [_block_record(b) for b in doc.blocks],
                 "outline": [[e.level, e.kind, e.title, e.block_id] for e in outline_of(doc)],
             }
-            structure = zlib.compress(
-                json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode(), 6
-            )
+            structure = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
             texts = zlib.compress(_TEXT_SEPARATOR.join(b.text for b in doc.blocks).encode(), 6)
-            pack.write(structure)
-            pack.write(texts)
-            entries.append(_entry_record(doc, (offset, len(structure), len(texts))))
-            offset += len(structure) + len(texts)
+            waiting.append((doc, len(chunk), len(structure), write(texts), len(texts)))
+            chunk += structure
+            if len(chunk) >= PACK_CHUNK_BYTES:
+                flush()
+        flush()
     catalog_tmp = folder / (CATALOG_NAME + ".tmp")
-    catalog_tmp.write_text(
-        json.dumps(
-            {"version": CATALOG_VERSION, "documents": entries},
-            ensure_ascii=False,
-            separators=(",", ":"),
-        ),
-        "utf-8",
-    )
+    rows_tmp = folder / (ROWS_NAME + ".tmp")
+    catalog_bytes, spans = _catalog_json(entries)
+    catalog_tmp.write_bytes(catalog_bytes)
+    rows = _rows_file(entries, spans, len(catalog_bytes))
+    if rows is not None:
+        rows_tmp.write_bytes(rows)
     os.replace(pack_tmp, folder / PACK_NAME)
     os.replace(catalog_tmp, folder / CATALOG_NAME)
+    if rows is not None:
+        os.replace(rows_tmp, folder / ROWS_NAME)
+    else:  # a value the table cannot hold: the catalog is read whole
+        (folder / ROWS_NAME).unlink(missing_ok=True)
     return {"version": CATALOG_VERSION, "documents": len(entries), "pack_bytes": offset}
 
 
+def _catalog_json(entries: list[dict[str, Any]]) -> tuple[bytes, list[tuple[int, int]]]:
+    """catalog.json with one record a line, and where each record's bytes lie."""
+    out = bytearray(b'{"version":%d,"documents":[\n' % CATALOG_VERSION)
+    spans = []
+    for number, entry in enumerate(entries):
+        if number:
+            out += b",\n"
+        record = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode()
+        spans.append((len(out), len(record)))
+        out += record
+    out += b"\n]}"
+    return bytes(out), spans
+
+
+def _row_cells(entry: dict[str, Any]) -> tuple[str, ...]:
+    folded, full, initials = entry["keys"]
+    return (
+        entry["id"],
+        entry["title"],
+        entry["subtitle"],
+        _PART_SEPARATOR.join(entry["category"]),
+        entry["source"],
+        entry["version_date"] or entry["published"][:10],
+        entry["effective_date"],
+        entry["path"],
+        "1" if entry["current"] else "",
+        entry["version_group"],
+        folded,
+        full,
+        initials,
+    )
+
+
+def _rows_file(
+    entries: list[dict[str, Any]], spans: list[tuple[int, int]], catalog_size: int
+) -> bytes | None:
+    """catalog.rows: a header line, then each column's cells (each ended by NUL) and the
+    records' (offset, length) in catalog.json as little-endian uint64 pairs."""
+    cells = [_row_cells(entry) for entry in entries]
+    if any(_CELL_END in cell for row in cells for cell in row):
+        return None
+    # A category part holding the separator could not be split back.
+    if any(_PART_SEPARATOR in part for entry in entries for part in entry["category"]):
+        return None
+    body = bytearray()
+    columns: dict[str, list[int]] = {}
+    for number, name in enumerate(ROW_COLUMNS):
+        data = "".join(row[number] + _CELL_END for row in cells).encode()
+        columns[name] = [len(body), len(data)]
+        body += data
+    offsets = array("Q", [value for span in spans for value in span])
+    if sys.byteorder != "little":  # pragma: no cover - the file is little-endian
+        offsets.byteswap()
+    records = [len(body), len(offsets) * offsets.itemsize]
+    body += offsets.tobytes()
+    header = {
+        "catalog_version": CATALOG_VERSION,
+        "documents": len(entries),
+        "catalog_bytes": catalog_size,
+        "columns": columns,
+        "records": records,
+    }
+    return ROWS_MAGIC + json.dumps(header).encode() + b"\n" + bytes(body)
+
+
+class CatalogRows:
+    """catalog.rows read: columns split on first use, records located without reading."""
+
+    def __init__(self, data: bytes) -> None:
+        if not data.startswith(ROWS_MAGIC):
+            raise ValueError("not a rows file")
+        end = data.index(b"\n", len(ROWS_MAGIC))
+        header = json.loads(data[len(ROWS_MAGIC) : end])
+        self._body = memoryview(data)[end + 1 :]
+        self.documents = int(header["documents"])
+        self.catalog_bytes = int(header["catalog_bytes"])
+        self.catalog_version = int(header["catalog_version"])
+        self._spans: dict[str, tuple[int, int]] = {
+            name: (int(start), int(length)) for name, (start, length) in header["columns"].items()
+        }
+        if set(self._spans) != set(ROW_COLUMNS):
+            raise ValueError("the rows file has other columns")
+        start, length = header["records"]
+        offsets = array("Q")
+        offsets.frombytes(self._body[start : start + length])
+        if sys.byteorder != "little":  # pragma: no cover
+            offsets.byteswap()
+        if len(offsets) != 2 * self.documents:
+            raise ValueError("the rows file's records do not match its documents")
+        self._offsets = offsets
+        self._columns: dict[str, list[str]] = {}
+
+    def column(self, name: str) -> list[str]:
+        cells = self._columns.get(name)
+        if cells is None:
+            start, length = self._spans[name]
+            cells = bytes(self._body[start : start + length]).decode().split(_CELL_END)
+            cells.pop()  # after the last cell's end
+            if len(cells) != self.documents:
+                raise ValueError(f"the rows file's column {name} is damaged")
+            self._columns[name] = cells
+        return cells
+
+    def record_span(self, row: int) -> tuple[int, int]:
+        return self._offsets[2 * row], self._offsets[2 * row + 1]
+
+
+def category_parts(cell: str) -> tuple[str, ...]:
+    """A category path from its cell of catalog.rows."""
+    return tuple(cell.split(_PART_SEPARATOR)) if cell else ()
+
+
+def _entry_from_record(raw: dict[str, Any]) -> CatalogEntry:
+    return CatalogEntry(
+        id=raw["id"],
+        title=raw["title"],
+        subtitle=raw["subtitle"],
+        path=raw["path"],
+        copies=tuple(raw["copies"]),
+        category=tuple(raw["category"]),
+        version_date=raw["version_date"],
+        effective_date=raw["effective_date"],
+        published=raw["published"],
+        source=raw["source"],
+        author=raw["author"],
+        events=tuple(LawEvent(*e) for e in raw["events"]),
+        version_group=raw["version_group"],
+        current=raw["current"],
+        blocks=raw["blocks"],
+        articles=raw["articles"],
+        keys=tuple(raw["keys"]),
+        pack=tuple(raw["pack"]),
+    )
+
+
 class Catalog:
-    """The catalog of one index folder, read lazily; safe to share between threads."""
+    """The catalog of one index folder, read lazily; safe to share between threads.
+
+    With a ``catalog.rows`` beside it, opening the catalog reads the columns the window
+    lists and decodes a document's record only when that document is asked for; without
+    one (an older build), catalog.json is decoded whole on first use."""
 
     def __init__(self, index_dir: Path) -> None:
         self.index_dir = index_dir
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._entries: tuple[CatalogEntry, ...] | None = None
         self._by_id: dict[str, CatalogEntry] = {}
         self._records: dict[str, dict[str, Any]] = {}
+        self._rows: CatalogRows | None = None
+        self._rows_read = False
+        self._row_of: dict[str, int] | None = None
+        self._row_entries: dict[int, CatalogEntry] = {}
+        self.records_decoded = 0  # documents' records decoded (tests count start-up work)
+        self._chunks: OrderedDict[int, bytes] = OrderedDict()  # offset → inflated chunk
 
     @staticmethod
     def exists(index_dir: Path) -> bool:
         return (index_dir / CATALOG_NAME).is_file() and (index_dir / PACK_NAME).is_file()
+
+    def rows(self) -> CatalogRows | None:
+        """The catalog's columns, or None when the build wrote none (or they do not
+        belong to this catalog.json)."""
+        with self._lock:
+            if not self._rows_read:
+                self._rows_read = True
+                self._rows = self._read_rows()
+            return self._rows
+
+    def _read_rows(self) -> CatalogRows | None:
+        try:
+            data = (self.index_dir / ROWS_NAME).read_bytes()
+            size = (self.index_dir / CATALOG_NAME).stat().st_size
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise CatalogError(f"the library catalog cannot be read: {exc}") from None
+        try:
+            rows = CatalogRows(data)
+        except (ValueError, KeyError, TypeError) as exc:
+            raise CatalogError(f"the library catalog cannot be read: {exc}") from None
+        # Columns written with another catalog.json (or of another version) are not
+        # used: the catalog is then read whole, and says what is wrong with it.
+        if rows.catalog_bytes != size or rows.catalog_version not in READABLE_VERSIONS:
+            return None
+        return rows
+
+    def ids(self) -> list[str]:
+        """Every document's id in corpus order (raises CatalogError when unreadable)."""
+        rows = self.rows()
+        if rows is not None:
+            try:
+                return rows.column("id")
+            except (ValueError, UnicodeDecodeError) as exc:
+                raise CatalogError(f"the library catalog cannot be read: {exc}") from None
+        return [entry.id for entry in self._load()]
+
+    def _row(self, doc_id: str) -> int | None:
+        with self._lock:
+            if self._row_of is None:
+                ids = self.ids()
+                self._row_of = dict(zip(ids, range(len(ids)), strict=True))
+            return self._row_of.get(doc_id)
+
+    def _entry_at(self, row: int) -> CatalogEntry:
+        with self._lock:
+            entry = self._row_entries.get(row)
+            if entry is not None:
+                return entry
+            rows = self.rows()
+            assert rows is not None
+            start, length = rows.record_span(row)
+            try:
+                with (self.index_dir / CATALOG_NAME).open("rb") as fh:
+                    fh.seek(start)
+                    raw = json.loads(fh.read(length))
+                entry = _entry_from_record(raw)
+            except (OSError, ValueError, KeyError, TypeError) as exc:
+                raise CatalogError(f"the library catalog cannot be read: {exc}") from None
+            self.records_decoded += 1
+            self._row_entries[row] = entry
+            self._records[entry.id] = raw
+            self._by_id[entry.id] = entry
+            return entry
 
     def _load(self) -> tuple[CatalogEntry, ...]:
         with self._lock:
@@ -376,59 +653,79 @@ class Catalog:
                     data = json.loads((self.index_dir / CATALOG_NAME).read_text("utf-8"))
                 except (OSError, ValueError) as exc:
                     raise CatalogError(f"the library catalog cannot be read: {exc}") from None
-                if not isinstance(data, dict) or data.get("version") != CATALOG_VERSION:
+                if not isinstance(data, dict) or data.get("version") not in READABLE_VERSIONS:
                     raise CatalogError(
                         "the library catalog is of another version; rebuild the index"
                     )
                 entries = []
                 for raw in data["documents"]:
-                    entries.append(
-                        CatalogEntry(
-                            id=raw["id"],
-                            title=raw["title"],
-                            subtitle=raw["subtitle"],
-                            path=raw["path"],
-                            copies=tuple(raw["copies"]),
-                            category=tuple(raw["category"]),
-                            version_date=raw["version_date"],
-                            effective_date=raw["effective_date"],
-                            published=raw["published"],
-                            source=raw["source"],
-                            author=raw["author"],
-                            events=tuple(LawEvent(*e) for e in raw["events"]),
-                            version_group=raw["version_group"],
-                            current=raw["current"],
-                            blocks=raw["blocks"],
-                            articles=raw["articles"],
-                            keys=tuple(raw["keys"]),
-                            pack=tuple(raw["pack"]),
-                        )
-                    )
+                    known = self._by_id.get(raw["id"])
+                    entries.append(known if known is not None else _entry_from_record(raw))
                     self._records[raw["id"]] = raw
+                self.records_decoded += len(entries)
                 self._entries = tuple(entries)
                 self._by_id = {entry.id: entry for entry in entries}
             return self._entries
 
     @property
     def documents(self) -> tuple[CatalogEntry, ...]:
-        """Every document in corpus order."""
+        """Every document in corpus order (every record decoded: for whole-library work)."""
         return self._load()
 
     def entry(self, doc_id: str) -> CatalogEntry | None:
+        with self._lock:
+            known = self._by_id.get(doc_id)
+            if known is not None:
+                return known
+            if self._entries is None and self.rows() is not None:
+                row = self._row(doc_id)
+                return None if row is None else self._entry_at(row)
         self._load()
         return self._by_id.get(doc_id)
+
+    def display_title(self, doc_id: str) -> str | None:
+        """A document's title as the library lists it (from the columns when there are:
+        no record decoded), or None for an unknown id."""
+        rows = self.rows() if self._entries is None else None
+        if rows is not None:
+            row = self._row(doc_id)
+            if row is None:
+                return None
+            title, subtitle = rows.column("title")[row], rows.column("subtitle")[row]
+            return f"{title}·{subtitle}" if subtitle else title
+        entry = self.entry(doc_id)
+        return entry.display_title if entry is not None else None
 
     def versions(self, doc_id: str) -> list[CatalogEntry]:
         """Every version of ``doc_id``'s document, newest first (itself included)."""
         entry = self.entry(doc_id)
         if entry is None:
             return []
-        same = [e for e in self.documents if e.version_group == entry.version_group]
+        rows = self.rows() if self._entries is None else None
+        if rows is not None:
+            groups = rows.column("version_group")
+            same = [
+                self._entry_at(row)
+                for row, group in enumerate(groups)
+                if group == entry.version_group
+            ]
+        else:
+            same = [e for e in self.documents if e.version_group == entry.version_group]
         return sorted(same, key=lambda e: (e.date, e.id), reverse=True)
 
     def find_title(self, title: str) -> list[CatalogEntry]:
         """Current documents whose title (folded) is ``title`` or ends with it (数据安全法)."""
         wanted = fold_text(title).replace(" ", "")
+        rows = self.rows() if self._entries is None else None
+        if rows is not None:
+            found = zip(
+                rows.column("current"), rows.column("folded"), rows.column("title"), strict=True
+            )
+            return [
+                self._entry_at(row)
+                for row, (current, folded, plain) in enumerate(found)
+                if current and (folded == wanted or fold_text(plain).endswith(wanted))
+            ]
         return [
             e
             for e in self.documents
@@ -436,8 +733,48 @@ class Catalog:
         ]
 
     def _read(self, entry: CatalogEntry, texts: bool) -> bytes:
+        if len(entry.pack) == 3:  # catalog version 2
+            return self._read_zlib_record(entry, texts)
+        chunk_offset, chunk_length, start, structure, texts_at, texts_length = entry.pack
+        if texts:
+            return self._read_zlib(entry, texts_at, texts_length)
+        try:
+            chunk = self._chunk(chunk_offset, chunk_length)
+        except (OSError, lzma.LZMAError, EOFError) as exc:
+            raise CatalogError(f"the stored form of {entry.id} cannot be read: {exc}") from None
+        data = chunk[start : start + structure]
+        if len(data) != structure:
+            raise CatalogError(f"the stored form of {entry.id} is cut short")
+        return data
+
+    def _chunk(self, offset: int, length: int) -> bytes:
+        with self._lock:
+            found = self._chunks.get(offset)
+            if found is not None:
+                self._chunks.move_to_end(offset)
+                return found
+        with (self.index_dir / PACK_NAME).open("rb") as fh:
+            fh.seek(offset)
+            data = fh.read(length)
+        if len(data) != length:
+            raise EOFError("the pack is cut short")
+        decompressor = lzma.LZMADecompressor(format=lzma.FORMAT_XZ)
+        # Bounded: a chunk holds PACK_CHUNK_BYTES plus at most one document (20 MB).
+        chunk = decompressor.decompress(data, max_length=64 * 1024 * 1024)
+        if not decompressor.eof:
+            raise EOFError("a chunk of the pack is cut short or too large")
+        with self._lock:
+            self._chunks[offset] = chunk
+            while len(self._chunks) > CHUNKS_KEPT:
+                self._chunks.popitem(last=False)
+        return chunk
+
+    def _read_zlib_record(self, entry: CatalogEntry, texts: bool) -> bytes:
         offset, structure, text = entry.pack
         start, length = (offset + structure, text) if texts else (offset, structure)
+        return self._read_zlib(entry, start, length)
+
+    def _read_zlib(self, entry: CatalogEntry, start: int, length: int) -> bytes:
         try:
             with (self.index_dir / PACK_NAME).open("rb") as fh:
                 fh.seek(start)
@@ -452,7 +789,7 @@ class Catalog:
         except ValueError as exc:
             raise CatalogError(f"the stored form of {entry.id} cannot be read: {exc}") from None
 
-    # Search hits show blocks' texts, which live compressed per document: decompressing a
+    # Search hits show blocks' texts, which live compressed per document: inflating a
     # long law is the largest part of a result's cost, so read documents stay decoded.
     # The bound is shared by all catalogs; the whole bundled library (1,069 documents)
     # fits in it, at about 22 MB.

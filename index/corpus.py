@@ -5,14 +5,12 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from index.crossrefs import link_references
+from index.corpus_archive import ArchiveMember, is_corpus_archive, read_corpus_archive
 from index.document import Document
-from index.laws import category_for, looks_like_law, mark_current_versions, parse_law
-from index.parsing import ParseError, looks_like_markdown, parse_capture, parse_markdown
 
 __all__ = [
     "CORPUS_SUFFIXES",
@@ -20,10 +18,12 @@ __all__ = [
     "Corpus",
     "IdenticalCopy",
     "SkippedFile",
+    "corpus_exists",
     "corpus_files",
     "corpus_hash",
     "decode_document_bytes",
     "doc_id_for",
+    "document_from_bytes",
     "load_corpus",
     "load_document",
 ]
@@ -121,6 +121,17 @@ def load_document(path: Path, root: Path | None = None) -> Document:
         data = path.read_bytes()
     except OSError as exc:
         raise CorpusError(f"cannot be read ({exc.strerror})") from None
+    return document_from_bytes(data, path, root)
+
+
+def document_from_bytes(data: bytes, path: Path, root: Path | None = None) -> Document:
+    """Parse a corpus file's bytes; ``path`` (below ``root``) names it and gives its id,
+    its suffix and its category (the folders it is in)."""
+    # The parsers load with the first document read: a library opened from its
+    # catalog (the window's start) reads none.
+    from index.laws import category_for, looks_like_law, parse_law
+    from index.parsing import ParseError, looks_like_markdown, parse_capture, parse_markdown
+
     text = decode_document_bytes(data)
     rel = path.relative_to(root).as_posix() if root else path.name
     doc_id = doc_id_for(path, root)
@@ -139,22 +150,82 @@ def load_document(path: Path, root: Path | None = None) -> Document:
 _README = "readme."
 
 
+def _is_corpus_file(rel: str) -> bool:
+    name = PurePosixPath(rel).name
+    return PurePosixPath(name).suffix.lower() in CORPUS_SUFFIXES and not name.lower().startswith(
+        _README
+    )
+
+
+def corpus_exists(root: Path) -> bool:
+    """Is ``root`` a corpus: a folder, or a corpus archive (:mod:`index.corpus_archive`)?"""
+    return root.is_dir() or is_corpus_archive(root)
+
+
 def corpus_files(root: Path) -> list[Path]:
     """Corpus files below ``root`` in a stable order (sorted by relative path); README
     files are the folders' descriptions, not documents."""
     files = [
-        p
-        for p in root.rglob("*")
-        if p.is_file()
-        and p.suffix.lower() in CORPUS_SUFFIXES
-        and not p.name.lower().startswith(_README)
+        p for p in root.rglob("*") if p.is_file() and _is_corpus_file(p.relative_to(root).name)
     ]
     return sorted(files, key=lambda p: p.relative_to(root).as_posix())
 
 
+# A corpus file: its path (below the root), and its bytes or why they cannot be read.
+_Source = tuple[Path, Callable[[], bytes]]
+
+
+def _sources(root: Path) -> list[_Source]:
+    """Every corpus file of a folder or an archive, sorted by relative path."""
+    if root.is_dir():
+        return [(path, _file_reader(path)) for path in corpus_files(root)]
+    if not is_corpus_archive(root):
+        raise FileNotFoundError(f"corpus folder not found: {root}")
+    return [
+        (root / member.rel, _member_reader(member))
+        for member in read_corpus_archive(root, MAX_FILE_BYTES)
+        if _is_corpus_file(member.rel)
+    ]
+
+
+def _file_reader(path: Path) -> Callable[[], bytes]:
+    def read() -> bytes:
+        try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                raise CorpusError(
+                    f"the file is too large ({size} bytes; the limit is {MAX_FILE_BYTES})"
+                )
+            return path.read_bytes()
+        except OSError as exc:
+            raise CorpusError(f"cannot be read ({exc.strerror})") from None
+
+    return read
+
+
+def _member_reader(member: ArchiveMember) -> Callable[[], bytes]:
+    def read() -> bytes:
+        if member.data is None:
+            raise CorpusError(member.problem)
+        return member.data
+
+    return read
+
+
 def corpus_hash(root: Path, files: Iterable[Path] | None = None) -> str:
-    """sha256 over every corpus file's relative path and bytes: changes iff the corpus does."""
+    """sha256 over every corpus file's relative path and bytes: changes iff the corpus does.
+
+    A corpus archive has the hash of the folder it was made from."""
     digest = hashlib.sha256()
+    if files is None and not root.is_dir():
+        for path, read in _sources(root):
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(b"\0")
+            try:
+                digest.update(hashlib.sha256(read()).digest())
+            except CorpusError as exc:
+                digest.update(str(exc).encode())
+        return digest.hexdigest()
     for path in corpus_files(root) if files is None else files:
         digest.update(path.relative_to(root).as_posix().encode())
         digest.update(b"\0")
@@ -163,21 +234,25 @@ def corpus_hash(root: Path, files: Iterable[Path] | None = None) -> str:
 
 
 def load_corpus(root: Path) -> Corpus:
-    """Load every document below ``root``; files that fail are listed, not fatal."""
-    if not root.is_dir():
-        raise FileNotFoundError(f"corpus folder not found: {root}")
+    """Load every document below ``root`` (a folder or a corpus archive); files that
+    fail are listed, not fatal.  FileNotFoundError when there is no such corpus."""
+    from index.crossrefs import link_references
+    from index.laws import mark_current_versions
+
+    sources = _sources(root)
     documents: list[Document] = []
     skipped: list[SkippedFile] = []
     copies: list[IdenticalCopy] = []
     renamed: list[str] = []
     seen: dict[str, Path] = {}
     by_digest: dict[bytes, int] = {}  # content digest → index in documents
-    for path in corpus_files(root):
+    for path, read in sources:
         try:
-            digest = hashlib.sha256(path.read_bytes()).digest()
-        except OSError as exc:
-            skipped.append(SkippedFile(path, f"cannot be read ({exc.strerror})"))
+            data = read()
+        except CorpusError as exc:
+            skipped.append(SkippedFile(path, str(exc)))
             continue
+        digest = hashlib.sha256(data).digest()
         if digest in by_digest:
             kept = documents[by_digest[digest]]
             rel = path.relative_to(root).as_posix()
@@ -186,7 +261,7 @@ def load_corpus(root: Path) -> Corpus:
             log.info("identical copy %s of %s", path, kept.path)
             continue
         try:
-            doc = load_document(path, root)
+            doc = document_from_bytes(data, path, root)
         except CorpusError as exc:
             skipped.append(SkippedFile(path, str(exc)))
             log.info("skipped %s: %s", path, exc)

@@ -16,7 +16,8 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 
-from index.corpus import corpus_hash
+from index.corpus import corpus_exists, corpus_hash
+from index.index_files import read_manifest
 from index.integrity import INTEGRITY_KEY, verify_files
 from index.schema import INDEX_NAME, MANIFEST_NAME, expected_format
 from index.sidecar import SidecarError, check_sidecar
@@ -64,14 +65,6 @@ def write_manifest(index_dir: Path, manifest: dict[str, Any]) -> None:
         json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n", "utf-8"
     )
     os.replace(tmp, index_dir / MANIFEST_NAME)
-
-
-def read_manifest(index_dir: Path) -> dict[str, Any]:
-    with (index_dir / MANIFEST_NAME).open(encoding="utf-8") as fh:
-        manifest = json.load(fh)
-    if not isinstance(manifest, dict):
-        raise ValueError("manifest is not a JSON object")
-    return manifest
 
 
 class IndexState(StrEnum):
@@ -144,11 +137,14 @@ def check_index(
             IndexState.CORRUPT, f"the index cannot be read: {type(exc).__name__}: {exc}"
         )
     if corpus_dir is not None:
-        if not corpus_dir.is_dir():
+        if not corpus_exists(corpus_dir):
             return IndexStatus(
                 IndexState.OK, "index usable; the corpus folder was not found to compare"
             )
-        current = corpus_hash(corpus_dir)
+        try:
+            current = corpus_hash(corpus_dir)
+        except OSError as exc:  # a damaged corpus archive: nothing to compare with
+            return IndexStatus(IndexState.OK, f"index usable; the corpus cannot be read: {exc}")
         if manifest.get("corpus_hash") != current:
             return IndexStatus(IndexState.STALE, "the corpus has changed since the index was built")
     return IndexStatus(

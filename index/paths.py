@@ -25,6 +25,7 @@ __all__ = [
     "APP_NAME",
     "APP_NAME_ZH",
     "BUNDLED_FONT_FILES",
+    "CORPUS_ARCHIVE_NAME",
     "CORPUS_DIR_ENV",
     "DATA_DIR_ENV",
     "INDEX_DIR_ENV",
@@ -66,8 +67,13 @@ SYSTEM_PACKS_ENV = "POLICY_LIBRARY_SYSTEM_PACKS_DIR"
 SYSTEM_CONFIG_ENV = "POLICY_LIBRARY_SYSTEM_CONFIG_DIR"
 TRUSTED_KEYS_SUBDIR = "trusted-keys"
 
-# The bundled CJK serif (resources/fonts), regular and bold.
-BUNDLED_FONT_FILES = ("PolicyLibSerifSC-Regular.otf", "PolicyLibSerifSC-Bold.otf")
+# The installed program's corpus: one solid archive in place of the folder
+# (index.corpus_archive; the folder is what the source tree has).
+CORPUS_ARCHIVE_NAME = "corpus.tar.xz"
+
+# The bundled CJK serif (resources/fonts): the regular weight only; Qt emboldens it for
+# headings (a bold face would add 3.7 MB to the program for the same reading).
+BUNDLED_FONT_FILES = ("PolicyLibSerifSC-Regular.otf",)
 
 # Inside a user data folder.
 INDEX_SUBDIR = "index"
@@ -91,8 +97,16 @@ def resources_dir() -> Path:
 
 
 def corpus_dir() -> Path:
+    """The bundled corpus: its folder, or (an installed program) the archive made of it.
+
+    Everything that reads a corpus (:func:`index.corpus.load_corpus`, the index build and
+    check) takes either."""
     override = os.environ.get(CORPUS_DIR_ENV)
-    return Path(override) if override else resources_dir() / "corpus"
+    if override:
+        return Path(override)
+    folder = resources_dir() / "corpus"
+    archive = resources_dir() / CORPUS_ARCHIVE_NAME
+    return archive if not folder.is_dir() and archive.is_file() else folder
 
 
 def bundled_index_dir() -> Path:

@@ -11,6 +11,7 @@ block's length in characters.  Equal scores go in block order.
 from __future__ import annotations
 
 import math
+from collections.abc import Container
 
 __all__ = [
     "HEADING_BOOST",
@@ -21,8 +22,10 @@ __all__ = [
     "TOP_WIDE_K",
     "B",
     "idf",
+    "may_reach",
     "term_weight",
     "top_size",
+    "weight_bound",
 ]
 
 K1 = 1.2
@@ -51,3 +54,59 @@ def idf(df: int, blocks: int) -> float:
 def term_weight(weight: float, length: int, mean_length: float) -> float:
     """The BM25 term-frequency part for ``weight`` (boosted count) in a block of ``length``."""
     return weight * (K1 + 1.0) / (weight + K1 * (1.0 - B + B * length / mean_length))
+
+
+def weight_bound(weight: float, mean_length: float, other_mean: float) -> float:
+    """The most :func:`term_weight` can give at ``other_mean`` for a block it gives
+    ``weight`` at ``mean_length`` (whatever the block's length and count).
+
+    With ``K = K1 * (1 - B + B * length / mean)`` the weight is ``(K1 + 1) * r`` where
+    ``r = w / (w + K)``; changing the mean multiplies ``K`` by at least
+    ``c = min(1, mean_length / other_mean)``, so ``r`` becomes at most
+    ``r / (r + c * (1 - r))`` — increasing in ``r``, hence a bound for every block that
+    weighs at most ``weight``."""
+    if weight <= 0.0:
+        return 0.0
+    c = min(1.0, mean_length / other_mean)
+    r = min(weight / (K1 + 1.0), 1.0)
+    return (K1 + 1.0) * r / (r + c * (1.0 - r))
+
+
+_MAX_STEPS = 50_000
+
+
+def may_reach(
+    ceiling: float,
+    mean_length: float,
+    other_mean: float,
+    target: float,
+    longest: int,
+    skip: Container[tuple[int, int]] = (),
+) -> bool:
+    """Could a block weigh ``target`` or more at ``other_mean`` while it weighs at most
+    ``ceiling`` at ``mean_length``?  Blocks have a whole boosted count ``w >= 1`` and a
+    whole length of 1 to ``longest``; ``(w, length)`` pairs in ``skip`` are not asked
+    about.  For each ``w`` the first condition is ``length >= lo(w)`` and the second
+    ``length <= hi(w)`` (both straight lines in ``w``); the answer is whether some whole
+    length lies between them.  Rounding always errs towards "yes"."""
+    slack = 1e-9
+    ceiling *= 1.0 + slack
+    target *= 1.0 - slack
+    if target >= K1 + 1.0 or ceiling <= 0.0:
+        return False
+    if ceiling >= K1 + 1.0:
+        return True
+    scale_own = mean_length / (K1 * B)
+    scale_other = other_mean / (K1 * B)
+    base = K1 * (1.0 - B)
+    for w in range(1, _MAX_STEPS):
+        lo = scale_own * (w * ((K1 + 1.0) / ceiling - 1.0) - base)
+        if lo > longest + 1.0:
+            return False  # lo grows with w: no longer block exists
+        hi = scale_other * (w * ((K1 + 1.0) / target - 1.0) - base)
+        first = max(1, math.ceil(lo - 1e-6 * (1.0 + abs(lo))))
+        final = min(longest, math.floor(hi + 1e-6 * (1.0 + abs(hi))))
+        for length in range(first, final + 1):
+            if (w, length) not in skip:
+                return True
+    return True

@@ -13,6 +13,7 @@ from whoosh.fields import ID, STORED, Schema
 from index.analysis import ANALYZER_VERSION, GramField
 from index.document import HEADING_KINDS, BlockKind
 from index.folding import FOLDING_VERSION
+from index.index_files import INDEX_NAME, MANIFEST_NAME
 from index.ranking import HEADING_BOOST
 
 __all__ = [
@@ -29,8 +30,6 @@ __all__ = [
 ]
 
 SCHEMA_VERSION = 2
-INDEX_NAME = "blocks"
-MANIFEST_NAME = "manifest.json"
 
 
 def make_schema() -> Schema:

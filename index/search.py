@@ -51,7 +51,7 @@ from index.facets import DocumentFacets, FacetCounts, SearchOptions, SortOrder, 
 from index.folding import fold_text
 from index.numerals import article_label, parse_article_label
 from index.query import ParsedQuery, QueryTerm, parse_query
-from index.ranking import idf, term_weight
+from index.ranking import idf, may_reach, term_weight, weight_bound
 from index.sidecar import FoldedTexts
 from index.store import INDEX_NAME, KINDS, read_manifest, unpack_block_id
 
@@ -249,6 +249,8 @@ class IndexSearcher:
         """Read now what the first query would read (versions, article heads, document
         names): a program calls this in the background once the index is open, so the
         first search the user types is as quick as the next ones."""
+        self._texts.prepare()
+        fold_text("")  # the folding tables (also what the first note is stored with)
         self._version_filter()
         self._article_heads()
         self._document_names(all_versions=False)
@@ -732,8 +734,13 @@ class IndexSearcher:
         limit: int | None,
         allowed: set[int] | None,
         excluded: frozenset[int] = frozenset(),
+        mean: float | None = None,
     ) -> list[int] | None:
-        """The ranking of a one-term query from its gram's precomputed best blocks."""
+        """The ranking of a one-term query from its gram's precomputed best blocks.
+
+        The lists were ranked with this index's mean block length; with another
+        ``mean`` (several libraries searched as one) the list is ranked again, and used
+        only when its best blocks provably outrank every block outside it."""
         if limit is None or len(parsed.clauses) != 1 or len(parsed.clauses[0]) != 1:
             return None
         plan = self._plan(parsed.clauses[0][0])
@@ -742,6 +749,8 @@ class IndexSearcher:
         top = self._texts.top(plan.grams[0])
         if top is None or limit > len(top):
             return None
+        if mean is not None and mean != self._texts.mean_length:
+            return self._top_list_at(plan.term.folded, top, limit, allowed, excluded, mean)
         if allowed is None and not excluded:
             return list(top[:limit])
         found = [
@@ -751,6 +760,49 @@ class IndexSearcher:
         ][:limit]
         # Fewer than asked, or the whole top list passed: the rest may rank lower.
         return found if len(found) == limit else None
+
+    def _top_list_at(
+        self,
+        term: str,
+        top: memoryview,
+        limit: int,
+        allowed: set[int] | None,
+        excluded: frozenset[int],
+        mean: float,
+    ) -> list[int] | None:
+        """:meth:`_top_list` at another mean block length.
+
+        Every block outside the list weighs at most the list's lightest block at this
+        index's mean; :func:`index.ranking.weight_bound` says the most such a block can
+        weigh at ``mean``.  If the ``limit``-th best listed block weighs more than that,
+        the list's best are the best of all (one term: its idf is the same for all); else
+        :func:`index.ranking.may_reach` looks at the whole numbers counts and lengths are."""
+        texts = self._texts
+        own = texts.mean_length
+        verified = self._verified
+        lightest = float("inf")
+        listed: set[tuple[int, int]] = set()
+        keys: list[tuple[float, int]] = []
+        for docnum in top:
+            text = verified.get(docnum) or texts.get(docnum)
+            weight = text.count(term) * texts.boosts[docnum]
+            length = texts.length(docnum)
+            listed.add((weight, length))
+            lightest = min(lightest, term_weight(weight, length, own))
+            if (allowed is None or docnum in allowed) and docnum not in excluded:
+                keys.append((-term_weight(weight, length, mean), docnum))
+        if len(keys) < limit:
+            return None
+        best = heapq.nsmallest(limit, keys)
+        last = -best[-1][0]
+        if last > weight_bound(lightest, own, mean) * (1.0 + 1e-9):
+            return [docnum for _, docnum in best]
+        # Close means, a list ending in equal weights: whether any other (count, length)
+        # a block of this index can have could reach the last place (a block of a listed
+        # (count, length) weighs what the listed one does and comes after it).
+        if may_reach(lightest, own, mean, last, texts.longest, listed):
+            return None
+        return [docnum for _, docnum in best]
 
     def _search(
         self,
@@ -772,8 +824,8 @@ class IndexSearcher:
             if parse_article_label(term.folded) is not None
         )
         old, old_df = self._version_filter() if not all_versions else (frozenset(), {})
-        # The top lists were ranked with this index's mean block length.
-        tops = mean == self._texts.mean_length and not leads
+        # The top lists rank by term counts alone (not by article labels).
+        tops = not leads
         simple = tops and (
             len(parsed.clauses) == 1
             and len(parsed.clauses[0]) == 1
@@ -785,7 +837,7 @@ class IndexSearcher:
         if simple:
             plan = self._plan(parsed.clauses[0][0])
             # A gram with a top list has its count in old versions in ``old_df``.
-            ranked = self._top_list(parsed, limit, None, old) if plan.exact else None
+            ranked = self._top_list(parsed, limit, None, old, mean) if plan.exact else None
             if ranked is not None:
                 # An article whose 款 made the top list ranks just above it (its text
                 # holds the term when it is matched: it is current and not deleted).
@@ -798,7 +850,7 @@ class IndexSearcher:
             matched = self._match(parsed, doc_id, all_versions)
         if not matched:
             return SearchResult(query, parsed, 0, ())
-        ranked = self._top_list(parsed, limit, matched) if tops else None
+        ranked = self._top_list(parsed, limit, matched, mean=mean) if tops else None
         if ranked is not None:
             keys = self._articles_first(self._scores(ranked, weights, mean), matched)[:limit]
         elif limit is None:

@@ -9,7 +9,9 @@ personal library's index, resolved the same way by the window, the self-check an
   per-user folder (the install folder may be read-only) — :func:`choose_index`;
 * packs live in ``<data dir>/packs/<pack id>/index`` (per user) and
   ``<system packs dir>/<pack id>/index`` (per machine, :func:`index.paths.system_packs_dir`);
-  one that cannot be read is left out with a note, it never hides the rest;
+  one that cannot be read is left out with a note, it never hides the rest (a pack whose
+  index files are the ones its install verified is not read again to open it, see
+  :mod:`index.packs.verified`);
 * the personal library's index is ``<data dir>/library/index``.
 
 Hits of a combined search say where they come from (:attr:`SearchHit.library`):
@@ -27,7 +29,9 @@ from types import TracebackType
 
 from index import paths
 from index.facets import SearchOptions
+from index.library_names import BUNDLED_LIBRARY, PACK_LIBRARY_PREFIX, PERSONAL_LIBRARY
 from index.packs.archive import METADATA_FILE
+from index.packs.verified import check_installed_index
 from index.search import CombinedSearcher, IndexSearcher, SearchResult, open_searcher
 from index.store import IndexState, IndexStatus, check_index
 
@@ -51,9 +55,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-BUNDLED_LIBRARY = "bundled"
-PERSONAL_LIBRARY = "personal"
-PACK_LIBRARY_PREFIX = "pack:"
 
 Searcher = IndexSearcher | CombinedSearcher
 
@@ -149,7 +150,7 @@ def open_pack_libraries(
     opened: list[tuple[InstalledPack, IndexSearcher]] = []
     notes: list[str] = []
     for pack in installed_pack_folders(data_dir):
-        status = check_index(pack.index_dir, full=full_check)
+        status = check_installed_index(pack.folder, full=full_check)
         if not status.ok:
             notes.append(f"{pack.label} left out: {status.message}")
             continue

@@ -17,10 +17,13 @@ checksums; :func:`check_sidecar` compares them.
 from __future__ import annotations
 
 import codecs
+import functools
 import json
 import mmap
+import operator
 import os
 import sys
+import threading
 import zlib
 from array import array
 from collections.abc import Iterable
@@ -150,10 +153,36 @@ class FoldedTexts:
         self.mean_length = (len(self._texts) / 2 / self.count) if self.count else 1.0
         tops = self._map(folder / TOPS_NAME)
         self._tops = memoryview(tops).cast("I") if len(tops) else memoryview(b"").cast("I")
-        try:
-            self._tops_index = json.loads((folder / TOPS_INDEX_NAME).read_text("utf-8"))
-        except (OSError, ValueError) as exc:
-            raise SidecarError(f"{TOPS_INDEX_NAME} is damaged: {exc}") from None
+        # Read when first needed (prepare(), or the first one-gram query): opening many
+        # indexes (installed packs) should not wait for every one's list of grams.
+        self._tops_index_path = folder / TOPS_INDEX_NAME
+        self._tops_index_read: dict[str, list[int]] | None = None
+        self._tops_lock = threading.Lock()
+
+    @property
+    def _tops_index(self) -> dict[str, list[int]]:
+        if self._tops_index_read is None:
+            with self._tops_lock:
+                if self._tops_index_read is None:
+                    try:
+                        text = self._tops_index_path.read_text("utf-8")
+                        self._tops_index_read = json.loads(text)
+                    except (OSError, ValueError) as exc:
+                        raise SidecarError(f"{TOPS_INDEX_NAME} is damaged: {exc}") from None
+        return self._tops_index_read
+
+    def prepare(self) -> None:
+        """Read now what the first one-gram query would read."""
+        self._tops_index  # noqa: B018
+        self.longest  # noqa: B018
+
+    @functools.cached_property
+    def longest(self) -> int:
+        """The longest folded text's length in UTF-16 code units."""
+        offsets = self._offsets
+        if not self.count:
+            return 0
+        return max(map(operator.sub, offsets[1:], offsets[:-1])) >> 1
 
     def _map(self, path: Path) -> Any:
         with path.open("rb") as fh:

@@ -39,6 +39,8 @@ import elf_audit  # noqa: E402
 import icu_subset  # noqa: E402
 
 from desktop import __version__  # noqa: E402
+from index.corpus_archive import write_corpus_archive  # noqa: E402
+from index.paths import CORPUS_ARCHIVE_NAME  # noqa: E402
 
 PACKAGING = ROOT / "packaging"
 SPEC = PACKAGING / "policy-library.spec"
@@ -433,10 +435,17 @@ def build(
         env,
     )
     remove_lock_files(index_dir)
+    # The corpus ships as one solid archive (a seventh of the folder's size): the program
+    # reads it only to rebuild a damaged index and to compare an index with it.
+    corpus_archive = write_corpus_archive(
+        ROOT / "resources" / "corpus", work / CORPUS_ARCHIVE_NAME, epoch
+    )
+    log(f"corpus archive {corpus_archive.stat().st_size:,} bytes")
     run([sys.executable, "-m", "desktop.i18n", "build"], env)
     bundle = dist / BUNDLE_NAME
     if not skip_freeze:
         env["POLICY_LIBRARY_INDEX"] = str(index_dir)
+        env["POLICY_LIBRARY_CORPUS_ARCHIVE"] = str(corpus_archive)
         if sys.platform.startswith("linux"):
             env["POLICY_LIBRARY_FCITX_PLUGIN"] = str(fcitx_plugin())
         run(

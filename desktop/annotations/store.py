@@ -150,6 +150,9 @@ class AnnotationStore:
 
     def _open_for_writing(self, backup_keep: int, backup_at_start: bool) -> None:
         sweep_partial_files(self.data_dir, self.backups_dir)
+        # A start backs up only what the newest backup lacks: ten restarts without a
+        # change must not rotate out every older backup.
+        backup_at_start = backup_at_start and self._changed_since_newest_backup()
         if self.path.exists():
             problems = check_database(self.path)  # StorageFailure: reported, nothing moved
             if problems:
@@ -163,6 +166,23 @@ class AnnotationStore:
             raise failure from exc
         if backup_at_start:
             self.startup_backup = self.writer.backup()
+
+    def _changed_since_newest_backup(self) -> bool:
+        """Whether the database (or its write-ahead log) was written after the newest
+        backup was made; True when there is no backup (or it cannot be told)."""
+        backups = list_backups(self.backups_dir)
+        if not backups:
+            return True
+        try:
+            newest = backups[0].stat().st_mtime_ns
+            written = [
+                p.stat().st_mtime_ns
+                for p in (self.path, self.path.with_name(self.path.name + "-wal"))
+                if p.exists()
+            ]
+        except OSError:
+            return True
+        return not written or max(written) > newest
 
     def _open_read_only(self) -> None:
         reason = self.read_only_reason

@@ -37,7 +37,6 @@ from desktop.annotations.model import (
 from desktop.annotations.schema import migrate, refuse_newer
 from desktop.annotations.selection import clean_tags
 from desktop.storage_failures import failure_of
-from index.folding import fold_text
 
 __all__ = ["StoreWriter", "UnknownAnnotation"]
 
@@ -103,9 +102,8 @@ class StoreWriter:
             conn.close()
             raise
         self._conn = conn
-        # Notes are stored with their folded text: build the folding tables now, in this
-        # thread while the program starts, rather than inside the reader's first highlight.
-        fold_text("")
+        # The folding tables notes are stored with are built by the search lane once the
+        # window has painted (the program waits for this open: not here).
         return version
 
     @property

@@ -10,6 +10,7 @@ __all__ = [
     "MAX_DOCX_PARAGRAPHS",
     "MAX_DOCX_UNCOMPRESSED_BYTES",
     "MAX_FILE_BYTES",
+    "MAX_OFD_PART_BYTES",
     "MAX_PDF_CPU_SECONDS",
     "MAX_PDF_FORM_DRAWS",
     "MAX_PDF_PAGES",
@@ -28,6 +29,11 @@ MAX_DOCX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_DOCX_ENTRIES = 5000
 MAX_DOCX_ENTRY_RATIO = 200
 RATIO_CHECK_MIN_BYTES = 1024 * 1024
+
+# One XML part of an .ofd once uncompressed (a page's Content.xml holds a few hundred
+# kilobytes even with one text object a glyph): bounds the memory of parsing any part;
+# the sum of all parts is bounded by MAX_DOCX_UNCOMPRESSED_BYTES.
+MAX_OFD_PART_BYTES = 16 * 1024 * 1024
 
 # Paragraphs of a document, whatever its format (a table row counts as one): the
 # longest law of the bundled corpus has about 1,300; the limit bounds the time an

@@ -13,13 +13,19 @@ when absent) and step from glyph to glyph by ``DeltaX``/``DeltaY`` (``g 3 5.6`` 
 
 The reader places every glyph on the page, rebuilds lines by position (top to bottom,
 then left to right), paragraphs from indents and gaps, the title and headings from the
-font sizes (larger than the body text; the 发文机关标志 and 发文字号 above the title of a
-red-head document are not the title), bold or 黑体 paragraphs at body size as headings,
+document's bookmarks (``Outlines``) and the font sizes (larger than the body text; the
+发文机关标志 and 发文字号 above the title of a red-head document are not the title), bold
+or 黑体 paragraphs at body size as headings (unless most of the text is in that face),
 and the 一、/（一） numbering as for every other format.  A template page's text (a
 running header, a footer, a red head drawn by the template) is read once, where it first
 appears, never as body text repeated on every page, and never taken for the title; page
 numbers (``— 2 —``, ``第 2 页``) and running lines repeated at the top or bottom of the
 pages are dropped.  Scanned pages (images only) are reported.
+
+What a file may cost is bounded before and while it is read: the parts and their total
+size once uncompressed, each XML part (``MAX_OFD_PART_BYTES``), the pages (counted from
+the documents' page lists before any page is read) and the characters (counted run by
+run, so no page is expanded far past the limit).
 """
 
 from __future__ import annotations
@@ -40,6 +46,7 @@ from desktop.importing.limits import (
     MAX_DOCUMENT_CHARS,
     MAX_DOCX_ENTRIES,
     MAX_DOCX_UNCOMPRESSED_BYTES,
+    MAX_OFD_PART_BYTES,
     MAX_PDF_PAGES,
 )
 from index.dates import normalise_date
@@ -197,14 +204,24 @@ class _Archive:
             raise DocumentImportError(
                 f"the OFD file cannot be read (it may be damaged: {name} is missing)"
             )
-        with self.zip.open(stored) as part:
-            data = part.read(self.budget + 1)
-        self.budget -= len(data)
-        if self.budget < 0:
-            limit = MAX_DOCX_UNCOMPRESSED_BYTES // (1024 * 1024)
+        cap = min(MAX_OFD_PART_BYTES, self.budget)
+        info = self.zip.getinfo(stored)
+        data = b""
+        if info.file_size <= cap:  # a header may lie: the reading below is bounded too
+            with self.zip.open(stored) as part:
+                data = part.read(cap + 1)
+        if info.file_size > cap or len(data) > cap:
+            if cap < MAX_OFD_PART_BYTES:
+                limit = MAX_DOCX_UNCOMPRESSED_BYTES // (1024 * 1024)
+                raise DocumentImportError(
+                    f"the OFD file would expand to more than {limit} MB; "
+                    "refused as a possible zip bomb"
+                )
             raise DocumentImportError(
-                f"the OFD file would expand to more than {limit} MB; refused as a possible zip bomb"
+                f"part {name} of the OFD file is larger than "
+                f"{MAX_OFD_PART_BYTES // (1024 * 1024)} MB; refused as a possible zip bomb"
             )
+        self.budget -= len(data)
         parser = etree.XMLParser(
             resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
         )
@@ -212,8 +229,17 @@ class _Archive:
 
 
 def _numbers(value: str | None) -> list[float]:
+    """The numbers of an attribute, each finite and within ±_FAR; anything else skipped."""
+    if not value:
+        return []
+    try:  # the usual case, checked in one pass (NaN fails the comparison)
+        fast = [float(part) for part in value.split()]
+        if all(-_FAR <= number <= _FAR for number in fast):
+            return fast
+    except ValueError:
+        pass
     out = []
-    for part in (value or "").split():
+    for part in value.split():
         try:
             number = float(part)
         except ValueError:
@@ -221,6 +247,17 @@ def _numbers(value: str | None) -> list[float]:
         if math.isfinite(number):  # clamped: positions stay finite whatever a file says
             out.append(max(-_FAR, min(_FAR, number)))
     return out
+
+
+def _number(value: str | None, default: float) -> float:
+    """The first number of an attribute (most hold one), or ``default``."""
+    if value is None:
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        return (_numbers(value) or [default])[0]
+    return max(-_FAR, min(_FAR, number)) if math.isfinite(number) else default
 
 
 def _deltas(value: str | None, count: int) -> list[float]:
@@ -267,7 +304,7 @@ def _read_fonts(archive: _Archive, folder: str, locations: list[str], fonts: _Fo
             if _local(font.tag) != "Font" or not font.get("ID"):
                 continue
             names = f"{font.get('FontName', '')} {font.get('FamilyName', '')}".lower()
-            bold = font.get("Bold", "").lower() == "true"
+            bold = font.get("Bold", "").lower() == "true" or "bold" in names
             fonts.heavy[font.get("ID", "")] = bold or "黑" in names or "hei" in names
 
 
@@ -276,9 +313,8 @@ def _text_runs(obj: Any, page: int, fonts: _Fonts, template: bool, budget: _Budg
     box = [*_numbers(obj.get("Boundary")), 0.0, 0.0]
     a, b, c, d, e, f = _matrix(obj.get("CTM"))
     scale = math.sqrt(abs(a * d - b * c)) or 1.0
-    size = ((_numbers(obj.get("Size")) or [0.0])[0] or 3.5) * scale
-    weight = (_numbers(obj.get("Weight")) or [400.0])[0]
-    heavy = weight >= 600 or fonts.heavy.get(obj.get("Font", ""), False)
+    size = (_number(obj.get("Size"), 0.0) or 3.5) * scale
+    heavy = _number(obj.get("Weight"), 400.0) >= 600 or fonts.heavy.get(obj.get("Font", ""), False)
     # The baseline's direction on the page: rotated text is kept whole, in its own line.
     upright = a > 0 and abs(b) <= 0.1 * a
     x = y = 0.0
@@ -288,19 +324,23 @@ def _text_runs(obj: Any, page: int, fonts: _Fonts, template: bool, budget: _Budg
         return box[0] + a * px + c * py + e, box[1] + b * px + d * py + f
 
     for code in obj:
-        if _local(code.tag) != "TextCode":
+        if not isinstance(code.tag, str) or not code.tag.endswith("TextCode"):
             continue
-        x = (_numbers(code.get("X")) or [x])[0]
-        y = (_numbers(code.get("Y")) or [y])[0]
+        x = _number(code.get("X"), x)
+        y = _number(code.get("Y"), y)
         text = code.text or ""
-        if any(c in text for c in "\r\n\t"):  # an indented, pretty-printed part
+        if "\n" in text or "\r" in text or "\t" in text:  # an indented, pretty-printed part
             text = re.sub(r"[\r\n\t]+ *", "", text).strip()
         if not text.strip():
             continue
         budget.spend(len(text))
         steps = len(text) - 1
-        dx = _deltas(code.get("DeltaX"), steps)
-        dy = _deltas(code.get("DeltaY"), steps)
+        if not steps:  # one glyph (converters often write one object a glyph)
+            sx, sy = place(x, y)
+            runs.append(_Run(page, sx, sy, sx + size, size, text, upright, template, heavy))
+            continue
+        dx = _deltas(code.get("DeltaX"), steps) if steps else []
+        dy = _deltas(code.get("DeltaY"), steps) if steps else []
         vertical = any(dy) and not any(dx)
         advance = size / scale  # a glyph without DeltaX: a full-width step
         points = [(x, y)]
@@ -346,23 +386,47 @@ def _is_cjk(char: str) -> bool:
     )
 
 
+def _in_rows(groups: list[list[_Run]]) -> list[list[_Run]]:
+    """The line groups in reading order: by page, top to bottom, and left to right among
+    groups at the same height (a template's text beside a page's, rotated text)."""
+    groups = sorted(groups, key=lambda g: (g[0].page, g[0].y, g[0].x))
+    ordered: list[list[_Run]] = []
+    row: list[list[_Run]] = []
+    for group in groups:
+        head = row[0][0] if row else None
+        if (
+            head is not None
+            and head.page == group[0].page
+            and abs(group[0].y - head.y) <= _SAME_LINE * max(head.size, group[0].size)
+        ):
+            row.append(group)
+            continue
+        ordered.extend(sorted(row, key=lambda g: min(r.x for r in g)))
+        row = [group]
+    ordered.extend(sorted(row, key=lambda g: min(r.x for r in g)))
+    return ordered
+
+
 def _lines(runs: list[_Run]) -> list[_Line]:
     """Lines in reading order: by page, then top to bottom, each left to right."""
     lines: list[_Line] = []
     groups: list[list[_Run]] = []
-    for run in sorted(runs, key=lambda r: (r.page, r.y, r.x)):
-        group = groups[-1] if groups else None
-        if (
-            group is not None
-            and run.upright
-            and group[0].upright
-            and group[0].page == run.page
-            and group[0].template == run.template
-            and abs(group[0].y - run.y) <= _SAME_LINE * max(group[0].size, run.size)
+    for template in (False, True):  # a template's text never joins a line of the page's
+        for run in sorted(
+            (r for r in runs if r.template == template), key=lambda r: (r.page, r.y, r.x)
         ):
-            group.append(run)
-        else:
-            groups.append([run])
+            group = groups[-1] if groups and groups[-1][0].template == template else None
+            if (
+                group is not None
+                and run.upright
+                and group[0].upright
+                and group[0].page == run.page
+                and abs(group[0].y - run.y) <= _SAME_LINE * max(group[0].size, run.size)
+            ):
+                group.append(run)
+            else:
+                groups.append([run])
+    groups = _in_rows(groups)
     for group in groups:
         group.sort(key=lambda r: r.x)
         text = ""
@@ -376,7 +440,10 @@ def _lines(runs: list[_Run]) -> list[_Line]:
                 text += " "  # a gap between words; spaced-out Chinese (主  送) stays joined
             text += run.text
             previous = run
-        size = max(r.size for r in group)
+        sizes: Counter[float] = Counter()
+        for run in group:
+            sizes[run.size] += len(run.text)
+        size = sizes.most_common(1)[0][0]  # most of its text: not a large ¥ or a drop cap
         heavy = sum(len(r.text) for r in group if r.heavy)
         first = group[0]
         lines.append(
@@ -477,6 +544,11 @@ def _paragraphs(lines: list[_Line], body: float) -> list[_Paragraph]:
 def _title_index(paragraphs: list[_Paragraph], body: float, declared: str) -> int | None:
     """Which paragraph is the title: the one DocInfo names, else the large text at the top
     (below the 发文机关标志 and 发文字号 of a red-head document); None when there is none."""
+    wanted = _fold(declared)
+    if wanted:  # the title the file declares, wherever it is set and in whatever size
+        for i, p in enumerate(paragraphs[:12]):
+            if not p.template and _fold(p.text) == wanted:
+                return i
     candidates = [
         i
         for i, p in enumerate(paragraphs[:12])
@@ -484,11 +556,6 @@ def _title_index(paragraphs: list[_Paragraph], body: float, declared: str) -> in
     ]
     if not candidates:
         return None
-    wanted = "".join(declared.split())
-    if wanted:
-        for i in candidates:
-            if "".join(paragraphs[i].text.split()) == wanted:
-                return i
     numbers = [
         i
         for i, p in enumerate(paragraphs[:12])
@@ -512,10 +579,19 @@ class _Read:
     levels: list[int]
 
 
+def _fold(text: str) -> str:
+    return "".join(text.split())
+
+
 def _levels(
-    paragraphs: list[_Paragraph], body: float, title_size: float | None, above_title: int
+    paragraphs: list[_Paragraph],
+    body: float,
+    title_size: float | None,
+    above_title: int,
+    outline: dict[str, int],
 ) -> list[int]:
-    """Outline levels; the paragraphs above the title (a red head) are body text."""
+    """Outline levels: the document's own outline (bookmarks) first, then font sizes,
+    numbering and heavy faces; the paragraphs above the title (a red head) are body text."""
     larger = sorted(
         {
             round(p.size, 1)
@@ -525,17 +601,23 @@ def _levels(
         - ({round(title_size, 1)} if title_size is not None else set()),
         reverse=True,
     )
+    # A heavy face marks headings only where most of the text is not in it.
+    heavy_chars = sum(len(p.text) for p in paragraphs if p.heavy)
+    heavy_marks = heavy_chars * 2 < sum(len(p.text) for p in paragraphs)
     levels = []
     for n, p in enumerate(paragraphs):
         numbered = heading_level(p.text)
         if p.template or p.alone or n < above_title:
             levels.append(0)
-        elif round(p.size, 1) in larger:
-            levels.append(min(3, larger.index(round(p.size, 1)) + 1))
+        elif _fold(p.text) in outline:
+            levels.append(min(3, outline[_fold(p.text)]))
+        elif round(p.size, 1) in larger and sum(ch.isalpha() for ch in p.text) >= 2:
+            levels.append(min(3, larger.index(round(p.size, 1)) + 1))  # words, not ¥ 20.00
         elif numbered:
             levels.append(numbered)
         elif (
             p.heavy
+            and heavy_marks
             and len(p.text) <= _MAX_HEADING_CHARS
             and not p.text.endswith(("。", "；", ";", "，", ","))
         ):
@@ -545,7 +627,7 @@ def _levels(
     return levels
 
 
-def _document(lines: list[_Line], declared_title: str) -> _Read:
+def _document(lines: list[_Line], declared_title: str, outline: dict[str, int]) -> _Read:
     weights: Counter[float] = Counter()
     for line in lines:
         if not line.template and line.upright:
@@ -563,7 +645,10 @@ def _document(lines: list[_Line], declared_title: str) -> _Read:
         title_size = paragraphs[index].size
         # the lines of a title that stayed apart (two sizes too far) are not headings
         paragraphs = paragraphs[:index] + paragraphs[index + 1 :]
-    levels = _levels(paragraphs, body_size, title_size, index or 0)
+    top = outline.get(_fold(title), 0)  # an outline under the title: its sections start at 1
+    if top:
+        outline = {text: level - top for text, level in outline.items() if level > top}
+    levels = _levels(paragraphs, body_size, title_size, index or 0, outline)
     texts = [p.text for p in paragraphs]
     if index is None and not title and texts:
         title, texts, levels = texts[0], texts[1:], levels[1:]
@@ -597,9 +682,12 @@ class _DocumentReader:
         ]
         self.templates_read: set[str] = set()
         self.empty_pages = 0
+        self.outline = _outline(self.document)
 
-    def runs(self) -> list[_Run]:
-        runs: list[_Run] = []
+    def lines(self) -> list[_Line]:
+        """The lines of every page in reading order (built page by page: only one
+        page's glyph runs are held at a time)."""
+        lines: list[_Line] = []
         self.budget.pages = self.first_page + len(self.pages)
         for offset, page in enumerate(self.pages):
             number = self.first_page + offset
@@ -613,8 +701,8 @@ class _DocumentReader:
             found = _page_runs(content, number, self.fonts, self.budget)
             found += self._template_runs(content, number)
             self.empty_pages += not found
-            runs.extend(found)
-        return runs
+            lines.extend(_lines(found))
+        return lines
 
     def _template_runs(self, content: Any, number: int) -> list[_Run]:
         runs: list[_Run] = []
@@ -629,11 +717,32 @@ class _DocumentReader:
         return runs
 
 
+_MAX_OUTLINE_ENTRIES = 5000
+
+
+def _outline(document: Any) -> dict[str, int]:
+    """The document's bookmarks (``Outlines``): folded title → nesting depth (from 1)."""
+    outlines = _first(document, "Outlines")
+    found: dict[str, int] = {}
+    if outlines is None:
+        return found
+    stack = [(child, 1) for child in reversed(list(outlines))]
+    while stack and len(found) < _MAX_OUTLINE_ENTRIES:
+        element, depth = stack.pop()
+        if _local(element.tag) != "OutlineElem":
+            continue
+        title = _fold(element.get("Title", ""))
+        if title:
+            found.setdefault(title, depth)
+        stack.extend((child, depth + 1) for child in reversed(list(element)))
+    return found
+
+
 def read_ofd(data: bytes) -> ImportDraft:
     """The text, title and headings of an OFD file; raises :class:`DocumentImportError`."""
     from lxml import etree
 
-    documents: list[tuple[Any, list[_Run]]] = []
+    documents: list[tuple[Any, list[_Line], dict[str, int]]] = []
     total_pages = 0
     empty_pages = 0
     try:
@@ -663,9 +772,9 @@ def read_ofd(data: bytes) -> ImportDraft:
                     )
                 readers.append((body, reader))
             for body, reader in readers:
-                runs = reader.runs()
+                lines = reader.lines()
                 empty_pages += reader.empty_pages
-                documents.append((_first(body, "DocInfo"), runs))
+                documents.append((_first(body, "DocInfo"), lines, reader.outline))
     except DocumentImportError:
         raise
     except (etree.LxmlError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
@@ -673,7 +782,7 @@ def read_ofd(data: bytes) -> ImportDraft:
         raise DocumentImportError(
             f"the OFD file cannot be read (it may be damaged: {exc})"
         ) from None
-    if not any(runs for _, runs in documents):
+    if not any(lines for _, lines, _ in documents):
         raise DocumentImportError(
             "the OFD file holds no text (its pages are probably scanned images); "
             "import a version with text"
@@ -681,10 +790,10 @@ def read_ofd(data: bytes) -> ImportDraft:
     title = ""
     texts: list[str] = []
     levels: list[int] = []
-    for info, runs in documents:
-        if not runs:
+    for info, lines, outline in documents:
+        if not lines:
             continue
-        read = _document(_without_running_lines(_lines(runs)), _text_of(info, "Title"))
+        read = _document(_without_running_lines(lines), _text_of(info, "Title"), outline)
         if not title:
             title = read.title
         elif read.title:

@@ -12,12 +12,12 @@ each node lists — no per-row callbacks, no recursion over the library on the G
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from desktop.catalog import LibraryEntry
+from desktop.catalog import LibraryEntry, listing_key
 from desktop.library_filter import FilterResult, load_pinyin, matches_filter, normalise_filter
 from desktop.models.roles import NodeKind, Role
 from desktop.text import display_text
@@ -95,11 +95,49 @@ class LibraryNode:
         # A document's rows (earlier versions, outline) and a group's documents are
         # made when the view first asks for them.
         self.loaded = kind not in (NodeKind.DOCUMENT,)
-        self.pending: list[LibraryEntry] | None = None
+        self.pending: PendingMembers | None = None
 
 
 def _category_key(name: str) -> tuple[int, str]:
     return (_ORDER.get(name, len(_ORDER)), name)
+
+
+GroupKeys = tuple[int, str, str, str, str, bool, str]
+
+
+def _group_keys(entries: Sequence[LibraryEntry]) -> Iterator[GroupKeys]:
+    for row, e in enumerate(entries):
+        yield row, e.category, e.department, e.source, e.year, e.current, e.version_group
+
+
+class PendingMembers:
+    """A group's documents whose rows are not made yet: positions in ``source``; an
+    entry is asked for only when its row is made (a large library's catalog makes
+    entries as they are listed, see :class:`desktop.catalog.RowEntries`)."""
+
+    __slots__ = ("rows", "source")
+
+    def __init__(self, source: Sequence[LibraryEntry], rows: list[int]) -> None:
+        self.source = source
+        self.rows = rows
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def sort_for_listing(self) -> None:
+        """In listing order, reversed: rows are taken from the end."""
+        if not self.rows:
+            return
+        law = bool(self.source[self.rows[0]].category)
+        sort_rows = getattr(self.source, "sort_rows", None)
+        if callable(sort_rows):
+            self.rows = sort_rows(self.rows, law)
+        else:
+            source = self.source
+            self.rows.sort(key=lambda r: listing_key(source[r], law), reverse=True)
+
+    def pop(self) -> LibraryEntry:
+        return self.source[self.rows.pop()]
 
 
 GROUP_KINDS = (
@@ -121,7 +159,8 @@ class LibraryModel(QAbstractItemModel):
         self._doc_nodes: dict[str, LibraryNode] = {}
         self._entry_nodes: dict[int, LibraryNode] = {}  # id(entry) → its document node
         self._home: dict[str, LibraryNode] = {}  # doc id → the group it is listed in
-        self._versions: dict[str, list[LibraryEntry]] = {}
+        # version group → its documents (positions in the sequence they came in)
+        self._versions: dict[str, list[tuple[Sequence[LibraryEntry], int]]] = {}
         self._waiting: list[LibraryNode] = []  # groups whose documents are not made yet
         self._sorted: set[LibraryNode] = set()
         self._filter: FilterResult | None = None
@@ -161,11 +200,15 @@ class LibraryModel(QAbstractItemModel):
         root = self._root = LibraryNode("root", "", None)
         if personal:
             group = self._add(root, LibraryNode(NodeKind.PERSONAL, personal_label, root))
-            self._defer(group, list(personal))
+            mine = list(personal)
+            self._defer(group, PendingMembers(mine, list(range(len(mine)))))
         by_library: dict[str, list[LibraryEntry]] = {}
-        for entry in entries:
-            by_library.setdefault(entry.library, []).append(entry)
-        self._build_groups(root, by_library.pop("", []))
+        if callable(getattr(entries, "group_keys", None)):  # one library, from its columns
+            self._build_groups(root, entries)
+        else:
+            for entry in entries:
+                by_library.setdefault(entry.library, []).append(entry)
+            self._build_groups(root, by_library.pop("", []))
         titles = library_titles or {}
         for label in sorted(by_library, key=lambda name: (titles.get(name, name), name)):
             pack = self._add(root, LibraryNode(NodeKind.PACK, titles.get(label, label), root))
@@ -178,38 +221,47 @@ class LibraryModel(QAbstractItemModel):
         self.nodes_built += 1
         return node
 
-    def _defer(self, group: LibraryNode, members: list[LibraryEntry]) -> None:
+    def _defer(self, group: LibraryNode, members: PendingMembers) -> None:
         self._waiting.append(group)
         group.pending = members
         group.loaded = False
-        for entry in members:
-            self._home[entry.doc_id] = group
+        source = members.source
+        doc_ids = getattr(source, "doc_ids", None)
+        ids = doc_ids() if callable(doc_ids) else None
+        for row in members.rows:
+            self._home[ids[row] if ids is not None else source[row].doc_id] = group
 
     def _build_groups(self, root: LibraryNode, entries: Sequence[LibraryEntry]) -> None:
-        """Category (or source) and department (or year) rows; their documents wait."""
+        """Category (or source) and department (or year) rows; their documents wait.
+        Nothing is asked of an entry here: a catalog's rows bring the keys."""
         versions = self._versions
-        groups: dict[str, dict[str, list[LibraryEntry]]] = {}
-        for entry in entries:
-            if entry.version_group:
-                versions.setdefault(entry.version_group, []).append(entry)
-            if not entry.current:
+        groups: dict[str, dict[str, list[int]]] = {}
+        keys = getattr(entries, "group_keys", None)
+        rows = keys() if callable(keys) else _group_keys(entries)
+        for row, category, department, source, year, current, version_group in rows:
+            if version_group:
+                versions.setdefault(version_group, []).append((entries, row))
+            if not current:
                 continue
-            if entry.category:
-                group_key, sub_key = entry.category, entry.department
+            if category:
+                group_key, sub_key = category, department
             else:
-                group_key, sub_key = entry.source or "—", entry.year or "—"
-            groups.setdefault(group_key, {}).setdefault(sub_key, []).append(entry)
+                group_key, sub_key = source or "—", year or "—"
+            groups.setdefault(group_key, {}).setdefault(sub_key, []).append(row)
         for group_name in sorted(groups, key=_category_key):
             subs = groups[group_name]
             group = self._add(root, LibraryNode(NodeKind.SOURCE, group_name, root))
             for sub_name in sorted(subs, key=lambda name: (bool(name), name)):
                 members = subs[sub_name]
                 if not sub_name:  # a category without departments: its documents directly
-                    self._defer(group, members)
+                    self._defer(group, PendingMembers(entries, members))
                     continue
-                kind = NodeKind.DEPARTMENT if members[0].category else NodeKind.YEAR
+                kind = NodeKind.DEPARTMENT if entries[members[0]].category else NodeKind.YEAR
                 sub = self._add(group, LibraryNode(kind, sub_name, group))
-                self._defer(sub, members)
+                self._defer(sub, PendingMembers(entries, members))
+
+    def _versions_of(self, entry: LibraryEntry) -> list[LibraryEntry]:
+        return [source[row] for source, row in self._versions.get(entry.version_group, ())]
 
     def _load(self, node: LibraryNode) -> None:
         """Make a group's document rows, or a document's rows (earlier versions, outline)."""
@@ -252,7 +304,7 @@ class LibraryModel(QAbstractItemModel):
             return
         if any(child.kind == NodeKind.HISTORY for child in node.children):
             return
-        older = [e for e in self._versions.get(entry.version_group, ()) if e is not entry]
+        older = [e for e in self._versions_of(entry) if e is not entry]
         if older:
             history = self._add(node, LibraryNode(NodeKind.HISTORY, "", node))
             older.sort(key=lambda e: e.published, reverse=True)
@@ -266,11 +318,7 @@ class LibraryModel(QAbstractItemModel):
         if members is None:
             return 0
         if group not in self._sorted:
-            law = bool(members and members[0].category)
-            members.sort(
-                key=lambda e: (e.title, e.doc_id) if law else (e.published, e.title),
-                reverse=True,  # taken from the end
-            )
+            members.sort_for_listing()
             self._sorted.add(group)
         count = len(members) if limit is None else min(limit, len(members))
         for _ in range(count):
@@ -307,9 +355,7 @@ class LibraryModel(QAbstractItemModel):
         if node is not None:
             return node
         if not entry.current and entry.version_group:
-            newest = next(
-                (e for e in self._versions.get(entry.version_group, ()) if e.current), None
-            )
+            newest = next((e for e in self._versions_of(entry) if e.current), None)
             holder = self._node_for_entry(newest) if newest is not None else None
             if holder is not None:  # its outline is not needed to list the version
                 self._make_history(holder)
@@ -360,7 +406,15 @@ class LibraryModel(QAbstractItemModel):
         else:
             self._filter = result
             self.partly_shown = plan.partly_shown
-            self._assign_visible(self._root, plan.shown, plan.whole)
+            for node, rows in plan.rows:
+                node.visible = rows
+                for row, child in enumerate(rows):
+                    child.row = row
+            for node in plan.whole_nodes:
+                if node.loaded:
+                    self._show_all(node)
+                else:
+                    node.visible = node.children  # listed in full once it is loaded
         self.endResetModel()
 
     def plan_rows(self, result: FilterResult) -> ShownRows:
@@ -381,18 +435,6 @@ class LibraryModel(QAbstractItemModel):
                 if child.block_id in wanted:
                     self._mark_up(child, shown)
                 self._mark_headings(child, wanted, shown)
-
-    def _assign_visible(self, node: LibraryNode, shown: set[int], whole: set[int]) -> None:
-        if id(node) in whole:
-            if node.loaded:
-                self._show_all(node)
-            else:
-                node.visible = node.children  # listed in full once it is loaded
-            return
-        node.visible = [c for c in node.children if id(c) in shown]
-        for row, child in enumerate(node.visible):
-            child.row = row
-            self._assign_visible(child, shown, whole)
 
     def load_outline(self, doc_id: str) -> None:
         """Make ``doc_id``'s rows (and read its outline) if not done yet."""
@@ -554,9 +596,11 @@ class LibraryModel(QAbstractItemModel):
 
 
 class ShownRows:
-    """Which rows a filter result lists, worked out a bounded number of matches at a
-    time (rows made where needed, every listed row marked up to the root), so that
-    showing a result that matches most of a large library never holds the window."""
+    """Which rows a filter result lists, worked out a bounded amount at a time so that
+    showing a result that matches most of a large library never holds the window:
+    first each match is placed (rows made where needed, marked up to the root), then
+    the rows each listed node shows are collected, top down.  Nothing the view sees
+    changes until :meth:`LibraryModel.apply_filter` takes the finished plan."""
 
     def __init__(self, model: LibraryModel, result: FilterResult) -> None:
         self.model = model
@@ -564,15 +608,27 @@ class ShownRows:
         self.shown: set[int] = set()  # ids of the nodes listed
         self.whole: set[int] = set()  # ids of the nodes listed with everything beneath them
         self.partly_shown: list[LibraryNode] = []  # listed for a matching heading
+        self.rows: list[tuple[LibraryNode, list[LibraryNode]]] = []  # node → rows it lists
+        self.whole_nodes: list[LibraryNode] = []
         self._positions = list(result.matches)
         self._next = 0
-        self.work = 0  # matches placed (a measure for tests)
+        self._to_list: list[LibraryNode] | None = None  # nodes whose rows are not collected
+        self.work = 0  # matches placed and nodes listed (a measure for tests)
         self.done = False
 
     def step(self, limit: int) -> bool:
-        """Place up to ``limit`` matches; True once every row to list is known."""
+        """Place up to ``limit`` matches, or collect the rows of up to ``limit`` nodes;
+        True once every row to list is known."""
         if self.done:
             return True
+        if self._to_list is None:
+            if not self._place(limit):
+                return False
+            self._to_list = [self.model.root]
+            return False
+        return self._collect(limit)
+
+    def _place(self, limit: int) -> bool:
         model, entries, matches = self.model, self.model.entries, self.result.matches
         end = min(len(self._positions), self._next + limit)
         for position in self._positions[self._next : end]:
@@ -602,5 +658,21 @@ class ShownRows:
                     if doc.entry is not None and matches_filter(doc.entry.title, needle):
                         model._mark_up(doc, self.shown)
                         self.whole.add(id(doc))
-        self.done = True
         return True
+
+    def _collect(self, limit: int) -> bool:
+        stack, shown, whole = self._to_list, self.shown, self.whole
+        assert stack is not None
+        for _ in range(limit):
+            if not stack:
+                break
+            node = stack.pop()
+            self.work += 1
+            if id(node) in whole:
+                self.whole_nodes.append(node)
+                continue
+            rows = [child for child in node.children if id(child) in shown]
+            self.rows.append((node, rows))
+            stack.extend(rows)
+        self.done = not stack
+        return self.done

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -11,8 +12,10 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from desktop.models.roles import NodeKind, Role
 from desktop.personal import PERSONAL_LIBRARY
 from desktop.text import display_text, snippet
-from index.search import SearchHit, SearchResult
-from index.session import PACK_LIBRARY_PREFIX
+from index.library_names import PACK_LIBRARY_PREFIX
+
+if TYPE_CHECKING:
+    from index.search import SearchHit, SearchResult
 
 MARK_STYLE = "background-color:#ffd54f;color:#000000;"
 

@@ -53,6 +53,7 @@ from desktop.ui.annotation_dialogs import (
 from desktop.ui.annotation_panel import AnnotationPanel, AnnotationQueryService
 from desktop.ui.annotation_render import is_painted, paint_all, paint_block, position_in_block
 from desktop.ui.error_dialog import show_message
+from desktop.ui.first_paint import after_first_paint
 from desktop.ui.window_parts import WindowParts
 from desktop.workers import TaskContext
 from index.document import Document
@@ -131,7 +132,8 @@ class AnnotationUi(QObject):
         self.backup_timer.timeout.connect(self.backup_if_idle)
         if self.store is not None:
             self.backup_timer.start()
-            self._reanchor_at_start()
+            # Notes are matched to the documents' current text once the window has painted.
+            after_first_paint(self.window, self._reanchor_at_start)
         QTimer.singleShot(0, self._tell_about_problems)
 
     # -- set-up ----------------------------------------------------------------------------

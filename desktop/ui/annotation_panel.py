@@ -8,7 +8,7 @@ The worker also builds the display tree, so the GUI thread only swaps it in.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -49,6 +49,7 @@ from desktop.models.annotation_model import (
 from desktop.models.roles import Role
 from desktop.text import display_text
 from desktop.ui.annotation_dialogs import fill_color_combo
+from desktop.ui.document_combo import DocumentCombo
 from desktop.workers import LatestRequestService
 from index.document import Document
 
@@ -139,7 +140,7 @@ class AnnotationPanel(QWidget):
         self.color_combo.setObjectName("annotationColorFilter")
         self.tag_combo = QComboBox(self)
         self.tag_combo.setObjectName("annotationTagFilter")
-        self.doc_combo = QComboBox(self)
+        self.doc_combo = DocumentCombo(self)
         self.doc_combo.setObjectName("annotationDocumentFilter")
         # Sized to a short title, not the longest of a thousand: the panel must not
         # squeeze the reading pane (the list shows the whole titles).
@@ -257,17 +258,28 @@ class AnnotationPanel(QWidget):
         self.tag_combo.setCurrentIndex(max(0, index))
 
     def _fill_documents(self) -> None:
-        current = self.doc_combo.currentData()
-        self.doc_combo.clear()
-        self.doc_combo.addItem(self.tr("All documents"), "")
-        self.doc_combo.addItem(self.tr("Current document"), "@current")
+        """The documents are listed when the box is opened (a large library would
+        otherwise fill it at every start and every script change)."""
+        fixed = [(self.tr("All documents"), ""), (self.tr("Current document"), "@current")]
+        self.doc_combo.set_items(fixed, self._document_items, self._document_title)
+
+    def _document_title(self, doc_id: str) -> str:
         documents = self.documents()
         # A library read from its catalog knows titles without reading documents.
         title_of = getattr(documents, "title", None)
+        if callable(title_of):
+            title = str(title_of(doc_id))
+        else:
+            doc = documents.get(doc_id)
+            title = doc.title if doc is not None else doc_id
+        return display_text(title, self.simplified)
+
+    def _document_items(self) -> Iterator[tuple[str, str]]:
+        documents = self.documents()
+        title_of = getattr(documents, "title", None)
         for doc_id in documents:
             title = title_of(doc_id) if callable(title_of) else documents[doc_id].title
-            self.doc_combo.addItem(display_text(title, self.simplified), doc_id)
-        self.doc_combo.setCurrentIndex(max(0, self.doc_combo.findData(current)))
+            yield display_text(title, self.simplified), doc_id
 
     def set_simplified(self, simplified: bool) -> None:
         if simplified != self.simplified:
@@ -288,7 +300,10 @@ class AnnotationPanel(QWidget):
             (self.doc_combo, doc_id),
             (self.kind_combo, kind),
         ):
-            index = combo.findData(value)
+            if combo is self.doc_combo:
+                index = self.doc_combo.find_document(value)
+            else:
+                index = combo.findData(value)
             if index < 0 and combo is self.tag_combo and value:
                 combo.addItem(value, value)
                 index = combo.count() - 1

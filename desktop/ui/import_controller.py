@@ -37,6 +37,7 @@ from desktop.refusals import translate_reason
 from desktop.translators import shared as shared_translators
 from desktop.ui import import_dialogs
 from desktop.ui.document_details import DocumentDetailsDialog
+from desktop.ui.first_paint import after_first_paint
 from desktop.ui.import_dialogs import SKIP_CODE, AnnotationChoice, Review
 from desktop.ui.window_parts import WindowParts
 from desktop.workers import ProgressText, Task, TaskContext
@@ -104,8 +105,8 @@ class PersonalLibraryController(QObject):
         self.retranslate()
         if parts.library.library is None:
             self.import_action.setEnabled(False)
-        else:
-            self._open()
+        else:  # read in the background once the window has painted
+            after_first_paint(self.host, self._open)
 
     @property
     def state(self) -> PersonalState:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from index.session import BUNDLED_LIBRARY
+from index.library_names import BUNDLED_LIBRARY
 
 __all__ = ["LibraryFacet"]
 

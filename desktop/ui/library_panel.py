@@ -17,6 +17,7 @@ from desktop.catalog import DocumentsCatalog, LibraryEntry
 from desktop.library_filter import FilterJob, FilterResult, load_pinyin, normalise_filter
 from desktop.models.library_model import GROUP_KINDS, LibraryModel, LibraryNode, ShownRows
 from desktop.models.roles import NodeKind, Role
+from desktop.ui.first_paint import after_first_paint
 from index.document import Document
 
 log = logging.getLogger(__name__)
@@ -26,6 +27,9 @@ MAX_EXPANDED_DOCUMENTS = 50  # documents opened to show matching headings
 SLICE_WORK = 4000  # and at most this many texts compared in one slice
 ROWS_PER_SLICE = 400  # library rows made in one slice
 EXPANDED_ROWS = 400  # rows that opening groups may show at once
+# … and under a filter: a few screens, since the tree lays out every open row after a
+# result is shown (a row costs the tree several calls into the model).
+FILTER_EXPANDED_ROWS = 120
 PLAN_PER_SLICE = 400  # matches placed in the tree in one slice
 
 
@@ -67,6 +71,10 @@ class LibraryPanel(QWidget):
         self._preload = QTimer(self)
         self._preload.setInterval(0)
         self._preload.timeout.connect(self._preload_slice)
+        # ... once the tree has painted: the window shows first.
+        self._painted = False
+        self._preload_wanted = False
+        after_first_paint(self.tree.viewport(), self._first_painted)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.filter_edit)
@@ -109,6 +117,8 @@ class LibraryPanel(QWidget):
     def set_pack_groups(self, groups: Sequence[tuple[str, str, Sequence[LibraryEntry]]]) -> None:
         """The installed packs' documents ``(label, title, rows)``, each pack beneath a
         row of its title after the bundled library (the filter searches them too)."""
+        if not groups and not self._pack_groups:
+            return  # no pack before nor now: the tree stands (start-up sets it once)
         self._pack_groups = list(groups)
         self._join_entries()
         self._rebuild()
@@ -138,7 +148,15 @@ class LibraryPanel(QWidget):
             self._start(needle)
         else:
             self._expand_groups()
-        self._preload.start()
+        if self._painted:
+            self._preload.start()
+        else:
+            self._preload_wanted = True
+
+    def _first_painted(self) -> None:
+        self._painted = True
+        if self._preload_wanted:
+            self._preload.start()
 
     def _preload_slice(self) -> None:
         if self.model.load_some(ROWS_PER_SLICE):
@@ -149,7 +167,7 @@ class LibraryPanel(QWidget):
         the cost does not grow with the library; documents whose headings matched the
         filter open too (up to a limit)."""
         model = self.model
-        budget = EXPANDED_ROWS
+        budget = FILTER_EXPANDED_ROWS if model.filter_text else EXPANDED_ROWS
         queue = [model.root]
         to_expand: list[LibraryNode] = []
         while queue:

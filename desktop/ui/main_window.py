@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import (
@@ -36,7 +37,7 @@ from PySide6.QtWidgets import (
 from desktop import __version__, paths
 from desktop.citation import text_with_citation
 from desktop.history import History, Location
-from desktop.library import IndexChoice, Library
+from desktop.library import Library
 from desktop.models.outline_model import OutlineModel
 from desktop.models.roles import Role
 from desktop.searchable import SearchableLibrary
@@ -56,7 +57,7 @@ from desktop.ui.law_reading import LawReading
 from desktop.ui.library_facet import LibraryFacet
 from desktop.ui.library_panel import LibraryPanel
 from desktop.ui.occurrences import Occurrence, OccurrenceSteps
-from desktop.ui.packs_dialog import add_pack_manager_action
+from desktop.ui.packs_action import add_pack_manager_action
 from desktop.ui.pdf_export_ui import PdfExport
 from desktop.ui.reader_view import Mark, ReaderView
 from desktop.ui.search_panel import SearchPanel
@@ -64,8 +65,11 @@ from desktop.ui.window_parts import Menus, WindowParts
 from desktop.workers import BackgroundTasks, ProgressText, SearchService, Task, TaskContext
 from index.document import Document
 from index.folding import fold_text
-from index.search import SearchResult, find_spans
-from index.store import BuildError, BuildReport, build_index
+
+if TYPE_CHECKING:  # the search engine loads after the window's first paint
+    from index.search import SearchResult
+    from index.session import IndexChoice
+    from index.store import BuildError, BuildReport
 
 log = logging.getLogger(__name__)
 
@@ -670,6 +674,8 @@ class MainWindow(QMainWindow):
     def _apply_search_marks(self) -> None:
         terms = self.search_result.terms if self.search_result is not None else ()
         if terms and self.current is not None:
+            from index.search import find_spans
+
             # Marked as the document is laid out: a long one opens without waiting.
             self.reader.mark_search_spans(lambda text: find_spans(text, terms))
         else:
@@ -731,6 +737,8 @@ class MainWindow(QMainWindow):
         needle = fold_text(self.find_bar.edit.text()) if self.find_bar.isVisible() else ""
         matches: list[Mark] = []
         if needle.strip():
+            from index.search import find_spans
+
             self.reader.ensure_rendered()
             for i, placed in enumerate(self.reader.placed):
                 matches.extend((i, s, e) for s, e in find_spans(placed.block.text, [needle]))
@@ -920,6 +928,8 @@ class MainWindow(QMainWindow):
         self.searchable.close_bundled()
         corpus_dir = self.corpus_dir
 
+        from index.store import BuildError, build_index
+
         def work(context: TaskContext) -> BuildReport | BuildError:
             try:
                 return build_index(corpus_dir, target, progress=lambda d, t: context.progress(d, t))
@@ -937,6 +947,8 @@ class MainWindow(QMainWindow):
         self.rebuild_started.emit(label)
 
     def _on_build_succeeded(self, report: BuildReport | BuildError) -> None:
+        from index.store import BuildError
+
         if isinstance(report, BuildError):
             self._on_build_failed(str(report))
             return

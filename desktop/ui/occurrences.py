@@ -8,8 +8,10 @@ where they are ("3/17").
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from index.search import SearchHit
+if TYPE_CHECKING:
+    from index.search import SearchHit
 
 __all__ = ["Occurrence", "OccurrenceSteps"]
 

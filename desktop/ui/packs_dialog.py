@@ -12,19 +12,18 @@ searchable library says ``changed``).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QLabel,
-    QMainWindow,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -35,13 +34,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.packs import PackChange, PackService
+from desktop.ui.packs_action import add_pack_manager_action
 from desktop.workers import BackgroundTasks, TaskContext
-from index.document import Document
 from index.packs.errors import PackError
 from index.packs.install import PackInfo, PackPreview
 
 if TYPE_CHECKING:
-    from desktop.annotations import AnnotationStore
+    pass
 
 __all__ = ["PackManagerDialog", "add_pack_manager_action"]
 
@@ -346,30 +345,3 @@ class PackManagerDialog(QDialog):
         if files:
             event.acceptProposedAction()
             self.install_file(files[0])
-
-
-def add_pack_manager_action(
-    host: QMainWindow,
-    menu: Any,
-    tasks: BackgroundTasks,
-    data_dir: Path,
-    on_changed: Callable[[], None],
-    store: AnnotationStore | None = None,
-    other_documents: Callable[[], Mapping[str, Document]] | None = None,
-) -> QAction:
-    """File → Library packs…: opens the manager (installing for the current user; notes
-    are re-anchored through the window's notes ``store``, the one writer)."""
-    action = QAction(host)
-    action.setObjectName("actionLibraryPacks")
-    action.setText(QCoreApplication.translate("PackManagerDialog", "Library pac&ks…"))
-
-    def open_manager() -> None:
-        service = PackService(data_dir, store=store, other_documents=other_documents)
-        dialog = PackManagerDialog(service, tasks, on_changed, host)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
-
-    action.triggered.connect(open_manager)
-    host.addAction(action)
-    menu.addAction(action)
-    return action

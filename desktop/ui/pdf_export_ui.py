@@ -30,7 +30,6 @@ from desktop.refusals import translate_reason
 from desktop.text import display_text
 from desktop.translators import shared as shared_translators
 from desktop.ui.error_dialog import show_message
-from desktop.ui.printing import export_pdf, print_document
 from desktop.workers import BackgroundTasks, ProgressText, Task, TaskContext
 from index.document import Document
 
@@ -133,6 +132,9 @@ class PdfExport(QObject):
     def start(
         self, path: Path, doc: Document, simplified: bool, notes_database: Path | None
     ) -> Task:
+        # The page layout code loads when first used (start-up does not need it).
+        from desktop.ui.printing import export_pdf
+
         def work(_context: TaskContext) -> int | Exception:
             try:
                 notes = document_notes(notes_database, doc) if notes_database is not None else []
@@ -178,6 +180,8 @@ class PdfExport(QObject):
             if options.with_notes and database is not None:
                 notes = document_notes(database, doc)
             printer.setDocName(display_text(doc.title, options.simplified))
+            from desktop.ui.printing import print_document
+
             return print_document(printer, doc, options.simplified, notes)
         except (OSError, sqlite3.Error) as exc:
             reason = translate_reason(str(exc), shared_translators().language)

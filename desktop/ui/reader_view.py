@@ -195,9 +195,16 @@ class ReaderView(QTextBrowser):
             self._more.stop()
             return
         started = time.perf_counter()
-        while not renderer.step(SLICE_BLOCKS) and time.perf_counter() - started < SLICE_SECONDS:
-            pass
+        marked = False
+        while True:
+            finished = renderer.step(SLICE_BLOCKS)
+            # The search marks of what was just laid out count in the slice's time.
+            marked = bool(self._mark_spans()) or marked
+            if finished or time.perf_counter() - started >= SLICE_SECONDS:
+                break
         self._sync_index()
+        if marked:
+            self._apply_marks()
         if renderer.done:
             self._more.stop()
             self.completed.emit()
@@ -402,8 +409,16 @@ class ReaderView(QTextBrowser):
         self.setExtraSelections(selections)
 
     def _selections(self, marks: list[Mark], colour: QColor) -> list[QTextEdit.ExtraSelection]:
-        made = (self._selection(mark, colour) for mark in marks)
-        return [s for s in made if s is not None]
+        # Inside an edit block a cursor does not work out its x position, which would lay
+        # the document out up to the mark: a mark in a slice just added costs nothing
+        # until that part is shown.
+        hold = QTextCursor(self.document())
+        hold.beginEditBlock()
+        try:
+            made = (self._selection(mark, colour) for mark in marks)
+            return [s for s in made if s is not None]
+        finally:
+            hold.endEditBlock()
 
     def _selection(self, mark: Mark, colour: QColor) -> QTextEdit.ExtraSelection | None:
         cursor = self._cursor_for(mark)

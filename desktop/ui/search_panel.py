@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QModelIndex,
@@ -41,7 +41,9 @@ from desktop.models.library_model import CATEGORY_ORDER
 from desktop.models.roles import NodeKind, Role
 from desktop.models.search_model import SearchModel
 from index.facets import NO_CATEGORY, NO_YEAR, FacetCounts, SearchOptions, SortOrder
-from index.search import SearchResult
+
+if TYPE_CHECKING:
+    from index.search import SearchResult
 
 DEBOUNCE_MS = 150
 

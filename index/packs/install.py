@@ -6,7 +6,9 @@ the pack's ``pack.json``, ``manifest.json``, ``signature``, ``documents/`` and
 ``index/``.  Installing unpacks into a hidden folder beside it, verifies every byte
 against the signed manifest, reads every document strictly and checks the index, and
 only then renames it into place (an older version is moved aside first and deleted
-after).  Any refusal removes the hidden folder: the packs folder is left as it was.
+after).  What was verified is recorded (:mod:`index.packs.verified`), so opening the pack
+checks a few file times instead of reading its index again.  Any refusal removes the
+hidden folder: the packs folder is left as it was.
 
 One install or removal at a time changes a packs folder: each holds an inter-process
 lock (:mod:`index.folder_lock`) on ``.<packs folder name>.lock`` beside the folder, and a
@@ -45,6 +47,7 @@ from index.packs.archive import (
 )
 from index.packs.errors import PackError
 from index.packs.keys import KeyFileError, PublicKey, parse_public_key
+from index.packs.verified import record_verified_state
 
 __all__ = [
     "LOCK_WAIT_SECONDS",
@@ -370,6 +373,7 @@ def _install(
             for name in (METADATA_FILE, MANIFEST_FILE, SIGNATURE_FILE):
                 (staging / name).write_bytes(archive.read_small(name) or b"")
             _check_contents(staging, info)
+            record_verified_state(staging)  # opening trusts these files while unchanged
             staging.chmod(0o755)
             _swap_in(staging, target)
         except OSError as exc:

@@ -635,7 +635,7 @@ User data: %2</source>
             <translation>文库包被拒绝</translation>
         </message>
         <message>
-            <location filename="../../desktop/ui/packs_dialog.py" line="361" />
+            <location filename="../../desktop/ui/packs_action.py" line="36" />
             <source>Library pac&amp;ks…</source>
             <translation>文库包(&amp;K)…</translation>
         </message>

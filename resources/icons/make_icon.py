@@ -20,7 +20,7 @@ from PySide6.QtGui import (
 )
 
 HERE = Path(__file__).resolve().parent
-FONT = HERE.parent / "fonts" / "PolicyLibSerifSC-Bold.otf"
+FONT = HERE.parent / "fonts" / "PolicyLibSerifSC-Regular.otf"  # drawn bold
 
 
 def draw(size: int) -> QImage:

@@ -118,3 +118,24 @@ def test_damaged_newest_backup_is_skipped(tmp_path: Path, document):
         with store.reader() as reader:
             assert reader.get(saved.id) is not None
     assert bad in list_backups(data / "annotation-backups")  # a damaged backup is kept too
+
+
+def test_restarts_without_a_change_add_no_backup(tmp_path: Path, document):
+    """Backups at start only when the notes changed since the newest one: restarting ten
+    times must not rotate the older backups out."""
+    data = tmp_path / "data"
+    with AnnotationStore(data, backup_keep=3) as store:
+        _add(store, document, "打破信息孤岛", note="第一条")
+    with AnnotationStore(data, backup_keep=3) as store:
+        assert store.startup_backup is not None  # changed since the first start's backup
+        kept = store.startup_backup.result()
+    for _ in range(5):
+        with AnnotationStore(data, backup_keep=3) as store:
+            assert store.startup_backup is None
+            assert store.backups()[0] == kept
+    with AnnotationStore(data, backup_keep=3) as store:
+        _add(store, document, "数据共享", note="第二条")
+    with AnnotationStore(data, backup_keep=3) as store:
+        assert store.startup_backup is not None
+        newer = store.startup_backup.result()
+    assert newer != kept and kept.exists()

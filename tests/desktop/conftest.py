@@ -144,6 +144,8 @@ def make_window(qtbot: Any, app_paths: Path) -> Iterator[Callable[..., Any]]:
             # The personal library opens in the background and then installs the searcher
             # that covers both libraries: a test starts once that has settled.
             qtbot.waitUntil(lambda: window.personal.loaded, timeout=20000)
+            # So do the installed packs.
+            qtbot.waitUntil(lambda: not window.searchable.packs_opening, timeout=20000)
         windows.append(window)
         return window
 

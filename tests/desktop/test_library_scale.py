@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QModelIndex
 
 from desktop.catalog import IndexCatalog
 from desktop.library_filter import FilterJob, matches_filter, normalise_filter
@@ -19,6 +20,7 @@ from desktop.models.library_model import LibraryModel
 from desktop.models.roles import NodeKind, Role
 from desktop.ui.library_panel import (
     EXPANDED_ROWS,
+    FILTER_EXPANDED_ROWS,
     PLAN_PER_SLICE,
     ROWS_PER_SLICE,
     SLICE_WORK,
@@ -228,12 +230,15 @@ def test_a_result_matching_most_of_the_library_is_shown_in_bounded_slices(
     result = FilterJob(model.entries, needle).run_to_end()
     matched = [model.entries[p] for p, m in result.matches.items() if m.title]
     assert len(matched) > size // 2
-    # Every match is placed in the tree, never more of them in one slice than the bound,
-    # and the tree changes once, at the end (never half a result).
+    # Every match is placed in the tree and every listed row collected, never more than
+    # the bound in one slice, and the tree changes once, at the end (never half a result).
     assert 0 < panel.most_placed_in_a_slice <= PLAN_PER_SLICE
     assert all(shown == "" for shown, _rows in slices[:-1]) and slices[-1][0] == needle
     if size > 2 * PLAN_PER_SLICE:
         assert len(slices) >= len(matched) // PLAN_PER_SLICE
+    # The tree lays out the rows of the groups opened for the result: a few screens,
+    # whatever the library's size and however many documents matched.
+    assert _open_rows(panel) <= FILTER_EXPANDED_ROWS + 2 * len(CATEGORIES)
     # The same rows as the result shown all at once.
     shown = [(i.data(Role.DOC_ID), i.parent().data()) for i in _all_documents(model)]
     assert sorted(shown) == sorted((e.doc_id, e.department or e.category) for e in matched)
@@ -244,6 +249,20 @@ def test_a_result_matching_most_of_the_library_is_shown_in_bounded_slices(
         (i.data(Role.DOC_ID), i.parent().data()) for i in _all_documents(at_once)
     )
     assert catalog.reads == 0
+
+
+def _open_rows(panel: LibraryPanel) -> int:
+    """Rows the tree shows (inside expanded rows only): what it lays out."""
+    model, tree, count = panel.model, panel.tree, 0
+    stack = [QModelIndex()]
+    while stack:
+        parent = stack.pop()
+        for row in range(model.rowCount(parent)):
+            count += 1
+            index = model.index(row, 0, parent)
+            if tree.isExpanded(index):
+                stack.append(index)
+    return count
 
 
 def _all_documents(model: Any) -> list[Any]:

@@ -4,9 +4,16 @@ user types, so the first search does no more work than the next ones."""
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
 from typing import Any
 
-from index.catalog import Catalog
+import pytest
+
+from desktop.catalog import IndexCatalog, LibraryEntry, RowEntries, entry_for_catalog
+from desktop.ui.library_panel import EXPANDED_ROWS, LibraryPanel
+from index.catalog import Catalog, write_catalog
+from index.document import Block, BlockKind, Document, make_block_ids
 
 
 def test_catalog_read_once_and_first_search_prepared(
@@ -40,3 +47,292 @@ def test_catalog_read_once_and_first_search_prepared(
     # Both searches found the document names made already.
     assert names_built and not any(names_built)
     assert decoded == [library.catalog]
+
+
+# -- start-up work does not grow with the library ------------------------------------------
+def _law(number: int) -> Document:
+    texts = [("heading", f"第{number % 7 + 1}章 总则"), ("article", f"第一条 正文{number}")]
+    ids = make_block_ids(texts)
+    blocks = tuple(
+        Block(i, BlockKind(kind), text, level=1 if kind == "heading" else 0)
+        for i, (kind, text) in zip(ids, texts, strict=True)
+    )
+    return Document(
+        id=f"doc{number:05d}",
+        title=f"{'数据安全个人信息行政许可'[number % 6 :][:4]}条例{number}",
+        blocks=blocks,
+        category=CATEGORIES[number % len(CATEGORIES)],
+        version_date=f"20{10 + number % 15}-01-01",
+        version_group=f"group{number // 2:05d}",  # two versions of each
+    )
+
+
+CATEGORIES = (("法律", "行政法"), ("法律", "经济法"), ("行政法规",), ("部门规章", "公安部"))
+
+
+@cache
+def _library_dir(root: Path, size: int) -> Path:
+    folder = root / f"library-{size}"
+    folder.mkdir()
+    write_catalog(folder, [_law(n) for n in range(size)])
+    return folder
+
+
+@pytest.fixture(scope="module")
+def libraries(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
+    root = tmp_path_factory.mktemp("start-work")
+    return {size: _library_dir(root, size) for size in (300, 3000)}
+
+
+def _start_counts(qtbot: Any, folder: Path) -> tuple[int, int, int]:
+    """Records decoded, library entries made and tree rows made to show the library."""
+    catalog = Catalog(folder)
+    panel = LibraryPanel()
+    qtbot.addWidget(panel)
+    panel.resize(400, 700)
+    panel.show()
+    entries = IndexCatalog(catalog).entries()
+    assert isinstance(entries, RowEntries)
+    panel.set_entries(entries, simplified=False)
+    return catalog.records_decoded, entries.made, panel.model.nodes_built
+
+
+def test_listing_the_library_decodes_no_record_at_any_size(
+    qtbot: Any, libraries: dict[int, Path]
+) -> None:
+    small = _start_counts(qtbot, libraries[300])
+    large = _start_counts(qtbot, libraries[3000])
+    assert small[0] == large[0] == 0  # the tree is listed from catalog.rows
+    # Entries and rows are made for the group rows and the documents of the groups
+    # opened within a fixed budget — ten times the library, not one more.
+    bound = 2 * len(CATEGORIES) + EXPANDED_ROWS
+    assert 0 < small[2] <= bound and 0 < large[2] <= bound
+    assert large[1] <= EXPANDED_ROWS + len(CATEGORIES)
+    assert large[1] < 3000 // 5  # grouping 3,000 documents made almost none of them
+
+
+def test_tree_from_rows_lists_what_the_tree_from_entries_lists(
+    qtbot: Any, libraries: dict[int, Path]
+) -> None:
+    """The oracle: the same library as a plain list of entries (every one made)."""
+    catalog = Catalog(libraries[300])
+    lazy, plain = LibraryPanel(), LibraryPanel()
+    for panel in (lazy, plain):
+        qtbot.addWidget(panel)
+    lazy.set_entries(IndexCatalog(catalog).entries(), simplified=False)
+    plain.set_entries(list(IndexCatalog(Catalog(libraries[300])).entries()), simplified=False)
+
+    def rows(model: Any, parent: Any = None, depth: int = 0) -> list[tuple[int, str]]:
+        from PySide6.QtCore import QModelIndex
+
+        parent = parent if parent is not None else QModelIndex()
+        while model.canFetchMore(parent):
+            model.fetchMore(parent)
+        out = []
+        for r in range(model.rowCount(parent)):
+            index = model.index(r, 0, parent)
+            out.append((depth, str(index.data())))
+            if depth < 2:
+                out.extend(rows(model, index, depth + 1))
+        return out
+
+    listed = rows(lazy.model)
+    assert listed == rows(plain.model)
+    assert sum(1 for depth, _ in listed if depth == 2) > 200  # documents under departments
+
+
+def test_library_list_from_rows_is_the_list_from_the_whole_catalog(
+    libraries: dict[int, Path],
+) -> None:
+    catalog = Catalog(libraries[300])
+    from_rows = IndexCatalog(catalog).entries()
+    oracle = [entry_for_catalog(catalog, e) for e in Catalog(libraries[300]).documents]
+
+    def shown(entry: LibraryEntry) -> tuple[object, ...]:
+        return (
+            entry.doc_id,
+            entry.title,
+            entry.category,
+            entry.department,
+            entry.source,
+            entry.published,
+            entry.effective,
+            entry.path,
+            entry.current,
+            entry.folded,
+            entry.pinyin,
+            entry.version_group,
+        )
+
+    assert [shown(e) for e in from_rows] == [shown(e) for e in oracle]
+    assert catalog.records_decoded == 0
+    # An outline is read when a document's row is expanded, from its stored form.
+    first, expected = from_rows[0], oracle[0]
+    first.load_outline()
+    expected.load_outline()
+    assert first.outline == expected.outline and first.outline[0].title == "第1章 总则"
+
+
+def test_notes_panel_lists_documents_when_its_document_box_is_opened(
+    qtbot: Any, make_window: Any
+) -> None:
+    window = make_window()
+    panel = window.annotations.panel
+    box = panel.doc_combo
+    assert box.items_made == 0 and box.count() == 2  # all documents / current document
+    documents = window.annotations.documents()
+    assert len(documents) > 2
+    box.showPopup()
+    box.hidePopup()
+    assert box.count() == 2 + len(documents)
+    assert box.items_made == len(documents)
+    doc_id = list(documents)[-1]
+    assert box.itemData(box.findData(doc_id)) == doc_id
+    panel.select(doc_id=doc_id)
+    assert box.currentData() == doc_id
+    # Changing the script lists them again only when the box is opened again; the
+    # chosen document stays chosen meanwhile.
+    panel.set_simplified(not panel.simplified)
+    assert box.currentData() == doc_id and box.count() == 3
+
+
+def test_window_paints_with_its_library_before_the_index_opens(
+    qtbot: Any, make_window: Any
+) -> None:
+    """What the window fills in after its first paint (the index, the last document, My
+    documents) comes after it: the user sees the library at once."""
+    from PySide6.QtCore import QEvent, QObject
+
+    window = make_window(wait_index=False)
+    order: list[str] = []
+    listed: list[int] = []
+
+    class FirstPaint(QObject):
+        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and "paint" not in order:
+                order.append("paint")
+                listed.append(window.library_panel.model.rowCount())
+            return False
+
+    probe = FirstPaint()
+    window.installEventFilter(probe)
+    window.index_ready.connect(lambda: order.append("index"))
+    assert window.library.searcher is None and window.current is None
+    with qtbot.waitSignal(window.index_ready, timeout=20000):
+        pass
+    assert order[:2] == ["paint", "index"]
+    assert listed[0] > 0  # the library's groups were there at the first paint
+    qtbot.waitUntil(lambda: window.personal.loaded and window.current is not None, timeout=20000)
+    window.removeEventFilter(probe)
+
+
+# -- what is loaded before the first paint ---------------------------------------------------
+_FIRST_PAINT_PROBE = """
+import json, sys
+from PySide6.QtCore import QEvent, QObject
+from desktop.ui import first_paint
+
+seen = {}
+filters = []
+original = first_paint.after_first_paint
+
+
+class AtPaint(QObject):
+    def eventFilter(self, _watched, event):
+        if event.type() == QEvent.Type.Paint and not seen:
+            seen["modules"] = sorted(sys.modules)
+        return False
+
+
+def watching(window, step, latest_ms=1000):
+    if not filters:
+        filters.append(AtPaint())
+        window.installEventFilter(filters[0])
+    original(window, step, latest_ms)
+
+
+first_paint.after_first_paint = watching
+from desktop.app import main
+
+code = main(["--exit-when-ready"])
+print(json.dumps({"code": code, "at_paint": seen.get("modules"), "after": sorted(sys.modules)}))
+"""
+
+
+def test_window_paints_before_the_search_engine_is_loaded(tmp_path: Path) -> None:
+    """The search engine (Whoosh) and the index check load after the first paint, in the
+    background; the library is listed and searchable once they are done."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "POLICY_LIBRARY_DATA_DIR": str(tmp_path / "data"),
+    }
+    run = subprocess.run(
+        [sys.executable, "-c", _FIRST_PAINT_PROBE],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        cwd=Path(__file__).parents[2],
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    lines = run.stdout.splitlines()
+    assert any(line.startswith("ready ") for line in lines)  # the index opened after all
+    report = json.loads(lines[-1])
+    at_paint, after = report["at_paint"], report["after"]
+    assert at_paint, "the window was never painted"
+    assert not [m for m in at_paint if m == "whoosh" or m.startswith("whoosh.")]
+    assert "index.search" not in at_paint and "index.session" not in at_paint
+    assert "whoosh" in after and "index.search" in after  # loaded after the paint
+
+
+def test_query_typed_while_the_index_is_checked_is_answered_once_it_opens(
+    qtbot: Any, make_window: Any, monkeypatch: Any
+) -> None:
+    """The search box can be used from the first paint: what is asked before the index
+    check (after that paint, in the background) is done is searched when it is done."""
+    import threading
+
+    from PySide6.QtCore import QEvent, QObject
+
+    from index import session
+
+    release = threading.Event()
+    real_choose = session.choose_index
+
+    def held_choice(*args: Any, **kwargs: Any) -> Any:
+        release.wait(20)
+        return real_choose(*args, **kwargs)
+
+    monkeypatch.setattr(session, "choose_index", held_choice)
+    window = make_window(wait_index=False)
+    painted: list[bool] = []
+
+    class FirstPaint(QObject):
+        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                painted.append(True)
+            return False
+
+    probe = FirstPaint()
+    window.installEventFilter(probe)
+    window.update()
+    qtbot.waitUntil(lambda: bool(painted), timeout=10000)
+    window.removeEventFilter(probe)
+    assert window.library_panel.model.rowCount() > 0  # listed before the index is chosen
+    assert not window.searchable.searchable
+    window.focus_search()
+    window.search_panel.query_edit.setText("个人信息")
+    window.search_panel.search_requested.emit("个人信息", False)
+    assert window.search_panel.model.hits == []  # nothing yet: the index is being checked
+    with qtbot.waitSignal(
+        window.search_shown, timeout=20000, check_params_cb=lambda r: r.query == "个人信息"
+    ) as shown:
+        release.set()
+    assert shown.args[0].total > 0
+    qtbot.waitUntil(lambda: window.personal.loaded, timeout=20000)

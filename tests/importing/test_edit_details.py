@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desktop.annotations import AnnotationReader, AnnotationStore, new_highlight
 from desktop.importing import DocumentImportError, PersonalLibrary
@@ -158,3 +160,35 @@ def test_notes_stay_on_their_words_through_the_service(
         [ImportJob(write_docx(inbox / "b.docx", title="第三号通知", body=BODY), None, doc.id)]
     )
     assert again.imported and again.imported[0][1].id == doc.id
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    title=st.text(max_size=400),
+    source=st.text(max_size=80),
+    date=st.text(max_size=20),
+    author=st.text(max_size=80),
+)
+def test_any_details_are_stored_as_given_or_refused_with_a_reason(
+    tmp_path_factory: pytest.TempPathFactory, title: str, source: str, date: str, author: str
+) -> None:
+    root = tmp_path_factory.mktemp("details")
+    library = PersonalLibrary.open(root / "data")
+    try:
+        doc = library.import_file(write_docx(root / "a.docx", title="第四号通知", body=BODY))
+        try:
+            edited = library.update_details(
+                doc.id, {"title": title, "source": source, "date": date, "author": author}
+            )
+        except DocumentImportError as refused:
+            assert refused.reason
+            assert library.document(doc.id) == doc  # nothing changed
+            return
+        assert edited.title == " ".join(title.split())[:300]
+        assert edited.source == " ".join(source.split())
+        assert [b.text for b in edited.blocks[1:]] == [b.text for b in doc.blocks[1:]]
+        library.close()
+        library = PersonalLibrary.open(root / "data")
+        assert library.document(doc.id) == edited  # as stored, read back
+    finally:
+        library.close()

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop.importing import DocumentImportError, PersonalLibrary
-from desktop.importing.ofd_reader import _deltas, read_ofd
+from desktop.importing.ofd_reader import _deltas, _number, _numbers, read_ofd
 
 OFD_NS = "http://www.ofdspec.org/2016"
 XML = '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -100,6 +100,7 @@ def write_package(
     documents: list[tuple[dict[str, str], list[Page], dict[str, list[Obj]]]],
     *,
     shuffle: int | None = 7,
+    outlines: str = "",
 ) -> Path:
     """An OFD package: per document (DocInfo, pages, template pages by ID)."""
     rng = random.Random(shuffle)
@@ -136,7 +137,8 @@ def write_package(
                 "<ofd:PublicRes>PublicRes.xml</ofd:PublicRes>"
                 "<ofd:DocumentRes>DocumentRes.xml</ofd:DocumentRes>"
                 f"{tpl_list}</ofd:CommonData><ofd:Pages>{page_list}</ofd:Pages>"
-                "<ofd:Annotations>Annots/Annotations.xml</ofd:Annotations></ofd:Document>",
+                + (outlines if d == 0 else "")
+                + "<ofd:Annotations>Annots/Annotations.xml</ofd:Annotations></ofd:Document>",
             )
             # fonts: 仿宋 in PublicRes; 黑体 and a bold 楷体 in DocumentRes (under Res/)
             archive.writestr(
@@ -526,15 +528,142 @@ def test_what_a_file_may_cost_is_bounded_and_refused_in_chinese(
         with pytest.raises(DocumentImportError) as caught:
             read_ofd(data)
         reasons.append(caught.value.reason)
+    bomb = _package(1, " " * 2 * 1024 * 1024 + _text(5))  # compresses 1000:1
+    monkeypatch.setattr(ofd_reader, "MAX_OFD_PART_BYTES", 1024 * 1024)
+    with pytest.raises(DocumentImportError) as caught:
+        read_ofd(bomb)  # one part too large
+    reasons.append(caught.value.reason)
+    monkeypatch.setattr(ofd_reader, "MAX_OFD_PART_BYTES", 4 * 1024 * 1024)
     monkeypatch.setattr(ofd_reader, "MAX_DOCX_UNCOMPRESSED_BYTES", 1024 * 1024)
     with pytest.raises(DocumentImportError) as caught:
-        read_ofd(_package(1, " " * 2 * 1024 * 1024 + _text(5)))  # compresses 1000:1
+        read_ofd(bomb)  # all parts together too large
     reasons.append(caught.value.reason)
     assert "more than 3000 pages" in reasons[0]
     assert "text is too long" in reasons[1] and "by page 1 of 1" in reasons[1]
     assert "by page 3 of 3" in reasons[2]
-    assert "zip bomb" in reasons[3]
+    assert "part Doc_0/C.xml" in reasons[3] and "larger than 1 MB" in reasons[3]
+    assert "expand to more than 1 MB" in reasons[4]
     chinese = [translate_reason(reason, "zh_CN") for reason in reasons]
-    assert "3000 页" in chinese[0] and "压缩炸弹" in chinese[3]
+    assert "3000 页" in chinese[0] and "压缩炸弹" in chinese[3] and "压缩炸弹" in chinese[4]
     for reason in chinese:
         assert not reason.isascii() and "OFD file" not in reason and "too long" not in reason
+
+
+def _outline_entry(title: str, page: int, children: str = "") -> str:
+    return (
+        f'<ofd:OutlineElem Title="{title}"><ofd:Actions><ofd:Action Event="CLICK">'
+        f'<ofd:Goto><ofd:Dest Type="XYZ" PageID="{100 + page}" Left="0" Top="0"/></ofd:Goto>'
+        f"</ofd:Action></ofd:Actions>{children}</ofd:OutlineElem>"
+    )
+
+
+def test_the_documents_own_outline_gives_the_heading_levels(tmp_path: Path) -> None:
+    lines, y = body_lines(LONG, 47)
+    objs = [Obj(LEFT, 30, TITLE, "年度工作要点", font="5"), *lines]
+    objs.append(Obj(LEFT + 2 * BODY, y, BODY, "保障措施"))  # 仿宋, no number: only the outline
+    objs.append(Obj(LEFT + 2 * BODY, y + PITCH, BODY, "组织领导"))
+    lines, _ = body_lines(SECOND, y + 2 * PITCH)
+    doc: tuple[dict[str, str], list[Page], dict[str, list[Obj]]] = ({}, [Page([*objs, *lines])], {})
+    outline = (
+        "<ofd:Outlines>"
+        + _outline_entry(
+            "年度工作要点",
+            0,
+            _outline_entry("保障措施", 0, _outline_entry("组 织 领 导", 0)),
+        )
+        + "</ofd:Outlines>"
+    )
+    plain = read_ofd(write_package(tmp_path / "plain.ofd", [doc]).read_bytes())
+    marked = read_ofd(write_package(tmp_path / "marked.ofd", [doc], outlines=outline).read_bytes())
+    assert plain.title == marked.title == "年度工作要点"
+    assert (
+        list(plain.paragraphs) == list(marked.paragraphs) == [LONG, "保障措施", "组织领导", SECOND]
+    )
+    assert list(plain.levels) == [0, 0, 0, 0]
+    assert list(marked.levels) == [0, 1, 2, 0]
+
+
+def test_a_document_set_all_in_a_heavy_face_has_no_headings_from_it(tmp_path: Path) -> None:
+    objs = [Obj(LEFT, 30, TITLE, "年度工作要点", font="5")]
+    lines, y = body_lines(LONG, 47)
+    objs += [*lines, Obj(LEFT + 2 * BODY, y, BODY, "保障措施")]
+    lines, _ = body_lines(SECOND, y + PITCH)
+    objs += lines
+    for obj in objs[1:]:
+        obj.font = "6"  # everything in 黑体 (SimHei): the face says nothing about headings
+    doc: tuple[dict[str, str], list[Page], dict[str, list[Obj]]] = ({}, [Page(objs)], {})
+    draft = read_ofd(write_package(tmp_path / "hei.ofd", [doc]).read_bytes())
+    assert list(draft.paragraphs) == [LONG, "保障措施", SECOND]
+    assert list(draft.levels) == [0, 0, 0]
+
+
+def test_template_text_beside_a_line_is_read_in_its_place_without_splitting_it(
+    tmp_path: Path,
+) -> None:
+    left, right = LONG[:14], LONG[14:28]
+    objs = [
+        Obj(LEFT, 30, TITLE, "年度工作要点", font="5"),
+        Obj(LEFT, 100.0, BODY, left),
+        Obj(LEFT + 14 * BODY, 100.2, BODY, right),
+    ]
+    templates = {"1": [Obj(8, 100.1, 4.2, "秘密")]}  # a mark in the margin, same height
+    doc: tuple[dict[str, str], list[Page], dict[str, list[Obj]]] = (
+        {},
+        [Page(objs, ("1",))],
+        templates,
+    )
+    draft = read_ofd(write_package(tmp_path / "mark.ofd", [doc]).read_bytes())
+    assert list(draft.paragraphs) == ["秘密", left + right]  # left to right along the row
+
+
+def test_a_large_initial_or_amount_is_not_a_heading(tmp_path: Path) -> None:
+    objs = [
+        Obj(LEFT, 30, TITLE, "年度工作要点", font="5"),
+        Obj(LEFT + 2 * BODY, 50, 9.0, LONG[0]),  # a drop cap
+        Obj(LEFT + 2 * BODY + 9.0, 50, BODY, LONG[1:26]),
+        Obj(LEFT, 60, BODY, LONG[26:54]),
+        Obj(LEFT, 60 + PITCH, BODY, LONG[54:]),
+        Obj(120, 90, 9.0, "¥21,800.00"),  # an amount set large
+    ]
+    doc: tuple[dict[str, str], list[Page], dict[str, list[Obj]]] = ({}, [Page(objs)], {})
+    draft = read_ofd(write_package(tmp_path / "cap.ofd", [doc]).read_bytes())
+    assert draft.title == "年度工作要点"
+    assert list(draft.paragraphs) == [LONG, "¥21,800.00"]
+    assert list(draft.levels) == [0, 0]
+
+
+def test_a_declared_title_set_at_body_size_is_not_repeated_as_text(tmp_path: Path) -> None:
+    lines, _ = body_lines(LONG, 60)
+    objs = [Obj(70, 40, BODY, "关于开展专项检查的通知"), *lines]
+    doc: tuple[dict[str, str], list[Page], dict[str, list[Obj]]] = (
+        {"Title": "关于开展 专项检查的通知"},
+        [Page(objs)],
+        {},
+    )
+    draft = read_ofd(write_package(tmp_path / "plain-title.ofd", [doc]).read_bytes())
+    assert draft.title == "关于开展专项检查的通知"
+    assert list(draft.paragraphs) == [LONG]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    value=st.one_of(
+        st.none(),
+        st.text(alphabet="0123456789.-+e_ naif", max_size=12),
+        st.floats().map(str),
+    ),
+    default=st.floats(-10, 10),
+)
+def test_the_one_number_fast_path_agrees_with_the_general_parse(
+    value: str | None, default: float
+) -> None:
+    assert _number(value, default) == (_numbers(value) or [default])[0]
+
+
+def test_one_object_a_glyph_reads_as_one_object_a_line(tmp_path: Path) -> None:
+    from desktop.limit_inputs import write_ofd
+
+    by_line = read_ofd(write_ofd(tmp_path / "lines.ofd", 4, 170).read_bytes())
+    by_glyph = read_ofd(write_ofd(tmp_path / "glyphs.ofd", 4, 170, per_glyph=True).read_bytes())
+    assert len(by_line.paragraphs) == 4 and all(len(p) == 170 for p in by_line.paragraphs)
+    assert (by_glyph.title, by_glyph.paragraphs) == (by_line.title, by_line.paragraphs)

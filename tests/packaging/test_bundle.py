@@ -85,7 +85,9 @@ def test_bundle_ships_the_prebuilt_index_of_the_corpus(build: Build) -> None:
     internal = build.bundle / "_internal"
     manifest = json.loads((internal / "resources" / "index" / "manifest.json").read_text("utf-8"))
     assert manifest["corpus_hash"] == corpus_hash(REPO / "resources" / "corpus")
-    assert manifest["corpus_hash"] == corpus_hash(internal / "resources" / "corpus")
+    # the corpus ships as one archive, not as a folder of files
+    assert not (internal / "resources" / "corpus").exists()
+    assert manifest["corpus_hash"] == corpus_hash(internal / "resources" / "corpus.tar.xz")
     assert (internal / "resources" / "fonts" / "PolicyLibSerifSC-Regular.otf").exists()
     assert list((internal / "resources" / "i18n").glob("*.qm"))
     assert (internal / "opencc" / "clib" / "share" / "opencc" / "t2s.json").exists()
@@ -148,6 +150,37 @@ def test_frozen_window_opens_the_seed_document_and_quits(build: Build, shared_tm
     report = json.loads(proc.stdout.strip().splitlines()[-1])
     assert report["document"] == "1d295d036ad38628"
     assert report["search_total"] > 0
+    assert not _inet_sockets(strace_log)
+
+
+def test_frozen_window_rebuilds_a_damaged_shipped_index_from_the_corpus_archive(
+    build: Build, shared_tmp: Path
+) -> None:
+    from index.store import IndexState, check_index
+
+    copy = shared_tmp / "copy"
+    shutil.copytree(build.bundle, copy, symlinks=True)
+    shipped_index = copy / "_internal" / "resources" / "index"
+    postings = next(shipped_index.glob("*.pst"))
+    with postings.open("r+b") as fh:
+        fh.seek(1000)  # in the first MiB, which the check at start always reads
+        byte = fh.read(1)[0]
+        fh.seek(-1, 1)
+        fh.write(bytes([byte ^ 0x10]))
+    assert check_index(shipped_index, full=True).state is IndexState.CORRUPT
+    subprocess.run(["chmod", "-R", "a-w,a+rX", str(copy)], check=True)
+    home = _home(shared_tmp)
+    strace_log = shared_tmp / "strace.log"
+    proc = _as_user(
+        [str(copy / "policy-library"), "--smoke-test"], home, trace_to=strace_log, timeout=900
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    report = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert report["document"] == "1d295d036ad38628" and report["search_total"] > 0
+    rebuilt = home / ".local" / "share" / "PolicyLibrary" / "policy-library" / "index"
+    archive = copy / "_internal" / "resources" / "corpus.tar.xz"
+    assert check_index(rebuilt, archive, full=True).ok
+    assert check_index(rebuilt, REPO / "resources" / "corpus").ok
     assert not _inet_sockets(strace_log)
 
 

@@ -1,0 +1,111 @@
+"""catalog.rows: the library's columns, read without decoding every document's record.
+
+The oracle is catalog.json decoded whole (the way a catalog without rows is read)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from index.catalog import CATALOG_NAME, ROWS_NAME, Catalog, write_catalog
+from index.document import Block, BlockKind, Document, LawEvent, make_block_ids
+
+
+def _document(number: int, category: tuple[str, ...], **extra: object) -> Document:
+    texts = [("heading", "第一章 总则"), ("article", f"第一条 正文{number}")]
+    ids = make_block_ids(texts)
+    blocks = tuple(
+        Block(i, BlockKind(kind), text) for i, (kind, text) in zip(ids, texts, strict=True)
+    )
+    return Document(
+        id=f"法/文件{number}",
+        title=f"數據安全条例{number % 3}",
+        blocks=blocks,
+        category=category,
+        version_date=f"20{10 + number}-01-0{1 + number % 9}",
+        version_group=f"數據安全条例{number % 3}",
+        current=number >= 3,
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def _library() -> list[Document]:
+    return [
+        _document(0, ("法律", "行政法")),
+        _document(1, ()),
+        _document(2, ("部门规章", "公安部", "治安")),
+        _document(
+            3,
+            ("行政法规",),
+            subtitle="附件",
+            events=(LawEvent("2013-01-01", "通过", "第1次会议", "", "通过"),),
+        ),
+        _document(4, ("法律", "行政法"), source="新华社", effective_date="2015-01-01"),
+    ]
+
+
+def test_rows_list_every_document_as_the_whole_catalog_does(tmp_path: Path) -> None:
+    write_catalog(tmp_path, _library())
+    assert (tmp_path / ROWS_NAME).is_file()
+    whole = json.loads((tmp_path / CATALOG_NAME).read_text("utf-8"))  # still plain JSON
+    assert [d["id"] for d in whole["documents"]] == [d.id for d in _library()]
+    lazy = Catalog(tmp_path)
+    rows = lazy.rows()
+    assert rows is not None
+    oracle = Catalog(tmp_path)
+    expected = oracle.documents  # decoded whole
+    assert lazy.ids() == [e.id for e in expected]
+    assert [lazy.display_title(e.id) for e in expected] == [e.display_title for e in expected]
+    assert lazy.display_title("法/文件99") is None
+    assert lazy.records_decoded == 0  # the ids, titles and columns decode no record
+    for entry in reversed(expected):
+        assert lazy.entry(entry.id) == entry
+    assert lazy.records_decoded == len(expected)
+    assert lazy.entry("法/文件99") is None
+    assert rows.column("title") == [e.title for e in expected]
+    assert rows.column("date") == [e.date for e in expected]
+    assert [bool(c) for c in rows.column("current")] == [e.current for e in expected]
+
+
+def test_versions_and_titles_found_from_the_rows_as_from_the_whole_catalog(
+    tmp_path: Path,
+) -> None:
+    write_catalog(tmp_path, _library())
+    lazy, oracle = Catalog(tmp_path), Catalog(tmp_path)
+    oracle.documents  # noqa: B018 - the whole catalog decoded: the old way
+    for doc in _library():
+        assert lazy.versions(doc.id) == oracle.versions(doc.id)
+    for title in ("数据安全条例1", "安全条例0", "无此标题"):
+        assert lazy.find_title(title) == oracle.find_title(title)
+    doc_id = _library()[3].id
+    assert lazy.read_document(doc_id) == oracle.read_document(doc_id)
+
+
+def test_rows_of_another_catalog_are_not_used(tmp_path: Path) -> None:
+    """A catalog.json replaced without its rows (another build, a copy by hand) is read
+    whole: the rows never list documents the catalog does not hold."""
+    write_catalog(tmp_path, _library())
+    rows = (tmp_path / ROWS_NAME).read_bytes()
+    write_catalog(tmp_path, _library()[:2])
+    (tmp_path / ROWS_NAME).write_bytes(rows)
+    catalog = Catalog(tmp_path)
+    assert catalog.rows() is None
+    assert catalog.ids() == [d.id for d in _library()[:2]]
+
+
+def test_catalog_without_rows_is_read_whole(tmp_path: Path) -> None:
+    write_catalog(tmp_path, _library())
+    os.remove(tmp_path / ROWS_NAME)
+    catalog = Catalog(tmp_path)
+    assert catalog.rows() is None
+    assert catalog.ids() == [d.id for d in _library()]
+    assert catalog.entry(_library()[2].id) is not None
+
+
+def test_a_value_the_rows_cannot_hold_leaves_them_out(tmp_path: Path) -> None:
+    library = _library()
+    library.append(_document(5, ("法律", "行政\x1e法")))
+    write_catalog(tmp_path, library)
+    assert not (tmp_path / ROWS_NAME).exists()
+    assert Catalog(tmp_path).entry(library[-1].id) is not None
