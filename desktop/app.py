@@ -323,7 +323,7 @@ def _data_folder_usable(language: str | None) -> bool:
 
     if QGuiApplication.platformName() != "offscreen":  # nobody would see it (tests, CI)
         title = paths.APP_NAME_ZH if text != problem.message("en") else paths.APP_NAME
-        QMessageBox.critical(None, title, text)
+        QMessageBox.critical(None, title, text)  # type: ignore[arg-type,unused-ignore]
     return False
 
 

@@ -1,17 +1,19 @@
 """Which input context Qt loads, chosen before QApplication from what is actually running (Qt-free).
 
-The bundled Qt has two input-context plugins that matter here: ``ibus`` and ``compose``
-(no fcitx plugin: fcitx5-qt's plugin has to be built against the exact Qt version, whose
-private headers no reachable source serves). What works, and how it is recognised:
+The bundled Qt has these input-context plugins that matter here: ``ibus`` and ``compose``
+(PySide6's own), and in the release bundle fcitx5-qt's (keys ``fcitx``/``fcitx5``, compiled
+for this Qt by ``packaging/fcitx5_qt_plugin.sh``). What works, and how it is recognised:
 
 * ibus — its daemon writes an address file ``~/.config/ibus/bus/<machine-id>-<host>-<display>``;
-* fcitx5 — its ``ibusfrontend`` addon (in Debian's ``fcitx5-modules``, on by default) writes
-  the same address file and owns ``org.freedesktop.portal.IBus`` on the session bus, so Qt's
-  ibus plugin reaches it. Qt's plugin refuses to start without an ``ibus-daemon``
-  executable unless ``IBUS_USE_PORTAL`` is set: on a machine with fcitx5 but no ibus it is
-  set, and the plugin talks to fcitx5 through the portal name;
-* fcitx 4 — owns ``org.fcitx.Fcitx-<display>`` only (no ibus endpoint): Qt 6 cannot talk to
-  it at all. That is diagnosed, with the session bus's names, and explained to the user.
+* fcitx5 — owns ``org.fcitx.Fcitx5``: reached through the fcitx plugin when bundled; else
+  through its ``ibusfrontend`` addon (in Debian's ``fcitx5-modules``, on by default), which
+  writes the same address file and owns ``org.freedesktop.portal.IBus`` on the session bus,
+  so Qt's ibus plugin reaches it. Qt's ibus plugin refuses to start without an
+  ``ibus-daemon`` executable unless ``IBUS_USE_PORTAL`` is set: on a machine with fcitx5 but
+  no ibus it is set, and the plugin talks to fcitx5 through the portal name;
+* fcitx 4 — owns ``org.fcitx.Fcitx-<display>`` (no ibus endpoint): reached through the fcitx
+  plugin only. Without it, that is diagnosed, with the session bus's names, and explained to
+  the user.
 
 ``choose_input_context`` is a pure function of a ``Situation`` (environment, address file,
 bus names, bundled plugins); ``observe`` reads the situation from this machine;
@@ -175,6 +177,10 @@ def choose_input_context(situation: Situation) -> Choice:
     endpoint = situation.ibus_endpoint
     portal = situation.bus_names is not None and IBUS_PORTAL_NAME in situation.bus_names
     ibus_reachable = "ibus" in situation.plugins and (endpoint is not None or portal)
+    # fcitx5-qt's plugin (bundled by the release build) speaks fcitx5's protocol and fcitx 4's
+    fcitx_key = next((k for k in ("fcitx", "fcitx5") if k in situation.plugins), "")
+    fcitx_reachable = bool(fcitx_key) and bool({"fcitx4", "fcitx5"} & set(running))
+    fcitx_running = next(n for n in ("fcitx5", "fcitx4", "") if not n or n in running)
     wants_fcitx = any(m in _FCITX for m in requested + hinted) or bool(
         {"fcitx4", "fcitx5"} & set(running)
     )
@@ -184,17 +190,29 @@ def choose_input_context(situation: Situation) -> Choice:
     explicit = False  # another module the bundle has, chosen by the user: no notice
     for name in requested:
         name = _ALIASES.get(name, name)
-        if name == "none" or (name in situation.plugins and name != "ibus"):
+        if name == "none" or (name in situation.plugins and name not in ("ibus", *_FCITX)):
             module, reason = name, f"{name} as the session asks"
             explicit = True
             break
         if name == "ibus" and "ibus" in situation.plugins:
             module, reason = "ibus", "ibus as the session asks"
             break
+        if name in _FCITX and fcitx_reachable:
+            module, reason = fcitx_key, f"{name} asked for; {fcitx_running} runs (fcitx plugin)"
+            break
         if name in _FCITX and ibus_reachable:
             module = "ibus"
             reason = f"{name} asked for; reached through the ibus protocol ({_where(endpoint)})"
             break
+    # Unasked, fcitx goes first unless the ibus endpoint is ibus-daemon's own and the desktop
+    # does not hint at fcitx (XMODIFIERS, GTK_IM_MODULE).
+    ibus_daemon_runs = endpoint is not None and endpoint.owner == "ibus-daemon"
+    if (
+        not module
+        and fcitx_reachable
+        and (not ibus_daemon_runs or any(m in _FCITX for m in hinted))
+    ):
+        module, reason = fcitx_key, f"{fcitx_running} runs (fcitx plugin)"
     if not module and ibus_reachable:
         module, reason = "ibus", f"an ibus endpoint is running ({_where(endpoint)})"
     if not module:
@@ -202,6 +220,9 @@ def choose_input_context(situation: Situation) -> Choice:
         reason = "no input method this program can reach is running"
 
     variables = {"QT_IM_MODULE": module, "QT_IM_MODULES": module}
+    if module in _FCITX and ibus_reachable:
+        # Qt >= 6.7 tries the modules of QT_IM_MODULES in turn: ibus if the plugin fails
+        variables["QT_IM_MODULES"] = f"{module};ibus"
     if (
         module == "ibus"
         and not situation.ibus_daemon_installed
@@ -214,7 +235,7 @@ def choose_input_context(situation: Situation) -> Choice:
         reason += "; through the IBus portal name (no ibus-daemon installed)"
 
     problem = None
-    if module != "ibus" and not explicit and not ibus_reachable:
+    if module not in ("ibus", *_FCITX) and not explicit and not ibus_reachable:
         if "fcitx5" in running:
             problem = Problem.FCITX5_WITHOUT_IBUS_FRONTEND
         elif "fcitx4" in running:
@@ -252,6 +273,8 @@ def bundled_input_contexts() -> frozenset[str]:
                     names.add(match.group(1))
     if "compose" in names:
         names.add("xim")
+    if "fcitx5" in names:  # fcitx5-qt's plugin answers to both
+        names.add("fcitx")
     return frozenset(names)
 
 

@@ -93,6 +93,24 @@ def source_date_epoch() -> int:
         return 1_700_000_000
 
 
+def fcitx_plugin() -> Path:
+    """fcitx5-qt's input-context plugin, built (cached) for the Qt of the running PySide6."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("PySide6")
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit("build: PySide6 is not importable")
+    qt_dir = Path(next(iter(spec.submodule_search_locations))) / "Qt"
+    script = PACKAGING / "fcitx5_qt_plugin.sh"
+    made = subprocess.run(
+        ["bash", str(script), str(qt_dir)], stdout=subprocess.PIPE, text=True, check=False
+    )
+    lines = made.stdout.strip().splitlines()
+    if made.returncode != 0 or not lines or not Path(lines[-1]).is_file():
+        raise SystemExit(f"build: {script.name} failed; the bundle would not reach fcitx")
+    return Path(lines[-1])
+
+
 def run(cmd: list[str], env: dict[str, str]) -> None:
     log(" ".join(cmd))
     subprocess.run(cmd, cwd=ROOT, env=env, check=True)
@@ -345,10 +363,10 @@ def make_deb(
         "Maintainer: Policy Library maintainers <maintainers@policy-library.invalid>\n"
         f"Installed-Size: {installed_kb}\n"
         f"Depends: {', '.join(depends)}\n"
-        # Chinese input: only what the bundled Qt reaches (its ibus plugin): ibus, or fcitx5
-        # through its ibus front-end (in fcitx5-modules). Not fcitx 4, not fcitx5-frontend-qt6
-        # (built for Debian's Qt, refused by the bundled one).
-        "Suggests: ibus-libpinyin | fcitx5-chinese-addons\n"
+        # Chinese input: only what the bundled Qt reaches (its ibus plugin and the fcitx
+        # plugin built for it): ibus, fcitx5, fcitx 4. Not fcitx5-frontend-qt6 (built for
+        # Debian's Qt, refused by the bundled one).
+        "Suggests: ibus-libpinyin | fcitx5-chinese-addons | fcitx-pinyin\n"
         "Section: misc\n"
         "Priority: optional\n"
         "Description: 政策文库 Policy Library, an offline reader of policy documents\n"
@@ -428,6 +446,8 @@ def build(
     if not skip_freeze:
         env["POLICY_LIBRARY_INDEX"] = str(index_dir)
         env["POLICY_LIBRARY_CORPUS_ARCHIVE"] = str(corpus_archive)
+        if sys.platform.startswith("linux"):
+            env["POLICY_LIBRARY_FCITX_PLUGIN"] = str(fcitx_plugin())
         run(
             [
                 sys.executable,

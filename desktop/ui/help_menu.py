@@ -56,7 +56,7 @@ def window_menus(window: QMainWindow) -> list[QMenu]:
 
     Found as children rather than through ``QAction.menu()``, whose Python wrapper
     may take the menu with it when it is collected."""
-    menus = window.menuBar().findChildren(QMenu)
+    menus: list[QMenu] = list(window.menuBar().findChildren(QMenu))
     order = {id(a): i for i, a in enumerate(window.menuBar().actions())}
 
     def top(menu: QMenu) -> QMenu:

@@ -271,3 +271,57 @@ def test_the_diagnosis_command_prints_what_it_sees_and_chooses(tmp_path: Path) -
     assert report["module"] == "ibus" and report["set"]["QT_IM_MODULES"] == "ibus"
     assert report["ibus_endpoint"].endswith("-unix-5") and report["bus_names_known"] is False
     assert report["problem"] is None and isinstance(report["ms"], float)
+
+
+WITH_FCITX = BUNDLED | {"fcitx", "fcitx5"}  # the release bundle: fcitx5-qt's plugin too
+
+
+@pytest.mark.parametrize(
+    ("env", "endpoint", "names", "modules"),
+    [
+        # fcitx 4 (Kylin V10, UOS 20): reached through the plugin, however the session says it
+        ({"QT_IM_MODULE": "fcitx", "XMODIFIERS": "@im=fcitx"}, None, FCITX4_NAMES, "fcitx"),
+        ({"XMODIFIERS": "@im=fcitx", "GTK_IM_MODULE": "fcitx"}, None, FCITX4_NAMES, "fcitx"),
+        ({}, None, FCITX4_NAMES, "fcitx"),
+        # fcitx5 without its ibus front-end
+        ({"QT_IM_MODULE": "fcitx"}, None, FCITX5_NAMES, "fcitx"),
+        ({"QT_IM_MODULES": "wayland;fcitx;ibus"}, None, FCITX5_NAMES, "fcitx"),
+        # fcitx5 with its ibus front-end: its own protocol first, ibus if the plugin fails
+        ({"QT_IM_MODULE": "fcitx"}, FCITX5_FILE, FCITX5_IBUS_NAMES, "fcitx;ibus"),
+        ({"XMODIFIERS": "@im=fcitx"}, FCITX5_FILE, FCITX5_IBUS_NAMES, "fcitx;ibus"),
+        # an ibus desktop stays on ibus, even with fcitx's names on the bus
+        ({"QT_IM_MODULE": "ibus"}, FCITX5_FILE, FCITX5_IBUS_NAMES, "ibus"),
+        ({}, IBUS_FILE, FCITX4_NAMES, "ibus"),
+        ({"XMODIFIERS": "@im=fcitx"}, IBUS_FILE, FCITX4_NAMES, "fcitx;ibus"),
+        # the session says fcitx, nothing answers: not fcitx, and the user is told
+        ({"QT_IM_MODULE": "fcitx"}, None, BASE_NAMES, "compose"),
+    ],
+)
+def test_a_bundled_fcitx_plugin_reaches_fcitx4_and_fcitx5(
+    env: dict[str, str],
+    endpoint: IbusEndpoint | None,
+    names: frozenset[str],
+    modules: str,
+) -> None:
+    choice = choose(env, endpoint, names, plugins=WITH_FCITX)
+    assert choice.env["QT_IM_MODULES"] == modules
+    assert choice.module == choice.env["QT_IM_MODULE"] == modules.split(";")[0]
+    if choice.module in ("fcitx", "ibus"):
+        assert choice.problem is None  # no notice: Chinese can be typed
+    else:
+        assert choice.problem is Problem.FCITX_NOT_RUNNING
+
+
+def test_the_fcitx_plugin_file_is_found_under_both_its_keys(tmp_path: Path) -> None:
+    import desktop.input_method as im
+
+    folder = tmp_path / "PySide6" / "Qt" / "plugins" / "platforminputcontexts"
+    folder.mkdir(parents=True)
+    (folder / "libfcitx5platforminputcontextplugin.so").write_bytes(b"")
+    (folder / "libibusplatforminputcontextplugin.so").write_bytes(b"")
+    sys._MEIPASS = str(tmp_path)  # type: ignore[attr-defined]
+    try:
+        found = im.bundled_input_contexts()
+    finally:
+        del sys._MEIPASS  # type: ignore[attr-defined]
+    assert {"fcitx", "fcitx5", "ibus"} <= found

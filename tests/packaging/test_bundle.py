@@ -101,6 +101,8 @@ def test_only_the_qt_parts_in_use_are_shipped(build: Build) -> None:
     plugins = build.info["qt_plugins"]
     assert "platforms/libqxcb.so" in plugins and "platforms/libqoffscreen.so" in plugins
     assert "platforminputcontexts/libibusplatforminputcontextplugin.so" in plugins
+    # fcitx 4 and fcitx5 (packaging/fcitx5_qt_plugin.sh), within the glibc floor like the rest
+    assert "platforminputcontexts/libfcitx5platforminputcontextplugin.so" in plugins
     assert not [
         p
         for p in plugins

@@ -1,10 +1,12 @@
 """Chinese typed through a real input method into the frozen program, as a user types it.
 
-Under Xvfb with its own D-Bus session: ibus with ibus-libpinyin, and fcitx5 with
-fcitx5-chinese-addons reached through fcitx5's ibus front-end (the bundle carries Qt's ibus
-plugin only; a session with QT_IM_MODULE=fcitx is switched to ibus by the program). xdotool
-types ``shuzizhengfu`` and a space into the library search; the program reports, as it quits,
-what the search box holds and how many results it lists.
+Under Xvfb with its own D-Bus session: ibus with ibus-libpinyin; fcitx5 with
+fcitx5-chinese-addons, through its ibus front-end and (frozen program: fcitx5-qt's plugin,
+built by packaging/fcitx5_qt_plugin.sh) through its own protocol; fcitx 4.2.9.9 with its
+pinyin through the same plugin. Without the plugin (the source tree's Qt) fcitx 4 and fcitx5
+without its ibus front-end are explained to the user. xdotool types ``shuzizhengfu`` and a
+space into the library search; the program reports, as it quits, what the search box holds
+and how many results it lists.
 """
 
 from __future__ import annotations
@@ -250,9 +252,10 @@ def test_pinyin_through_fcitx5_however_the_session_says_so(
     assert state["input_method_notice"] == ""
 
 
-def test_fcitx5_without_its_ibus_front_end_is_explained(
-    session: dict[str, str], program: tuple[list[str], dict[str, str]]
+def test_fcitx5_without_its_ibus_front_end_is_explained_without_the_plugin(
+    session: dict[str, str], source_program: tuple[list[str], dict[str, str]]
 ) -> None:
+    program = source_program
     _start_fcitx5(session, ibus_frontend=False)
     ime = {"QT_IM_MODULE": "fcitx", "XMODIFIERS": "@im=fcitx"}
     state = _type_into_library_search(
@@ -262,6 +265,16 @@ def test_fcitx5_without_its_ibus_front_end_is_explained(
     notice = str(state["input_method_notice"])
     assert "fcitx5 is running without its ibus front-end" in notice
     assert "IBus Frontend" in notice
+
+
+@pytest.fixture
+def source_program(sample_corpus: Path, built_index: Path) -> tuple[list[str], dict[str, str]]:
+    """The source tree's program, whose Qt (the development venv's PySide6) has no fcitx
+    plugin: what a build without it would do."""
+    return [sys.executable, "-m", "desktop"], {
+        "POLICY_LIBRARY_CORPUS_DIR": str(sample_corpus),
+        "POLICY_LIBRARY_INDEX_DIR": str(built_index),
+    }
 
 
 @pytest.fixture
@@ -292,6 +305,12 @@ def _fcitx4(env: dict[str, str]) -> tuple[Path, dict[str, str]]:
             f"(tests/packaging/fcitx4_root.sh): {made.stderr.strip()[-300:]}"
         )
     root = Path(made.stdout.strip().splitlines()[-1])
+    # pinyin enabled, as on a Chinese desktop (in a C locale fcitx 4 enables the keyboard only)
+    config = Path(env["HOME"]) / ".config" / "fcitx"
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "profile").write_text(
+        "[Profile]\nIMName=pinyin\nEnabledIMList=fcitx-keyboard-us:True,pinyin:True\n", "utf-8"
+    )
     fcitx_env = {
         **env,
         "FCITXDIR": str(root / "usr"),
@@ -301,10 +320,8 @@ def _fcitx4(env: dict[str, str]) -> tuple[Path, dict[str, str]]:
     return root, fcitx_env
 
 
-def test_fcitx4_is_explained_to_the_user_and_logged(
-    session: dict[str, str], program: tuple[list[str], dict[str, str]]
-) -> None:
-    """fcitx 4 answers no protocol the bundled Qt 6 speaks: the window says what to do."""
+def _start_fcitx4(session: dict[str, str]) -> list[str]:
+    """fcitx 4 running on the session's display; the fcitx-remote command to drive it."""
     from desktop.input_method import list_session_bus_names
 
     root, fcitx_env = _fcitx4(session)
@@ -324,10 +341,57 @@ def test_fcitx4_is_explained_to_the_user_and_logged(
     names = list_session_bus_names(session) or frozenset()
     assert "org.fcitx.Fcitx5" not in names and "org.freedesktop.portal.IBus" not in names
     assert not (Path(session["HOME"]) / ".config" / "ibus" / "bus").exists()
-
-    ime = {"QT_IM_MODULE": "fcitx", "XMODIFIERS": "@im=fcitx", "GTK_IM_MODULE": "fcitx"}
     fcitx_remote = ["env", f"LD_LIBRARY_PATH={fcitx_env['LD_LIBRARY_PATH']}"]
-    fcitx_remote.append(str(root / "usr" / "bin" / "fcitx-remote"))
+    return [*fcitx_remote, str(root / "usr" / "bin" / "fcitx-remote")]
+
+
+FCITX_SESSION = {"QT_IM_MODULE": "fcitx", "XMODIFIERS": "@im=fcitx", "GTK_IM_MODULE": "fcitx"}
+
+
+def _chosen(session: dict[str, str]) -> str:
+    logs = list((Path(session["HOME"]) / "data").rglob("policy-library.log"))
+    assert logs, "no log file"
+    return logs[0].read_text("utf-8")
+
+
+def test_pinyin_through_fcitx4_into_the_frozen_program(
+    build: Build, session: dict[str, str]
+) -> None:
+    """fcitx 4 (Kylin V10, UOS 20) through the bundled fcitx5-qt plugin."""
+    fcitx_remote = _start_fcitx4(session)
+    try:
+        state = _type_into_library_search(build, session, FCITX_SESSION, [*fcitx_remote, "-o"])
+    finally:
+        _run([*fcitx_remote, "-e"], session)
+    assert state["query"] == "数字政府"
+    assert isinstance(state["result_rows"], int) and state["result_rows"] > 0
+    assert state["input_method_notice"] == ""
+    text = _chosen(session)
+    assert "input method: chose fcitx (fcitx asked for; fcitx4 runs" in text
+    assert "Chinese cannot be typed" not in text
+
+
+def test_pinyin_through_fcitx5_without_its_ibus_front_end_into_the_frozen_program(
+    build: Build, session: dict[str, str]
+) -> None:
+    _start_fcitx5(session, ibus_frontend=False)
+    state = _type_into_library_search(
+        build, session, {"XMODIFIERS": "@im=fcitx"}, activate=["fcitx5-remote", "-o"]
+    )
+    assert state["query"] == "数字政府"
+    assert isinstance(state["result_rows"], int) and state["result_rows"] > 0
+    assert state["input_method_notice"] == ""
+    assert "input method: chose fcitx (fcitx5 runs" in _chosen(session)
+
+
+def test_fcitx4_is_explained_to_the_user_and_logged_without_the_plugin(
+    session: dict[str, str], source_program: tuple[list[str], dict[str, str]]
+) -> None:
+    """Without fcitx5-qt's plugin, fcitx 4 answers no protocol Qt 6 speaks: the window says
+    what to do."""
+    program = source_program
+    fcitx_remote = _start_fcitx4(session)
+    ime = FCITX_SESSION
     try:
         state = _type_into_library_search(
             program[0], session, {**ime, **program[1]}, activate=[*fcitx_remote, "-o"]
