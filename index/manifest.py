@@ -28,6 +28,7 @@ __all__ = [
     "build_time",
     "check_index",
     "file_sizes",
+    "format_problem",
     "read_manifest",
     "tool_versions",
     "write_manifest",
@@ -84,6 +85,18 @@ class IndexStatus:
         return self.state is IndexState.OK
 
 
+def format_problem(manifest: dict[str, Any]) -> IndexStatus | None:
+    """Why an index with this manifest is not of this program's format (None: it is)."""
+    for key, value in expected_format().items():
+        if manifest.get(key) != value:
+            return IndexStatus(
+                IndexState.STALE,
+                f"the index was built with {key} {manifest.get(key)!r}; "
+                f"this program needs {value!r}",
+            )
+    return None
+
+
 def check_index(
     index_dir: Path, corpus_dir: Path | None = None, *, full: bool = False
 ) -> IndexStatus:
@@ -97,13 +110,9 @@ def check_index(
         manifest = read_manifest(index_dir)
     except (OSError, ValueError) as exc:
         return IndexStatus(IndexState.CORRUPT, f"the index manifest is unreadable: {exc}")
-    for key, value in expected_format().items():
-        if manifest.get(key) != value:
-            return IndexStatus(
-                IndexState.STALE,
-                f"the index was built with {key} {manifest.get(key)!r}; "
-                f"this program needs {value!r}",
-            )
+    problem = format_problem(manifest)
+    if problem is not None:
+        return problem
     for name, size in (manifest.get("files") or {}).items():
         path = index_dir / name
         if not path.is_file() or path.stat().st_size != size:

@@ -28,9 +28,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from index.manifest import IndexState, IndexStatus, check_index, read_manifest
+from index.manifest import IndexState, IndexStatus, check_index, format_problem, read_manifest
 from index.packs.archive import INDEX_DIR
-from index.schema import expected_format
 
 __all__ = [
     "RECORD_FILE",
@@ -111,13 +110,9 @@ def _format_status(index_dir: Path) -> IndexStatus:
         manifest = read_manifest(index_dir)
     except (OSError, ValueError) as exc:
         return IndexStatus(IndexState.CORRUPT, f"the index manifest is unreadable: {exc}")
-    for key, value in expected_format().items():
-        if manifest.get(key) != value:
-            return IndexStatus(
-                IndexState.STALE,
-                f"the index was built with {key} {manifest.get(key)!r}; "
-                f"this program needs {value!r}",
-            )
+    problem = format_problem(manifest)
+    if problem is not None:
+        return problem
     return IndexStatus(
         IndexState.OK, f"{manifest.get('documents')} documents, {manifest.get('blocks')} blocks"
     )
