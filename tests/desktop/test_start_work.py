@@ -4,6 +4,9 @@ user types, so the first search does no more work than the next ones."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -263,23 +266,8 @@ def test_window_paints_before_the_search_engine_is_loaded(tmp_path: Path) -> Non
     """The search engine (Whoosh) and the index check load after the first paint, in the
     background; the library is listed and searchable once they are done."""
     import json
-    import os
-    import subprocess
-    import sys
 
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "POLICY_LIBRARY_DATA_DIR": str(tmp_path / "data"),
-    }
-    run = subprocess.run(
-        [sys.executable, "-c", _FIRST_PAINT_PROBE],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        cwd=Path(__file__).parents[2],
-    )
+    run = _run_probe(_FIRST_PAINT_PROBE, tmp_path)
     assert run.returncode == 0, run.stderr[-2000:]
     lines = run.stdout.splitlines()
     assert any(line.startswith("ready ") for line in lines)  # the index opened after all
@@ -367,24 +355,25 @@ def test_quitting_while_the_index_is_checked_ends_the_process_cleanly(tmp_path: 
     """The start-up index check runs on the window's runner: quitting before it ends waits
     for it and exits normally (a bare thread emitting into a window being torn down could
     crash the process)."""
-    import os
-    import subprocess
-    import sys
+    for _ in range(3):
+        run = _run_probe(_QUIT_DURING_CHECK_PROBE, tmp_path)
+        assert run.returncode == 0, run.stderr[-3000:]
+        assert "left the event loop" in run.stdout
 
+
+def _run_probe(code: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """``code`` in a new interpreter from the repository root, offscreen, with its own data."""
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
         "POLICY_LIBRARY_DATA_DIR": str(tmp_path / "data"),
         "PYTHONFAULTHANDLER": "1",
     }
-    for _ in range(3):
-        run = subprocess.run(
-            [sys.executable, "-c", _QUIT_DURING_CHECK_PROBE],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=120,
-            cwd=Path(__file__).parents[2],
-        )
-        assert run.returncode == 0, run.stderr[-3000:]
-        assert "left the event loop" in run.stdout
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        cwd=Path(__file__).parents[2],
+    )
