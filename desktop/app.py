@@ -234,7 +234,7 @@ def main(argv: list[str] | None = None) -> int:
     relay.arrived.connect(lambda arguments: _bring_to_front(window, arguments))
     log.info("window shown %.0f ms after start", (time.perf_counter() - started) * 1000)
     if files:
-        window.personal.offer_import(files)
+        window.offer_import(files)
 
     if args.report_search_on_exit:
         _report_search_on_exit(window)
@@ -276,7 +276,7 @@ def _bring_to_front(window: MainWindow, arguments: list[str]) -> None:
     window.activateWindow()
     files = [f for f in parse_args(arguments).files if f.is_file()]
     if files:
-        window.personal.offer_import(files)
+        window.offer_import(files)
 
 
 def _verify_index_in_background(window: MainWindow, choice: Any, corpus_dir: Path) -> None:
@@ -487,7 +487,6 @@ def create_window(language_override: str | None = None) -> MainWindow:
     from desktop.library import likely_index_dir, open_library_listed_by
     from desktop.settings import Settings
     from desktop.translators import shared as shared_translators
-    from desktop.ui.error_dialog import show_message
     from desktop.ui.main_window import MainWindow
 
     app.setApplicationDisplayName(paths.APP_NAME_ZH)
@@ -528,6 +527,8 @@ def create_window(language_override: str | None = None) -> MainWindow:
     def after_show() -> None:
         _explain_input_method(window)
         if library is None:
+            from desktop.ui.error_dialog import show_message
+
             show_message(window, QCoreApplication.translate("App", "Documents missing"), problem)
             return
         window.restore_session()
@@ -538,7 +539,8 @@ def create_window(language_override: str | None = None) -> MainWindow:
 
     from desktop.ui.first_paint import after_first_paint
 
-    # The window paints first; opening the index, the last document and the checks
-    # follow at once (the "library ready" moment the benchmark also prints).
-    after_first_paint(window, after_show)
+    # The window paints first; its remaining parts (notes, My documents, packs …) are
+    # built in short steps, then the index, the last document and the checks follow
+    # (the "library ready" moment the benchmark also prints).
+    after_first_paint(window, lambda: window.complete_after_paint(after_show))
     return window

@@ -18,7 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QHelpEvent, QKeySequence
-from PySide6.QtWidgets import QDialog, QDockWidget, QFileDialog, QMenu, QMessageBox, QToolTip
+from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QToolTip
 
 from desktop import paths
 from desktop.annotations import (
@@ -106,16 +106,8 @@ class AnnotationUi(QObject):
         self.service = AnnotationQueryService(db_path, self.documents, self)
         self.panel = AnnotationPanel(self.service, window)
         self.panel.set_color_labels(self.labels)
-        self.dock = QDockWidget(window)
-        self.dock.setObjectName("annotationsDock")
+        self.dock = parts.notes_dock  # placed by the window before its first paint
         self.dock.setWidget(self.panel)
-        self.dock.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetMovable
-            | QDockWidget.DockWidgetFeature.DockWidgetClosable
-        )
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        window.tabifyDockWidget(parts.search_dock, self.dock)
-        parts.search_dock.raise_()
         self._panel_timer = QTimer(self)
         self._panel_timer.setSingleShot(True)
         self._panel_timer.setInterval(PANEL_REFRESH_MS)
@@ -191,21 +183,21 @@ class AnnotationUi(QObject):
         first = menus.edit.actions()[0] if menus.edit.actions() else None
         menus.edit.insertActions(first, [self.undo_action, self.redo_action])  # type: ignore[arg-type]
         menus.edit.insertSeparator(first)  # type: ignore[arg-type]
-        self.menu = QMenu(self.window)
-        self.menu.setObjectName("notesMenu")
+        self.menu = menus.notes
         self.highlight_menu = self.menu.addMenu("")
         self.highlight_menu.addActions(list(self.color_actions.values()))
         self.menu.addActions([self.note_action, self.delete_action, self.bookmark_action])
         self.menu.addSeparator()
         self.menu.addActions([self.labels_action, self.panel_action])
-        self.window.menuBar().insertMenu(menus.language_menu.menuAction(), self.menu)
         menus.view.addAction(self.panel_action)
 
     def _connect(self) -> None:
         self.reader.rendered.connect(self._on_rendered)
         self.reader.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.reader.customContextMenuRequested.connect(self._context_menu)
-        self.reader.viewport().installEventFilter(self)
+        # Kept: while the window is torn down the reader may be gone before this filter.
+        self._viewport = self.reader.viewport()
+        self._viewport.installEventFilter(self)
         self.window.installEventFilter(self)
         self.panel.activated.connect(self.jump_to)
         self.panel.edit_requested.connect(self.edit_annotation)
@@ -242,7 +234,7 @@ class AnnotationUi(QObject):
         kind = event.type()
         if watched is self.window and kind == QEvent.Type.LanguageChange:
             self.retranslate()
-        elif watched is self.reader.viewport() and isinstance(event, QHelpEvent):
+        elif isinstance(event, QHelpEvent) and watched is self._viewport:
             position = self.reader.cursorForPosition(event.pos()).position()
             tip = self.tooltip_at(position)
             if tip:

@@ -10,10 +10,11 @@ rather than the window itself.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -27,7 +28,6 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QStyle,
     QTreeView,
     QVBoxLayout,
@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import __version__, paths
-from desktop.citation import text_with_citation
 from desktop.history import History, Location
 from desktop.library import Library
 from desktop.models.outline_model import OutlineModel
@@ -44,30 +43,29 @@ from desktop.searchable import SearchableLibrary
 from desktop.settings import DEFAULT_ZOOM, LARGE_ZOOM, ZOOM_STEPS, Script, Settings
 from desktop.text import display_text
 from desktop.translators import Translators
-from desktop.ui.annotation_controller import AnnotationUi
-from desktop.ui.empty_hint import add_first_run_hints
-from desktop.ui.error_dialog import show_message
 from desktop.ui.find_bar import FindBar
 from desktop.ui.first_layout import apply_first_dock_widths
-from desktop.ui.folder_watch import FolderWatch
-from desktop.ui.help_menu import HelpActions
-from desktop.ui.import_controller import PersonalLibraryController
-from desktop.ui.interface_size import InterfaceSize
-from desktop.ui.law_reading import LawReading
+from desktop.ui.first_paint import run_steps
 from desktop.ui.library_facet import LibraryFacet
 from desktop.ui.library_panel import LibraryPanel
 from desktop.ui.occurrences import Occurrence, OccurrenceSteps
-from desktop.ui.packs_action import add_pack_manager_action
-from desktop.ui.packs_watch import PacksWatch
-from desktop.ui.pdf_export_ui import PdfExport
 from desktop.ui.reader_view import Mark, ReaderView
 from desktop.ui.search_panel import SearchPanel
-from desktop.ui.window_parts import Menus, WindowParts
 from desktop.workers import BackgroundTasks, ProgressText, SearchService, Task, TaskContext
 from index.document import Document
 from index.folding import fold_text
 
 if TYPE_CHECKING:  # the search engine loads after the window's first paint
+    from desktop.ui.annotation_controller import AnnotationUi
+    from desktop.ui.empty_hint import EmptyHint
+    from desktop.ui.folder_watch import FolderWatch
+    from desktop.ui.help_menu import HelpActions
+    from desktop.ui.import_controller import PersonalLibraryController
+    from desktop.ui.interface_size import InterfaceSize
+    from desktop.ui.law_reading import LawReading
+    from desktop.ui.packs_watch import PacksWatch
+    from desktop.ui.pdf_export_ui import PdfExport
+    from desktop.ui.window_parts import WindowParts
     from index.search import SearchResult
     from index.session import IndexChoice
     from index.store import BuildError, BuildReport
@@ -83,6 +81,20 @@ class MainWindow(QMainWindow):
     index_failed = Signal(str)
     rebuild_started = Signal(str)  # the text the progress dialog shows
     search_shown = Signal(object)  # SearchResult on screen
+    completed = Signal()  # the parts built after the first paint are all there
+
+    # Built right after the first paint (complete_after_paint).
+    annotations: AnnotationUi
+    personal: PersonalLibraryController
+    folder_watch: FolderWatch
+    packs_action: QAction
+    packs_watch: PacksWatch
+    law_reading: LawReading
+    help: HelpActions
+    interface_size: InterfaceSize
+    hints: tuple[EmptyHint, EmptyHint]
+    pdf_export: PdfExport
+    _closed = False
 
     def __init__(
         self,
@@ -117,26 +129,113 @@ class MainWindow(QMainWindow):
         self._create_actions()
         self._create_menus()
         self._connect()
-        parts = WindowParts(
+        self.searchable.changed.connect(self._on_library_changed)
+        self.library_facet.chosen.connect(self.searchable.set_libraries)
+        # Notes, My documents, packs, the law-reading tools, help, the interface size and
+        # PDF/printing are built right after the first paint (complete_after_paint).
+        self.complete = False
+        self._on_complete: list[Callable[[], object]] = []
+        self.retranslate()
+        if library is not None:
+            self.library_panel.set_entries(library.entries(), self.simplified)
+            self._library_generation = library.generation
+        elif problem:
+            self.reader.setPlainText(problem)  # plain text: the path is shown, not interpreted
+        self._restore_layout()
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)  # mouse back/forward buttons
+
+    def complete_after_paint(self, then: Callable[[], None]) -> None:
+        """Build the window's remaining parts, one step per turn of the event loop, then
+        run what waited for them and ``then``."""
+        run_steps(self, self._completion_steps(), lambda: self._completed(then))
+
+    def _completion_steps(self) -> list[Callable[[], None]]:
+        return [
+            self._add_notes,
+            self._add_personal_library,
+            self._add_packs,
+            self._add_law_reading,
+            self._add_help_and_interface_size,
+            self._add_hints_and_pdf_export,
+        ]
+
+    def _completed(self, then: Callable[[], None]) -> None:
+        if self._closed:
+            return
+        self.complete = True
+        waiting, self._on_complete = self._on_complete, []
+        for step in waiting:
+            step()
+        self.completed.emit()
+        then()
+
+    def when_complete(self, step: Callable[[], object]) -> None:
+        """Run ``step`` now, or once the window's parts are built (a file offered for
+        import, a print asked for in the first moments)."""
+        if self.complete:
+            step()
+        else:
+            self._on_complete.append(step)
+
+    def offer_import(self, files: list[Path]) -> None:
+        """Offer ``files`` for import into My documents (command line, second launch)."""
+        self.when_complete(lambda: self.personal.offer_import(files))
+
+    def _parts(self) -> WindowParts:
+        from desktop.ui.window_parts import Menus, WindowParts
+
+        return WindowParts(
             host=self,
             reader=self.reader,
             menus=Menus(
-                self.file_menu, self.edit_menu, self.view_menu, self.quit_action, self.language_menu
+                self.file_menu,
+                self.edit_menu,
+                self.view_menu,
+                self.quit_action,
+                self.language_menu,
+                self.notes_menu,
             ),
             navigator=self,
             library=self.searchable,
             tasks=self.tasks,
-            settings=settings,
+            settings=self.settings,
             library_panel=self.library_panel,
             search_dock=self.search_dock,
+            notes_dock=self.notes_dock,
         )
-        self.annotations = AnnotationUi(parts)  # highlights, notes, the notes panel
-        # My documents: import, tree, removal
-        self.personal = PersonalLibraryController(parts, self.annotations.store)
+
+    def _add_notes(self) -> None:
+        """Highlights, notes and the notes panel (the notes database opens here)."""
+        if self._closed:
+            return
+        from desktop.ui.annotation_controller import AnnotationUi
+
+        self.annotations = AnnotationUi(self._parts())
         self.document_opened.connect(self.annotations.panel.set_current_document)
+        if self.current is not None:  # opened from the library meanwhile
+            self.annotations.panel.set_current_document(self.current.id)
+            self.annotations.reload()
+
+    def _add_personal_library(self) -> None:
+        """My documents: import, tree, removal; and the data folder's watch."""
+        if self._closed:
+            return
+        from desktop.ui.folder_watch import FolderWatch
+        from desktop.ui.import_controller import PersonalLibraryController
+
+        self.personal = PersonalLibraryController(self._parts(), self.annotations.store)
         self.personal.notes_changed.connect(self.annotations.reload)
         # Opened read-only while another process held the data folder: writable once it is free.
         self.folder_watch = FolderWatch(self.annotations, self.personal, paths.user_data_dir())
+
+    def _add_packs(self) -> None:
+        if self._closed:
+            return
+        from desktop.ui.packs_action import add_pack_manager_action
+        from desktop.ui.packs_watch import PacksWatch
+
         self.packs_action = add_pack_manager_action(
             self,
             self.file_menu,
@@ -151,11 +250,29 @@ class MainWindow(QMainWindow):
             self.searchable.reload_packs,
             self,
         )
-        self.searchable.changed.connect(self._on_library_changed)
-        self.library_facet.chosen.connect(self.searchable.set_libraries)
+
+    def _add_law_reading(self) -> None:
+        if self._closed:
+            return
+        from desktop.ui.law_reading import LawReading
+
         self.law_reading = LawReading(self)  # go to article, cross-references, 新旧对照
+
+    def _add_help_and_interface_size(self) -> None:
+        if self._closed:
+            return
+        from desktop.ui.help_menu import HelpActions
+        from desktop.ui.interface_size import InterfaceSize
+
         self.help = HelpActions(self, self.help_menu, lambda: self.translators.language)
-        self.interface_size = InterfaceSize(self, self.view_menu, settings)  # 100–200 %
+        self.interface_size = InterfaceSize(self, self.view_menu, self.settings)  # 100–200 %
+
+    def _add_hints_and_pdf_export(self) -> None:
+        if self._closed:
+            return
+        from desktop.ui.empty_hint import add_first_run_hints
+        from desktop.ui.pdf_export_ui import PdfExport
+
         self.hints = add_first_run_hints(  # what the empty docks are for
             self.search_panel.tree,
             self.search_panel.query_edit.text,
@@ -168,16 +285,6 @@ class MainWindow(QMainWindow):
             lambda: self.annotations.store.read_path if self.annotations.store else None,
             lambda text, msecs: self.statusBar().showMessage(text, msecs),
         )
-        self.retranslate()
-        if library is not None:
-            self.library_panel.set_entries(library.entries(), self.simplified)
-            self._library_generation = library.generation
-        elif problem:
-            self.reader.setPlainText(problem)  # plain text: the path is shown, not interpreted
-        self._restore_layout()
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)  # mouse back/forward buttons
 
     # -- construction ----------------------------------------------------------------------
     @property
@@ -224,14 +331,19 @@ class MainWindow(QMainWindow):
         self.search_dock = self._dock(
             "searchDock", self.search_panel, Qt.DockWidgetArea.RightDockWidgetArea
         )
+        # The notes panel's place, filled after the first paint: the layout does not move.
+        self.notes_dock = self._dock("annotationsDock", None, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.search_dock, self.notes_dock)
+        self.search_dock.raise_()
         self.status_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.status_label)
         self.resize(1200, 800)
 
-    def _dock(self, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+    def _dock(self, name: str, widget: QWidget | None, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(self)
         dock.setObjectName(name)
-        dock.setWidget(widget)
+        if widget is not None:
+            dock.setWidget(widget)
         dock.setFeatures(
             QDockWidget.DockWidgetFeature.DockWidgetMovable
             | QDockWidget.DockWidgetFeature.DockWidgetClosable
@@ -351,6 +463,8 @@ class MainWindow(QMainWindow):
             self.view_menu.addAction(dock.toggleViewAction())
         self.go_menu = bar.addMenu("")
         self.go_menu.addActions([self.back_action, self.forward_action])
+        self.notes_menu = bar.addMenu("")  # filled with the notes, after the first paint
+        self.notes_menu.setObjectName("notesMenu")
         self.language_menu = bar.addMenu("")
         self.language_menu.addActions(list(self.language_actions.values()))
         self.help_menu = bar.addMenu("")
@@ -391,6 +505,8 @@ class MainWindow(QMainWindow):
         self.library_dock.setWindowTitle(self.tr("Library"))
         self.outline_dock.setWindowTitle(self.tr("Outline"))
         self.search_dock.setWindowTitle(self.tr("Search"))
+        self.notes_dock.setWindowTitle(QCoreApplication.translate("AnnotationUi", "Notes"))
+        self.notes_menu.setTitle(QCoreApplication.translate("AnnotationUi", "&Notes"))
         self.file_menu.setTitle(self.tr("&File"))
         self.edit_menu.setTitle(self.tr("&Edit"))
         self.view_menu.setTitle(self.tr("&View"))
@@ -507,9 +623,11 @@ class MainWindow(QMainWindow):
         # The one close-while-busy rule: background work is cancelled, each running step
         # ends (a file is imported whole or not at all, a rebuild keeps the old index)
         # and results nobody will see are released; then the stores and indexes close.
+        self._closed = True  # what was still to be built is not
         self.search_service.cancel_pending()
         self.tasks.shutdown()
-        self.annotations.close()
+        if hasattr(self, "annotations"):
+            self.annotations.close()
         self.searchable.close()
         super().closeEvent(event)
 
@@ -856,17 +974,21 @@ class MainWindow(QMainWindow):
         block = self.reader.placed[where[0]].block if where is not None else None
         span = self.reader.selection_blocks()
         last = self.reader.placed[span[1]].block if span is not None else None
+        from desktop.citation import text_with_citation
+
         text = text_with_citation(selected, self.current, block, self.simplified, last)
         QGuiApplication.clipboard().setText(text)
         self.statusBar().showMessage(self.tr("Copied with citation."), 3000)
 
     def print_current(self) -> None:
         if self.current is not None:
-            self.pdf_export.print_document(self.current, self.simplified)
+            doc, simplified = self.current, self.simplified
+            self.when_complete(lambda: self.pdf_export.print_document(doc, simplified))
 
     def export_current_pdf(self) -> None:
         if self.current is not None:
-            self.pdf_export.ask(self.current, self.simplified)
+            doc, simplified = self.current, self.simplified
+            self.when_complete(lambda: self.pdf_export.ask(doc, simplified))
 
     def set_language(self, code: str) -> None:
         self.settings.language = code
@@ -875,6 +997,8 @@ class MainWindow(QMainWindow):
         self.retranslate()
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             self.tr("About Policy Library"),
@@ -979,4 +1103,6 @@ class MainWindow(QMainWindow):
         self._update_status()
         self.index_failed.emit(message)
         if not cancelled:
+            from desktop.ui.error_dialog import show_message
+
             show_message(self, self.tr("Search index"), text)

@@ -53,6 +53,7 @@ class Menus:
     view: QMenu
     quit_action: QAction  # the File menu's last entry
     language_menu: QMenu  # a controller's own menu goes before it
+    notes: QMenu  # the Notes menu, there (empty) from the first paint
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class WindowParts:
     settings: Settings
     library_panel: LibraryPanel
     search_dock: QDockWidget
+    notes_dock: QDockWidget  # empty until the notes panel is built, after the first paint
 
     def status(self, text: str, msecs: int = 4000) -> None:
         self.host.statusBar().showMessage(text, msecs)

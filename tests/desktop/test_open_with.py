@@ -33,9 +33,12 @@ def test_a_file_named_at_start_is_offered_once_my_documents_are_open(
     given = tmp_path / "会议纪要.txt"
     given.write_text("关于数据共享的会议纪要\n\n一、议定事项\n\n统一数据目录。\n", "utf-8")
     window = make_window(wait_index=False)
-    # As main() does right after show(): the personal library may not be open yet.
-    with qtbot.waitSignal(window.personal.import_finished, timeout=20000) as blocker:
-        window.personal.offer_import([given])
+    finished: list[Any] = []
+    window.completed.connect(lambda: window.personal.import_finished.connect(finished.append))
+    # As main() does right after show(): My documents is not even built yet.
+    assert not window.complete
+    window.offer_import([given])
+    qtbot.waitUntil(lambda: bool(finished), timeout=20000)
     assert shown == ["会议纪要.txt"]  # the user was asked about the file
-    assert [d.title for _, d in blocker.args[0].imported] == ["关于数据共享的会议纪要"]
+    assert [d.title for _, d in finished[0].imported] == ["关于数据共享的会议纪要"]
     assert "统一数据目录。" in window.reader.toPlainText()
