@@ -534,6 +534,14 @@ def category_parts(cell: str) -> tuple[str, ...]:
     return tuple(cell.split(_PART_SEPARATOR)) if cell else ()
 
 
+_NO_EXTRAS = ("", "")
+
+
+def _extras_of(raw: dict[str, Any]) -> tuple[str, str]:
+    editor, url = raw.get("editor", ""), raw.get("url", "")
+    return _NO_EXTRAS if not editor and not url else (editor, url)
+
+
 def _entry_from_record(raw: dict[str, Any]) -> CatalogEntry:
     return CatalogEntry(
         id=raw["id"],
@@ -569,7 +577,10 @@ class Catalog:
         self._lock = threading.RLock()
         self._entries: tuple[CatalogEntry, ...] | None = None
         self._by_id: dict[str, CatalogEntry] = {}
-        self._records: dict[str, dict[str, Any]] = {}
+        # What a document's record holds beyond its entry (editor, url): the decoded
+        # records themselves are not kept (about ten containers each, which the
+        # collector would go through again and again for as long as the window runs).
+        self._extras: dict[str, tuple[str, str]] = {}
         self._rows: CatalogRows | None = None
         self._rows_read = False
         self._row_of: dict[str, int] | None = None
@@ -642,7 +653,7 @@ class Catalog:
                 raise CatalogError(f"the library catalog cannot be read: {exc}") from None
             self.records_decoded += 1
             self._row_entries[row] = entry
-            self._records[entry.id] = raw
+            self._extras[entry.id] = _extras_of(raw)
             self._by_id[entry.id] = entry
             return entry
 
@@ -661,7 +672,7 @@ class Catalog:
                 for raw in data["documents"]:
                     known = self._by_id.get(raw["id"])
                     entries.append(known if known is not None else _entry_from_record(raw))
-                    self._records[raw["id"]] = raw
+                    self._extras[raw["id"]] = _extras_of(raw)
                 self.records_decoded += len(entries)
                 self._entries = tuple(entries)
                 self._by_id = {entry.id: entry for entry in entries}
@@ -829,7 +840,7 @@ class Catalog:
         entry = self.entry(doc_id)
         if entry is None:
             raise KeyError(doc_id)
-        raw = self._records[doc_id]
+        editor, url = self._extras.get(doc_id, _NO_EXTRAS)
         records = self._read_record(entry)["blocks"]
         blocks = tuple(
             _block_from_record(r, t) for r, t in zip(records, self.texts(doc_id), strict=True)
@@ -841,8 +852,8 @@ class Catalog:
             published=entry.published,
             source=entry.source,
             author=entry.author,
-            editor=raw.get("editor", ""),
-            url=raw.get("url", ""),
+            editor=editor,
+            url=url,
             path=entry.path,
             subtitle=entry.subtitle,
             category=entry.category,

@@ -139,6 +139,9 @@ class ReaderView(QTextBrowser):
         self.placed = []
         self._starts = []
         self._index = {}
+        # The column's margins before any text: set afterwards, they would lay out
+        # again what was just laid out.
+        self._update_margins(qdoc)
         if self.document_model is not None:
             self._renderer = Renderer(qdoc, self.document_model, self.simplified, font, self.links)
             self._renderer.step(FIRST_BLOCKS)
@@ -149,10 +152,10 @@ class ReaderView(QTextBrowser):
             self.search_marks, self._marked = [], 0
             self._mark_spans()
         self._sync_index()
-        self._update_margins()
         self._apply_marks()
         self.rendered.emit()
-        if self._renderer is not None and not self._renderer.done:
+        if self._renderer is not None:
+            # The rest between events; a short document says it is complete there too.
             self._more.start()
 
     def _sync_index(self) -> None:
@@ -437,12 +440,12 @@ class ReaderView(QTextBrowser):
         super().resizeEvent(event)
         self._update_margins()
 
-    def _update_margins(self) -> None:
+    def _update_margins(self, qdoc: QTextDocument | None = None) -> None:
         """Centre a column of about COLUMN_EMS characters in wide windows."""
         column = self._em * COLUMN_EMS
         # Never flush against the edges: a narrow pane keeps a margin of MIN_SIDE_EMS.
         side = max(self._em * MIN_SIDE_EMS, (self.viewport().width() - column) / 2)
-        root = self.document().rootFrame()
+        root = (qdoc or self.document()).rootFrame()
         fmt = root.frameFormat()
         if abs(fmt.leftMargin() - side) >= 1:
             fmt.setLeftMargin(side)
