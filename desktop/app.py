@@ -457,6 +457,11 @@ def _choose_index_in_background(window: MainWindow, library: Library, corpus_dir
             library.read_corpus_instead()
             window.library_panel.set_entries(library.entries(), window.simplified)
         window.use_index(choice)
+        # The index's files and the library's rows are kept from now on: out of the
+        # collector's full passes (desktop.collector).
+        from desktop import collector
+
+        collector.settle()
         if choice.usable:
             _verify_index_in_background(window, choice, corpus_dir)
 

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from desktop import collector
 from index.facets import SearchOptions
 
 if TYPE_CHECKING:
@@ -367,6 +368,9 @@ def _prepare(searcher: IndexSearcher | CombinedSearcher) -> None:
         searcher.prepare()
     except Exception:  # the first search reads the same files and reports the problem
         log.exception("preparing the searcher failed")
+        return
+    # The catalog and the tables just read are kept as long as the searcher is.
+    collector.settle()
 
 
 class SearchService(LatestRequestService):

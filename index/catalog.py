@@ -23,6 +23,7 @@ them.  Nothing here imports Qt or parses corpus files.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import lzma
@@ -262,30 +263,77 @@ _KIND_OF_VALUE = {kind.value: kind for kind in BlockKind}
 _NO_ARTICLE = (0, 0, "", 0)
 
 
-def _block_from_record(record: list[Any], text: str) -> Block:
-    # Positional arguments and a kind table: a document of thousands of blocks is
-    # decoded while the reader waits for it to open.
-    value = record[1]
-    kind = _KIND_OF_VALUE.get(value) or BlockKind(value)
-    if len(record) <= 3:
-        return Block(record[0], kind, text, record[2])
-    extra: dict[str, Any] = record[3]
-    article = extra.get("a") or _NO_ARTICLE
-    section = extra.get("s")
-    refs = extra.get("r")
-    return Block(
-        record[0],
-        kind,
-        text,
-        record[2],
-        extra.get("o", ""),
-        tuple(section) if section else (),
-        article[0],
-        article[1],
-        article[2],
-        article[3],
-        tuple(CrossReference(*r) for r in refs) if refs else (),
-    )
+_BLOCK_FIELDS = (
+    "id",
+    "kind",
+    "text",
+    "level",
+    "outline_title",
+    "section",
+    "article_no",
+    "article_sub",
+    "article",
+    "clause",
+    "refs",
+)
+if tuple(f.name for f in dataclasses.fields(Block)) != _BLOCK_FIELDS:  # pragma: no cover
+    raise ImportError("index.catalog decodes blocks field by field: Block's fields changed")
+
+
+def _blocks_from_records(records: list[list[Any]], texts: Sequence[str]) -> tuple[Block, ...]:
+    """A document's blocks from their records and texts. Opening a document waits for
+    this: each field is stored through its slot rather than through the frozen class's
+    __init__ (half the time for a long law), and blocks of one outline path share its
+    tuple."""
+    (
+        set_id,
+        set_kind,
+        set_text,
+        set_level,
+        set_outline_title,
+        set_section,
+        set_article_no,
+        set_article_sub,
+        set_article,
+        set_clause,
+        set_refs,
+    ) = (getattr(Block, name).__set__ for name in _BLOCK_FIELDS)
+    kinds, new, no_article = _KIND_OF_VALUE, object.__new__, _NO_ARTICLE
+    sections: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per outline path
+    blocks = []
+    for record, text in zip(records, texts, strict=True):
+        value = record[1]
+        block = new(Block)
+        set_id(block, record[0])
+        set_kind(block, kinds.get(value) or BlockKind(value))
+        set_text(block, text)
+        set_level(block, record[2])
+        if len(record) > 3:
+            extra: dict[str, Any] = record[3]
+            article = extra.get("a") or no_article
+            section = extra.get("s")
+            refs = extra.get("r")
+            set_outline_title(block, extra.get("o", ""))
+            if section:
+                path = tuple(section)
+                set_section(block, sections.setdefault(path, path))
+            else:
+                set_section(block, ())
+            set_article_no(block, article[0])
+            set_article_sub(block, article[1])
+            set_article(block, article[2])
+            set_clause(block, article[3])
+            set_refs(block, tuple(CrossReference(*r) for r in refs) if refs else ())
+        else:
+            set_outline_title(block, "")
+            set_section(block, ())
+            set_article_no(block, 0)
+            set_article_sub(block, 0)
+            set_article(block, "")
+            set_clause(block, 0)
+            set_refs(block, ())
+        blocks.append(block)
+    return tuple(blocks)
 
 
 # Between two block texts in a document's text chunk (never inside a block's text:
@@ -534,6 +582,14 @@ def category_parts(cell: str) -> tuple[str, ...]:
     return tuple(cell.split(_PART_SEPARATOR)) if cell else ()
 
 
+_NO_EXTRAS = ("", "")
+
+
+def _extras_of(raw: dict[str, Any]) -> tuple[str, str]:
+    editor, url = raw.get("editor", ""), raw.get("url", "")
+    return _NO_EXTRAS if not editor and not url else (editor, url)
+
+
 def _entry_from_record(raw: dict[str, Any]) -> CatalogEntry:
     return CatalogEntry(
         id=raw["id"],
@@ -569,7 +625,10 @@ class Catalog:
         self._lock = threading.RLock()
         self._entries: tuple[CatalogEntry, ...] | None = None
         self._by_id: dict[str, CatalogEntry] = {}
-        self._records: dict[str, dict[str, Any]] = {}
+        # What a document's record holds beyond its entry (editor, url): the decoded
+        # records themselves are not kept (about ten containers each, which the
+        # collector would go through again and again for as long as the window runs).
+        self._extras: dict[str, tuple[str, str]] = {}
         self._rows: CatalogRows | None = None
         self._rows_read = False
         self._row_of: dict[str, int] | None = None
@@ -642,7 +701,7 @@ class Catalog:
                 raise CatalogError(f"the library catalog cannot be read: {exc}") from None
             self.records_decoded += 1
             self._row_entries[row] = entry
-            self._records[entry.id] = raw
+            self._extras[entry.id] = _extras_of(raw)
             self._by_id[entry.id] = entry
             return entry
 
@@ -661,7 +720,7 @@ class Catalog:
                 for raw in data["documents"]:
                     known = self._by_id.get(raw["id"])
                     entries.append(known if known is not None else _entry_from_record(raw))
-                    self._records[raw["id"]] = raw
+                    self._extras[raw["id"]] = _extras_of(raw)
                 self.records_decoded += len(entries)
                 self._entries = tuple(entries)
                 self._by_id = {entry.id: entry for entry in entries}
@@ -829,11 +888,9 @@ class Catalog:
         entry = self.entry(doc_id)
         if entry is None:
             raise KeyError(doc_id)
-        raw = self._records[doc_id]
+        editor, url = self._extras.get(doc_id, _NO_EXTRAS)
         records = self._read_record(entry)["blocks"]
-        blocks = tuple(
-            _block_from_record(r, t) for r, t in zip(records, self.texts(doc_id), strict=True)
-        )
+        blocks = _blocks_from_records(records, self.texts(doc_id))
         return Document(
             id=entry.id,
             title=entry.title,
@@ -841,8 +898,8 @@ class Catalog:
             published=entry.published,
             source=entry.source,
             author=entry.author,
-            editor=raw.get("editor", ""),
-            url=raw.get("url", ""),
+            editor=editor,
+            url=url,
             path=entry.path,
             subtitle=entry.subtitle,
             category=entry.category,

@@ -116,6 +116,7 @@ class OutlineModel(QAbstractItemModel):
 
     def set_document(self, doc: Document | None, simplified: bool) -> None:
         self.beginResetModel()
+        self._let_go()
         self.document = doc
         self._root = OutlineItem(None, "", None, simplified)
         self._items = {}
@@ -123,6 +124,17 @@ class OutlineModel(QAbstractItemModel):
             made = outline_items(doc, simplified, self._root)
             self._items = {item.block.id: item for item in made if item.block is not None}
         self.endResetModel()
+
+    def _let_go(self) -> None:
+        """Unlink the rows being replaced (each points at its parent and its children):
+        freed at once by reference counting, they never wait for the collector, and
+        rows the collector no longer looks at (desktop.collector) are not kept."""
+        stack = [self._root]
+        while stack:
+            item = stack.pop()
+            stack.extend(item.children)
+            item.children = []
+            item.parent = None
 
     # -- the calls made of a standard model --------------------------------------------------
     def item(self, row: int, column: int = 0) -> OutlineItem | None:

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import __version__, paths
+from desktop import __version__, collector, paths
 from desktop.history import History, Location
 from desktop.library import Library
 from desktop.models.outline_model import OutlineModel
@@ -490,6 +490,12 @@ class MainWindow(QMainWindow):
         self.outline_tree.clicked.connect(self._open_from_outline)
         self.reader.position_changed.connect(self._on_position_changed)
         self.reader.step_requested.connect(self._step_hits)
+        # The document read and its outline are kept while it is shown: out of the
+        # collector's full passes once it is laid out (desktop.collector).
+        self.reader.completed.connect(collector.settle)
+        application = QGuiApplication.instance()
+        if isinstance(application, QGuiApplication):
+            application.applicationStateChanged.connect(self._on_application_state)
         self.search_panel.search_requested.connect(self._run_search)
         self.search_panel.hit_activated.connect(self.open_hit)
         self.search_service.finished.connect(self._on_search_finished)
@@ -500,6 +506,10 @@ class MainWindow(QMainWindow):
         self.find_bar.next_requested.connect(lambda: self.step_find(1))
         self.find_bar.previous_requested.connect(lambda: self.step_find(-1))
         self.find_bar.closed.connect(self._on_find_closed)
+
+    def _on_application_state(self, state: Qt.ApplicationState) -> None:
+        if state != Qt.ApplicationState.ApplicationActive:
+            collector.reclaim()  # in the background: nobody waits for a full pass now
 
     def retranslate(self) -> None:
         self.library_dock.setWindowTitle(self.tr("Library"))
@@ -638,6 +648,10 @@ class MainWindow(QMainWindow):
         return Location(self.current.id, self.reader.top_block_id())
 
     def open_document(self, doc_id: str, block_id: str = "", record: bool = True) -> bool:
+        with collector.making_lasting_objects():
+            return self._open_document(doc_id, block_id, record)
+
+    def _open_document(self, doc_id: str, block_id: str, record: bool) -> bool:
         if self.library is None:
             return False
         doc = self.library.document(doc_id)

@@ -27,7 +27,13 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from desktop import fonts
 from desktop.text import codepoint_offset, utf16_offset
-from desktop.ui.rendering import BASE_POINT_SIZE, LINK_SCHEME, PlacedBlock, Renderer
+from desktop.ui.rendering import (
+    BASE_POINT_SIZE,
+    LINE_HEIGHT_PERCENT,
+    LINK_SCHEME,
+    PlacedBlock,
+    Renderer,
+)
 from index.document import Document
 
 log = logging.getLogger(__name__)
@@ -37,7 +43,8 @@ FIND_MARK = QColor("#b3e5fc")
 CURRENT_MARK = QColor("#ff9800")
 COLUMN_EMS = 40  # a comfortable measure for CJK text
 MIN_SIDE_EMS = 1.0  # the least margin either side, however narrow the pane
-FIRST_BLOCKS = 80  # laid out before a document shows: more than a screenful
+FIRST_BLOCKS = 80  # laid out before a document shows, at most: …
+FIRST_SCREENS = 1.5  # … as many as fill this many screens (the rest follows in slices)
 BLOCKS_PER_SLICE = 120  # laid out at a time when the rest is needed now (ensure_rendered)
 SLICE_BLOCKS = 15  # between events, blocks are laid out in steps of this many …
 SLICE_SECONDS = 0.012  # … until this much time has gone, so the window stays responsive
@@ -139,9 +146,12 @@ class ReaderView(QTextBrowser):
         self.placed = []
         self._starts = []
         self._index = {}
+        # The column's margins before any text: set afterwards, they would lay out
+        # again what was just laid out.
+        self._update_margins(qdoc)
         if self.document_model is not None:
             self._renderer = Renderer(qdoc, self.document_model, self.simplified, font, self.links)
-            self._renderer.step(FIRST_BLOCKS)
+            self._renderer.step(self._first_blocks(self.document_model))
             self.placed = self._renderer.placed
         self.setDocument(qdoc)
         self._search_selections = None  # they pointed into the old layout
@@ -149,11 +159,26 @@ class ReaderView(QTextBrowser):
             self.search_marks, self._marked = [], 0
             self._mark_spans()
         self._sync_index()
-        self._update_margins()
         self._apply_marks()
         self.rendered.emit()
-        if self._renderer is not None and not self._renderer.done:
+        if self._renderer is not None:
+            # The rest between events; a short document says it is complete there too.
             self._more.start()
+
+    def _first_blocks(self, doc: Document) -> int:
+        """How many blocks fill about FIRST_SCREENS screens of the view: what opening
+        lays out before the document shows (a block of n lines counts n + 1, for its
+        spacing; short of a screenful when it is not known how tall the view is)."""
+        em = self._em
+        column = min(em * COLUMN_EMS, self.viewport().width() - 2 * em * MIN_SIDE_EMS)
+        per_line = max(1, int(max(column, em * 10) / em))
+        line_height = em * LINE_HEIGHT_PERCENT / 100
+        lines = FIRST_SCREENS * max(self.viewport().height(), 600) / line_height
+        for count, block in enumerate(doc.blocks[:FIRST_BLOCKS], 1):
+            lines -= 2 + len(block.text) // per_line
+            if lines <= 0:
+                return count
+        return FIRST_BLOCKS
 
     def _sync_index(self) -> None:
         first = len(self._starts)
@@ -437,12 +462,12 @@ class ReaderView(QTextBrowser):
         super().resizeEvent(event)
         self._update_margins()
 
-    def _update_margins(self) -> None:
+    def _update_margins(self, qdoc: QTextDocument | None = None) -> None:
         """Centre a column of about COLUMN_EMS characters in wide windows."""
         column = self._em * COLUMN_EMS
         # Never flush against the edges: a narrow pane keeps a margin of MIN_SIDE_EMS.
         side = max(self._em * MIN_SIDE_EMS, (self.viewport().width() - column) / 2)
-        root = self.document().rootFrame()
+        root = (qdoc or self.document()).rootFrame()
         fmt = root.frameFormat()
         if abs(fmt.leftMargin() - side) >= 1:
             fmt.setLeftMargin(side)

@@ -126,7 +126,8 @@ class Renderer:
         self.links = links
         self.placed: list[PlacedBlock] = []
         self.next = 0  # the next block of doc.blocks to lay out
-        qdoc.clear()
+        if not qdoc.isEmpty():  # a fresh document keeps the frame margins set on it
+            qdoc.clear()
         qdoc.setDefaultFont(font)
         metrics = QFontMetricsF(font, device) if device is not None else QFontMetricsF(font)
         em = self.em = metrics.horizontalAdvance("中")

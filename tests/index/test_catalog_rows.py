@@ -109,3 +109,29 @@ def test_a_value_the_rows_cannot_hold_leaves_them_out(tmp_path: Path) -> None:
     write_catalog(tmp_path, library)
     assert not (tmp_path / ROWS_NAME).exists()
     assert Catalog(tmp_path).entry(library[-1].id) is not None
+
+
+def test_a_catalog_read_whole_leaves_no_decoded_records_for_the_collector(
+    tmp_path: Path,
+) -> None:
+    """What a catalog keeps after reading every record is its entries, not the decoded
+    JSON (a dict and several lists per document that every full pass of the collector
+    would go through for as long as the program runs); editor and url still come back."""
+    import dataclasses
+    import gc
+
+    library = [
+        dataclasses.replace(doc, id=f"{doc.id}-{n}", editor="编辑部", url="https://example.org/")
+        for n in range(40)
+        for doc in _library()
+    ]
+    write_catalog(tmp_path, library)
+    catalog = Catalog(tmp_path)
+    gc.collect()
+    before = len(gc.get_objects())
+    assert len(catalog.documents) == len(library)
+    gc.collect()
+    kept = len(gc.get_objects()) - before
+    assert kept <= 2 * len(library)  # an entry (and its history lines), little else
+    read = catalog.read_document(library[7].id)
+    assert (read.editor, read.url) == ("编辑部", "https://example.org/")
