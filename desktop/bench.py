@@ -39,6 +39,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from index import paths
+
 FILTER_TYPED = ("sjaq", "数据安全", "xzfg", "办法")  # pinyin initials and characters
 SEARCH_TYPED = "数据安全 个人信息"
 KEY_INTERVAL_MS = 90  # a brisk typist
@@ -284,7 +286,7 @@ def in_process(corpus: Path | None, index: Path | None) -> dict[str, Any]:
 
 
 def _cache() -> Path:
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "policy-library-bench"
+    return paths.bench_cache_dir()
 
 
 def synthetic_library(docs: int) -> Path:

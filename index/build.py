@@ -25,6 +25,7 @@ from index.document import Document
 from index.folding import fold_text
 from index.integrity import INTEGRITY_KEY, describe_files
 from index.manifest import build_time, file_sizes, read_manifest, tool_versions, write_manifest
+from index.ranking import REFERENCE_LENGTH
 from index.schema import (
     INDEX_NAME,
     KIND_CODES,
@@ -217,6 +218,8 @@ def build_index(
             "renamed": list(corpus.renamed),
             "gram_buckets": buckets,
             "min_bigram_df": MIN_BIGRAM_DF,
+            # The block length the top lists were ranked at (index.ranking).
+            "tops_length": REFERENCE_LENGTH,
             "sidecar": sidecar,
             "catalog": catalog,
             "files": file_sizes(staging),

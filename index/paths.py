@@ -30,6 +30,7 @@ __all__ = [
     "DATA_DIR_ENV",
     "INDEX_DIR_ENV",
     "ORG_NAME",
+    "bench_cache_dir",
     "bundled_index_dir",
     "corpus_dir",
     "fonts_dir",
@@ -212,3 +213,10 @@ def log_dir() -> Path:
 
 def settings_file() -> Path:
     return user_data_dir() / "settings.ini"
+
+
+def bench_cache_dir() -> Path:
+    """Where the benchmarks keep what is slow to make (generated libraries, built
+    indexes and packs) between runs and worktrees: ``$XDG_CACHE_HOME`` or ``~/.cache``."""
+    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(cache) / "policy-library-bench"

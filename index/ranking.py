@@ -1,11 +1,20 @@
 """BM25 over exact term counts, shared by the index build (top lists) and the search.
 
 A block's score for a query is the sum, over the query's positive terms found in it,
-of ``idf(term) * w * (K1 + 1) / (w + K1 * (1 - B + B * length / mean length))`` where
-``w`` is the number of (non-overlapping) occurrences of the folded term in the folded
-block text, multiplied by the block's boost (:data:`HEADING_BOOST` for titles and
+of ``idf(term) * w * (K1 + 1) / (w + K1 * (1 - B + B * length / REFERENCE_LENGTH))``
+where ``w`` is the number of (non-overlapping) occurrences of the folded term in the
+folded block text, multiplied by the block's boost (:data:`HEADING_BOOST` for titles and
 headings, so they outrank body text that matches equally well), and ``length`` is the
 block's length in characters.  Equal scores go in block order.
+
+The length a block's is compared with is one fixed :data:`REFERENCE_LENGTH`, not each
+index's mean block length: a block scores the same in whichever library it lies and
+whichever libraries are searched with it, so the bundled library, every installed pack
+and the personal library rank as one list, and each index's precomputed best blocks
+(ranked at that length when it was built, see :mod:`index.writer`) hold in every
+combination.  An index built before records no ``tops_length`` in its manifest: its
+lists were ranked at its own mean, and :func:`weight_bound` / :func:`may_reach` say
+when they still give the ranking at the reference length.
 """
 
 from __future__ import annotations
@@ -16,11 +25,13 @@ from collections.abc import Container
 __all__ = [
     "HEADING_BOOST",
     "K1",
+    "REFERENCE_LENGTH",
     "TOP_K",
     "TOP_MIN_DF",
     "TOP_WIDE_DF",
     "TOP_WIDE_K",
     "B",
+    "block_weight",
     "idf",
     "may_reach",
     "term_weight",
@@ -31,6 +42,9 @@ __all__ = [
 K1 = 1.2
 B = 0.75
 HEADING_BOOST = 3
+# The block length (UTF-16 code units of folded text) at which BM25 neither rewards
+# nor penalises a block: about the mean block of the bundled laws and of typical packs.
+REFERENCE_LENGTH = 50.0
 # Grams found in at least TOP_MIN_DF blocks get their TOP_K best blocks precomputed, so
 # a one-gram query needs no scoring of its (possibly huge) posting list; grams found in
 # at least TOP_WIDE_DF blocks get TOP_WIDE_K (a reader's result list is longer than 20).
@@ -54,6 +68,20 @@ def idf(df: int, blocks: int) -> float:
 def term_weight(weight: float, length: int, mean_length: float) -> float:
     """The BM25 term-frequency part for ``weight`` (boosted count) in a block of ``length``."""
     return weight * (K1 + 1.0) / (weight + K1 * (1.0 - B + B * length / mean_length))
+
+
+# Decimals a block's term weight is rounded to (see block_weight).
+_WEIGHT_DECIMALS = 12
+
+
+def block_weight(weight: float, length: int) -> float:
+    """:func:`term_weight` at :data:`REFERENCE_LENGTH`, what scores are made of.
+
+    Rounded, so that blocks that weigh the same (another count in a longer block) get
+    the same float whatever the order of the arithmetic: a one-term ranking then goes by
+    this weight and block order exactly, whatever the term's idf (it differs with the
+    libraries searched together), and the precomputed lists, ranked by it, agree with it."""
+    return round(term_weight(weight, length, REFERENCE_LENGTH), _WEIGHT_DECIMALS)
 
 
 def weight_bound(weight: float, mean_length: float, other_mean: float) -> float:

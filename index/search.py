@@ -51,7 +51,14 @@ from index.facets import DocumentFacets, FacetCounts, SearchOptions, SortOrder, 
 from index.folding import fold_text
 from index.numerals import article_label, parse_article_label
 from index.query import ParsedQuery, QueryTerm, parse_query
-from index.ranking import idf, may_reach, term_weight, weight_bound
+from index.ranking import (
+    REFERENCE_LENGTH,
+    block_weight,
+    idf,
+    may_reach,
+    term_weight,
+    weight_bound,
+)
 from index.sidecar import FoldedTexts
 from index.store import INDEX_NAME, KINDS, read_manifest, unpack_block_id
 
@@ -59,6 +66,7 @@ __all__ = [
     "DEFAULT_LIMIT",
     "CombinedSearcher",
     "IndexSearcher",
+    "Ranking",
     "RankingStatistics",
     "SearchHit",
     "SearchResult",
@@ -151,8 +159,29 @@ class RankingStatistics:
     """What scores depend on besides the block itself (see :mod:`index.ranking`)."""
 
     blocks: int
-    mean_length: float
     frequencies: dict[str, int]  # folded term → blocks it is estimated to occur in
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """One index's answer to a query before its hits are made (:meth:`IndexSearcher.rank`).
+
+    ``keys`` are ``(-score, document number)``, best first: the best ``limit`` blocks,
+    or (``partial``) only the best of a precomputed list that is shorter than the limit:
+    every block of the index that is not in ``keys`` then ranks after ``keys[-1]``.
+    ``hits`` are made already when the answer is not a plain ranking (a named document,
+    filters or date order); ``keys`` are then empty."""
+
+    parsed: ParsedQuery
+    total: int
+    keys: tuple[tuple[float, int], ...] = ()
+    hits: tuple[SearchHit, ...] | None = None
+    facets: FacetCounts | None = None
+    partial: bool = False
+
+
+# Every searcher of a combined search parses the query again: parsed once.
+_parse = functools.lru_cache(maxsize=256)(parse_query)
 
 
 @dataclass(frozen=True)
@@ -212,7 +241,17 @@ class IndexSearcher:
         self._index = whoosh_index.open_dir(str(index_dir), indexname=INDEX_NAME, readonly=True)
         self._searcher = self._index.searcher()
         self._texts = FoldedTexts(index_dir)
-        self._buckets = int(read_manifest(index_dir).get("gram_buckets") or 0)
+        manifest = read_manifest(index_dir)
+        self._buckets = int(manifest.get("gram_buckets") or 0)
+        # The block length the top lists were ranked at; an index built before the
+        # reference length ranked them at its own mean block length.
+        tops_length = manifest.get("tops_length")
+        self._tops_length = (
+            float(tops_length)
+            if isinstance(tops_length, int | float) and tops_length > 0
+            else self._texts.mean_length
+        )
+        self._plans: dict[QueryTerm, _Plan] = {}
         self._lock = threading.Lock()
         reader = self._searcher.reader()
         self._leaves: list[tuple[Any, int]] = list(reader.leaf_readers())
@@ -372,7 +411,7 @@ class IndexSearcher:
         options: SearchOptions | None = None,
     ) -> SearchResult:
         """Total and ranked hits; ``statistics`` (see :class:`CombinedSearcher`) replaces
-        this index's own term frequencies and mean block length in the scores.
+        this index's own term frequencies in the scores.
 
         ``options`` narrow the search to categories and years, order it by date and
         ask for the counts per category and year (:mod:`index.facets`); the total is
@@ -383,25 +422,71 @@ class IndexSearcher:
         answered at document level: the named article first, then the blocks of the
         named document that match the rest of the query, then the blocks that match
         the query as typed (see :mod:`index.article_query`)."""
-        parsed = parse_query(query)
+        ranking = self.rank(
+            query,
+            limit,
+            doc_id,
+            statistics=statistics,
+            all_versions=all_versions,
+            options=options,
+        )
+        return self.result(query, ranking)
+
+    def rank(
+        self,
+        query: str,
+        limit: int | None = DEFAULT_LIMIT,
+        doc_id: str | None = None,
+        *,
+        statistics: RankingStatistics | None = None,
+        all_versions: bool = False,
+        options: SearchOptions | None = None,
+        partial: bool = False,
+    ) -> Ranking:
+        """What :meth:`search` answers, with the hits not made yet: a combined search
+        ranks the keys of every library first and makes hits only for the best of all.
+
+        ``partial``: a precomputed list of best blocks shorter than ``limit`` may answer
+        (see :attr:`Ranking.partial`); the caller asks again without when it needs more."""
+        parsed = _parse(query)
         if options is not None:
             all_versions = all_versions or options.all_versions
         if parsed.is_empty:
-            return SearchResult(query, parsed, 0, (), FacetCounts() if options else None)
+            return Ranking(parsed, 0, facets=FacetCounts() if options else None)
         with self._lock:
             try:
                 named = None
                 if doc_id is None:
                     named = interpret(query, self._document_names(all_versions))
                 if options is not None and not options.is_plain:
-                    return self._search_faceted(
+                    made = self._search_faceted(
                         query, parsed, named, limit, doc_id, statistics, all_versions, options
                     )
+                    return Ranking(parsed, made.total, hits=made.hits, facets=made.facets)
                 if named is not None:
-                    return self._search_named(query, parsed, named, limit, statistics, all_versions)
-                return self._search(query, parsed, limit, doc_id, statistics, all_versions)
+                    made = self._search_named(query, parsed, named, limit, statistics, all_versions)
+                    return Ranking(parsed, made.total, hits=made.hits)
+                total, keys, short = self._rank(
+                    parsed, limit, doc_id, statistics, all_versions, partial=partial
+                )
+                return Ranking(parsed, total, tuple(keys), partial=short)
             finally:
                 self._verified = {}
+
+    def result(
+        self, query: str, ranking: Ranking, keys: Sequence[tuple[float, int]] | None = None
+    ) -> SearchResult:
+        """The search result of ``ranking`` with hits for ``keys`` (default: all its keys)."""
+        hits = ranking.hits
+        if hits is None:
+            hits = self.hits(ranking.parsed, ranking.keys if keys is None else keys)
+        return SearchResult(query, ranking.parsed, ranking.total, hits, ranking.facets)
+
+    def hits(self, parsed: ParsedQuery, keys: Iterable[tuple[float, int]]) -> tuple[SearchHit, ...]:
+        """The hits of ranking keys (``(-score, document number)``) of ``parsed``."""
+        terms = tuple(term.folded for term in parsed.positive_terms)
+        with self._lock:
+            return tuple(self._hit(key, terms) for key in keys)
 
     def _search_named(
         self,
@@ -476,8 +561,7 @@ class IndexSearcher:
             return SearchResult(query, parsed, 0, (), counts)
         if options.sort is SortOrder.DATE:
             weights = self._weights(parsed, statistics)
-            mean = statistics.mean_length if statistics else self._texts.mean_length
-            keys = self._scores(facets.date_order(admitted, limit), weights, mean)
+            keys = self._scores(facets.date_order(admitted, limit), weights)
             hits = [self._hit(key, terms) for key in keys]
         else:
             literal = self._search(
@@ -502,13 +586,12 @@ class IndexSearcher:
                     docnums = (*clause[:1], *(d for d in docnums if d not in clause[:1]))
                 first.extend(docnums)
         within: list[int] = []
-        rest = parse_query(named.rest)
+        rest = _parse(named.rest)
         if not rest.is_empty:
             weights = self._weights(rest, statistics)
-            mean = statistics.mean_length if statistics else self._texts.mean_length
             for doc_id in named.doc_ids:
                 matched = self._match(rest, doc_id, True)
-                scored = self._articles_first(self._scores(matched, weights, mean))
+                scored = self._articles_first(self._scores(matched, weights))
                 within.extend(docnum for _, docnum in sorted(scored))
         elif named.article is None:
             starts = self._document_starts()
@@ -521,13 +604,13 @@ class IndexSearcher:
 
     def statistics(self, query: str) -> RankingStatistics:
         """This index's statistics for ranking ``query``."""
-        parsed = parse_query(query)
+        parsed = _parse(query)
         with self._lock:
             frequencies = {}
             for term in parsed.positive_terms:
                 plan = self._plan(term)
                 frequencies[term.folded] = plan.dfs[0] if plan.dfs else self._all
-        return RankingStatistics(self._all, self._texts.mean_length, frequencies)
+        return RankingStatistics(self._all, frequencies)
 
     def match_docnums(
         self, query: str, doc_id: str | None = None, *, all_versions: bool = False
@@ -537,7 +620,7 @@ class IndexSearcher:
         In an index made by :func:`index.store.build_index` a block's document number
         is its position in corpus order (the ``order`` of its hits).
         """
-        parsed = parse_query(query)
+        parsed = _parse(query)
         if parsed.is_empty:
             return frozenset()
         with self._lock:
@@ -575,6 +658,16 @@ class IndexSearcher:
         return out
 
     def _plan(self, term: QueryTerm) -> _Plan:
+        """How ``term`` is looked up (kept: a query asks for it several times, and the
+        next keystroke's query mostly has the same terms)."""
+        plan = self._plans.get(term)
+        if plan is None:
+            if len(self._plans) >= 512:
+                self._plans.clear()
+            plan = self._plans[term] = self._new_plan(term)
+        return plan
+
+    def _new_plan(self, term: QueryTerm) -> _Plan:
         runs = gram_runs(term.folded)
         grams: dict[str, None] = {}
         for run in runs:
@@ -684,7 +777,6 @@ class IndexSearcher:
         self,
         docnums: Iterable[int],
         weights: list[tuple[str, float]],
-        mean: float,
         leads: tuple[str, ...] = (),
     ) -> list[tuple[float, int]]:
         """``(-score, docnum)`` for each block: sorting them gives the ranking.
@@ -703,7 +795,7 @@ class IndexSearcher:
             for term, term_idf in weights:
                 count = text.count(term)
                 if count:
-                    score += term_idf * term_weight(count * boost, length, mean)
+                    score += term_idf * block_weight(count * boost, length)
             if leads and text.startswith(leads):
                 score += ARTICLE_LEAD_BONUS
             out.append((-score, docnum))
@@ -734,32 +826,40 @@ class IndexSearcher:
         limit: int | None,
         allowed: set[int] | None,
         excluded: frozenset[int] = frozenset(),
-        mean: float | None = None,
-    ) -> list[int] | None:
-        """The ranking of a one-term query from its gram's precomputed best blocks.
+        partial: bool = False,
+    ) -> tuple[list[int], bool] | None:
+        """The ranking of a one-term query from its gram's precomputed best blocks, and
+        whether it is partial (``partial`` allows it): the list's best blocks that pass
+        the filters, fewer than ``limit``, every other block ranking after the last.
 
-        The lists were ranked with this index's mean block length; with another
-        ``mean`` (several libraries searched as one) the list is ranked again, and used
-        only when its best blocks provably outrank every block outside it."""
+        The lists of an index built before the reference length were ranked at its
+        mean block length: they are ranked again, and used only when their best blocks
+        provably outrank every block outside them."""
         if limit is None or len(parsed.clauses) != 1 or len(parsed.clauses[0]) != 1:
             return None
         plan = self._plan(parsed.clauses[0][0])
         if not plan.exact or not plan.grams or plan.grams[0] != plan.term.folded:
             return None
         top = self._texts.top(plan.grams[0])
-        if top is None or limit > len(top):
+        if top is None:
             return None
-        if mean is not None and mean != self._texts.mean_length:
-            return self._top_list_at(plan.term.folded, top, limit, allowed, excluded, mean)
+        if self._tops_length != REFERENCE_LENGTH:
+            if limit > len(top):
+                return None
+            found = self._top_list_at(plan.term.folded, top, limit, allowed, excluded)
+            return None if found is None else (found, False)
         if allowed is None and not excluded:
-            return list(top[:limit])
-        found = [
-            docnum
-            for docnum in top
-            if (allowed is None or docnum in allowed) and docnum not in excluded
-        ][:limit]
-        # Fewer than asked, or the whole top list passed: the rest may rank lower.
-        return found if len(found) == limit else None
+            found = list(top[:limit])
+        else:
+            found = [
+                docnum
+                for docnum in top
+                if (allowed is None or docnum in allowed) and docnum not in excluded
+            ][:limit]
+        if len(found) == limit:
+            return found, False
+        # Fewer than asked: blocks outside the list may come next.
+        return (found, True) if partial and found else None
 
     def _top_list_at(
         self,
@@ -768,17 +868,18 @@ class IndexSearcher:
         limit: int,
         allowed: set[int] | None,
         excluded: frozenset[int],
-        mean: float,
     ) -> list[int] | None:
-        """:meth:`_top_list` at another mean block length.
+        """:meth:`_top_list` from a list ranked at another block length (``own``).
 
-        Every block outside the list weighs at most the list's lightest block at this
-        index's mean; :func:`index.ranking.weight_bound` says the most such a block can
-        weigh at ``mean``.  If the ``limit``-th best listed block weighs more than that,
-        the list's best are the best of all (one term: its idf is the same for all); else
-        :func:`index.ranking.may_reach` looks at the whole numbers counts and lengths are."""
+        Every block outside the list weighs at most the list's lightest block at
+        ``own``; :func:`index.ranking.weight_bound` says the most such a block can weigh
+        at the reference length.  If the ``limit``-th best listed block weighs more than
+        that, the list's best are the best of all (one term: its idf is the same for
+        all); else :func:`index.ranking.may_reach` looks at the whole numbers counts
+        and lengths are."""
         texts = self._texts
-        own = texts.mean_length
+        own = self._tops_length
+        mean = REFERENCE_LENGTH
         verified = self._verified
         lightest = float("inf")
         listed: set[tuple[int, int]] = set()
@@ -790,16 +891,16 @@ class IndexSearcher:
             listed.add((weight, length))
             lightest = min(lightest, term_weight(weight, length, own))
             if (allowed is None or docnum in allowed) and docnum not in excluded:
-                keys.append((-term_weight(weight, length, mean), docnum))
+                keys.append((-block_weight(weight, length), docnum))
         if len(keys) < limit:
             return None
         best = heapq.nsmallest(limit, keys)
         last = -best[-1][0]
         if last > weight_bound(lightest, own, mean) * (1.0 + 1e-9):
             return [docnum for _, docnum in best]
-        # Close means, a list ending in equal weights: whether any other (count, length)
-        # a block of this index can have could reach the last place (a block of a listed
-        # (count, length) weighs what the listed one does and comes after it).
+        # Close lengths, a list ending in equal weights: whether any other (count,
+        # length) a block of this index can have could reach the last place (a block of
+        # a listed (count, length) weighs what the listed one does and comes after it).
         if may_reach(lightest, own, mean, last, texts.longest, listed):
             return None
         return [docnum for _, docnum in best]
@@ -815,9 +916,24 @@ class IndexSearcher:
         matched: set[int] | None = None,
     ) -> SearchResult:
         """``matched``: the blocks to rank, when already found."""
+        total, keys, _ = self._rank(parsed, limit, doc_id, statistics, all_versions, matched)
         terms = tuple(term.folded for term in parsed.positive_terms)
+        return SearchResult(query, parsed, total, tuple(self._hit(key, terms) for key in keys))
+
+    def _rank(
+        self,
+        parsed: ParsedQuery,
+        limit: int | None,
+        doc_id: str | None,
+        statistics: RankingStatistics | None,
+        all_versions: bool = False,
+        matched: set[int] | None = None,
+        *,
+        partial: bool = False,
+    ) -> tuple[int, list[tuple[float, int]], bool]:
+        """The total, the best ``limit`` ranking keys and whether they are partial (see
+        :meth:`_top_list`); ``matched``: the blocks to rank, when already found."""
         weights = self._weights(parsed, statistics)
-        mean = statistics.mean_length if statistics else self._texts.mean_length
         leads = tuple(
             term.folded
             for term in parsed.positive_terms
@@ -837,29 +953,28 @@ class IndexSearcher:
         if simple:
             plan = self._plan(parsed.clauses[0][0])
             # A gram with a top list has its count in old versions in ``old_df``.
-            ranked = self._top_list(parsed, limit, None, old, mean) if plan.exact else None
-            if ranked is not None:
+            listed = self._top_list(parsed, limit, None, old, partial) if plan.exact else None
+            if listed is not None:
                 # An article whose 款 made the top list ranks just above it (its text
                 # holds the term when it is matched: it is current and not deleted).
                 holds = _Holds(self._texts, plan.term.folded)
-                keys = self._articles_first(self._scores(ranked, weights, mean), holds)[:limit]
-                hits = [self._hit(key, terms) for key in keys]
+                keys = self._articles_first(self._scores(listed[0], weights), holds)[:limit]
                 total = plan.dfs[0] - old_df.get(plan.term.folded, 0) if old else plan.dfs[0]
-                return SearchResult(query, parsed, total, tuple(hits))
+                return total, keys, listed[1] and len(keys) < (limit or 0)
         if matched is None:
             matched = self._match(parsed, doc_id, all_versions)
         if not matched:
-            return SearchResult(query, parsed, 0, ())
-        ranked = self._top_list(parsed, limit, matched, mean=mean) if tops else None
-        if ranked is not None:
-            keys = self._articles_first(self._scores(ranked, weights, mean), matched)[:limit]
-        elif limit is None:
-            keys = sorted(self._articles_first(self._scores(matched, weights, mean, leads)))
+            return 0, [], False
+        listed = self._top_list(parsed, limit, matched, partial=partial) if tops else None
+        if listed is not None:
+            keys = self._articles_first(self._scores(listed[0], weights), matched)[:limit]
+            return len(matched), keys, listed[1] and len(keys) < (limit or 0)
+        if limit is None:
+            keys = sorted(self._articles_first(self._scores(matched, weights, leads)))
         else:
-            best = heapq.nsmallest(limit, self._scores(matched, weights, mean, leads))
+            best = heapq.nsmallest(limit, self._scores(matched, weights, leads))
             keys = self._articles_first(best, matched)[:limit]
-        hits = [self._hit(key, terms) for key in keys]
-        return SearchResult(query, parsed, len(matched), tuple(hits))
+        return len(matched), keys, False
 
     @functools.lru_cache(maxsize=4096)  # noqa: B019 - headings, per searcher
     def _heading(self, docnum: int) -> str:
@@ -923,10 +1038,11 @@ class CombinedSearcher:
     """Searches several indexes as one library; each hit says which one it came from.
 
     Every index scores with the same statistics: block and term counts summed over
-    all the libraries, and the first library's mean block length (the first is the
-    bundled library, whose precomputed top lists stay usable).  So equal matches
-    score equally, and equal scores keep the order in which the libraries were given,
-    then document order.
+    all the libraries, and block lengths against the one reference length
+    (:data:`index.ranking.REFERENCE_LENGTH`), so each index's precomputed best blocks
+    stay usable.  So equal matches score equally, and equal scores keep the order in
+    which the libraries were given, then document order.  Each index ranks its best
+    blocks first; hits are made only for the best of all.
     """
 
     def __init__(self, searchers: Sequence[tuple[str, IndexSearcher]]) -> None:
@@ -935,6 +1051,17 @@ class CombinedSearcher:
     def prepare(self) -> None:
         for _label, searcher in self.searchers:
             searcher.prepare()
+
+    def statistics(self, query: str) -> RankingStatistics | None:
+        """The statistics every library ranks ``query`` with (None: nothing to rank)."""
+        if not self.searchers or _parse(query).is_empty:
+            return None
+        each = [searcher.statistics(query) for _, searcher in self.searchers]
+        frequencies: dict[str, int] = {}
+        for stats in each:
+            for term, df in stats.frequencies.items():
+                frequencies[term] = frequencies.get(term, 0) + df
+        return RankingStatistics(sum(stats.blocks for stats in each), frequencies)
 
     def search(
         self,
@@ -945,43 +1072,73 @@ class CombinedSearcher:
         all_versions: bool = False,
         options: SearchOptions | None = None,
     ) -> SearchResult:
-        parsed = parse_query(query)
-        total = 0
-        counts: list[FacetCounts] = []
+        parsed = _parse(query)
         by_date = options is not None and options.sort is SortOrder.DATE
-        ranked: list[tuple[float, int, int, SearchHit]] = []
-        statistics = None
-        if self.searchers and not parsed.is_empty:
-            each = [searcher.statistics(query) for _, searcher in self.searchers]
-            frequencies: dict[str, int] = {}
-            for stats in each:
-                for term, df in stats.frequencies.items():
-                    frequencies[term] = frequencies.get(term, 0) + df
-            statistics = RankingStatistics(
-                sum(stats.blocks for stats in each), each[0].mean_length, frequencies
-            )
-        for rank, (_label, searcher) in enumerate(self.searchers):
-            result = searcher.search(
+        statistics = self.statistics(query)
+
+        def rank(searcher: IndexSearcher, partial: bool) -> Ranking:
+            return searcher.rank(
                 query,
-                limit=limit,
-                doc_id=doc_id,
+                limit,
+                doc_id,
                 statistics=statistics,
                 all_versions=all_versions,
                 options=options,
+                partial=partial,
             )
-            total += result.total
-            if result.facets is not None:
-                counts.append(result.facets)
-            ranked.extend(
-                (-date_number(hit.doc_date) if by_date else -hit.score, rank, hit.order, hit)
-                for hit in result.hits
-            )
-        ranked.sort(key=lambda item: item[:3])
-        if limit is not None:
-            ranked = ranked[:limit]
-        hits = [replace(item[3], library=self.searchers[item[1]][0]) for item in ranked]
+
+        rankings = [rank(searcher, True) for _, searcher in self.searchers]
+        while True:
+            best = self._merged(rankings, limit, by_date)
+            # A library that answered from a list shorter than the limit, all of
+            # which made the best: blocks outside its list may too — rank it in full.
+            last = best[-1][:3] if best else None
+            short = [
+                number
+                for number, ranking in enumerate(rankings)
+                if ranking.partial
+                and last is not None
+                and (ranking.keys[-1][0], number, ranking.keys[-1][1]) <= last
+            ]
+            if not short:
+                break
+            for number in short:
+                rankings[number] = rank(self.searchers[number][1], False)
+        hits: list[SearchHit | None] = [item[3] for item in best]
+        for number, (_label, searcher) in enumerate(self.searchers):
+            places = [at for at, item in enumerate(best) if item[1] == number]
+            if places and rankings[number].hits is None:
+                made = searcher.hits(parsed, [(best[at][0], best[at][2]) for at in places])
+                for at, hit in zip(places, made, strict=True):
+                    hits[at] = hit
+        labelled = tuple(
+            replace(hit, library=self.searchers[item[1]][0])
+            for hit, item in zip(hits, best, strict=True)
+            if hit is not None
+        )
+        counts = [ranking.facets for ranking in rankings if ranking.facets is not None]
         facets = FacetCounts.merged(counts) if options is not None and options.facets else None
-        return SearchResult(query, parsed, total, tuple(hits), facets)
+        total = sum(ranking.total for ranking in rankings)
+        return SearchResult(query, parsed, total, labelled, facets)
+
+    @staticmethod
+    def _merged(
+        rankings: Sequence[Ranking], limit: int | None, by_date: bool
+    ) -> list[tuple[float, int, int, SearchHit | None]]:
+        """The best ``limit`` of all: ``(key, library number, order, hit if made)``."""
+        ranked: list[tuple[float, int, int, SearchHit | None]] = []
+        for number, ranking in enumerate(rankings):
+            if ranking.hits is None:
+                ranked.extend((key, number, docnum, None) for key, docnum in ranking.keys)
+            else:
+                ranked.extend(
+                    (-date_number(hit.doc_date) if by_date else -hit.score, number, hit.order, hit)
+                    for hit in ranking.hits
+                )
+        if limit is None:
+            ranked.sort(key=lambda item: item[:3])
+            return ranked
+        return heapq.nsmallest(limit, ranked, key=lambda item: item[:3])
 
 
 def open_searcher(index_dir: Path, catalog: Catalog | None = None) -> IndexSearcher:

@@ -31,7 +31,7 @@ from whoosh.writing import SegmentWriter
 
 from index.analysis import GramField, bucket_term, gram_counts
 from index.folding import fold_text
-from index.ranking import term_weight, top_size
+from index.ranking import block_weight, top_size
 
 __all__ = ["BulkGramWriter"]
 
@@ -102,7 +102,6 @@ class BulkGramWriter(SegmentWriter):
         super().__init__(ix, **kwargs)
         self.tops: dict[str, array[int]] = {}
         self._block_lengths = lengths
-        self._mean_length = (sum(lengths) / len(lengths)) if lengths else 1.0
         self._bigram_df = bigram_df or {}
         self._min_bigram_df = min_bigram_df if buckets else 0
         self._buckets = buckets
@@ -207,16 +206,17 @@ class BulkGramWriter(SegmentWriter):
         fieldwriter.finish_field()
 
     def _top(self, ids: array[int], weights: array[float], keep: int) -> array[int]:
-        """The ``keep`` best blocks for a one-gram query, as :mod:`index.ranking` ranks them.
+        """The ``keep`` best blocks for a one-gram query, as :mod:`index.ranking` ranks them
+        (by :func:`index.ranking.block_weight`, at the reference length that the
+        manifest records as ``tops_length``).
 
         (The gram's count is its term count: a gram of distinct characters cannot
         overlap itself, and repeated-character grams get no list.)"""
         lengths = self._block_lengths
-        mean = self._mean_length
         best = heapq.nsmallest(
             keep,
             zip(
-                [-term_weight(w, lengths[d], mean) for d, w in zip(ids, weights, strict=True)],
+                [-block_weight(w, lengths[d]) for d, w in zip(ids, weights, strict=True)],
                 ids,
                 strict=True,
             ),

@@ -9,9 +9,17 @@ installed pack (``<data>/packs/<id>/index``).  Then, as the reader searches them
   checked once, its verified state recorded, see :mod:`index.packs.verified`);
 * read-ahead: what the window reads in its search lane before the first query
   (:meth:`index.search.CombinedSearcher.prepare`);
-* search: each query through the combined searcher over all packs (top 20), p50/p95;
+* search: each query through the combined searcher over all packs, top 20 and top 500:
+  wall and processor time per query (p50, p95, max; processor time is what the search
+  itself costs on a busy machine), and the slowest queries;
 * correctness against a scan of every block's folded text (the oracle): recall and
-  precision of the full match sets, totals and top hits of the timed answers.
+  precision of the full match sets, totals and top hits of the timed answers; and each
+  timed ranking against ranking every match of every pack (``wrong_rankings``: answers
+  whose hits are not the best of all, in order).
+
+The corpus and the packs are kept in the benchmark cache (:func:`index.paths.bench_cache_dir`)
+and reused by the next run; a pack whose top lists were ranked at another length than
+:data:`index.ranking.REFERENCE_LENGTH` (built by earlier code) is built again.
 """
 
 from __future__ import annotations
@@ -24,8 +32,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from index import paths
 from index.bench.runner import (
-    DEFAULT_ROOT,
     LIMIT,
     _document_expectations,
     _latency,
@@ -38,11 +46,16 @@ from index.corpus import corpus_files, load_corpus
 from index.folding import fold_text
 from index.packs.verified import record_verified_state, recorded_state_matches
 from index.query import parse_query
-from index.search import CombinedSearcher, IndexSearcher
+from index.ranking import REFERENCE_LENGTH
+from index.search import CombinedSearcher, IndexSearcher, SearchResult
 from index.session import PACK_LIBRARY_PREFIX, open_packs
-from index.store import build_index, check_index
+from index.store import build_index, check_index, read_manifest
 
-__all__ = ["format_packs_report", "run_packs_bench"]
+__all__ = ["WIDE_LIMIT", "format_packs_report", "full_ranking", "run_packs_bench"]
+
+# The second timed run: a long result list (the window shows more as the reader scrolls).
+WIDE_LIMIT = 500
+SLOWEST = 5
 
 
 def run_packs_bench(
@@ -51,16 +64,20 @@ def run_packs_bench(
     queries: int = 200,
     *,
     seed: int = DEFAULT_SEED,
-    root: Path = DEFAULT_ROOT,
+    root: Path | None = None,
     progress: Callable[[str], None] | None = None,
     oracle: bool = True,
 ) -> dict[str, Any]:
     """``oracle=False``: no scan, so no recall figures (the queries are drawn from the
-    first pack's texts): the timings alone, for libraries whose scan takes minutes."""
+    first pack's texts): the timings alone, for libraries whose scan takes minutes.
+    ``root``: where the corpus and the packs are kept (default: the benchmark cache)."""
 
     def say(message: str) -> None:
         if progress is not None:
             progress(message)
+
+    if root is None:
+        root = paths.bench_cache_dir()
 
     say(f"corpus of {docs} documents in {packs} packs")
     corpus_dir = ensure_corpus(root, docs, seed)
@@ -74,7 +91,7 @@ def run_packs_bench(
         labels.append(PACK_LIBRARY_PREFIX + pack_id)
         source = work / "corpus" / pack_id
         index_dir = data / "packs" / pack_id / "index"
-        if not check_index(index_dir, source).ok:
+        if not check_index(index_dir, source).ok or not _current_tops(index_dir):
             shutil.rmtree(source, ignore_errors=True)
             source.mkdir(parents=True)
             for path in files[number::packs]:
@@ -126,28 +143,31 @@ def run_packs_bench(
     searchers, open_times = _open_five_times(data)
     combined = CombinedSearcher(searchers)
     prepare_s = _prepare(combined)
-    say("searching")
-    times: list[float] = []
     wrong_totals = 0
     foreign_hits = 0
+    wrong_rankings = 0
     found: list[set[tuple[int, int]]] = []
     wanted: list[set[tuple[int, int]]] = []
     label_number = {label: number for number, label in enumerate(labels)}
     try:
+        say("searching")
+        timed = _timed(combined, query_list)
+        say("checking against the scan and the full ranking")
         for index, query in enumerate(query_list):
             want = {
                 (number, order)
                 for number, expected in enumerate(expected_by_pack)
                 for order in expected[index]
             }
-            started = time.perf_counter()
-            result = combined.search(query, limit=LIMIT)
-            times.append(time.perf_counter() - started)
+            result = timed.results[index]
             wrong_totals += result.total != len(want)
             foreign_hits += sum(
                 (label_number[hit.library], hit.order) not in want for hit in result.hits
             )
             foreign_hits += len(result.hits) != min(LIMIT, len(want))
+            best = full_ranking(combined, query, WIDE_LIMIT)
+            for limit, answer in ((LIMIT, result), (WIDE_LIMIT, timed.wide_results[index])):
+                wrong_rankings += [(hit.library, hit.order) for hit in answer.hits] != best[:limit]
             found.append(
                 {
                     (number, docnum)
@@ -168,13 +188,87 @@ def run_packs_bench(
         "open_first_ms": round(open_times[0] * 1000, 2),
         "open_median_ms": round(statistics.median(open_times) * 1000, 2),
         "prepare_ms": round(prepare_s * 1000, 2),
-        **_latency(times),
+        **timed.report(),
         **_pair_accuracy(found, wanted),
         "wrong_totals": wrong_totals,
         "wrong_top_hits": foreign_hits,
+        "wrong_rankings": wrong_rankings,
         "peak_rss_mb": round(_peak_rss_kb() / 1024, 1),
         "load_avg": [round(x, 2) for x in os.getloadavg()],
     }
+
+
+def _current_tops(index_dir: Path) -> bool:
+    """Whether the index's top lists were ranked at the reference length (as this code
+    builds them), so that the benchmark measures what a pack built now does."""
+    try:
+        return read_manifest(index_dir).get("tops_length") == REFERENCE_LENGTH
+    except (OSError, ValueError):
+        return False
+
+
+def full_ranking(combined: CombinedSearcher, query: str, count: int) -> list[tuple[str, int]]:
+    """The best ``count`` blocks of all the libraries as ``(library, order)``, from
+    ranking every match of every library (no precomputed lists): what a combined search
+    must answer."""
+    statistics = combined.statistics(query)
+    ranked: list[tuple[tuple[float, int, int], str]] = []
+    for number, (label, searcher) in enumerate(combined.searchers):
+        ranking = searcher.rank(query, None, statistics=statistics)
+        if ranking.hits is not None:
+            ranked.extend(((-hit.score, number, hit.order), label) for hit in ranking.hits)
+        else:
+            ranked.extend(((key, number, docnum), label) for key, docnum in ranking.keys)
+    ranked.sort()
+    return [(label, order) for (_, _, order), label in ranked[:count]]
+
+
+class _Timed:
+    """Each query searched for the top :data:`LIMIT` and then the top :data:`WIDE_LIMIT`,
+    with wall and processor time."""
+
+    def __init__(self) -> None:
+        self.queries: list[str] = []
+        self.results: list[SearchResult] = []
+        self.wide_results: list[SearchResult] = []
+        self.wall: list[float] = []
+        self.cpu: list[float] = []
+        self.wide_wall: list[float] = []
+        self.wide_cpu: list[float] = []
+
+    def report(self) -> dict[str, Any]:
+        slowest = sorted(range(len(self.cpu)), key=lambda i: self.cpu[i], reverse=True)
+        return {
+            **_latency(self.wall),
+            **{f"cpu_{key}": value for key, value in _latency(self.cpu).items()},
+            **{f"wide_{key}": value for key, value in _latency(self.wide_wall).items()},
+            **{f"wide_cpu_{key}": value for key, value in _latency(self.wide_cpu).items()},
+            "slowest": [
+                {
+                    "query": self.queries[i],
+                    "cpu_ms": round(self.cpu[i] * 1000, 2),
+                    "wall_ms": round(self.wall[i] * 1000, 2),
+                    "total": self.results[i].total,
+                }
+                for i in slowest[:SLOWEST]
+            ],
+        }
+
+
+def _timed(combined: CombinedSearcher, query_list: list[str]) -> _Timed:
+    timed = _Timed()
+    clock, cpu_clock = time.perf_counter, time.process_time
+    for limit, results, wall, cpu in (
+        (LIMIT, timed.results, timed.wall, timed.cpu),
+        (WIDE_LIMIT, timed.wide_results, timed.wide_wall, timed.wide_cpu),
+    ):
+        for query in query_list:
+            started, cpu_started = clock(), cpu_clock()
+            results.append(combined.search(query, limit=limit))
+            cpu.append(cpu_clock() - cpu_started)
+            wall.append(clock() - started)
+    timed.queries = list(query_list)
+    return timed
 
 
 def _open_five_times(data: Path) -> tuple[list[tuple[str, IndexSearcher]], list[float]]:
@@ -219,13 +313,9 @@ def _timings_only(
     combined = CombinedSearcher(searchers)
     prepare_s = _prepare(combined)
     say("searching")
-    times: list[float] = []
     blocks = sum(searcher.block_count for _, searcher in searchers)
     try:
-        for query in query_list:
-            started = time.perf_counter()
-            combined.search(query, limit=LIMIT)
-            times.append(time.perf_counter() - started)
+        timed = _timed(combined, query_list)
     finally:
         for _, searcher in searchers:
             searcher.close()
@@ -238,11 +328,12 @@ def _timings_only(
         "open_first_ms": round(open_times[0] * 1000, 2),
         "open_median_ms": round(statistics.median(open_times) * 1000, 2),
         "prepare_ms": round(prepare_s * 1000, 2),
-        **_latency(times),
+        **timed.report(),
         "recall": None,
         "precision": None,
         "wrong_totals": None,
         "wrong_top_hits": None,
+        "wrong_rankings": None,
         "peak_rss_mb": round(_peak_rss_kb() / 1024, 1),
         "load_avg": [round(x, 2) for x in os.getloadavg()],
     }
@@ -261,6 +352,19 @@ def _pair_accuracy(
 
 
 def format_packs_report(report: dict[str, Any]) -> str:
+    def line(title: str, prefix: str) -> str:
+        return (
+            f"{title}: wall p50 {report[prefix + 'p50_ms']} ms, p95 {report[prefix + 'p95_ms']} "
+            f"ms, max {report[prefix + 'max_ms']} ms; processor p50 "
+            f"{report[prefix + 'cpu_p50_ms']} ms, p95 {report[prefix + 'cpu_p95_ms']} ms, "
+            f"max {report[prefix + 'cpu_max_ms']} ms"
+        )
+
+    slowest = [
+        f"  {item['cpu_ms']} ms processor, {item['wall_ms']} ms wall, "
+        f"{item['total']} matches: {item['query']}"
+        for item in report["slowest"]
+    ]
     return "\n".join(
         [
             f"{report['packs']} packs, {report['docs']} documents, {report['blocks']} blocks, "
@@ -269,10 +373,13 @@ def format_packs_report(report: dict[str, Any]) -> str:
             f"open all packs: first {report['open_first_ms']} ms, "
             f"median of 5 {report['open_median_ms']} ms; then read ahead in the background "
             f"(as the window does before the first search) {report['prepare_ms']} ms",
-            f"search (top {LIMIT}): p50 {report['p50_ms']} ms, p95 {report['p95_ms']} ms, "
-            f"max {report['max_ms']} ms",
+            line(f"search (top {LIMIT})", ""),
+            line(f"search (top {WIDE_LIMIT})", "wide_"),
+            f"slowest (top {LIMIT}, by processor time):",
+            *slowest,
             f"recall {report['recall']}, precision {report['precision']}, "
-            f"wrong totals {report['wrong_totals']}, wrong top hits {report['wrong_top_hits']}"
+            f"wrong totals {report['wrong_totals']}, wrong top hits {report['wrong_top_hits']}, "
+            f"wrong rankings {report['wrong_rankings']}"
             if report["recall"] is not None
             else "recall: not checked (--no-oracle)",
             f"peak RSS {report['peak_rss_mb']} MB",

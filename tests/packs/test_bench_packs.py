@@ -15,6 +15,9 @@ def test_search_over_packs_finds_what_a_scan_finds(tmp_path: Path) -> None:
     assert (report["packs"], report["docs"], report["queries"]) == (3, 12, 40)
     assert report["recall"] == 1.0 and report["precision"] == 1.0
     assert report["wrong_totals"] == 0 and report["wrong_top_hits"] == 0
+    # Top 20 and top 500 of every query, against ranking every match of every pack.
+    assert report["wrong_rankings"] == 0
+    assert len(report["slowest"]) == 5 and report["cpu_p95_ms"] <= report["cpu_max_ms"]
     assert len(list((tmp_path).rglob("packs/bench00*/index"))) == 3
     assert "recall 1.0" in format_packs_report(report)
 
