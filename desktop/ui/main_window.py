@@ -142,9 +142,6 @@ class MainWindow(QMainWindow):
         elif problem:
             self.reader.setPlainText(problem)  # plain text: the path is shown, not interpreted
         self._restore_layout()
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)  # mouse back/forward buttons
 
     def complete_after_paint(self, then: Callable[[], None]) -> None:
         """Build the window's remaining parts, one step per turn of the event loop, then
@@ -153,6 +150,7 @@ class MainWindow(QMainWindow):
 
     def _completion_steps(self) -> list[Callable[[], None]]:
         return [
+            self._follow_mouse_buttons,
             self._add_notes,
             self._add_personal_library,
             self._add_packs,
@@ -205,6 +203,13 @@ class MainWindow(QMainWindow):
             search_dock=self.search_dock,
             notes_dock=self.notes_dock,
         )
+
+    def _follow_mouse_buttons(self) -> None:
+        """The mouse's back and forward buttons, wherever in the window (a filter on the
+        whole application: every event passes it, so not before the first paint)."""
+        app = QApplication.instance()
+        if app is not None and not self._closed:
+            app.installEventFilter(self)
 
     def _add_notes(self) -> None:
         """Highlights, notes and the notes panel (the notes database opens here)."""
