@@ -591,7 +591,8 @@ class MainWindow(QMainWindow):
         )
 
     def restore_session(self) -> None:
-        """Reopen the last document at its last position (or the first document)."""
+        """Reopen the last document at its last position (or the first document) —
+        unless the reader has opened one already, while the window was completed."""
         if self.library is None or not self.library.documents:
             return
         skipped = self.library.corpus.skipped
@@ -606,6 +607,8 @@ class MainWindow(QMainWindow):
                 ),
                 15000,
             )
+        if self.current is not None:
+            return
         doc_id, block_id = self.settings.last_document
         if self.library.document(doc_id) is None:
             doc_id, block_id = self.library.documents[0].id, ""
