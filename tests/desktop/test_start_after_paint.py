@@ -64,9 +64,12 @@ def test_print_asked_before_the_window_is_complete_is_done_after(
     from desktop.ui.pdf_export_ui import PdfExport
 
     printed: list[str] = []
-    monkeypatch.setattr(
-        PdfExport, "print_document", lambda _self, doc, _simplified: printed.append(doc.id) or 0
-    )
+
+    def print_document(_self: PdfExport, doc: Any, _simplified: bool) -> int:
+        printed.append(doc.id)
+        return 0
+
+    monkeypatch.setattr(PdfExport, "print_document", print_document)
     window = make_window(wait_index=False)
     doc_id = window.library.documents[0].id
     window.open_document(doc_id)
