@@ -427,6 +427,8 @@ class AnnotationUi(QObject):
         self.panel.refresh()
 
     def _reanchor_at_start(self) -> None:
+        if self._closed:  # the window closed before its turn came
+            return
         assert self.store is not None
         documents = self.documents()
         if not documents:

@@ -91,3 +91,15 @@ def test_a_window_closed_before_it_is_complete_builds_nothing_more(
     qtbot.wait(1500)  # past the first paint's latest moment
     assert not completed and not window.complete
     assert not hasattr(window, "annotations") and not hasattr(window, "personal")
+
+
+def test_a_window_closed_right_after_its_notes_are_built_leaves_them_alone(
+    qtbot: Any, make_window: Any
+) -> None:
+    """The notes are matched to the documents at the next turn of the event loop after
+    they are built: a window closed in between does not touch the closed notes."""
+    window = make_window(wait_index=False)
+    qtbot.waitUntil(lambda: hasattr(window, "annotations"), timeout=20000)
+    window.close()
+    qtbot.wait(200)  # the turn that would have matched them, and any after
+    assert window.annotations._closed
