@@ -13,6 +13,7 @@ import logging
 import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +69,26 @@ PANEL_REFRESH_MS = 80
 Range = tuple[int, int, int, bool]  # block index, start, end (code points), clipped
 
 
+@dataclass(frozen=True)
+class OpenedStore:
+    """The notes database as opened for the window: the store and its reader, or why not."""
+
+    store: AnnotationStore | None
+    reader: AnnotationReader | None
+    problem: str = ""
+
+
+def open_store() -> OpenedStore:
+    """Open the notes database in the user data folder (the window does this in a step
+    of its own, before it builds the notes panel)."""
+    try:
+        store = AnnotationStore(paths.user_data_dir())
+        return OpenedStore(store, store.reader())
+    except Exception as exc:
+        log.exception("the annotation store could not be opened")
+        return OpenedStore(None, None, _reason_text(exc, f"{type(exc).__name__}: {exc}"))
+
+
 class AnnotationUi(QObject):
     """Owns the annotation store for the window's lifetime."""
 
@@ -78,20 +99,15 @@ class AnnotationUi(QObject):
     imported = Signal(object)  # ImportReport
     failed = Signal(str)  # a write or file operation failed (the message shown)
 
-    def __init__(self, parts: WindowParts) -> None:
+    def __init__(self, parts: WindowParts, opened: OpenedStore | None = None) -> None:
         super().__init__(parts.host)
         self.parts = parts
         self.window = window = parts.host
         self.reader = parts.reader
-        self.store: AnnotationStore | None = None
-        self.gui_reader: AnnotationReader | None = None
-        self.problem = ""
-        try:
-            self.store = AnnotationStore(paths.user_data_dir())
-            self.gui_reader = self.store.reader()
-        except Exception as exc:
-            log.exception("the annotation store could not be opened")
-            self.problem = _reason_text(exc, f"{type(exc).__name__}: {exc}")
+        opened = opened or open_store()
+        self.store: AnnotationStore | None = opened.store
+        self.gui_reader: AnnotationReader | None = opened.reader
+        self.problem = opened.problem
         self.tasks = parts.tasks
         self.labels: dict[str, str] = dict(DEFAULT_COLOR_LABELS)
         self.cache: dict[str, Annotation] = {}
@@ -411,6 +427,8 @@ class AnnotationUi(QObject):
         self.panel.refresh()
 
     def _reanchor_at_start(self) -> None:
+        if self._closed:  # the window closed before its turn came
+            return
         assert self.store is not None
         documents = self.documents()
         if not documents:

@@ -56,7 +56,7 @@ from index.document import Document
 from index.folding import fold_text
 
 if TYPE_CHECKING:  # the search engine loads after the window's first paint
-    from desktop.ui.annotation_controller import AnnotationUi
+    from desktop.ui.annotation_controller import AnnotationUi, OpenedStore
     from desktop.ui.empty_hint import EmptyHint
     from desktop.ui.folder_watch import FolderWatch
     from desktop.ui.help_menu import HelpActions
@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
     hints: tuple[EmptyHint, EmptyHint]
     pdf_export: PdfExport
     _closed = False
+    _notes_store: OpenedStore
 
     def __init__(
         self,
@@ -142,9 +143,6 @@ class MainWindow(QMainWindow):
         elif problem:
             self.reader.setPlainText(problem)  # plain text: the path is shown, not interpreted
         self._restore_layout()
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)  # mouse back/forward buttons
 
     def complete_after_paint(self, then: Callable[[], None]) -> None:
         """Build the window's remaining parts, one step per turn of the event loop, then
@@ -153,6 +151,10 @@ class MainWindow(QMainWindow):
 
     def _completion_steps(self) -> list[Callable[[], None]]:
         return [
+            self._follow_mouse_buttons,
+            self._load_notes_code,
+            self._load_notes_ui_code,
+            self._open_notes_store,
             self._add_notes,
             self._add_personal_library,
             self._add_packs,
@@ -206,13 +208,35 @@ class MainWindow(QMainWindow):
             notes_dock=self.notes_dock,
         )
 
+    def _follow_mouse_buttons(self) -> None:
+        """The mouse's back and forward buttons, wherever in the window (a filter on the
+        whole application: every event passes it, so not before the first paint)."""
+        app = QApplication.instance()
+        if app is not None and not self._closed:
+            app.installEventFilter(self)
+
+    def _load_notes_code(self) -> None:
+        """The notes' code loads in a step of its own: each step stays short."""
+        import desktop.annotations  # noqa: F401
+
+    def _load_notes_ui_code(self) -> None:
+        import desktop.ui.annotation_controller  # noqa: F401
+
+    def _open_notes_store(self) -> None:
+        if self._closed:
+            return
+        from desktop.ui.annotation_controller import open_store
+
+        self._notes_store = open_store()
+
     def _add_notes(self) -> None:
         """Highlights, notes and the notes panel (the notes database opens here)."""
         if self._closed:
             return
         from desktop.ui.annotation_controller import AnnotationUi
 
-        self.annotations = AnnotationUi(self._parts())
+        self.annotations = AnnotationUi(self._parts(), self._notes_store)
+        del self._notes_store
         self.document_opened.connect(self.annotations.panel.set_current_document)
         if self.current is not None:  # opened from the library meanwhile
             self.annotations.panel.set_current_document(self.current.id)
@@ -596,7 +620,8 @@ class MainWindow(QMainWindow):
         )
 
     def restore_session(self) -> None:
-        """Reopen the last document at its last position (or the first document)."""
+        """Reopen the last document at its last position (or the first document) —
+        unless the reader has opened one already, while the window was completed."""
         if self.library is None or not self.library.documents:
             return
         skipped = self.library.corpus.skipped
@@ -611,6 +636,8 @@ class MainWindow(QMainWindow):
                 ),
                 15000,
             )
+        if self.current is not None:
+            return
         doc_id, block_id = self.settings.last_document
         if self.library.document(doc_id) is None:
             doc_id, block_id = self.library.documents[0].id, ""

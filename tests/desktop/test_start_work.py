@@ -279,6 +279,37 @@ def test_window_paints_before_the_search_engine_is_loaded(tmp_path: Path) -> Non
     assert "whoosh" in after and "index.search" in after  # loaded after the paint
 
 
+# What is built right after the first paint, and so not even imported before it.
+_AFTER_PAINT_MODULES = (
+    "desktop.annotations",
+    "desktop.ui.annotation_controller",
+    "desktop.ui.import_controller",
+    "desktop.ui.packs_action",
+    "desktop.ui.law_reading",
+    "desktop.ui.help_menu",
+    "desktop.ui.interface_size",
+    "desktop.ui.pdf_export_ui",
+    "desktop.ui.error_dialog",
+)
+OWN_MODULES_AT_PAINT = 55  # the program's own modules imported before the first paint, at most
+
+
+def test_window_paints_before_its_later_parts_are_loaded(tmp_path: Path) -> None:
+    """Notes, My documents, packs, the law-reading tools, help, the interface size and
+    PDF export are loaded after the first paint, and then they are all there."""
+    import json
+
+    run = _run_probe(_FIRST_PAINT_PROBE, tmp_path)
+    assert run.returncode == 0, run.stderr[-2000:]
+    report = json.loads(run.stdout.splitlines()[-1])
+    at_paint, after = report["at_paint"], report["after"]
+    assert at_paint, "the window was never painted"
+    assert not [m for m in _AFTER_PAINT_MODULES if m in at_paint]
+    assert all(m in after for m in _AFTER_PAINT_MODULES)
+    own = [m for m in at_paint if m.split(".")[0] in ("desktop", "index")]
+    assert len(own) <= OWN_MODULES_AT_PAINT, own
+
+
 def test_query_typed_while_the_index_is_checked_is_answered_once_it_opens(
     qtbot: Any, make_window: Any, monkeypatch: Any
 ) -> None:
