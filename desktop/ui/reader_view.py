@@ -218,6 +218,8 @@ class ReaderView(QTextBrowser):
         renderer = self._renderer
         if renderer is None or renderer.done:
             self._more.stop()
+            if renderer is not None:  # laid out whole when it opened (a short document)
+                self.completed.emit()
             return
         started = time.perf_counter()
         marked = False
