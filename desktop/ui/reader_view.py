@@ -168,7 +168,7 @@ class ReaderView(QTextBrowser):
     def _first_blocks(self, doc: Document) -> int:
         """How many blocks fill about FIRST_SCREENS screens of the view: what opening
         lays out before the document shows (a block of n lines counts n + 1, for its
-        spacing; short of a screenful when it is not known how tall the view is)."""
+        spacing; a view not shown yet counts as 600 pixels tall)."""
         em = self._em
         column = min(em * COLUMN_EMS, self.viewport().width() - 2 * em * MIN_SIDE_EMS)
         per_line = max(1, int(max(column, em * 10) / em))
@@ -218,6 +218,8 @@ class ReaderView(QTextBrowser):
         renderer = self._renderer
         if renderer is None or renderer.done:
             self._more.stop()
+            if renderer is not None:  # laid out whole when it opened (a short document)
+                self.completed.emit()
             return
         started = time.perf_counter()
         marked = False

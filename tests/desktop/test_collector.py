@@ -84,3 +84,23 @@ def test_the_window_in_the_background_frees_garbage_cycles_that_were_frozen(
     qapp.applicationStateChanged.emit(Qt.ApplicationState.ApplicationInactive)
     assert gone() is None
     assert gc.get_freeze_count() > 0  # what is alive is frozen again
+
+
+def test_a_document_laid_out_whole_at_once_is_reported_laid_out_too(
+    qtbot: Any, make_window: Any, monkeypatch: Any
+) -> None:
+    from desktop.ui import reader_view
+
+    window = make_window()
+    assert window.library is not None
+    some = list(window.library.documents)[:200]
+    short = min(some, key=lambda d: sum(len(b.text) for b in d.blocks))
+    assert len(short.blocks) < reader_view.FIRST_BLOCKS
+    monkeypatch.setattr(reader_view, "FIRST_SCREENS", 1000.0)  # a view tall enough for it
+    with qtbot.waitSignal(window.reader.completed, timeout=5000):
+        assert window.open_document(short.id)
+        assert window.reader.complete  # laid out whole at once
+    shown = window.current
+    assert shown is not None and shown.id == short.id
+    tracked = _tracked_ids()
+    assert not any(id(block) in tracked for block in shown.blocks)

@@ -45,6 +45,34 @@ def _library() -> list[Document]:
     ]
 
 
+def _whole(folder: Path) -> Catalog:
+    """The oracle: catalog.json decoded in one piece (a copy without its rows)."""
+    whole = folder / "whole"
+    whole.mkdir(exist_ok=True)
+    (whole / CATALOG_NAME).write_bytes((folder / CATALOG_NAME).read_bytes())
+    for name in os.listdir(folder):
+        if name not in (CATALOG_NAME, ROWS_NAME, "whole"):
+            (whole / name).write_bytes((folder / name).read_bytes())
+    catalog = Catalog(whole)
+    assert catalog.rows() is None
+    return catalog
+
+
+def test_every_record_decoded_one_by_one_as_the_whole_catalog_is(tmp_path: Path) -> None:
+    """With rows, reading every document decodes the records one at a time (other
+    threads run between them): the same entries as catalog.json decoded whole, each
+    record decoded once, whichever were decoded before."""
+    write_catalog(tmp_path, _library())
+    by_record = Catalog(tmp_path)
+    early = by_record.entry(_library()[2].id)
+    assert by_record.records_decoded == 1
+    assert by_record.documents == _whole(tmp_path).documents
+    assert by_record.records_decoded == len(_library())
+    assert by_record.entry(_library()[2].id) is early
+    for doc in _library():
+        assert by_record.read_document(doc.id) == _whole(tmp_path).read_document(doc.id)
+
+
 def test_rows_list_every_document_as_the_whole_catalog_does(tmp_path: Path) -> None:
     write_catalog(tmp_path, _library())
     assert (tmp_path / ROWS_NAME).is_file()
@@ -53,8 +81,7 @@ def test_rows_list_every_document_as_the_whole_catalog_does(tmp_path: Path) -> N
     lazy = Catalog(tmp_path)
     rows = lazy.rows()
     assert rows is not None
-    oracle = Catalog(tmp_path)
-    expected = oracle.documents  # decoded whole
+    expected = _whole(tmp_path).documents
     assert lazy.ids() == [e.id for e in expected]
     assert [lazy.display_title(e.id) for e in expected] == [e.display_title for e in expected]
     assert lazy.display_title("法/文件99") is None
@@ -72,7 +99,7 @@ def test_versions_and_titles_found_from_the_rows_as_from_the_whole_catalog(
     tmp_path: Path,
 ) -> None:
     write_catalog(tmp_path, _library())
-    lazy, oracle = Catalog(tmp_path), Catalog(tmp_path)
+    lazy, oracle = Catalog(tmp_path), _whole(tmp_path)
     oracle.documents  # noqa: B018 - the whole catalog decoded: the old way
     for doc in _library():
         assert lazy.versions(doc.id) == oracle.versions(doc.id)
