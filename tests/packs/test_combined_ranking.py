@@ -252,7 +252,7 @@ def test_a_block_the_list_left_out_that_ranks_first_at_the_reference_length(
         + "\n\n".join(short[:150] + long + short[150:])
     )
     build_index(wide, tmp_path / "index-wide", strict=True)
-    (build_older if older else build_index)(narrow, tmp_path / "index-narrow")  # type: ignore[operator]
+    (build_older if older else build_index)(narrow, tmp_path / "index-narrow")
     searchers = [
         ("pack:wide", IndexSearcher(tmp_path / "index-wide")),
         ("pack:narrow", IndexSearcher(tmp_path / "index-narrow")),
