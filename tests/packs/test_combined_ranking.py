@@ -6,15 +6,16 @@ against ranking every match."""
 
 from __future__ import annotations
 
+import heapq
 import json
 import random
+from array import array
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-import index.ranking as ranking_module
 from index.bench.packs import full_ranking
 from index.ranking import (
     K1,
@@ -74,13 +75,13 @@ def _library(folder: Path, rng: random.Random, paragraphs: int, longest: int) ->
 def build_older(source: Path, target: Path) -> None:
     """An index as the build before the reference length made it: top lists ranked at
     the index's own mean block length, no ``tops_length`` in its manifest."""
-    original = BulkGramWriter._top
 
     def at_own_mean(self: Any, ids: Any, weights: Any, keep: int) -> Any:
         lengths = self._block_lengths
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(ranking_module, "REFERENCE_LENGTH", sum(lengths) / len(lengths))
-            return original(self, ids, weights, keep)
+        mean = sum(lengths) / len(lengths)
+        scored = [-term_weight(w, lengths[d], mean) for d, w in zip(ids, weights, strict=True)]
+        best = heapq.nsmallest(keep, zip(scored, ids, strict=True))
+        return array("I", [docnum for _, docnum in best])
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(BulkGramWriter, "_top", at_own_mean)
