@@ -19,6 +19,7 @@ when they still give the ranking at the reference length.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Container
 
@@ -74,6 +75,7 @@ def term_weight(weight: float, length: int, mean_length: float) -> float:
 _WEIGHT_DECIMALS = 12
 
 
+@functools.lru_cache(maxsize=1 << 16)  # few (count, length) pairs, scored again and again
 def block_weight(weight: float, length: int) -> float:
     """:func:`term_weight` at :data:`REFERENCE_LENGTH`, what scores are made of.
 

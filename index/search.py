@@ -252,9 +252,11 @@ class IndexSearcher:
             else self._texts.mean_length
         )
         self._plans: dict[QueryTerm, _Plan] = {}
+        self._infos: dict[str, list[tuple[int, Any, Any]]] = {}
         self._lock = threading.Lock()
         reader = self._searcher.reader()
         self._leaves: list[tuple[Any, int]] = list(reader.leaf_readers())
+        self._gram_format = self._index.schema["text"].format
         self._all = int(reader.doc_count_all())
         if self._texts.count != self._all:
             self._searcher.close()
@@ -486,7 +488,7 @@ class IndexSearcher:
         """The hits of ranking keys (``(-score, document number)``) of ``parsed``."""
         terms = tuple(term.folded for term in parsed.positive_terms)
         with self._lock:
-            return tuple(self._hit(key, terms) for key in keys)
+            return tuple(self._hits(list(keys), terms))
 
     def _search_named(
         self,
@@ -521,11 +523,10 @@ class IndexSearcher:
         """The named blocks (``ordered``, no repeats) ranked above the literal hits."""
         seen = set(ordered)
         top = max((hit.score for hit in literal), default=0.0)
-        hits: list[SearchHit] = []
-        for rank, docnum in enumerate(ordered):
-            if limit is not None and len(hits) >= limit:
-                break
-            hits.append(self._hit((-(top + len(ordered) - rank), docnum), terms))
+        named = ordered if limit is None else ordered[:limit]
+        hits = self._hits(
+            [(-(top + len(ordered) - rank), docnum) for rank, docnum in enumerate(named)], terms
+        )
         for hit in literal:
             if limit is not None and len(hits) >= limit:
                 break
@@ -562,7 +563,7 @@ class IndexSearcher:
         if options.sort is SortOrder.DATE:
             weights = self._weights(parsed, statistics)
             keys = self._scores(facets.date_order(admitted, limit), weights)
-            hits = [self._hit(key, terms) for key in keys]
+            hits = self._hits(keys, terms)
         else:
             literal = self._search(
                 query, parsed, limit, doc_id, statistics, all_versions, matched & admitted
@@ -635,8 +636,50 @@ class IndexSearcher:
 
     # -- postings ---------------------------------------------------------------------
 
+    def _gram_infos(self, gram: str) -> list[tuple[int, Any, Any]]:
+        """Where each segment keeps a gram's postings: ``(offset, terms reader, term
+        info)``.  Kept, so that the plan and the postings of a query look a gram up in
+        the terms table once (each look-up is several reads of the file)."""
+        infos = self._infos.get(gram)
+        if infos is None:
+            if len(self._infos) >= 4096:
+                self._infos.clear()
+            infos = []
+            key = gram.encode("utf-8")
+            for leaf, offset in self._leaves:
+                terms = leaf._terms
+                try:
+                    infos.append((offset, terms, terms.term_info("text", key)))
+                except (KeyError, TermNotFound):
+                    continue
+            self._infos[gram] = infos
+        return infos
+
+    def _gram_postings(self, gram: str) -> list[int]:
+        """Every document number in a gram's posting list (deleted ones included)."""
+        out: list[int] = []
+        for offset, terms, info in self._gram_infos(gram):
+            matcher = terms._codec.postings_reader(terms._postfile, info, self._gram_format)
+            self._read_all(matcher, offset, out)
+        return out
+
+    @staticmethod
+    def _read_all(matcher: Any, offset: int, out: list[int]) -> None:
+        if isinstance(matcher, W3LeafMatcher):
+            # Whole blocks at a time: Whoosh's per-posting iteration is far slower.
+            while matcher.is_active():
+                if matcher._data is None:
+                    matcher._read_data()
+                ids = accumulate(matcher._data[0])
+                out.extend(ids if not offset else (offset + i for i in ids))
+                matcher._next_block()
+        else:
+            out.extend(offset + i for i in matcher.all_ids())
+
     def _postings(self, field: str, text: str) -> list[int]:
         """Every document number in a posting list (deleted ones included), ascending."""
+        if field == "text":
+            return self._gram_postings(text)
         out: list[int] = []
         for leaf, offset in self._leaves:
             try:
@@ -645,16 +688,7 @@ class IndexSearcher:
                 continue
             if isinstance(matcher, FilterMatcher):
                 matcher = matcher.child
-            if isinstance(matcher, W3LeafMatcher):
-                # Whole blocks at a time: Whoosh's per-posting iteration is far slower.
-                while matcher.is_active():
-                    if matcher._data is None:
-                        matcher._read_data()
-                    ids = accumulate(matcher._data[0])
-                    out.extend(ids if not offset else (offset + i for i in ids))
-                    matcher._next_block()
-            else:
-                out.extend(offset + i for i in matcher.all_ids())
+            self._read_all(matcher, offset, out)
         return out
 
     def _plan(self, term: QueryTerm) -> _Plan:
@@ -672,19 +706,22 @@ class IndexSearcher:
         grams: dict[str, None] = {}
         for run in runs:
             grams.update(dict.fromkeys(gram_terms(run)))
-        frequency = self._searcher.doc_frequency
         ranked: set[tuple[int, str]] = set()
         exact = len(runs) == 1 and runs[0] == term.folded and len(term.folded) <= 2
         for gram in grams:
-            df = int(frequency("text", gram))
+            df = self._gram_frequency(gram)
             if df == 0 and len(gram) == 2 and self._buckets:
                 # A rare bigram: its blocks are among its bucket's, to be verified.
                 gram = bucket_term(gram, self._buckets)
-                df = int(frequency("text", gram))
+                df = self._gram_frequency(gram)
                 exact = False
             ranked.add((df, gram))
         ordered = sorted(ranked)
         return _Plan(term, tuple(g for _, g in ordered), tuple(df for df, _ in ordered), exact)
+
+    def _gram_frequency(self, gram: str) -> int:
+        """How many blocks a gram's posting list holds (deleted ones included)."""
+        return sum(int(info.doc_frequency()) for _, _, info in self._gram_infos(gram))
 
     def _term_set(self, plan: _Plan) -> set[int] | None:
         """Candidates for one term (exact when ``plan.exact``); None means every block."""
@@ -735,24 +772,37 @@ class IndexSearcher:
                 return set()
         if candidates is None:
             candidates = set(range(everything))
+        # The blocks that may hold an excluded term its grams do not answer exactly:
+        # when nothing else is to be checked, only they are checked against the text.
+        doubtful: set[int] = set()
         for plan in excluded:
-            if not plan.exact or len(candidates) * _VERIFY_COST < plan.estimate:
-                verify = True
-                continue
-            candidates.difference_update(self._postings("text", plan.grams[0]))
+            if len(candidates) * _VERIFY_COST < plan.estimate:
+                verify = True  # reading its postings costs more than checking them all
+            elif plan.exact:
+                candidates.difference_update(self._postings("text", plan.grams[0]))
+            elif not verify:
+                maybe = self._term_set(plan)
+                if maybe is None:
+                    verify = True
+                else:
+                    doubtful.update(candidates.intersection(maybe))
         candidates.difference_update(self._deleted)
         if not all_versions:
             candidates.difference_update(self._version_filter()[0])
-        if verify:
+        if verify or doubtful:
+            checked = candidates if verify else candidates & doubtful
             test = _matcher(parsed)
             get = self._texts.get
             # Kept for the ranking that follows (under the same lock): no second decode.
             verified = self._verified = {}
-            for docnum in candidates:
+            for docnum in checked:
                 text = get(docnum)
                 if test(text):
                     verified[docnum] = text
-            return set(verified)
+            if verify:
+                return set(verified)
+            candidates.difference_update(checked)
+            candidates.update(verified)
         return candidates
 
     # -- ranking ----------------------------------------------------------------------
@@ -784,18 +834,27 @@ class IndexSearcher:
         ``leads``: article labels the query asks for; a block opening with one (the
         article itself) gets :data:`ARTICLE_LEAD_BONUS` on top of its score."""
         texts = self._texts
-        text_of, length_of, boosts = texts.get, texts.length, texts.boosts
-        verified = self._verified
+        text_of, offsets, boosts = texts.get, texts.offsets, texts.boosts
+        verified = self._verified.get
+        weight = block_weight
         out: list[tuple[float, int]] = []
+        if len(weights) == 1 and not leads:  # the common case, without the inner loop
+            term, term_idf = weights[0]
+            for docnum in docnums:
+                count = (verified(docnum) or text_of(docnum)).count(term)
+                length = (offsets[docnum + 1] - offsets[docnum]) >> 1
+                score = term_idf * weight(count * boosts[docnum], length) if count else 0.0
+                out.append((-score, docnum))
+            return out
         for docnum in docnums:
-            text = verified.get(docnum) or text_of(docnum)
-            length = length_of(docnum)
+            text = verified(docnum) or text_of(docnum)
+            length = (offsets[docnum + 1] - offsets[docnum]) >> 1
             boost = boosts[docnum]
             score = 0.0
             for term, term_idf in weights:
                 count = text.count(term)
                 if count:
-                    score += term_idf * block_weight(count * boost, length)
+                    score += term_idf * weight(count * boost, length)
             if leads and text.startswith(leads):
                 score += ARTICLE_LEAD_BONUS
             out.append((-score, docnum))
@@ -918,7 +977,7 @@ class IndexSearcher:
         """``matched``: the blocks to rank, when already found."""
         total, keys, _ = self._rank(parsed, limit, doc_id, statistics, all_versions, matched)
         terms = tuple(term.folded for term in parsed.positive_terms)
-        return SearchResult(query, parsed, total, tuple(self._hit(key, terms) for key in keys))
+        return SearchResult(query, parsed, total, tuple(self._hits(keys, terms)))
 
     def _rank(
         self,
@@ -1002,6 +1061,9 @@ class IndexSearcher:
         doc_id, _ = self._document(docnum - block[4][0])
         return self._catalog.texts(doc_id)[docnum - starts[doc_id]]
 
+    def _hits(self, keys: Sequence[tuple[float, int]], terms: tuple[str, ...]) -> list[SearchHit]:
+        return [self._hit(key, terms) for key in keys]
+
     def _hit(self, key: tuple[float, int], terms: tuple[str, ...]) -> SearchHit:
         score, docnum = key
         fields = self._searcher.stored_fields(docnum)
@@ -1009,7 +1071,8 @@ class IndexSearcher:
         doc_id, doc_title = self._document(docnum - nav[0])
         text = fields.get("text")
         if text is None:
-            text = self._catalog.texts(doc_id)[docnum - self._document_starts()[doc_id]]  # type: ignore[union-attr]
+            assert self._catalog is not None
+            text = self._catalog.texts(doc_id)[docnum - self._document_starts()[doc_id]]
         entry = self._catalog.entry(doc_id) if self._catalog is not None else None
         if "section" in fields:
             section = tuple(fields["section"])

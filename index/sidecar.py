@@ -144,6 +144,9 @@ class FoldedTexts:
         if len(offsets) % 8 or len(offsets) < 8:
             raise SidecarError(f"{OFFSETS_NAME} is damaged")
         self._offsets = memoryview(offsets).cast("Q")
+        # Text i is bytes offsets[i] to offsets[i + 1] (read in loops that cannot
+        # afford a call per block).
+        self.offsets = self._offsets
         self.count = len(self._offsets) - 1
         if self._offsets[self.count] != len(self._texts):
             raise SidecarError(f"{TEXTS_NAME} does not match {OFFSETS_NAME}")
