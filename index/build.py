@@ -66,13 +66,22 @@ def _folded_and_boost(fields: dict[str, Any]) -> tuple[str, int]:
     return fold_text(fields.get("text", "")), block_boost(KINDS[fields["block"][1]])
 
 
-def _add_document(writer: Any, doc: Document, order_base: int, compact: bool = False) -> int:
+def _add_document(
+    writer: Any,
+    doc: Document,
+    order_base: int,
+    compact: bool = False,
+    folded: Sequence[str] | None = None,
+) -> int:
     """Index ``doc``'s blocks.  ``compact``: the document id is stored with its title
     block only (a personal library keeps it on every block, where the importer reads
-    it), and no text (a built library's catalog holds it, see index.catalog)."""
+    it), and no text (a built library's catalog holds it, see index.catalog).
+    ``folded``: the blocks' folded texts, when already folded (BulkGramWriter)."""
     navigation = _navigation(doc)
     for offset, block in enumerate(doc.blocks):
         extra: dict[str, Any] = {"doc_id": doc.id}
+        if folded is not None:
+            extra["_text_folded"] = folded[offset]
         if offset and compact:
             extra["_stored_doc_id"] = None  # indexed, not stored (BulkGramWriter)
         if compact:
@@ -161,13 +170,18 @@ def build_index(
             ix = FileStorage(str(staging)).create_index(make_schema(), indexname=INDEX_NAME)
             folded = [fold_text(b.text) for doc in corpus.documents for b in doc.blocks]
             bigram_df: Counter[str] = Counter()
+            units: set[str] = set()
             for text in folded:
                 bigram_df.update(bigram_set(text))
+                units.update(text)
             rare_postings = sum(n for n in bigram_df.values() if n < MIN_BIGRAM_DF)
             buckets = max(256, 1 << max(0, (rare_postings // BUCKET_POSTINGS).bit_length()))
+            # Only the grams indexed as themselves are kept through the build.
+            units.update(g for g, n in bigram_df.items() if n >= MIN_BIGRAM_DF)
+            del bigram_df
             writer = BulkGramWriter(
                 ix,
-                bigram_df=bigram_df,
+                kept=units,
                 min_bigram_df=MIN_BIGRAM_DF,
                 buckets=buckets,
                 lengths=array(
@@ -181,14 +195,17 @@ def build_index(
             blocks = 0
             total = len(corpus.documents)
             for done, doc in enumerate(corpus.documents, start=1):
-                blocks += _add_document(writer, doc, blocks, compact=True)
+                end = blocks + len(doc.blocks)
+                blocks += _add_document(
+                    writer, doc, blocks, compact=True, folded=folded[blocks:end]
+                )
                 if progress is not None and progress(done, total) is False:
                     writer.cancel()
                     raise BuildError("the build was cancelled")
             writer.commit(optimize=True)
         finally:
             random.setstate(state)
-        del bigram_df
+        del units
         boosts = [block_boost(block.kind) for doc in corpus.documents for block in doc.blocks]
         sidecar = write_sidecar(staging, zip(folded, boosts, strict=True), writer.tops)
         ranges = noncurrent_ranges(corpus.documents)
