@@ -16,14 +16,16 @@ through :class:`index.analysis.GramFormat`.
 
 from __future__ import annotations
 
+import heapq
 import pickle
+import tempfile
 import zlib
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence, Set
-from itertools import chain, compress, filterfalse, repeat
+from collections.abc import Iterator, Mapping, Sequence, Set
+from itertools import chain, compress, filterfalse, groupby, repeat
 from operator import itemgetter, methodcaller, mod, mul, sub
-from typing import Any
+from typing import IO, Any
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 from whoosh.util.numeric import length_to_byte
@@ -84,8 +86,24 @@ def _write_block(writer: Any, ids: array[int], lengths: array[int], last: bool) 
 
 
 _UTF8 = methodcaller("encode", "utf-8", "surrogatepass")
+_UTF8_STRICT = methodcaller("encode", "utf-8")  # the term order (and bytes) of a gram
 _first = itemgetter(0)
 _second = itemgetter(1)
+# What a posting (block number and weight, in arrays) and a distinct gram (its key,
+# dict entry, arrays and tuple) cost in memory, about.
+_POSTING_BYTES = 8
+_GRAM_BYTES = 300
+_RUN_BATCH = 4096
+
+
+def _read_run(run: IO[bytes]) -> Iterator[tuple[bytes, str, bytes, bytes]]:
+    run.seek(0)
+    while True:
+        try:
+            batch = pickle.load(run)
+        except EOFError:
+            return
+        yield from batch
 
 
 def _postings() -> tuple[array[int], array[float]]:
@@ -114,6 +132,7 @@ class BulkGramWriter(SegmentWriter):
         buckets: int = 0,
         lengths: Sequence[int] = (),
         kept: Set[str] | None = None,
+        memory_budget: int = 256 << 20,
         **kwargs: Any,
     ) -> None:
         """``bigram_df`` (blocks per bigram over the whole corpus): bigrams in fewer than
@@ -122,7 +141,10 @@ class BulkGramWriter(SegmentWriter):
         its bigrams in ``min_bigram_df`` blocks or more).
 
         ``lengths`` (each block's folded length in UTF-16 code units, in order) lets the
-        writer keep the best-ranked blocks of each frequent gram in :attr:`tops`."""
+        writer keep the best-ranked blocks of each frequent gram in :attr:`tops`.
+
+        ``memory_budget``: about how many bytes of postings are held in memory before
+        they are written to a run file."""
         super().__init__(ix, **kwargs)
         self.tops: dict[str, array[int]] = {}
         self._block_lengths = lengths
@@ -143,6 +165,13 @@ class BulkGramWriter(SegmentWriter):
             name: defaultdict(_postings) for name in self._gram_fields
         }
         self._lengths: dict[str, array[int]] = {name: array("I") for name in self._gram_fields}
+        # Postings held in memory; past the budget they go to run files (in the index
+        # folder), merged when the segment is written.
+        self._memory_budget = memory_budget
+        self._held = 0
+        self.runs_written = 0
+        self._runs: dict[str, list[IO[bytes]]] = {}
+        self._spill_dir = getattr(ix.storage, "folder", None)
 
     def _add_grams(self, name: str, folded: str, boost: float, docnum: int) -> int:
         """Add one block's grams to the field's postings; returns its gram count.
@@ -163,6 +192,7 @@ class BulkGramWriter(SegmentWriter):
         entries = list(map(table.__getitem__, kept))
         any(map(array.append, map(_first, entries), repeat(docnum)))
         any(map(array.append, map(_second, entries), _boosted(freqs, boost)))
+        held = len(entries)
         if rare:
             # Bigrams of fewer blocks than the threshold share bucket terms (crc32 of
             # the UTF-8 bytes modulo the number of buckets, as index.analysis.bucket_term);
@@ -180,6 +210,10 @@ class BulkGramWriter(SegmentWriter):
             entries = list(map(table.__getitem__, buckets))
             any(map(array.append, map(_first, entries), repeat(docnum)))
             any(map(array.append, map(_second, entries), _boosted(buckets.values(), boost)))
+            held += len(entries)
+        self._held += held
+        if self._held * _POSTING_BYTES + len(table) * _GRAM_BYTES > self._memory_budget:
+            self._spill(name)
         return sum(counts.values())
 
     def add_document(self, **fields: Any) -> None:
@@ -242,14 +276,54 @@ class BulkGramWriter(SegmentWriter):
         if pdr:
             pdr.close()
 
+    def _spill(self, name: str) -> None:
+        """Write the field's postings held in memory to a run file, grams in term order."""
+        table = self._postings[name]
+        run = tempfile.TemporaryFile(dir=self._spill_dir, prefix=".postings-")  # noqa: SIM115 - closed after the merge
+        batch: list[tuple[bytes, str, bytes, bytes]] = []  # (term, gram, ids, weights)
+        for key, gram in sorted(zip(map(_UTF8_STRICT, table), table, strict=True)):
+            ids, weights = table[gram]
+            batch.append((key, gram, ids.tobytes(), weights.tobytes()))
+            if len(batch) >= _RUN_BATCH:
+                pickle.dump(batch, run, pickle.HIGHEST_PROTOCOL)
+                batch = []
+        if batch:
+            pickle.dump(batch, run, pickle.HIGHEST_PROTOCOL)
+        table.clear()
+        self._held = 0
+        self.runs_written += 1
+        self._runs.setdefault(name, []).append(run)
+
+    def _terms(self, name: str) -> Iterator[tuple[str, array[int], array[float]]]:
+        """The field's grams in term order with all their postings (runs merged)."""
+        if name in self._runs and self._postings[name]:
+            self._spill(name)
+        table = self._postings.pop(name)
+        runs = self._runs.pop(name, [])
+        if not runs:
+            for gram in sorted(table, key=_UTF8_STRICT):
+                yield (gram, *table.pop(gram))
+            return
+        try:
+            # Equal grams come in run order (heapq.merge is stable): block order.
+            merged = heapq.merge(*map(_read_run, runs), key=_first)
+            for key, parts in groupby(merged, key=_first):
+                ids: array[int] = array("I")
+                weights: array[float] = array("f")
+                for _, _, id_bytes, weight_bytes in parts:
+                    ids.frombytes(id_bytes)
+                    weights.frombytes(weight_bytes)
+                yield key.decode("utf-8"), ids, weights
+        finally:
+            for run in runs:
+                run.close()
+
     def _write_field(self, name: str) -> None:
         fieldwriter = self.fieldwriter
         field = self.schema[name]
         lengths = self._lengths[name]
-        table = self._postings.pop(name)
         fieldwriter.start_field(name, field)
-        for gram in sorted(table, key=lambda g: g.encode("utf-8")):
-            ids, weights = table.pop(gram)
+        for gram, ids, weights in self._terms(name):
             keep = top_size(len(ids))
             if self._block_lengths and keep and len(set(gram)) == len(gram):
                 self.tops[gram] = self._top(ids, weights, keep)

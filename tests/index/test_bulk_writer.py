@@ -7,6 +7,7 @@ import random
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from whoosh.filedb.filestore import FileStorage
 
 from index.analysis import bucket_term, gram_counts
@@ -33,7 +34,11 @@ def _texts() -> list[str]:
     return texts
 
 
-def test_bulk_writer_postings_and_top_lists_match_a_plain_oracle(tmp_path: Path) -> None:
+@pytest.mark.parametrize("budget", [256 << 20, 40_000])
+def test_bulk_writer_postings_and_top_lists_match_a_plain_oracle(
+    tmp_path: Path, budget: int
+) -> None:
+    # A small memory budget: the postings go through run files merged at the commit.
     texts = _texts()
     folded = [fold_text(t) for t in texts]
     boosts = [3 if n % 7 == 0 else 1 for n in range(len(texts))]
@@ -69,6 +74,7 @@ def test_bulk_writer_postings_and_top_lists_match_a_plain_oracle(tmp_path: Path)
         buckets=BUCKETS,
         lengths=lengths,
         compound=False,
+        memory_budget=budget,
     )
     for docnum, (text, boost) in enumerate(zip(texts, boosts, strict=True)):
         fields = {"doc_id": f"d{docnum}", "block": (docnum,), "text": text, "_text_boost": boost}
@@ -76,6 +82,8 @@ def test_bulk_writer_postings_and_top_lists_match_a_plain_oracle(tmp_path: Path)
             fields["_text_folded"] = folded[docnum]
         writer.add_document(**fields)
     writer.commit(optimize=True)
+    assert (writer.runs_written > 3) == (budget < 1 << 20)
+    assert not list(tmp_path.glob(".postings-*"))
 
     assert {g: list(v) for g, v in writer.tops.items()} == expected_tops
     with ix.searcher() as searcher:
