@@ -10,7 +10,7 @@ import tempfile
 import time
 from array import array
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,6 +47,8 @@ log = logging.getLogger(__name__)
 # with about this many postings per bucket.
 MIN_BIGRAM_DF = 32
 BUCKET_POSTINGS = 128
+# Folded characters per range of bigrams counted at once (see _kept_grams).
+COUNT_CHARS = 30_000_000
 
 
 class BuildError(RuntimeError):
@@ -67,13 +69,22 @@ def _folded_and_boost(fields: dict[str, Any]) -> tuple[str, int]:
     return fold_text(fields.get("text", "")), block_boost(KINDS[fields["block"][1]])
 
 
-def _add_document(writer: Any, doc: Document, order_base: int, compact: bool = False) -> int:
+def _add_document(
+    writer: Any,
+    doc: Document,
+    order_base: int,
+    compact: bool = False,
+    folded: Sequence[str] | None = None,
+) -> int:
     """Index ``doc``'s blocks.  ``compact``: the document id is stored with its title
     block only (a personal library keeps it on every block, where the importer reads
-    it), and no text (a built library's catalog holds it, see index.catalog)."""
+    it), and no text (a built library's catalog holds it, see index.catalog).
+    ``folded``: the blocks' folded texts, when already folded (BulkGramWriter)."""
     navigation = _navigation(doc)
     for offset, block in enumerate(doc.blocks):
         extra: dict[str, Any] = {"doc_id": doc.id}
+        if folded is not None:
+            extra["_text_folded"] = folded[offset]
         if offset and compact:
             extra["_stored_doc_id"] = None  # indexed, not stored (BulkGramWriter)
         if compact:
@@ -123,6 +134,35 @@ def _navigation(doc: Document) -> list[tuple[int, ...] | None]:
     return out
 
 
+def _kept_grams(folded: Sequence[str]) -> tuple[set[str], int]:
+    """The grams indexed as themselves — every character, and every bigram found in
+    :data:`MIN_BIGRAM_DF` blocks or more — and how many postings the other bigrams have.
+
+    A large corpus's bigrams are counted a range of them at a time (the ranges cut at
+    bigrams of a sample of its blocks): a library of 10,000 documents holds millions of
+    distinct bigrams, most of them rare."""
+    kept: set[str] = set()
+    for text in folded:
+        kept.update(text)
+    parts = 1 + sum(map(len, folded)) // COUNT_CHARS
+    sample = sorted(set().union(*map(bigram_set, folded[:: max(1, len(folded) // 2000)])))
+    cuts: list[str | None] = [sample[len(sample) * i // parts] for i in range(1, parts) if sample]
+    rare_postings = 0
+    for low, high in zip([None, *cuts], [*cuts, None], strict=True):
+        bigram_df: Counter[str] = Counter()
+        for text in folded:
+            grams: Iterable[str] = bigram_set(text)
+            if low is not None:
+                grams = filter(low.__le__, grams)
+            if high is not None:
+                grams = filter(high.__gt__, grams)
+            bigram_df.update(grams)
+        rare_postings += sum(n for n in bigram_df.values() if n < MIN_BIGRAM_DF)
+        kept.update(g for g, n in bigram_df.items() if n >= MIN_BIGRAM_DF)
+        del bigram_df
+    return kept, rare_postings
+
+
 def build_index(
     corpus_dir: Path,
     out_dir: Path,
@@ -161,14 +201,11 @@ def build_index(
         try:
             ix = FileStorage(str(staging)).create_index(make_schema(), indexname=INDEX_NAME)
             folded = [fold_text(b.text) for doc in corpus.documents for b in doc.blocks]
-            bigram_df: Counter[str] = Counter()
-            for text in folded:
-                bigram_df.update(bigram_set(text))
-            rare_postings = sum(n for n in bigram_df.values() if n < MIN_BIGRAM_DF)
+            kept, rare_postings = _kept_grams(folded)
             buckets = max(256, 1 << max(0, (rare_postings // BUCKET_POSTINGS).bit_length()))
             writer = BulkGramWriter(
                 ix,
-                bigram_df=bigram_df,
+                kept=kept,
                 min_bigram_df=MIN_BIGRAM_DF,
                 buckets=buckets,
                 lengths=array(
@@ -182,14 +219,17 @@ def build_index(
             blocks = 0
             total = len(corpus.documents)
             for done, doc in enumerate(corpus.documents, start=1):
-                blocks += _add_document(writer, doc, blocks, compact=True)
+                end = blocks + len(doc.blocks)
+                blocks += _add_document(
+                    writer, doc, blocks, compact=True, folded=folded[blocks:end]
+                )
                 if progress is not None and progress(done, total) is False:
                     writer.cancel()
                     raise BuildError("the build was cancelled")
             writer.commit(optimize=True)
         finally:
             random.setstate(state)
-        del bigram_df
+        del kept
         boosts = [block_boost(block.kind) for doc in corpus.documents for block in doc.blocks]
         sidecar = write_sidecar(staging, zip(folded, boosts, strict=True), writer.tops)
         ranges = noncurrent_ranges(corpus.documents)

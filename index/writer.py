@@ -18,18 +18,20 @@ from __future__ import annotations
 
 import heapq
 import pickle
+import tempfile
 import zlib
 from array import array
-from collections.abc import Mapping, Sequence
-from itertools import chain
-from operator import sub
-from typing import Any
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Mapping, Sequence, Set
+from itertools import chain, compress, filterfalse, groupby, repeat
+from operator import itemgetter, methodcaller, mod, mul, sub
+from typing import IO, Any
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
-from index.analysis import GramField, bucket_term, gram_counts
+from index.analysis import BUCKET_PREFIX, GramField, gram_counts
 from index.folding import fold_text
 from index.ranking import block_weight, top_size
 
@@ -55,12 +57,11 @@ def _write_block(writer: Any, ids: array[int], lengths: array[int], last: bool) 
     ones = _ONES.get(len(ids))
     if ones is None:
         ones = _ONES[len(ids)] = array("f", [1.0]) * len(ids)
-    block_lengths = [lengths[i] for i in ids]
     writer._ids = ids
     writer._weights = ones
     writer._maxweight = 1.0
-    writer._minlength = min(block_lengths)
-    writer._maxlength = max(block_lengths)
+    writer._minlength = min(map(lengths.__getitem__, ids))
+    writer._maxlength = max(map(lengths.__getitem__, ids))
     if not writer._blockcount:
         writer._postfile.write(WHOOSH3_HEADER_MAGIC)
     writer._terminfo.add_block(writer)
@@ -84,6 +85,40 @@ def _write_block(writer: Any, ids: array[int], lengths: array[int], last: bool) 
     writer._new_block()
 
 
+_UTF8 = methodcaller("encode", "utf-8", "surrogatepass")
+_UTF8_STRICT = methodcaller("encode", "utf-8")  # the term order (and bytes) of a gram
+_first = itemgetter(0)
+_second = itemgetter(1)
+# What a posting (block number and weight, in arrays) and a distinct gram (its key,
+# dict entry, arrays and tuple) cost in memory, about.
+_POSTING_BYTES = 8
+_GRAM_BYTES = 300
+_RUN_BATCH = 4096
+
+
+def _read_run(run: IO[bytes]) -> Iterator[tuple[bytes, str, bytes, bytes]]:
+    run.seek(0)
+    while True:
+        try:
+            batch = pickle.load(run)
+        except EOFError:
+            return
+        yield from batch
+
+
+def _postings() -> tuple[array[int], array[float]]:
+    return array("I"), array("f")
+
+
+class _Scores(dict[tuple[float, int], float]):
+    """``(weight, length) → -block_weight``, each pair scored once: a frequent gram's
+    postings hold few distinct pairs."""
+
+    def __missing__(self, key: tuple[float, int]) -> float:
+        score = self[key] = -block_weight(key[0], key[1])
+        return score
+
+
 class BulkGramWriter(SegmentWriter):
     def __init__(
         self,
@@ -92,27 +127,89 @@ class BulkGramWriter(SegmentWriter):
         min_bigram_df: int = 0,
         buckets: int = 0,
         lengths: Sequence[int] = (),
+        kept: Set[str] | None = None,
+        memory_budget: int = 256 << 20,
         **kwargs: Any,
     ) -> None:
         """``bigram_df`` (blocks per bigram over the whole corpus): bigrams in fewer than
-        ``min_bigram_df`` blocks are indexed under ``buckets`` bucket terms.
+        ``min_bigram_df`` blocks are indexed under ``buckets`` bucket terms.  Instead of
+        it, ``kept`` may name every gram indexed as itself (the corpus's characters and
+        its bigrams in ``min_bigram_df`` blocks or more).
 
         ``lengths`` (each block's folded length in UTF-16 code units, in order) lets the
-        writer keep the best-ranked blocks of each frequent gram in :attr:`tops`."""
+        writer keep the best-ranked blocks of each frequent gram in :attr:`tops`.
+
+        ``memory_budget``: about how many bytes of postings are held in memory before
+        they are written to a run file."""
         super().__init__(ix, **kwargs)
         self.tops: dict[str, array[int]] = {}
         self._block_lengths = lengths
-        self._bigram_df = bigram_df or {}
-        self._min_bigram_df = min_bigram_df if buckets else 0
-        self._buckets = buckets
+        self._buckets = buckets if min_bigram_df else 0
+        if kept is None and self._buckets:
+            kept = {g for g, n in (bigram_df or {}).items() if n >= min_bigram_df}
+            self._kept_bigrams_only = True
+        else:
+            self._kept_bigrams_only = False
+        self._kept: Set[str] = kept or frozenset()
+        self._bucket_names = [f"{BUCKET_PREFIX}{number:06x}" for number in range(self._buckets)]
         self._gram_fields = {
             name for name, field in self.schema.items() if isinstance(field, GramField)
         }
         # field → gram → (block numbers, weights); lengths: field → length per block
-        self._postings: dict[str, dict[str, tuple[array[int], array[float]]]] = {
-            name: {} for name in self._gram_fields
+        self._postings: dict[str, defaultdict[str, tuple[array[int], array[float]]]] = {
+            name: defaultdict(_postings) for name in self._gram_fields
         }
         self._lengths: dict[str, array[int]] = {name: array("I") for name in self._gram_fields}
+        # Postings held in memory; past the budget they go to run files (in the index
+        # folder), merged when the segment is written.
+        self._memory_budget = memory_budget
+        self._held = 0
+        self.runs_written = 0
+        self._runs: dict[str, list[IO[bytes]]] = {}
+        self._spill_dir = getattr(ix.storage, "folder", None)
+
+    def _add_grams(self, name: str, folded: str, boost: float, docnum: int) -> int:
+        """Add one block's grams to the field's postings; returns its gram count.
+
+        Every step maps a C function over the block's grams: no Python code runs per
+        posting (a 10,000-document library has over a hundred million)."""
+        counts = gram_counts(folded)
+        grams = counts.keys()
+        table = self._postings[name]
+        rare: list[str] = []
+        if self._buckets:
+            # (Not ``grams - kept``: a set difference walks the whole of ``kept``.)
+            rare = list(filterfalse(self._kept.__contains__, grams))
+            if self._kept_bigrams_only:  # characters are never bucketed
+                rare = [g for g in rare if len(g) == 2]
+        kept = list(filterfalse(set(rare).__contains__, grams)) if rare else list(grams)
+        freqs: Any = map(counts.__getitem__, kept)
+        entries = list(map(table.__getitem__, kept))
+        any(map(array.append, map(_first, entries), repeat(docnum)))
+        any(map(array.append, map(_second, entries), _boosted(freqs, boost)))
+        held = len(entries)
+        if rare:
+            # Bigrams of fewer blocks than the threshold share bucket terms (crc32 of
+            # the UTF-8 bytes modulo the number of buckets, as index.analysis.bucket_term);
+            # a bucket's weight in the block is the sum of its bigrams' weights.
+            numbers = map(mod, map(zlib.crc32, map(_UTF8, rare)), repeat(self._buckets))
+            buckets = Counter(
+                chain.from_iterable(
+                    map(
+                        repeat,
+                        map(self._bucket_names.__getitem__, numbers),
+                        map(counts.__getitem__, rare),
+                    )
+                )
+            )
+            entries = list(map(table.__getitem__, buckets))
+            any(map(array.append, map(_first, entries), repeat(docnum)))
+            any(map(array.append, map(_second, entries), _boosted(buckets.values(), boost)))
+            held += len(entries)
+        self._held += held
+        if self._held * _POSTING_BYTES + len(table) * _GRAM_BYTES > self._memory_budget:
+            self._spill(name)
+        return sum(counts.values())
 
     def add_document(self, **fields: Any) -> None:
         self._check_state()
@@ -132,22 +229,10 @@ class BulkGramWriter(SegmentWriter):
                 length = 0
                 if name in self._gram_fields:
                     boost = float(fields.get(f"_{name}_boost", 1.0)) * field.format.field_boost
-                    counts = gram_counts(fold_text(value))
-                    table = self._postings[name]
-                    rare = self._min_bigram_df
-                    df = self._bigram_df
-                    for gram, freq in counts.items():
-                        if rare and len(gram) == 2 and df.get(gram, 0) < rare:
-                            gram = bucket_term(gram, self._buckets)
-                        entry = table.get(gram)
-                        if entry is None:
-                            entry = table[gram] = (array("I"), array("f"))
-                        if entry[0] and entry[0][-1] == docnum:  # two bigrams, one bucket
-                            entry[1][-1] += freq * boost
-                        else:
-                            entry[0].append(docnum)
-                            entry[1].append(freq * boost)
-                    length = sum(counts.values())
+                    folded = fields.get(f"_{name}_folded")
+                    if folded is None:
+                        folded = fold_text(value)
+                    length = self._add_grams(name, folded, boost, docnum)
                     self._lengths[name].append(length)
                 elif field.indexed:
                     for tbytes, freq, weight, vbytes in field.index(value):
@@ -186,14 +271,54 @@ class BulkGramWriter(SegmentWriter):
         if pdr:
             pdr.close()
 
+    def _spill(self, name: str) -> None:
+        """Write the field's postings held in memory to a run file, grams in term order."""
+        table = self._postings[name]
+        run = tempfile.TemporaryFile(dir=self._spill_dir, prefix=".postings-")  # noqa: SIM115 - closed after the merge
+        batch: list[tuple[bytes, str, bytes, bytes]] = []  # (term, gram, ids, weights)
+        for key, gram in sorted(zip(map(_UTF8_STRICT, table), table, strict=True)):
+            ids, weights = table[gram]
+            batch.append((key, gram, ids.tobytes(), weights.tobytes()))
+            if len(batch) >= _RUN_BATCH:
+                pickle.dump(batch, run, pickle.HIGHEST_PROTOCOL)
+                batch = []
+        if batch:
+            pickle.dump(batch, run, pickle.HIGHEST_PROTOCOL)
+        table.clear()
+        self._held = 0
+        self.runs_written += 1
+        self._runs.setdefault(name, []).append(run)
+
+    def _terms(self, name: str) -> Iterator[tuple[str, array[int], array[float]]]:
+        """The field's grams in term order with all their postings (runs merged)."""
+        if name in self._runs and self._postings[name]:
+            self._spill(name)
+        table = self._postings.pop(name)
+        runs = self._runs.pop(name, [])
+        if not runs:
+            for gram in sorted(table, key=_UTF8_STRICT):
+                yield (gram, *table.pop(gram))
+            return
+        try:
+            # Equal grams come in run order (heapq.merge is stable): block order.
+            merged = heapq.merge(*map(_read_run, runs), key=_first)
+            for key, parts in groupby(merged, key=_first):
+                ids: array[int] = array("I")
+                weights: array[float] = array("f")
+                for _, _, id_bytes, weight_bytes in parts:
+                    ids.frombytes(id_bytes)
+                    weights.frombytes(weight_bytes)
+                yield key.decode("utf-8"), ids, weights
+        finally:
+            for run in runs:
+                run.close()
+
     def _write_field(self, name: str) -> None:
         fieldwriter = self.fieldwriter
         field = self.schema[name]
         lengths = self._lengths[name]
-        table = self._postings.pop(name)
         fieldwriter.start_field(name, field)
-        for gram in sorted(table, key=lambda g: g.encode("utf-8")):
-            ids, weights = table.pop(gram)
+        for gram, ids, weights in self._terms(name):
             keep = top_size(len(ids))
             if self._block_lengths and keep and len(set(gram)) == len(gram):
                 self.tops[gram] = self._top(ids, weights, keep)
@@ -211,14 +336,27 @@ class BulkGramWriter(SegmentWriter):
         manifest records as ``tops_length``).
 
         (The gram's count is its term count: a gram of distinct characters cannot
-        overlap itself, and repeated-character grams get no list.)"""
-        lengths = self._block_lengths
-        best = heapq.nsmallest(
-            keep,
-            zip(
-                [-block_weight(w, lengths[d]) for d, w in zip(ids, weights, strict=True)],
-                ids,
-                strict=True,
-            ),
+        overlap itself, and repeated-character grams get no list.)
+
+        The same as the ``keep`` smallest ``(-score, block)`` pairs: the score of the
+        ``keep``-th best block is found from a histogram of the scores, and only the
+        blocks scoring at least that much are sorted."""
+        scores = list(
+            map(
+                _Scores().__getitem__,
+                zip(weights, map(self._block_lengths.__getitem__, ids), strict=True),
+            )
         )
+        histogram = Counter(scores)
+        cutoff = 0.0
+        seen = 0
+        for cutoff in sorted(histogram):
+            seen += histogram[cutoff]
+            if seen >= keep:
+                break
+        best = sorted(compress(zip(scores, ids, strict=True), map(cutoff.__ge__, scores)))[:keep]
         return array("I", [docnum for _, docnum in best])
+
+
+def _boosted(values: Any, boost: float) -> Any:
+    return values if boost == 1.0 else map(mul, values, repeat(boost))

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from index.build import BuildError, build_index
-from index.corpus import corpus_files, load_corpus
+from index.catalog import Catalog
+from index.corpus import corpus_files
 from index.manifest import read_manifest, write_manifest
 from index.packs.archive import (
     DOCUMENTS_DIR,
@@ -99,10 +100,10 @@ def build_pack(
         index_manifest = read_manifest(staging / INDEX_DIR)
         index_manifest["built"] = f"{date}T00:00:00+00:00"
         write_manifest(staging / INDEX_DIR, index_manifest)
-        loaded = load_corpus(documents)
+        # What was indexed, as the catalog lists it (the documents are not parsed again).
         contents = [
-            {"id": doc.id, "title": doc.title, "file": f"{DOCUMENTS_DIR}/{doc.path}"}
-            for doc in loaded.documents
+            {"id": entry.id, "title": entry.title, "file": f"{DOCUMENTS_DIR}/{entry.path}"}
+            for entry in Catalog(staging / INDEX_DIR).documents
         ]
         metadata = {
             "format": FORMAT_VERSION,

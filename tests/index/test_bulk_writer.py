@@ -1,0 +1,96 @@
+"""The bulk gram writer against a plain oracle: every term's blocks and every top list."""
+
+from __future__ import annotations
+
+import heapq
+import random
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from whoosh.filedb.filestore import FileStorage
+
+from index.analysis import bucket_term, gram_counts
+from index.folding import fold_text
+from index.ranking import term_weight, top_size
+from index.schema import INDEX_NAME, make_schema
+from index.writer import BulkGramWriter
+
+MIN_DF = 4
+BUCKETS = 8  # few: rare bigrams of one block often share a bucket
+
+
+def _texts() -> list[str]:
+    rng = random.Random(20261203)
+    common = "的法规定国家"
+    rare = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥ABCxyz"
+    texts = []
+    for _ in range(700):
+        words = []
+        for _ in range(rng.randint(1, 12)):
+            pool = common if rng.random() < 0.6 else rare
+            words.append("".join(rng.choice(pool) for _ in range(rng.randint(1, 5))))
+        texts.append(rng.choice(["", " ", "，"]).join(words))
+    return texts
+
+
+@pytest.mark.parametrize("budget", [256 << 20, 40_000])
+def test_bulk_writer_postings_and_top_lists_match_a_plain_oracle(
+    tmp_path: Path, budget: int
+) -> None:
+    # A small memory budget: the postings go through run files merged at the commit.
+    texts = _texts()
+    folded = [fold_text(t) for t in texts]
+    boosts = [3 if n % 7 == 0 else 1 for n in range(len(texts))]
+    counts = [gram_counts(f) for f in folded]
+    bigram_df = Counter(g for c in counts for g in c if len(g) == 2)
+    lengths = [len(f) for f in folded]
+
+    # The oracle: blocks and weights per term, rare bigrams summed into their bucket.
+    postings: dict[str, dict[int, float]] = {}
+    for docnum, (c, boost) in enumerate(zip(counts, boosts, strict=True)):
+        for gram, freq in c.items():
+            if len(gram) == 2 and bigram_df[gram] < MIN_DF:
+                gram = bucket_term(gram, BUCKETS)
+            row = postings.setdefault(gram, {})
+            row[docnum] = row.get(docnum, 0.0) + freq * boost
+    mean = sum(lengths) / len(lengths)
+    expected_tops = {}
+    for gram, row in postings.items():
+        keep = top_size(len(row))
+        if keep and len(set(gram)) == len(gram):
+            best = heapq.nsmallest(
+                keep, ((-term_weight(w, lengths[d], mean), d) for d, w in row.items())
+            )
+            expected_tops[gram] = [d for _, d in best]
+    assert expected_tops, "the texts should give some grams a top list"
+    assert any(term.startswith("\x00") for term in postings), "and some bucket terms"
+
+    ix = FileStorage(str(tmp_path)).create_index(make_schema(), indexname=INDEX_NAME)
+    writer = BulkGramWriter(
+        ix,
+        bigram_df=bigram_df,
+        min_bigram_df=MIN_DF,
+        buckets=BUCKETS,
+        lengths=lengths,
+        compound=False,
+        memory_budget=budget,
+    )
+    for docnum, (text, boost) in enumerate(zip(texts, boosts, strict=True)):
+        fields = {"doc_id": f"d{docnum}", "block": (docnum,), "text": text, "_text_boost": boost}
+        if docnum % 2:  # folded by the caller, or by the writer
+            fields["_text_folded"] = folded[docnum]
+        writer.add_document(**fields)
+    writer.commit(optimize=True)
+    assert (writer.runs_written > 3) == (budget < 1 << 20)
+    assert not list(tmp_path.glob(".postings-*"))
+
+    assert {g: list(v) for g, v in writer.tops.items()} == expected_tops
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        indexed = {
+            term.decode("utf-8"): list(reader.postings("text", term).all_ids())
+            for field, term in reader.all_terms()
+            if field == "text"
+        }
+    assert indexed == {gram: sorted(row) for gram, row in postings.items()}
