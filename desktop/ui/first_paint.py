@@ -59,6 +59,6 @@ def run_steps(
             done()
             return
         pending.pop(0)()
-        QTimer.singleShot(0, next_step)
+        QTimer.singleShot(0, owner, next_step)
 
-    QTimer.singleShot(0, next_step)
+    QTimer.singleShot(0, owner, next_step)

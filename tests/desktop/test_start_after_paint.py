@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDockWidget, QMenu
 
-from desktop.ui.first_paint import has_painted
+from desktop.ui.first_paint import has_painted, run_steps
 
 
 def _action_names(menu: QMenu) -> list[str]:
@@ -103,3 +104,13 @@ def test_a_window_closed_right_after_its_notes_are_built_leaves_them_alone(
     window.close()
     qtbot.wait(200)  # the turn that would have matched them, and any after
     assert window.annotations._closed
+
+
+def test_steps_stop_when_their_window_is_gone(qtbot: Any) -> None:
+    """A window deleted while its parts are still being built: no later step runs on it."""
+    owner = QObject()
+    ran: list[object] = []
+    steps = [lambda: ran.append(1), owner.deleteLater, lambda: ran.append(3)]
+    run_steps(owner, steps, lambda: ran.append("done"))
+    qtbot.wait(200)
+    assert ran == [1]
