@@ -30,12 +30,13 @@ import functools
 import heapq
 import json
 import logging
+import operator
 import sys
 import threading
 from array import array
 from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, replace
-from itertools import accumulate
+from itertools import accumulate, compress
 from pathlib import Path
 from typing import Any
 
@@ -213,6 +214,14 @@ class _Holds:
         return isinstance(docnum, int) and self._term in self._texts.get(docnum)
 
 
+def _needles(parsed: ParsedQuery) -> list[str] | None:
+    """The distinct terms a block must all hold when the query is only that (no
+    alternatives, no exclusions), else None."""
+    if parsed.excluded or any(len(clause) != 1 for clause in parsed.clauses):
+        return None
+    return list(dict.fromkeys(clause[0].folded for clause in parsed.clauses))
+
+
 def _matcher(parsed: ParsedQuery) -> Callable[[str], bool]:
     """A test of one folded text against the whole query (fast for the common shapes)."""
     excluded = [term.folded for term in parsed.excluded]
@@ -275,6 +284,9 @@ class IndexSearcher:
             catalog = Catalog(index_dir) if Catalog.exists(index_dir) else None
         self._catalog = catalog
         self._verified: dict[int, str] = {}  # folded texts verified by the current query
+        # How often a term occurs in the blocks the current query verified: the
+        # ranking that follows needs no second look at their texts.
+        self._counted: dict[str, dict[int, int]] = {}
         self._versions: tuple[frozenset[int], dict[str, int]] | None = None
         self._heads: array[int] | None = None
         self._names: tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]] | None = None
@@ -474,6 +486,7 @@ class IndexSearcher:
                 return Ranking(parsed, total, tuple(keys), partial=short)
             finally:
                 self._verified = {}
+                self._counted = {}
 
     def result(
         self, query: str, ranking: Ranking, keys: Sequence[tuple[float, int]] | None = None
@@ -625,14 +638,18 @@ class IndexSearcher:
         if parsed.is_empty:
             return frozenset()
         with self._lock:
-            found = self._match(parsed, doc_id, all_versions)
-            named = None
-            if doc_id is None:
-                named = interpret(query, self._document_names(all_versions))
-            if named is not None:
-                first, within = self._named_blocks(named, None)
-                found.update(first, within)
-            return frozenset(found)
+            try:
+                found = self._match(parsed, doc_id, all_versions)
+                named = None
+                if doc_id is None:
+                    named = interpret(query, self._document_names(all_versions))
+                if named is not None:
+                    first, within = self._named_blocks(named, None)
+                    found.update(first, within)
+                return frozenset(found)
+            finally:
+                self._verified = {}
+                self._counted = {}
 
     # -- postings ---------------------------------------------------------------------
 
@@ -789,6 +806,9 @@ class IndexSearcher:
         candidates.difference_update(self._deleted)
         if not all_versions:
             candidates.difference_update(self._version_filter()[0])
+        needles = _needles(parsed) if verify else None
+        if needles:
+            return self._holding(list(candidates), needles)
         if verify or doubtful:
             checked = candidates if verify else candidates & doubtful
             test = _matcher(parsed)
@@ -804,6 +824,33 @@ class IndexSearcher:
             candidates.difference_update(checked)
             candidates.update(verified)
         return candidates
+
+    def _holding(self, docnums: list[int], needles: list[str]) -> set[int]:
+        """The blocks of ``docnums`` whose folded text holds every one of ``needles``;
+        their counts are kept for the ranking (:meth:`_term_counts`)."""
+        counts = self._texts.counts(docnums, needles)
+        for needle, each in zip(needles, counts, strict=True):
+            self._counted[needle] = dict(zip(docnums, each, strict=True))
+        return set(compress(docnums, counts[0] if len(counts) == 1 else map(min, *counts)))
+
+    def _term_counts(self, docnums: list[int], terms: list[str]) -> list[list[int]]:
+        """How often each term occurs in each block of ``docnums`` (counted by the
+        verification that found them when it did)."""
+        out: list[list[int] | None] = []
+        missing: list[str] = []
+        for term in terms:
+            known = self._counted.get(term)
+            if known is not None:
+                got = list(map(known.get, docnums))
+                if None not in got:
+                    out.append(got)  # type: ignore[arg-type]
+                    continue
+            out.append(None)
+            missing.append(term)
+        if missing:
+            measured = iter(self._texts.counts(docnums, missing))
+            out = [each if each is not None else next(measured) for each in out]
+        return out  # type: ignore[return-value]
 
     # -- ranking ----------------------------------------------------------------------
 
@@ -832,20 +879,46 @@ class IndexSearcher:
         """``(-score, docnum)`` for each block: sorting them gives the ranking.
 
         ``leads``: article labels the query asks for; a block opening with one (the
-        article itself) gets :data:`ARTICLE_LEAD_BONUS` on top of its score."""
+        article itself) gets :data:`ARTICLE_LEAD_BONUS` on top of its score.
+
+        A score depends on the blocks' (boosted count, length) pairs alone, which are
+        few: each pair is scored once, and the blocks' counts, lengths and scores are
+        gathered in C loops (the same arithmetic in the same order as one block at a
+        time, so the same floats)."""
+        if leads:
+            return self._scores_one_by_one(docnums, weights, leads)
+        docnums = list(docnums)
+        if not docnums or not weights:
+            return [(-0.0, docnum) for docnum in docnums]
+        texts = self._texts
+        lengths = texts.lengths(docnums)
+        boosts = list(map(texts.boosts.__getitem__, docnums))
+        weight = block_weight
+        total: list[float] | None = None
+        counts = self._term_counts(docnums, [term for term, _ in weights])
+        for (_term, term_idf), each in zip(weights, counts, strict=True):
+            pairs = list(zip(map(operator.mul, each, boosts), lengths))
+            table = {
+                pair: term_idf * weight(pair[0], pair[1]) if pair[0] else 0.0
+                for pair in set(pairs)
+            }
+            part = list(map(table.__getitem__, pairs))
+            total = part if total is None else list(map(operator.add, total, part))
+        assert total is not None
+        return list(zip(map(operator.neg, total), docnums))
+
+    def _scores_one_by_one(
+        self,
+        docnums: Iterable[int],
+        weights: list[tuple[str, float]],
+        leads: tuple[str, ...] = (),
+    ) -> list[tuple[float, int]]:
+        """:meth:`_scores` from each block's text in turn (with article labels)."""
         texts = self._texts
         text_of, offsets, boosts = texts.get, texts.offsets, texts.boosts
         verified = self._verified.get
         weight = block_weight
         out: list[tuple[float, int]] = []
-        if len(weights) == 1 and not leads:  # the common case, without the inner loop
-            term, term_idf = weights[0]
-            for docnum in docnums:
-                count = (verified(docnum) or text_of(docnum)).count(term)
-                length = (offsets[docnum + 1] - offsets[docnum]) >> 1
-                score = term_idf * weight(count * boosts[docnum], length) if count else 0.0
-                out.append((-score, docnum))
-            return out
         for docnum in docnums:
             text = verified(docnum) or text_of(docnum)
             length = (offsets[docnum + 1] - offsets[docnum]) >> 1
