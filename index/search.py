@@ -897,15 +897,14 @@ class IndexSearcher:
         total: list[float] | None = None
         counts = self._term_counts(docnums, [term for term, _ in weights])
         for (_term, term_idf), each in zip(weights, counts, strict=True):
-            pairs = list(zip(map(operator.mul, each, boosts), lengths))
+            pairs = list(zip(map(operator.mul, each, boosts), lengths, strict=True))
             table = {
-                pair: term_idf * weight(pair[0], pair[1]) if pair[0] else 0.0
-                for pair in set(pairs)
+                pair: term_idf * weight(pair[0], pair[1]) if pair[0] else 0.0 for pair in set(pairs)
             }
             part = list(map(table.__getitem__, pairs))
             total = part if total is None else list(map(operator.add, total, part))
         assert total is not None
-        return list(zip(map(operator.neg, total), docnums))
+        return list(zip(map(operator.neg, total), docnums, strict=True))
 
     def _scores_one_by_one(
         self,

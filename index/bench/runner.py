@@ -38,7 +38,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +52,7 @@ from index.query import ParsedQuery, parse_query
 from index.search import IndexSearcher, _matcher
 from index.store import build_index, check_index
 
-__all__ = ["DEFAULT_ROOT", "make_queries", "run_bench"]
+__all__ = ["DEFAULT_ROOT", "make_queries", "run_bench", "scan_matches"]
 
 DEFAULT_ROOT = Path(__file__).resolve().parents[2] / "build" / "bench"
 LIMIT = 20
@@ -158,6 +160,50 @@ def _run_scan(
         times.append(time.perf_counter() - started)
         results.append(found)
     return times, results
+
+
+def scan_matches(folded: Sequence[str], parsed: Sequence[ParsedQuery]) -> list[set[int]]:
+    """What :func:`_run_scan` finds, for libraries too big to test block by block: the
+    folded texts joined into one string, each term's blocks found by :meth:`str.find`
+    (one step per block that holds it: the search goes on at the next block), and each
+    query's clauses combined as sets — every clause holds one of its terms, no
+    excluded term occurs.  The texts are joined by a character no term holds, so no
+    occurrence spans two blocks."""
+    terms = {term.folded for query in parsed for term in (*query.positive_terms, *query.excluded)}
+    separator = next(
+        chr(code) for code in range(0x110000) if not any(chr(code) in term for term in terms)
+    )
+    whole = separator.join(folded)
+    starts = list(accumulate((len(text) + 1 for text in folded), initial=0))
+    cache: dict[str, frozenset[int]] = {}
+
+    def holding(term: str) -> frozenset[int]:
+        found = cache.get(term)
+        if found is None:
+            if not term:
+                found = frozenset(range(len(folded)))
+            else:
+                blocks: list[int] = []
+                at = whole.find(term)
+                while at >= 0:
+                    block = bisect_right(starts, at) - 1
+                    blocks.append(block)
+                    at = whole.find(term, starts[block + 1])
+                found = frozenset(blocks)
+            cache[term] = found
+        return found
+
+    results: list[set[int]] = []
+    for query in parsed:
+        matched: set[int] | None = None
+        for clause in query.clauses:
+            union = set().union(*(holding(term.folded) for term in clause))
+            matched = union if matched is None else matched & union
+        matched = matched or set()
+        for term in query.excluded:
+            matched -= holding(term.folded)
+        results.append(matched)
+    return results
 
 
 def _fts5_phrase(text: str) -> str:
@@ -287,12 +333,14 @@ def _worker(index_dir: Path, request: Path, answer: Path) -> None:
     )
 
 
-def _document_expectations(corpus: Any, folded: Sequence[str], query: str) -> set[int]:
-    """Blocks a query that names a document adds to the substring matches (the oracle's
-    side of :mod:`index.article_query`): the named article's blocks (from the parsed
-    corpus), else the document's title block, and the blocks of the named document
-    that hold the rest of the query (by scan)."""
-    from index.article_query import document_names, interpret
+# Names of current documents → ids, each document's first block, documents by id.
+_Documents = tuple[dict[str, tuple[str, ...]], dict[str, int], dict[str, Any]]
+
+
+def _document_index(corpus: Any) -> _Documents:
+    """The corpus's current documents by name, each document's first block, and the
+    documents by id (for :func:`_document_expectations`)."""
+    from index.article_query import document_names
 
     names: dict[str, list[str]] = {}
     starts: dict[str, int] = {}
@@ -305,7 +353,24 @@ def _document_expectations(corpus: Any, folded: Sequence[str], query: str) -> se
         if doc.current:
             for name in document_names(doc.title) | document_names(doc.display_title):
                 names.setdefault(name, []).append(doc.id)
-    named = interpret(query, {k: tuple(v) for k, v in names.items()})
+    return {k: tuple(v) for k, v in names.items()}, starts, by_id
+
+
+def _document_expectations(
+    corpus: Any,
+    folded: Sequence[str],
+    query: str,
+    documents: _Documents | None = None,
+) -> set[int]:
+    """Blocks a query that names a document adds to the substring matches (the oracle's
+    side of :mod:`index.article_query`): the named article's blocks (from the parsed
+    corpus), else the document's title block, and the blocks of the named document
+    that hold the rest of the query (by scan).  ``documents``: the corpus's
+    :func:`_document_index`, when the caller asks about many queries."""
+    from index.article_query import interpret
+
+    names, starts, by_id = _document_index(corpus) if documents is None else documents
+    named = interpret(query, names)
     if named is None:
         return set()
     extra: set[int] = set()
