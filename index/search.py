@@ -60,7 +60,7 @@ from index.ranking import (
     term_weight,
     weight_bound,
 )
-from index.sidecar import FoldedTexts
+from index.sidecar import FoldedTexts, shifted
 from index.store import INDEX_NAME, KINDS, read_manifest, unpack_block_id
 
 __all__ = [
@@ -203,6 +203,17 @@ class _Plan:
         return self.dfs[0] if self.dfs else -1
 
 
+@dataclass(frozen=True)
+class _Measured:
+    """Blocks a query verified (``found``, as a set and in ``order``), their lengths
+    and how often each term occurs in them, in that order."""
+
+    found: set[int]
+    order: list[int]
+    lengths: list[int]
+    counts: dict[str, list[int]]
+
+
 class _Holds:
     """The blocks whose folded text contains ``term``, as a container."""
 
@@ -284,9 +295,9 @@ class IndexSearcher:
             catalog = Catalog(index_dir) if Catalog.exists(index_dir) else None
         self._catalog = catalog
         self._verified: dict[int, str] = {}  # folded texts verified by the current query
-        # How often a term occurs in the blocks the current query verified: the
-        # ranking that follows needs no second look at their texts.
-        self._counted: dict[str, dict[int, int]] = {}
+        # The blocks the current query verified, with their lengths and term counts:
+        # the ranking that follows needs no second look at their texts.
+        self._measured: _Measured | None = None
         self._versions: tuple[frozenset[int], dict[str, int]] | None = None
         self._heads: array[int] | None = None
         self._names: tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]] | None = None
@@ -486,7 +497,7 @@ class IndexSearcher:
                 return Ranking(parsed, total, tuple(keys), partial=short)
             finally:
                 self._verified = {}
-                self._counted = {}
+                self._measured = None
 
     def result(
         self, query: str, ranking: Ranking, keys: Sequence[tuple[float, int]] | None = None
@@ -649,7 +660,7 @@ class IndexSearcher:
                 return frozenset(found)
             finally:
                 self._verified = {}
-                self._counted = {}
+                self._measured = None
 
     # -- postings ---------------------------------------------------------------------
 
@@ -827,30 +838,51 @@ class IndexSearcher:
 
     def _holding(self, docnums: list[int], needles: list[str]) -> set[int]:
         """The blocks of ``docnums`` whose folded text holds every one of ``needles``;
-        their counts are kept for the ranking (:meth:`_term_counts`)."""
-        counts = self._texts.counts(docnums, needles)
-        for needle, each in zip(needles, counts, strict=True):
-            self._counted[needle] = dict(zip(docnums, each, strict=True))
-        return set(compress(docnums, counts[0] if len(counts) == 1 else map(min, *counts)))
+        their lengths and counts are kept for ranking them (:meth:`_scores`)."""
+        lengths, counts = self._texts.counts(docnums, needles, self._aligned(needles))
+        keep = counts[0] if len(counts) == 1 else list(map(min, *counts))
+        order = list(compress(docnums, keep))
+        found = set(order)
+        self._measured = _Measured(
+            found,
+            order,
+            list(compress(lengths, keep)),
+            {
+                needle: list(compress(each, keep))
+                for needle, each in zip(needles, counts, strict=True)
+            },
+        )
+        return found
 
-    def _term_counts(self, docnums: list[int], terms: list[str]) -> list[list[int]]:
-        """How often each term occurs in each block of ``docnums`` (counted by the
-        verification that found them when it did)."""
-        out: list[list[int] | None] = []
-        missing: list[str] = []
+    def _aligned(self, terms: list[str]) -> set[str]:
+        """The terms whose UTF-16 bytes occur in this index's texts only where the term
+        does: a character of their :func:`index.sidecar.shifted` string occurs in no
+        block (every character but whitespace is a gram of the index)."""
+        out = set()
         for term in terms:
-            known = self._counted.get(term)
-            if known is not None:
-                got = list(map(known.get, docnums))
-                if None not in got:
-                    out.append(got)  # type: ignore[arg-type]
-                    continue
-            out.append(None)
-            missing.append(term)
-        if missing:
-            measured = iter(self._texts.counts(docnums, missing))
-            out = [each if each is not None else next(measured) for each in out]
-        return out  # type: ignore[return-value]
+            inner = shifted(term)
+            if inner is not None and any(
+                not char.isspace() and self._gram_frequency(char) == 0 for char in inner
+            ):
+                out.add(term)
+        return out
+
+    def _measure(
+        self, docnums: Iterable[int], terms: list[str]
+    ) -> tuple[list[int], list[int], list[list[int]]]:
+        """``docnums`` in some order, their lengths and each term's counts in them (as
+        the verification that found them counted them, when it did)."""
+        measured = self._measured
+        if (
+            measured is not None
+            and docnums is measured.found
+            and len(measured.found) == len(measured.order)
+            and all(term in measured.counts for term in terms)
+        ):
+            return measured.order, measured.lengths, [measured.counts[t] for t in terms]
+        order = list(docnums)
+        lengths, counts = self._texts.counts(order, terms, self._aligned(terms))
+        return order, lengths, counts
 
     # -- ranking ----------------------------------------------------------------------
 
@@ -887,15 +919,14 @@ class IndexSearcher:
         time, so the same floats)."""
         if leads:
             return self._scores_one_by_one(docnums, weights, leads)
-        docnums = list(docnums)
-        if not docnums or not weights:
+        if not weights:
             return [(-0.0, docnum) for docnum in docnums]
-        texts = self._texts
-        lengths = texts.lengths(docnums)
-        boosts = list(map(texts.boosts.__getitem__, docnums))
+        docnums, lengths, counts = self._measure(docnums, [term for term, _ in weights])
+        if not docnums:
+            return []
+        boosts = list(map(self._texts.boosts.__getitem__, docnums))
         weight = block_weight
         total: list[float] | None = None
-        counts = self._term_counts(docnums, [term for term, _ in weights])
         for (_term, term_idf), each in zip(weights, counts, strict=True):
             pairs = list(zip(map(operator.mul, each, boosts), lengths, strict=True))
             table = {

@@ -22,11 +22,12 @@ import json
 import mmap
 import operator
 import os
+import re
 import sys
 import threading
 import zlib
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from itertools import accumulate, repeat
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,7 @@ __all__ = [
     "FoldedTexts",
     "SidecarError",
     "check_sidecar",
+    "shifted",
     "write_sidecar",
 ]
 
@@ -48,6 +50,22 @@ TOPS_INDEX_NAME = "tops.idx"
 _FILES = (TEXTS_NAME, OFFSETS_NAME, BOOSTS_NAME, TOPS_NAME, TOPS_INDEX_NAME)
 _ENCODING = "utf-16-le"
 _decode = codecs.utf_16_le_decode
+
+
+def shifted(term: str) -> str | None:
+    """What a text holds wherever it holds ``term``'s UTF-16-LE bytes starting at an odd
+    byte (straddling its code units): the code units those bytes cover whole.  A text
+    without it holds the term's bytes only where it holds the term.  None when that
+    cannot be said this way: a term of one code unit, or one of surrogates."""
+    if not term or any(0xD800 <= ord(char) <= 0xDFFF or ord(char) > 0xFFFF for char in term):
+        return None
+    data = term.encode(_ENCODING)
+    if len(data) < 4:
+        return None
+    inner = data[1:-1].decode(_ENCODING, "surrogatepass")
+    if any(0xD800 <= ord(char) <= 0xDFFF for char in inner):
+        return None
+    return inner
 
 
 class SidecarError(ValueError):
@@ -213,39 +231,54 @@ class FoldedTexts:
 
     def get(self, docnum: int) -> str:
         offsets = self._offsets
-        return _decode(self._texts[offsets[docnum] : offsets[docnum + 1]], "surrogatepass")[0]
+        return _decode(self._texts[offsets[docnum] : offsets[docnum + 1]], "surrogatepass", True)[0]
 
-    def lengths(self, docnums: Sequence[int]) -> list[int]:
-        """:meth:`length` of each of ``docnums``."""
-        offsets = self._offsets
-        starts = map(offsets.__getitem__, docnums)
-        ends = map(offsets.__getitem__, map((1).__add__, docnums))
-        return list(map(operator.rshift, map(operator.sub, ends, starts), repeat(1)))
+    def counts(
+        self, docnums: Sequence[int], terms: Sequence[str], aligned: Container[str] = ()
+    ) -> tuple[list[int], list[list[int]]]:
+        """The :meth:`length` of each of ``docnums`` and, for each of ``terms``, how
+        often it occurs in each one's folded text (non-overlapping, as
+        :meth:`str.count` counts): 0 where it does not.
 
-    def counts(self, docnums: Sequence[int], terms: Sequence[str]) -> list[list[int]]:
-        """For each of ``terms``, how often it occurs in the folded text of each of
-        ``docnums`` (non-overlapping, as :meth:`str.count` counts): 0 where it does not.
-
-        Every step is one C loop over the blocks: their texts are cut out of the map,
-        joined, decoded at once and each term counted between the bounds of each text,
-        so that verifying thousands of candidates costs no Python step per block."""
+        Every step is one C loop over the blocks.  A term in ``aligned`` (see
+        :func:`shifted`: its bytes are known to occur in these texts only where the
+        term does) is found in the mapped UTF-16 bytes themselves, between each text's
+        bounds; for the others the texts are cut out, joined, decoded at once and the
+        term counted between each one's bounds."""
         offsets = self._offsets
         starts = list(map(offsets.__getitem__, docnums))
         ends = list(map(offsets.__getitem__, map((1).__add__, docnums)))
+        sizes = list(map(operator.sub, ends, starts))
+        out: list[list[int]] = []
+        decoded: tuple[str, list[int], list[int]] | list[str] | None = None
+        for term in terms:
+            if term in aligned:
+                found = re.compile(re.escape(term.encode(_ENCODING))).findall
+                out.append(list(map(len, map(found, repeat(self._texts), starts, ends))))
+                continue
+            if decoded is None:
+                decoded = self._decoded(starts, ends, sizes)
+            if isinstance(decoded, tuple):
+                whole, lows, highs = decoded
+                out.append(list(map(whole.count, repeat(term), lows, highs)))
+            else:
+                out.append(list(map(str.count, decoded, repeat(term))))
+        return list(map(operator.rshift, sizes, repeat(1))), out
+
+    def _decoded(
+        self, starts: list[int], ends: list[int], sizes: list[int]
+    ) -> tuple[str, list[int], list[int]] | list[str]:
+        """The texts between ``starts`` and ``ends``: joined and decoded at once, with
+        each one's bounds in the whole; or one by one when the whole's characters are
+        not its UTF-16 code units (characters outside the Basic Multilingual Plane, or
+        a surrogate pair made by joining two texts)."""
         pieces = list(map(self._texts.__getitem__, map(slice, starts, ends)))
         joined = b"".join(pieces)
-        whole = _decode(joined, "surrogatepass")[0]
-        if len(whole) * 2 == len(joined):
-            # One character per UTF-16 code unit: the texts' bounds in ``whole`` are
-            # their lengths added up.
-            bounds = list(accumulate(map(operator.sub, ends, starts), initial=0))
-            lows = list(map(operator.rshift, bounds[:-1], repeat(1)))
-            highs = list(map(operator.rshift, bounds[1:], repeat(1)))
-            return [list(map(whole.count, repeat(term), lows, highs)) for term in terms]
-        # Characters outside the Basic Multilingual Plane (two code units, one
-        # character), or a surrogate pair made by joining two texts: one at a time.
-        texts = [text for text, _ in map(_decode, pieces, repeat("surrogatepass"))]
-        return [list(map(str.count, texts, repeat(term))) for term in terms]
+        whole = _decode(joined, "surrogatepass", True)[0]
+        if len(whole) * 2 != len(joined):
+            return [text for text, _ in map(_decode, pieces, repeat("surrogatepass"), repeat(True))]
+        bounds = list(accumulate(map(operator.rshift, sizes, repeat(1)), initial=0))
+        return whole, bounds[:-1], bounds[1:]
 
     def close(self) -> None:
         self._offsets.release()
