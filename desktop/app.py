@@ -175,11 +175,32 @@ def choose_input_method() -> None:
     apply_input_context()
 
 
+def skip_feature_scan() -> None:
+    """Spare every later import PySide6's look for ``from __feature__ import``.
+
+    Once loaded, PySide6 reads the whole source of each module imported after it
+    (``inspect.getsource``: a file read and kept in ``linecache``) to learn whether the
+    module switches on one of its optional features (snake_case names, true properties).
+    This program uses none of them: every module is known to keep PySide's default
+    (selection 0) without its source being read. Where PySide has no such check (another
+    version) nothing changes."""
+    import shiboken6  # noqa: F401  (loads PySide's support modules)
+
+    feature = sys.modules.get("shibokensupport.feature")
+    if feature is not None and callable(getattr(feature, "_mod_uses_pyside", None)):
+        feature._mod_uses_pyside = _uses_default_features  # type: ignore[attr-defined]
+
+
+def _uses_default_features(_module: object) -> bool:
+    return True  # recorded as selection 0: PySide's default, no optional feature
+
+
 def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     raw = sys.argv[1:] if argv is None else argv
     if raw and raw[0] in SUBCOMMANDS:
         return _run_subcommand(raw[0], raw[1:])
+    skip_feature_scan()
     keep_printing_local()
     choose_input_method()
     args = parse_args(raw)

@@ -71,10 +71,12 @@ class LibraryPanel(QWidget):
         self._preload = QTimer(self)
         self._preload.setInterval(0)
         self._preload.timeout.connect(self._preload_slice)
-        # ... once the tree has painted: the window shows first.
+        # ... once the tree has painted: the window shows first. (The tree's own paint,
+        # not its viewport's: asking for the viewport, a widget made by Qt, has PySide
+        # make the Python classes of every kind of widget, a cost best not paid before.)
         self._painted = False
         self._preload_wanted = False
-        after_first_paint(self.tree.viewport(), self._first_painted)
+        after_first_paint(self.tree, self._first_painted)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.filter_edit)
@@ -100,7 +102,8 @@ class LibraryPanel(QWidget):
         self._bundled, self._simplified = entries, simplified
         self._join_entries()
         self._rebuild()
-        load_pinyin()  # the character readings: a few milliseconds now, not at a keystroke
+        if self._painted:
+            load_pinyin()  # the character readings: a few milliseconds now, not at a keystroke
 
     def set_simplified(self, simplified: bool) -> None:
         """Change the display script: the labels follow, the tree is not rebuilt."""
@@ -155,6 +158,9 @@ class LibraryPanel(QWidget):
 
     def _first_painted(self) -> None:
         self._painted = True
+        # The character readings: a few milliseconds after the first paint, not at the
+        # first keystroke.
+        load_pinyin()
         if self._preload_wanted:
             self._preload.start()
 

@@ -462,6 +462,11 @@ class ReaderView(QTextBrowser):
     # -- layout ----------------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        if self.document_model is None and self.document().isEmpty():
+            # Nothing to centre (the window's start): the margins are set with the text.
+            # Asking for the viewport, a widget made by Qt, would have PySide make the
+            # Python classes of every kind of widget before the window's first paint.
+            return
         self._update_margins()
 
     def _update_margins(self, qdoc: QTextDocument | None = None) -> None:

@@ -231,19 +231,34 @@ def test_window_paints_with_its_library_before_the_index_opens(
 
 # -- what is loaded before the first paint ---------------------------------------------------
 _FIRST_PAINT_PROBE = """
-import json, sys
+import enum, gc, json, linecache, sys
 from PySide6.QtCore import QEvent, QObject
 from desktop.ui import first_paint
 
 seen = {}
 filters = []
 original = first_paint.after_first_paint
+before_main = set()
 
 
 class AtPaint(QObject):
     def eventFilter(self, _watched, event):
         if event.type() == QEvent.Type.Paint and not seen:
             seen["modules"] = sorted(sys.modules)
+            seen["enums"] = sum(
+                1 for o in gc.get_objects()
+                if isinstance(o, enum.EnumMeta)
+                and (getattr(o, "__module__", "") or "").startswith("PySide6")
+            )
+            import PySide6.QtWidgets as widgets
+            seen["widget_classes"] = sorted(
+                k for k, v in vars(widgets).items() if isinstance(v, type)
+            )
+            files = {
+                getattr(sys.modules[m], "__file__", None) for m in sys.modules
+                if m not in before_main
+            }
+            seen["sources_read"] = sorted(f for f in files if f and f in linecache.cache)
         return False
 
 
@@ -257,8 +272,11 @@ def watching(window, step, latest_ms=1000):
 first_paint.after_first_paint = watching
 from desktop.app import main
 
+before_main.update(sys.modules)
 code = main(["--exit-when-ready"])
-print(json.dumps({"code": code, "at_paint": seen.get("modules"), "after": sorted(sys.modules)}))
+print(json.dumps({"code": code, "at_paint": seen.get("modules"), "after": sorted(sys.modules),
+                  "enums": seen.get("enums"), "widget_classes": seen.get("widget_classes"),
+                  "sources_read": seen.get("sources_read")}))
 """
 
 
@@ -308,6 +326,43 @@ def test_window_paints_before_its_later_parts_are_loaded(tmp_path: Path) -> None
     assert all(m in after for m in _AFTER_PAINT_MODULES)
     own = [m for m in at_paint if m.split(".")[0] in ("desktop", "index")]
     assert len(own) <= OWN_MODULES_AT_PAINT, own
+
+
+# Python enum classes PySide6 makes before the first paint, at most: those of the Qt
+# classes the window uses (the Qt namespace alone has 93; a bare window makes about 50).
+PYSIDE_ENUMS_AT_PAINT = 250
+# Widget classes the window never shows at start; PySide makes them all, with their enums,
+# the first time a call returns a widget Qt made (a view's viewport, say).
+_UNUSED_WIDGET_CLASSES = ("QCalendarWidget", "QMdiArea", "QWizard", "QLCDNumber", "QRhiWidget")
+
+
+def test_window_paints_before_pyside_makes_classes_it_does_not_use(tmp_path: Path) -> None:
+    """Before the first paint nothing asks for a widget Qt made (which would have PySide
+    make the Python class and enums of every kind of widget, some 70 enums)."""
+    import json
+
+    run = _run_probe(_FIRST_PAINT_PROBE, tmp_path)
+    assert run.returncode == 0, run.stderr[-2000:]
+    report = json.loads(run.stdout.splitlines()[-1])
+    assert report["widget_classes"], "the window was never painted"
+    made = [name for name in _UNUSED_WIDGET_CLASSES if name in report["widget_classes"]]
+    assert not made
+    assert 0 < report["enums"] <= PYSIDE_ENUMS_AT_PAINT
+    # and they are made when needed (the notes' step asks for the reading view's viewport)
+    assert "QTreeView" in report["widget_classes"]
+
+
+def test_start_reads_no_module_source(tmp_path: Path) -> None:
+    """PySide6's look for ``from __feature__ import`` is spared: the modules the program
+    imports to start are loaded from their bytecode, their source is not read as well."""
+    import json
+
+    run = _run_probe(_FIRST_PAINT_PROBE, tmp_path)
+    assert run.returncode == 0, run.stderr[-2000:]
+    report = json.loads(run.stdout.splitlines()[-1])
+    assert report["at_paint"], "the window was never painted"
+    assert "desktop.ui.main_window" in report["at_paint"]
+    assert report["sources_read"] == []
 
 
 def test_query_typed_while_the_index_is_checked_is_answered_once_it_opens(
