@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
 import random
 import shutil
 import tempfile
@@ -19,8 +20,8 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 
 from index.analysis import bigram_set, gram_counts
-from index.catalog import noncurrent_ranges, write_catalog, write_versions
-from index.corpus import Corpus, SkippedFile, corpus_exists, corpus_hash, load_corpus
+from index.catalog import write_catalog, write_versions
+from index.corpus import SkippedFile, StreamedCorpus, corpus_exists, corpus_hash, scan_corpus
 from index.document import Document
 from index.folding import fold_text
 from index.integrity import INTEGRITY_KEY, describe_files
@@ -163,15 +164,73 @@ def _kept_grams(folded: Sequence[str]) -> tuple[set[str], int]:
     return kept, rare_postings
 
 
+def _catalog_process(corpus_dir: Path, folder: Path, send: Any) -> None:
+    """The catalog of ``corpus_dir`` written into ``folder`` by a second process (it
+    reads the documents on its own); its manifest entry, or the error, goes to ``send``."""
+    try:
+        send.send(("ok", write_catalog(folder, scan_corpus(corpus_dir).documents())))
+    except BaseException as exc:  # reported to the building process
+        send.send(("error", f"{type(exc).__name__}: {exc}"))
+    finally:
+        send.close()
+
+
+class _CatalogWriter:
+    """Writes the catalog beside the postings in a second process where the platform
+    can fork one (the catalog's compression is a fifth of a build's processor time),
+    else in this process when :meth:`result` is asked for."""
+
+    def __init__(self, corpus_dir: Path, folder: Path, parallel: bool) -> None:
+        self._corpus_dir = corpus_dir
+        self._folder = folder
+        self._process: Any = None
+        if parallel and "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            self._receive, send = context.Pipe(duplex=False)
+            self._process = context.Process(
+                target=_catalog_process, args=(corpus_dir, folder, send), daemon=True
+            )
+            self._process.start()
+            send.close()
+
+    def result(self, corpus: StreamedCorpus) -> dict[str, Any]:
+        if self._process is None:
+            return write_catalog(self._folder, corpus.documents())
+        try:
+            status, value = self._receive.recv()
+        except EOFError:
+            status, value = "error", "the catalog process ended without a result"
+        self._process.join()
+        self._process = None
+        if status != "ok":
+            raise BuildError(f"writing the catalog failed: {value}")
+        if value["documents"] != len(corpus):
+            raise BuildError("the corpus changed while it was being indexed")
+        return dict(value)
+
+    def stop(self) -> None:
+        if self._process is not None:
+            self._process.terminate()
+            self._process.join()
+            self._process = None
+
+
 def build_index(
     corpus_dir: Path,
     out_dir: Path,
     *,
     strict: bool = False,
     progress: Callable[[int, int], bool] | None = None,
+    parallel: bool = False,
+    memory_budget: int = 128 << 20,
 ) -> BuildReport:
     """Build the index of ``corpus_dir`` (a folder or a corpus archive) into ``out_dir``
     (replaced atomically).
+
+    The documents are read twice, one at a time (never all held): first to fold their
+    texts and count their grams, then to index them.  ``parallel``: the catalog is
+    written by a second process meanwhile.  ``memory_budget``: about how many bytes of
+    postings are held before they go to a run file.
 
     ``progress(done, total)`` is called after each document; returning False cancels
     the build (BuildError), leaving any previous index in place.
@@ -179,28 +238,35 @@ def build_index(
     started = time.perf_counter()
     if not corpus_exists(corpus_dir):
         raise BuildError(f"corpus folder not found: {corpus_dir}")
-    try:
-        digest = corpus_hash(corpus_dir)
-        corpus: Corpus = load_corpus(corpus_dir)
-    except OSError as exc:  # a damaged corpus archive, a folder gone meanwhile
-        raise BuildError(str(exc)) from None
-    if strict and corpus.skipped:
-        reasons = "; ".join(str(s) for s in corpus.skipped)
-        raise BuildError(f"--strict: {len(corpus.skipped)} file(s) skipped: {reasons}")
-    if not corpus.documents:
-        raise BuildError(f"no readable documents in {corpus_dir}")
-
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".index-build-", dir=out_dir.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; an installed index is read by every user
+    catalog_writer = _CatalogWriter(corpus_dir, staging, parallel)
     try:
+        try:
+            digest = corpus_hash(corpus_dir)
+            folded: list[str] = []
+            boosts = bytearray()
+
+            def fold(doc: Document) -> None:
+                folded.extend([fold_text(block.text) for block in doc.blocks])
+                boosts.extend([block_boost(block.kind) for block in doc.blocks])
+
+            corpus = scan_corpus(corpus_dir, fold)
+        except OSError as exc:  # a damaged corpus archive, a folder gone meanwhile
+            raise BuildError(str(exc)) from None
+        if strict and corpus.skipped:
+            reasons = "; ".join(str(s) for s in corpus.skipped)
+            raise BuildError(f"--strict: {len(corpus.skipped)} file(s) skipped: {reasons}")
+        if not len(corpus):
+            raise BuildError(f"no readable documents in {corpus_dir}")
+
         # Whoosh names segments with random ids: seed them so equal inputs give equal files.
         state = random.getstate()
         random.seed(digest)
         try:
             ix = FileStorage(str(staging)).create_index(make_schema(), indexname=INDEX_NAME)
-            folded = [fold_text(b.text) for doc in corpus.documents for b in doc.blocks]
             kept, rare_postings = _kept_grams(folded)
             buckets = max(256, 1 << max(0, (rare_postings // BUCKET_POSTINGS).bit_length()))
             writer = BulkGramWriter(
@@ -211,14 +277,15 @@ def build_index(
                 lengths=array(
                     "I", [len(text.encode("utf-16-le", "surrogatepass")) // 2 for text in folded]
                 ),
+                memory_budget=memory_budget,
                 limitmb=256,
                 # Separate segment files: Whoosh reads a compound segment's parts into
                 # memory when it opens them, separate files are read as needed.
                 compound=False,
             )
             blocks = 0
-            total = len(corpus.documents)
-            for done, doc in enumerate(corpus.documents, start=1):
+            total = len(corpus)
+            for done, doc in enumerate(corpus.documents(linked=False), start=1):
                 end = blocks + len(doc.blocks)
                 blocks += _add_document(
                     writer, doc, blocks, compact=True, folded=folded[blocks:end]
@@ -230,21 +297,21 @@ def build_index(
         finally:
             random.setstate(state)
         del kept
-        boosts = [block_boost(block.kind) for doc in corpus.documents for block in doc.blocks]
         sidecar = write_sidecar(staging, zip(folded, boosts, strict=True), writer.tops)
-        ranges = noncurrent_ranges(corpus.documents)
+        ranges = _noncurrent_ranges(corpus)
         old_df: Counter[str] = Counter()
         for start, count in ranges:
             for docnum in range(start, start + count):
                 old_df.update(gram_counts(folded[docnum]).keys())
         write_versions(staging, ranges, {g: n for g, n in old_df.items() if g in writer.tops})
-        del folded, old_df
-        catalog = write_catalog(staging, corpus.documents)
+        folded.clear()
+        del old_df
+        catalog = catalog_writer.result(corpus)
         manifest = {
             **expected_format(),
             "index_name": INDEX_NAME,
             "corpus_hash": digest,
-            "documents": len(corpus.documents),
+            "documents": len(corpus),
             "blocks": blocks,
             "next_order": blocks,
             "skipped": [str(s) for s in corpus.skipped],
@@ -272,13 +339,23 @@ def build_index(
         )
         _replace_dir(staging, out_dir)
     except BaseException:
+        catalog_writer.stop()
         shutil.rmtree(staging, ignore_errors=True)
         raise
     seconds = time.perf_counter() - started
-    log.info(
-        "built index of %d documents (%d blocks) in %.2fs", len(corpus.documents), blocks, seconds
-    )
-    return BuildReport(out_dir, len(corpus.documents), blocks, corpus.skipped, seconds, manifest)
+    log.info("built index of %d documents (%d blocks) in %.2fs", len(corpus), blocks, seconds)
+    return BuildReport(out_dir, len(corpus), blocks, corpus.skipped, seconds, manifest)
+
+
+def _noncurrent_ranges(corpus: StreamedCorpus) -> list[tuple[int, int]]:
+    """As :func:`index.catalog.noncurrent_ranges` gives them for the corpus's documents."""
+    out = []
+    start = 0
+    for current, count in zip(corpus.current, corpus.block_counts(), strict=True):
+        if not current:
+            out.append((start, count))
+        start += count
+    return out
 
 
 def _replace_dir(new: Path, target: Path) -> None:

@@ -408,20 +408,18 @@ def write_versions(
     )
 
 
-def write_catalog(folder: Path, documents: Sequence[Document]) -> dict[str, Any]:
+def write_catalog(folder: Path, documents: Iterable[Document]) -> dict[str, Any]:
     """Write ``catalog.json``, ``documents.pack`` and ``articles.u16`` into ``folder``;
-    returns a manifest entry."""
-    heads = article_heads(documents)
-    if sys.byteorder != "little":  # pragma: no cover - the file is little-endian
-        heads.byteswap()
-    (folder / ARTICLE_HEADS_NAME).write_bytes(heads.tobytes())
+    returns a manifest entry.  ``documents`` is read once, in order (it may be a stream)."""
+    heads = array("H")
     entries: list[dict[str, Any]] = []
     offset = 0
     pack_tmp = folder / (PACK_NAME + ".tmp")
     with pack_tmp.open("wb") as pack:
         chunk = bytearray()
-        # documents whose structure is in the chunk being filled, with where the rest is
-        waiting: list[tuple[Document, int, int, int, int]] = []
+        # entries of the documents whose structure is in the chunk being filled, with
+        # where the rest is (the documents themselves are not kept: they may be a stream)
+        waiting: list[tuple[dict[str, Any], int, int, int, int]] = []
 
         def write(data: bytes) -> int:
             nonlocal offset
@@ -435,25 +433,29 @@ def write_catalog(folder: Path, documents: Sequence[Document]) -> dict[str, Any]
                 return
             data = lzma.compress(bytes(chunk), format=lzma.FORMAT_XZ, filters=_CHUNK_FILTERS)
             at = write(data)
-            for doc, start, structure, texts_at, texts in waiting:
-                entries.append(
-                    _entry_record(doc, (at, len(data), start, structure, texts_at, texts))
-                )
+            for entry, start, structure, texts_at, texts in waiting:
+                entry["pack"] = [at, len(data), start, structure, texts_at, texts]
+                entries.append(entry)
             chunk.clear()
             waiting.clear()
 
         for doc in documents:
+            heads.extend(article_heads((doc,)))
             record = {
                 "blocks": [_block_record(b) for b in doc.blocks],
                 "outline": [[e.level, e.kind, e.title, e.block_id] for e in outline_of(doc)],
             }
             structure = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
             texts = zlib.compress(_TEXT_SEPARATOR.join(b.text for b in doc.blocks).encode(), 6)
-            waiting.append((doc, len(chunk), len(structure), write(texts), len(texts)))
+            entry = _entry_record(doc, ())
+            waiting.append((entry, len(chunk), len(structure), write(texts), len(texts)))
             chunk += structure
             if len(chunk) >= PACK_CHUNK_BYTES:
                 flush()
         flush()
+    if sys.byteorder != "little":  # pragma: no cover - the file is little-endian
+        heads.byteswap()
+    (folder / ARTICLE_HEADS_NAME).write_bytes(heads.tobytes())
     catalog_tmp = folder / (CATALOG_NAME + ".tmp")
     rows_tmp = folder / (ROWS_NAME + ".tmp")
     catalog_bytes, spans = _catalog_json(entries)

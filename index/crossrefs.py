@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from index.article_query import document_names
 from index.document import Block, BlockKind, CrossReference, Document
 from index.numerals import NUMERAL_CHARS, cn_to_int
 
-__all__ = ["find_references", "link_references"]
+__all__ = ["ReferenceTables", "find_references", "link_document", "link_references"]
 
 _N = f"[{NUMERAL_CHARS}0-9]+"
 _ARTICLE = rf"第(?P<no>{_N})条(?:之(?P<sub>{_N}))?(?:第(?P<clause>{_N})款)?"
@@ -139,59 +139,79 @@ def _targets(doc: Document) -> dict[tuple[int, int, int], str]:
     return out
 
 
+@dataclass
+class ReferenceTables:
+    """What resolving references needs of every document of a library, gathered one
+    document at a time (:meth:`add`), so the documents need not all be held at once.
+
+    ``add`` every document in library order with its final ``current`` flag, then
+    :func:`link_document` each one."""
+
+    # document id → (article, sub, clause) → block id
+    targets: dict[str, dict[tuple[int, int, int], str]] = field(default_factory=dict)
+    # a current document's name → (document id, its first block's id), in order
+    by_name: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    # (title, version date) → ids of the documents of that version, in order
+    siblings: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+
+    def add(self, doc: Document) -> None:
+        self.targets[doc.id] = _targets(doc)
+        if doc.current:
+            first = doc.blocks[0].id if doc.blocks else ""
+            for name in document_names(doc.title):
+                self.by_name.setdefault(name, []).append((doc.id, first))
+        self.siblings.setdefault((doc.title, doc.version_date), []).append(doc.id)
+
+
 def link_references(documents: Sequence[Document]) -> list[Document]:
     """Every document with its blocks' references found and resolved."""
-    targets = {doc.id: _targets(doc) for doc in documents}
-    by_name: dict[str, list[Document]] = {}
+    tables = ReferenceTables()
     for doc in documents:
-        if doc.current:
-            for name in document_names(doc.title):
-                by_name.setdefault(name, []).append(doc)
-    siblings: dict[tuple[str, str], list[Document]] = {}
-    for doc in documents:
-        siblings.setdefault((doc.title, doc.version_date), []).append(doc)
+        tables.add(doc)
+    return [link_document(doc, tables) for doc in documents]
 
-    def resolve_in(docs: Sequence[Document], ref: CrossReference) -> tuple[str, str]:
+
+def link_document(doc: Document, tables: ReferenceTables) -> Document:
+    """``doc`` with its blocks' references found and resolved against the library that
+    ``tables`` describes."""
+    if not any(b.kind is BlockKind.ARTICLE for b in doc.blocks):
+        return doc
+    targets = tables.targets
+
+    def resolve_in(ids: Sequence[str], ref: CrossReference) -> tuple[str, str]:
         key = (ref.article_no, ref.article_sub, ref.clause)
-        for candidate in docs:
-            block_id = targets[candidate.id].get(key)
+        for candidate in ids:
+            block_id = targets[candidate].get(key)
             if block_id:
-                return candidate.id, block_id
+                return candidate, block_id
         return "", ""
 
-    out = []
-    for doc in documents:
-        if not any(b.kind is BlockKind.ARTICLE for b in doc.blocks):
-            out.append(doc)
+    siblings = tables.siblings.get((doc.title, doc.version_date), [])
+    own = [doc.id, *(other for other in siblings if other != doc.id)]
+    blocks = []
+    changed = False
+    for block in doc.blocks:
+        refs = find_references(block)
+        if not refs:
+            blocks.append(block)
             continue
-        own = [doc, *(d for d in siblings[(doc.title, doc.version_date)] if d is not doc)]
-        blocks = []
-        changed = False
-        for block in doc.blocks:
-            refs = find_references(block)
-            if not refs:
-                blocks.append(block)
-                continue
-            resolved = []
-            for ref in refs:
-                if ref.doc_title:
-                    named = by_name.get(next(iter(document_names(ref.doc_title))), [])
-                    if named and ref.article_no:
-                        doc_id, block_id = resolve_in(named, ref)
-                        resolved.append(replace(ref, doc_id=doc_id, block_id=block_id))
-                    elif named:
-                        target = named[0]
-                        resolved.append(
-                            replace(ref, doc_id=target.id, block_id=target.blocks[0].id)
-                        )
-                    else:
-                        resolved.append(ref)
+        resolved = []
+        for ref in refs:
+            if ref.doc_title:
+                named = tables.by_name.get(next(iter(document_names(ref.doc_title))), [])
+                if named and ref.article_no:
+                    doc_id, block_id = resolve_in([n for n, _ in named], ref)
+                    resolved.append(replace(ref, doc_id=doc_id, block_id=block_id))
+                elif named:
+                    target, first = named[0]
+                    resolved.append(replace(ref, doc_id=target, block_id=first))
                 else:
-                    doc_id, block_id = resolve_in(own, ref)
-                    resolved.append(
-                        replace(ref, doc_id="" if doc_id == doc.id else doc_id, block_id=block_id)
-                    )
-            blocks.append(replace(block, refs=tuple(resolved)))
-            changed = True
-        out.append(replace(doc, blocks=tuple(blocks)) if changed else doc)
-    return out
+                    resolved.append(ref)
+            else:
+                doc_id, block_id = resolve_in(own, ref)
+                resolved.append(
+                    replace(ref, doc_id="" if doc_id == doc.id else doc_id, block_id=block_id)
+                )
+        blocks.append(replace(block, refs=tuple(resolved)))
+        changed = True
+    return replace(doc, blocks=tuple(blocks)) if changed else doc

@@ -93,7 +93,7 @@ def build_pack(
         if not documents.is_dir():
             raise PackError("build", f"no documents in {corpus}")
         try:
-            report = build_index(documents, staging / INDEX_DIR, strict=True)
+            report = build_index(documents, staging / INDEX_DIR, strict=True, parallel=True)
         except BuildError as exc:
             raise PackError("parse", str(exc).replace(str(staging / DOCUMENTS_DIR), "")) from None
         # The index manifest's time stamp is the pack's date: equal inputs, equal bytes.
