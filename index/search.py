@@ -14,7 +14,10 @@ Plan (see :mod:`index.analysis` for the gram index):
 * whenever a term was not answered exactly by its grams, every candidate is verified
   against the block's folded text (:mod:`index.sidecar`) with the whole query, so the
   result is exactly the set of blocks where the query holds as substrings after
-  folding, and the total is its size;
+  folding, and the total is its size.  A query of terms alone (no alternatives or
+  exclusions) is verified by counting each term in all candidates at once
+  (:meth:`index.sidecar.FoldedTexts.counts`, no Python step per block), and the counts
+  are kept for the ranking;
 * the set is ranked by BM25 over exact term counts (:mod:`index.ranking`), titles and
   headings boosted; equal scores go in block order.  A lone term of one frequent gram
   is ranked from the gram's precomputed best blocks, and its total is the gram's

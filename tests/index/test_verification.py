@@ -82,7 +82,13 @@ def test_bytes_straddling_characters_are_neither_found_nor_counted(
 _ALPHABET = st.sampled_from(
     [*"的了面保障措施萀虶扎亗乎 ab，\n", "\U00020000", "\U0002a6d6", "\ud840", "\udc00"]
 )
-_TEXTS = st.lists(st.text(_ALPHABET, max_size=12), min_size=1, max_size=8)
+# A text holds no surrogate pair as two code points (UTF-16 would make it one
+# character); two neighbouring texts may.
+_TEXTS = st.lists(
+    st.text(_ALPHABET, max_size=12).filter(lambda text: "\ud840\udc00" not in text),
+    min_size=1,
+    max_size=8,
+)
 
 
 @settings(max_examples=150, deadline=None)
