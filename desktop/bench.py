@@ -86,16 +86,27 @@ def _launch(argv: list[str], env: dict[str, str]) -> tuple[float, float, int]:
     return (ready if math.isnan(shown) else shown), ready, int(usage.ru_maxrss)
 
 
-def cold_starts(runs: int, corpus: Path | None, index: Path | None) -> dict[str, Any]:
-    """The program and a bare PySide6 window, launched in turn ``runs`` times."""
+def cold_starts(
+    runs: int,
+    corpus: Path | None,
+    index: Path | None,
+    frozen: tuple[Path, Path] | None = None,
+) -> dict[str, Any]:
+    """The program and a bare PySide6 window, launched in turn ``runs`` times; with
+    ``frozen`` (the bundle's executable, a frozen bare window's) both frozen, each run
+    with a fresh home folder as well."""
+    program = [sys.executable, "-m", "desktop", "--exit-when-ready"]
+    bare_window = [sys.executable, "-c", BARE_WINDOW]
+    if frozen is not None:
+        program, bare_window = [str(frozen[0]), "--exit-when-ready"], [str(frozen[1])]
     bare, shown, ready, rss = [], [], [], []
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as data:
             env = _env(data, corpus, index)
-            bare.append(_launch([sys.executable, "-c", BARE_WINDOW], env)[1])
-            first_paint, index_open, peak = _launch(
-                [sys.executable, "-m", "desktop", "--exit-when-ready"], env
-            )
+            if frozen is not None:
+                env["HOME"] = data
+            bare.append(_launch(bare_window, env)[1])
+            first_paint, index_open, peak = _launch(program, env)
             shown.append(first_paint)
             ready.append(index_open)
             rss.append(peak)
@@ -113,6 +124,39 @@ def cold_starts(runs: int, corpus: Path | None, index: Path | None) -> dict[str,
         "ready_ratio": round(ready_ms / bare_ms, 2),
         "peak_rss_mb": round(max(rss) / 1024, 1),
     }
+
+
+def frozen_bare_window() -> Path:
+    """A bare PySide6 window frozen by PyInstaller like the program (one folder, the same
+    Qt modules left out): built once into the cache, keyed by the script and the
+    versions of PySide6 and PyInstaller."""
+    import importlib.metadata as metadata
+
+    key = hashlib.sha256(
+        "\0".join(
+            (BARE_WINDOW, metadata.version("PySide6_Essentials"), metadata.version("pyinstaller"))
+        ).encode()
+    ).hexdigest()[:12]
+    folder = _cache() / f"frozen-bare-window-{key}"
+    exe = folder / "dist" / "bare-window" / "bare-window"
+    if (folder / ".ready").is_file() and exe.is_file():
+        return exe
+    folder.mkdir(parents=True, exist_ok=True)
+    script = folder / "bare-window.py"
+    script.write_text(BARE_WINDOW, "utf-8")
+    excluded = [
+        f"PySide6.{name}"
+        for name in ("QtNetwork", "QtQml", "QtQuick", "QtSql", "QtSvg", "QtOpenGL", "QtPdf")
+    ] + ["tkinter", "unittest", "pydoc", "numpy"]
+    subprocess.run(
+        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN", "--onedir"]
+        + [f"--exclude-module={name}" for name in excluded]
+        + ["--distpath", str(folder / "dist"), "--workpath", str(folder / "work")]
+        + ["--specpath", str(folder), "--name", "bare-window", str(script)],
+        check=True,
+    )
+    (folder / ".ready").touch()
+    return exe
 
 
 def _measure(app: object, act: Callable[[Callable[[], None]], None]) -> list[float]:
@@ -385,6 +429,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--runs", type=int, default=5, help="cold starts to time")
     parser.add_argument("--json", action="store_true", help="the report as JSON on stdout")
+    parser.add_argument(
+        "--frozen",
+        metavar="BUNDLE",
+        help="time the frozen program in BUNDLE (packaging/build.py's dist/policy-library) "
+        "against a frozen bare window, instead of the source tree",
+    )
+    parser.add_argument(
+        "--starts-only", action="store_true", help="only the cold starts (no typing, opening)"
+    )
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     corpus = Path(args.corpus).resolve() if args.corpus else None
     if args.synthetic:
@@ -406,24 +459,32 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 1
     compile_sources()
-    report: dict[str, Any] = {"corpus": str(corpus or "bundled")}
-    report.update(cold_starts(args.runs, corpus, index))
-    report.update(in_process(corpus, index))
+    frozen = None
+    if args.frozen:
+        frozen = (Path(args.frozen).resolve() / "policy-library", frozen_bare_window())
+    report: dict[str, Any] = {"corpus": str(corpus or "bundled"), "frozen": bool(frozen)}
+    report.update(cold_starts(args.runs, corpus, index, frozen))
+    if not args.starts_only:
+        report.update(in_process(corpus, index))
+    report["load_average"] = [round(x, 2) for x in os.getloadavg()]
     if args.json:
         sys.stdout.write(json.dumps(report, ensure_ascii=False) + "\n")
         return 0
     out = sys.stdout.write
-    out(f"library: {report['corpus']} ({report['documents']} documents)\n")
+    out(f"library: {report['corpus']} ({report.get('documents', '?')} documents)\n")
     out(
         f"start → window shown (first paint, library listed): median {report['start_ms']:.0f} "
         f"ms over {args.runs} runs; bare PySide6 window {report['bare_window_ms']:.0f} ms; "
-        f"ratio {report['start_ratio']:.2f}  (target ≤ 2)\n"
+        f"ratio {report['start_ratio']:.2f}  (target ≤ 2){' — frozen' if frozen else ''}\n"
     )
     out(
         f"start → library ready (index open, last document shown, search answers): median "
         f"{report['ready_ms']:.0f} ms; ratio {report['ready_ratio']:.2f}\n"
     )
     out(f"peak RSS of the started program: {report['peak_rss_mb']:.0f} MB\n")
+    out(f"load average after the runs: {report['load_average']}\n")
+    if args.starts_only:
+        return 0
     out(f"longest delay of the probe with nothing to do: {report['idle_max_stall_ms']} ms\n")
     out(
         f"longest GUI stall typing into the library filter: {report['filter_max_stall_ms']} ms "
