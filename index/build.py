@@ -22,6 +22,7 @@ from whoosh.filedb.filestore import FileStorage
 from index.analysis import bigram_set, gram_counts
 from index.catalog import write_catalog, write_versions
 from index.corpus import SkippedFile, StreamedCorpus, corpus_exists, corpus_hash, scan_corpus
+from index.crossrefs import ReferenceTables
 from index.document import Document
 from index.folding import fold_text
 from index.integrity import INTEGRITY_KEY, describe_files
@@ -168,7 +169,9 @@ def _catalog_process(corpus_dir: Path, folder: Path, send: Any) -> None:
     """The catalog of ``corpus_dir`` written into ``folder`` by a second process (it
     reads the documents on its own); its manifest entry, or the error, goes to ``send``."""
     try:
-        send.send(("ok", write_catalog(folder, scan_corpus(corpus_dir).documents())))
+        tables = ReferenceTables()
+        corpus = scan_corpus(corpus_dir, tables.add)
+        send.send(("ok", write_catalog(folder, corpus.documents(tables=tables))))
     except BaseException as exc:  # reported to the building process
         send.send(("error", f"{type(exc).__name__}: {exc}"))
     finally:

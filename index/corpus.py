@@ -8,9 +8,13 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from index.corpus_archive import ArchiveMember, is_corpus_archive, read_corpus_archive
 from index.document import Document
+
+if TYPE_CHECKING:
+    from index.crossrefs import ReferenceTables
 
 __all__ = [
     "CORPUS_SUFFIXES",
@@ -314,19 +318,25 @@ class StreamedCorpus:
     def block_counts(self) -> list[int]:
         return [entry.blocks for entry in self.entries]
 
-    def documents(self, *, linked: bool = True) -> Iterator[Document]:
+    def documents(
+        self, *, linked: bool = True, tables: ReferenceTables | None = None
+    ) -> Iterator[Document]:
         """The documents as :func:`load_corpus` has them: ids made unique, identical
         copies named, versions marked current or not and, when ``linked``, cross
-        references resolved (which reads every document once more first)."""
+        references resolved, against ``tables`` if given (filled by the scan, see
+        :func:`scan_corpus`), else against tables from one more read of every document."""
         from index.crossrefs import ReferenceTables, link_document
 
-        tables = None
-        if linked:
+        if linked and tables is None:
             tables = ReferenceTables()
             for doc in self._parsed():
                 tables.add(doc)
+        if tables is not None:
+            tables.noncurrent = {
+                e.id for e, current in zip(self.entries, self.current, strict=True) if not current
+            }
         for doc in self._parsed():
-            yield link_document(doc, tables) if tables is not None else doc
+            yield link_document(doc, tables) if linked and tables is not None else doc
 
     def _parsed(self) -> Iterator[Document]:
         for number, entry in enumerate(self.entries):

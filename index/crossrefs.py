@@ -144,23 +144,30 @@ class ReferenceTables:
     """What resolving references needs of every document of a library, gathered one
     document at a time (:meth:`add`), so the documents need not all be held at once.
 
-    ``add`` every document in library order with its final ``current`` flag, then
+    ``add`` every document in library order, name the ones that are not current
+    (:attr:`noncurrent`: a document is named by title only when current), then
     :func:`link_document` each one."""
 
     # document id → (article, sub, clause) → block id
     targets: dict[str, dict[tuple[int, int, int], str]] = field(default_factory=dict)
-    # a current document's name → (document id, its first block's id), in order
+    # a document's name → (document id, its first block's id), in order
     by_name: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     # (title, version date) → ids of the documents of that version, in order
     siblings: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    noncurrent: set[str] = field(default_factory=set)
 
     def add(self, doc: Document) -> None:
         self.targets[doc.id] = _targets(doc)
-        if doc.current:
-            first = doc.blocks[0].id if doc.blocks else ""
-            for name in document_names(doc.title):
-                self.by_name.setdefault(name, []).append((doc.id, first))
+        first = doc.blocks[0].id if doc.blocks else ""
+        for name in document_names(doc.title):
+            self.by_name.setdefault(name, []).append((doc.id, first))
         self.siblings.setdefault((doc.title, doc.version_date), []).append(doc.id)
+        if not doc.current:
+            self.noncurrent.add(doc.id)
+
+    def named(self, name: str) -> list[tuple[str, str]]:
+        """The current documents ``name`` names, in library order."""
+        return [n for n in self.by_name.get(name, ()) if n[0] not in self.noncurrent]
 
 
 def link_references(documents: Sequence[Document]) -> list[Document]:
@@ -198,7 +205,7 @@ def link_document(doc: Document, tables: ReferenceTables) -> Document:
         resolved = []
         for ref in refs:
             if ref.doc_title:
-                named = tables.by_name.get(next(iter(document_names(ref.doc_title))), [])
+                named = tables.named(next(iter(document_names(ref.doc_title))))
                 if named and ref.article_no:
                     doc_id, block_id = resolve_in([n for n, _ in named], ref)
                     resolved.append(replace(ref, doc_id=doc_id, block_id=block_id))

@@ -13,6 +13,7 @@ import index.corpus
 from index.build import build_index
 from index.catalog import Catalog
 from index.corpus import load_corpus, scan_corpus
+from index.crossrefs import ReferenceTables
 from index.document import Document
 from index.index_files import MANIFEST_NAME
 
@@ -44,6 +45,9 @@ def test_streamed_corpus_gives_the_documents_the_whole_corpus_gives(law_corpus: 
     streamed = scan_corpus(law_corpus)
     documents = list(streamed.documents())
     assert documents == list(whole.documents)
+    # References resolved against tables gathered while scanning (one read fewer).
+    tables = ReferenceTables()
+    assert list(scan_corpus(law_corpus, tables.add).documents(tables=tables)) == documents
     assert whole.copies and whole.renamed and not all(d.current for d in documents)
     assert any(ref.doc_id for d in documents for b in d.blocks for ref in b.refs)
     assert streamed.copies == whole.copies and streamed.renamed == whole.renamed
