@@ -471,7 +471,8 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(json.dumps(report, ensure_ascii=False) + "\n")
         return 0
     out = sys.stdout.write
-    out(f"library: {report['corpus']} ({report.get('documents', '?')} documents)\n")
+    documents = f" ({report['documents']} documents)" if "documents" in report else ""
+    out(f"library: {report['corpus']}{documents}\n")
     out(
         f"start → window shown (first paint, library listed): median {report['start_ms']:.0f} "
         f"ms over {args.runs} runs; bare PySide6 window {report['bare_window_ms']:.0f} ms; "
