@@ -39,7 +39,7 @@ import threading
 from array import array
 from collections.abc import Callable, Container, Iterable, Sequence, Sized
 from dataclasses import dataclass, replace
-from itertools import accumulate, compress
+from itertools import accumulate, compress, repeat
 from pathlib import Path
 from typing import Any
 
@@ -891,6 +891,13 @@ class IndexSearcher:
         ):
             return measured.order, measured.lengths, [measured.counts[t] for t in terms]
         order = list(docnums)
+        if len(self._verified) >= len(order):
+            # Texts the verification decoded already (a query with alternatives or
+            # exclusions): counted in them.
+            texts = [text for text in map(self._verified.get, order) if text is not None]
+            if len(texts) == len(order):
+                lengths, _ = self._texts.counts(order, ())
+                return order, lengths, [list(map(str.count, texts, repeat(t))) for t in terms]
         lengths, counts = self._texts.counts(order, terms, self._aligned(terms, order))
         return order, lengths, counts
 
