@@ -37,9 +37,9 @@ import operator
 import sys
 import threading
 from array import array
-from collections.abc import Callable, Container, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence, Sized
 from dataclasses import dataclass, replace
-from itertools import accumulate, compress
+from itertools import accumulate, compress, repeat
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +87,9 @@ _TIE = 1e-9
 # Verifying one candidate against its folded text costs about as much as reading this
 # many postings: below that ratio the remaining clauses are checked, not read.
 _VERIFY_COST = 12
+# Blocks from which counting in their bytes (after the terms table is asked whether
+# that is exact) is worth it (see IndexSearcher._aligned).
+_ALIGNED_FROM = 256
 
 
 @dataclass(frozen=True)
@@ -842,7 +845,7 @@ class IndexSearcher:
     def _holding(self, docnums: list[int], needles: list[str]) -> set[int]:
         """The blocks of ``docnums`` whose folded text holds every one of ``needles``;
         their lengths and counts are kept for ranking them (:meth:`_scores`)."""
-        lengths, counts = self._texts.counts(docnums, needles, self._aligned(needles))
+        lengths, counts = self._texts.counts(docnums, needles, self._aligned(needles, docnums))
         keep = counts[0] if len(counts) == 1 else list(map(min, *counts))
         order = list(compress(docnums, keep))
         found = set(order)
@@ -857,11 +860,15 @@ class IndexSearcher:
         )
         return found
 
-    def _aligned(self, terms: list[str]) -> set[str]:
+    def _aligned(self, terms: list[str], docnums: Sized) -> set[str]:
         """The terms whose UTF-16 bytes occur in this index's texts only where the term
         does: a character of their :func:`index.sidecar.shifted` string occurs in no
-        block (every character but whitespace is a gram of the index)."""
-        out = set()
+        block (every character but whitespace is a gram of the index).  Asked only
+        when ``docnums`` are many: a look-up in the terms table costs more than
+        decoding a few hundred texts."""
+        out: set[str] = set()
+        if len(docnums) < _ALIGNED_FROM:
+            return out
         for term in terms:
             inner = shifted(term)
             if inner is not None and any(
@@ -884,7 +891,14 @@ class IndexSearcher:
         ):
             return measured.order, measured.lengths, [measured.counts[t] for t in terms]
         order = list(docnums)
-        lengths, counts = self._texts.counts(order, terms, self._aligned(terms))
+        if len(self._verified) >= len(order):
+            # Texts the verification decoded already (a query with alternatives or
+            # exclusions): counted in them.
+            texts = [text for text in map(self._verified.get, order) if text is not None]
+            if len(texts) == len(order):
+                lengths, _ = self._texts.counts(order, ())
+                return order, lengths, [list(map(str.count, texts, repeat(t))) for t in terms]
+        lengths, counts = self._texts.counts(order, terms, self._aligned(terms, order))
         return order, lengths, counts
 
     # -- ranking ----------------------------------------------------------------------

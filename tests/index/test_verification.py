@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import index.search
 from index.folding import fold_text
 from index.search import IndexSearcher
 from index.sidecar import FoldedTexts, shifted, write_sidecar
@@ -56,7 +57,15 @@ def test_the_fixture_holds_the_term_only_straddling() -> None:
     assert TERM.encode("utf-16-le") in STRADDLING.encode("utf-16-le")
 
 
-def test_a_phrase_whose_pairs_occur_apart_is_not_found(searcher: IndexSearcher) -> None:
+# Counting in the texts' bytes is asked for from this many candidates: every block here.
+IN_BYTES = pytest.mark.parametrize("aligned_from", [0, 1 << 30], ids=["in-bytes", "decoded"])
+
+
+@IN_BYTES
+def test_a_phrase_whose_pairs_occur_apart_is_not_found(
+    searcher: IndexSearcher, monkeypatch: pytest.MonkeyPatch, aligned_from: int
+) -> None:
+    monkeypatch.setattr(index.search, "_ALIGNED_FROM", aligned_from)
     result = searcher.search("保障措施", limit=None)
     assert result.total == 2
     assert [hit.text for hit in result.hits] == ["保障措施和保障措施。", "落实保障措施。"]
@@ -68,9 +77,17 @@ def test_a_phrase_whose_pairs_occur_apart_is_not_found(searcher: IndexSearcher) 
     assert searcher.search("保障 措施", limit=None).total == 3
 
 
+@IN_BYTES
 def test_bytes_straddling_characters_are_neither_found_nor_counted(
-    searcher: IndexSearcher,
+    searcher: IndexSearcher, monkeypatch: pytest.MonkeyPatch, aligned_from: int
 ) -> None:
+    monkeypatch.setattr(index.search, "_ALIGNED_FROM", aligned_from)
+    blocks = range(searcher.block_count)
+    # The index holds the straddling characters: the term is not counted in bytes,
+    # while a term they do not straddle is (when asked).
+    assert searcher._aligned([TERM, "保障措施"], blocks) == (
+        {"保障措施"} if aligned_from == 0 else set()
+    )
     result = searcher.search(TERM, limit=None)
     assert [hit.text for hit in result.hits] == [TERM + STRADDLING, TERM + "一二三四"]
     # One occurrence each in blocks of one length: the same score, block order.
