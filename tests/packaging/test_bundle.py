@@ -17,7 +17,9 @@ from index.corpus import corpus_hash
 
 from .conftest import REPO, Build
 
-pytestmark = pytest.mark.slow
+# One pytest-xdist worker runs every packaging test (--dist loadgroup): they share the
+# release build, the cached roots and X display numbers.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("packaging")]
 
 NOBODY = 65534
 
@@ -271,13 +273,9 @@ def test_windows_installer_script_references_built_files(build: Build) -> None:
     assert version == build.info["version"]
 
 
-def test_two_builds_of_the_same_commit_are_identical(
-    build: Build, tmp_path_factory: pytest.TempPathFactory
-) -> None:
-    from .conftest import run_build
-
-    base = tmp_path_factory.mktemp("second-build")
-    second = run_build(base / "dist", base / "work")
+def test_two_builds_of_the_same_commit_are_identical(build: Build, second_build: Build) -> None:
+    second = second_build
+    assert second.dist != build.dist
     assert (second.bundle / "MANIFEST.sha256").read_bytes() == (
         build.bundle / "MANIFEST.sha256"
     ).read_bytes()

@@ -19,7 +19,9 @@ import pytest
 
 from .conftest import REPO, Build
 
-pytestmark = pytest.mark.slow
+# One pytest-xdist worker runs every packaging test (--dist loadgroup): they share the
+# release build, the cached roots and X display numbers.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("packaging")]
 
 LIMIT = (2, 28)
 NOBODY = 65534
