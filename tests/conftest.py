@@ -29,6 +29,33 @@ settings.register_profile("dev", print_blob=True)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
+# -- the whole suite on both cores (.ci/test: pytest -n 2 --dist loadgroup) ----------------
+# Every test below tests/packaging runs on one worker, in order, while the other worker runs
+# the rest: they share one release build (tests/packaging/conftest.py), the cached Debian
+# and fcitx roots and the wine prefix. (xdist_group marks are not applied by pytest-xdist
+# 3.8 under pytest 9, so the group is named here, by folder.)
+SERIAL_GROUPS = {"tests/packaging/": "packaging"}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | None:
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class FolderGroups(LoadGroupScheduling):
+        """--dist loadgroup, with every test of a folder in SERIAL_GROUPS as one group
+        (the largest groups are handed out first)."""
+
+        def _split_scope(self, nodeid: str) -> str:
+            for folder, group in SERIAL_GROUPS.items():
+                if nodeid.startswith(folder):
+                    return group
+            return super()._split_scope(nodeid)
+
+    return FolderGroups(config, log)
+
+
 @pytest.fixture(autouse=True)
 def user_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A fresh per-user data folder for every test."""

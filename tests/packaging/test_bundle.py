@@ -17,9 +17,7 @@ from index.corpus import corpus_hash
 
 from .conftest import REPO, Build
 
-# One pytest-xdist worker runs every packaging test (--dist loadgroup): they share the
-# release build, the cached roots and X display numbers.
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("packaging")]
+pytestmark = pytest.mark.slow
 
 NOBODY = 65534
 

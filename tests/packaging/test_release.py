@@ -19,9 +19,7 @@ import pytest
 
 from .conftest import REPO, Build
 
-# One pytest-xdist worker runs every packaging test (--dist loadgroup): they share the
-# release build, the cached roots and X display numbers.
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("packaging")]
+pytestmark = pytest.mark.slow
 
 LIMIT = (2, 28)
 NOBODY = 65534

@@ -19,9 +19,7 @@ import pytest
 
 from .conftest import CACHE, REPO
 
-# One pytest-xdist worker runs every packaging test (--dist loadgroup): they share the
-# release build, the cached roots and X display numbers.
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("packaging")]
+pytestmark = pytest.mark.slow
 
 ISS = REPO / "packaging" / "windows" / "policy-library.iss"
 START_MENU = "drive_c/ProgramData/Microsoft/Windows/Start Menu/Programs"
