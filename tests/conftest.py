@@ -30,11 +30,16 @@ settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 # -- the whole suite on both cores (.ci/test: pytest -n 2 --dist loadgroup) ----------------
-# Every test below tests/packaging runs on one worker, in order, while the other worker runs
-# the rest: they share one release build (tests/packaging/conftest.py), the cached Debian
-# and fcitx roots and the wine prefix. (xdist_group marks are not applied by pytest-xdist
-# 3.8 under pytest 9, so the group is named here, by folder.)
-SERIAL_GROUPS = {"tests/packaging/": "packaging"}
+# The tests of a group run on one worker, in order, while the other worker runs the rest;
+# the largest group is handed out first. The packaging tests share one release build
+# (tests/packaging/conftest.py) and the cached Debian and fcitx roots; the Windows installer
+# tests, which need no build, share their compiled installers (a module fixture) and the
+# wine prefix. (xdist_group marks are not applied by pytest-xdist 3.8 under pytest 9, so
+# the groups are named here, by path; the first that matches.)
+SERIAL_GROUPS = {
+    "tests/packaging/test_windows_installer.py": "windows-installer",
+    "tests/packaging/": "packaging",
+}
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -43,17 +48,16 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | 
         return None
     from xdist.scheduler import LoadGroupScheduling
 
-    class FolderGroups(LoadGroupScheduling):
-        """--dist loadgroup, with every test of a folder in SERIAL_GROUPS as one group
-        (the largest groups are handed out first)."""
+    class PathGroups(LoadGroupScheduling):
+        """--dist loadgroup, with the tests below each path of SERIAL_GROUPS as one group."""
 
         def _split_scope(self, nodeid: str) -> str:
-            for folder, group in SERIAL_GROUPS.items():
-                if nodeid.startswith(folder):
+            for prefix, group in SERIAL_GROUPS.items():
+                if nodeid.startswith(prefix):
                     return group
             return super()._split_scope(nodeid)
 
-    return FolderGroups(config, log)
+    return PathGroups(config, log)
 
 
 @pytest.fixture(autouse=True)
