@@ -9,6 +9,7 @@ standard dialogs.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import subprocess
 import sys
@@ -50,11 +51,19 @@ def compile_catalogs(out_dir: Path | None = None) -> list[Path]:
     written = []
     for ts in ts_files():
         qm = target / (ts.stem + ".qm")
+        # Compiled aside and moved into place: a program or a build reading the catalog
+        # meanwhile finds the old one or the new one, never a half-written file.
+        partial = target / f".{ts.stem}.{os.getpid()}.qm"
         result = subprocess.run(
-            [exe, "-silent", str(ts), "-qm", str(qm)], capture_output=True, text=True, check=False
+            [exe, "-silent", str(ts), "-qm", str(partial)],
+            capture_output=True,
+            text=True,
+            check=False,
         )
-        if result.returncode != 0 or not qm.is_file():
+        if result.returncode != 0 or not partial.is_file():
+            partial.unlink(missing_ok=True)
             raise RuntimeError(f"lrelease failed for {ts.name}: {result.stderr.strip()}")
+        os.replace(partial, qm)
         written.append(qm)
     return written
 

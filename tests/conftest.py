@@ -29,6 +29,37 @@ settings.register_profile("dev", print_blob=True)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
+# -- the whole suite on both cores (.ci/test: pytest -n 2 --dist loadgroup) ----------------
+# The tests of a group run on one worker, in order, while the other worker runs the rest;
+# the largest group is handed out first. The packaging tests share one release build
+# (tests/packaging/conftest.py) and the cached Debian and fcitx roots; the Windows installer
+# tests, which need no build, share their compiled installers (a module fixture) and the
+# wine prefix. (xdist_group marks are not applied by pytest-xdist 3.8 under pytest 9, so
+# the groups are named here, by path; the first that matches.)
+SERIAL_GROUPS = {
+    "tests/packaging/test_windows_installer.py": "windows-installer",
+    "tests/packaging/": "packaging",
+}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | None:
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class PathGroups(LoadGroupScheduling):
+        """--dist loadgroup, with the tests below each path of SERIAL_GROUPS as one group."""
+
+        def _split_scope(self, nodeid: str) -> str:
+            for prefix, group in SERIAL_GROUPS.items():
+                if nodeid.startswith(prefix):
+                    return group
+            return super()._split_scope(nodeid)
+
+    return PathGroups(config, log)
+
+
 @pytest.fixture(autouse=True)
 def user_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A fresh per-user data folder for every test."""

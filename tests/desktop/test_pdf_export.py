@@ -19,10 +19,10 @@ from desktop.annotations import new_highlight
 from desktop.export_pdf_cli import main as export_pdf_cli
 from desktop.text import display_text
 from desktop.ui.printing import PRINT_POINT_SIZE, export_pdf, maps_radicals, print_families
-from index.corpus import load_corpus
 from index.document import BlockKind, Document
 from index.folding import fold_text
 from index.parsing import parse_markdown
+from tests.library_index import bundled_corpus
 
 REPO = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler not installed")
@@ -40,7 +40,7 @@ def bundled_fonts(qapp):
 
 
 def seed_document() -> Document:
-    return load_corpus(REPO / "resources" / "corpus").documents[0]
+    return bundled_corpus().documents[0]
 
 
 def twin_document() -> Document:

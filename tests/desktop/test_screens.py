@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QRawFont
 
 from desktop import fonts
-from index.corpus import load_corpus
+from tests.library_index import bundled_corpus
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "resources" / "corpus"
@@ -73,7 +73,7 @@ def test_bundled_font_covers_every_corpus_character() -> None:
     assert raw.isValid()
     chars = {
         ch
-        for doc in load_corpus(CORPUS).documents
+        for doc in bundled_corpus().documents
         for b in doc.blocks
         for ch in b.text + doc.title + doc.source
     }

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import shutil
 import subprocess
 import sys
@@ -50,14 +51,32 @@ def _run(cmd: list[str], env: dict[str, str], timeout: int = 30) -> str:
     ).stdout.strip()
 
 
-def _free_display() -> int:
-    for number in range(70, 200):
-        if (
-            not Path(f"/tmp/.X11-unix/X{number}").exists()
-            and not Path(f"/tmp/.X{number}-lock").exists()
-        ):
-            return number
-    raise RuntimeError("no free X display number")
+def _start_xvfb() -> tuple[subprocess.Popen[bytes], int]:
+    """Xvfb on a display number it takes itself (no race with another test's server); it
+    writes the number once it accepts connections."""
+    read_end, write_end = os.pipe()
+    try:
+        xvfb = subprocess.Popen(
+            [
+                *("Xvfb", "-displayfd", str(write_end)),
+                *("-screen", "0", "1280x900x24", "-nolisten", "tcp"),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            pass_fds=(write_end,),
+        )
+        os.close(write_end)
+        written = b""
+        deadline = time.monotonic() + 20
+        while not written.endswith(b"\n"):
+            left = deadline - time.monotonic()
+            assert left > 0 and select.select([read_end], [], [], left)[0], "Xvfb did not start"
+            chunk = os.read(read_end, 32)
+            assert chunk, "Xvfb did not start"
+            written += chunk
+    finally:
+        os.close(read_end)
+    return xvfb, int(written)
 
 
 @pytest.fixture
@@ -66,20 +85,11 @@ def session(tmp_path: Path) -> Iterator[dict[str, str]]:
     for tool in ("Xvfb", "xdotool", "dbus-daemon"):
         if shutil.which(tool) is None:
             pytest.fail(f"{tool} is needed (bash .ci/setup installs it)")
-    number = _free_display()
     home = tmp_path / "home"
     runtime = tmp_path / "runtime"
     home.mkdir()
     runtime.mkdir(mode=0o700)
-    xvfb = subprocess.Popen(
-        ["Xvfb", f":{number}", "-screen", "0", "1280x900x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 20
-    while not Path(f"/tmp/.X11-unix/X{number}").exists():
-        assert time.monotonic() < deadline, "Xvfb did not start"
-        time.sleep(0.2)
+    xvfb, number = _start_xvfb()
     bus = subprocess.Popen(
         ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
         stdout=subprocess.PIPE,
