@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -57,6 +56,8 @@ class SnippetDelegate(QStyledItemDelegate):
         if kind == NodeKind.HIT and extra:
             return str(extra)
         if kind == NodeKind.DOCUMENT:
+            import html  # loaded with the first result shown, not to start
+
             title = html.escape(str(index.data() or ""))
             return (
                 f'<b>{title}</b> <span style="color:#6b6b6b">{html.escape(str(extra or ""))}</span>'
