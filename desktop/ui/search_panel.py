@@ -8,19 +8,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
-    QRectF,
     QSignalBlocker,
     QSize,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import (
-    QAbstractTextDocumentLayout,
-    QFontMetrics,
-    QPainter,
-    QPalette,
-    QTextDocument,
-)
+from PySide6.QtGui import QFontMetrics, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -30,7 +23,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QStyle,
     QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -42,6 +34,9 @@ from desktop.models.search_model import SearchModel
 from index.facets import NO_CATEGORY, NO_YEAR, FacetCounts, SearchOptions, SortOrder
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QPainter
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
     from index.search import SearchResult
 
 DEBOUNCE_MS = 150
@@ -99,6 +94,11 @@ class SnippetDelegate(QStyledItemDelegate):
         if rich is None:
             super().paint(painter, option, index)
             return
+        # Loaded with the first result painted, not to start.
+        from PySide6.QtCore import QRectF
+        from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette
+        from PySide6.QtWidgets import QStyleOptionViewItem
+
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.text = ""  # type: ignore[attr-defined]
