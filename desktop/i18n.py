@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -38,11 +36,15 @@ def lrelease_executable() -> str | None:
     for candidate in candidates:
         if candidate.is_file():
             return str(candidate)
+    import shutil
+
     return shutil.which("pyside6-lrelease") or shutil.which("lrelease")
 
 
 def compile_catalogs(out_dir: Path | None = None) -> list[Path]:
     """Compile every .ts into ``out_dir`` (default resources/i18n); returns the .qm written."""
+    import subprocess
+
     exe = lrelease_executable()
     if exe is None:
         raise RuntimeError("lrelease was not found (install PySide6 or Qt's linguist tools)")

@@ -20,7 +20,6 @@ from desktop.library import StoredDocuments
 from index.catalog import Catalog, CatalogError
 from index.corpus import load_corpus
 from index.document import Document
-from index.packs.archive import DOCUMENTS_DIR
 
 if TYPE_CHECKING:  # the search engine loads after the window's first paint
     from index.search import IndexSearcher
@@ -47,6 +46,8 @@ def pack_documents(pack: InstalledPack) -> tuple[Mapping[str, Document], Catalog
             return StoredDocuments(catalog), catalog
         except (CatalogError, OSError, ValueError, KeyError) as exc:
             log.warning("catalog of pack %s unusable (%s); reading its documents", pack.label, exc)
+    from index.packs.archive import DOCUMENTS_DIR  # packs' own modules load when one is there
+
     corpus = load_corpus(pack.folder / DOCUMENTS_DIR)
     return {doc.id: doc for doc in corpus.documents}, None
 

@@ -16,7 +16,7 @@ import contextlib
 import errno
 import locale
 import os
-import sqlite3
+import sys
 import tempfile
 from enum import StrEnum
 from pathlib import Path
@@ -142,7 +142,9 @@ def failure_of(exc: BaseException, path: Path) -> StorageFailure | None:
         return exc
     if isinstance(exc, OSError) and exc.errno in _ERRNO_KINDS:
         return StorageFailure(_ERRNO_KINDS[exc.errno], path, exc.strerror or str(exc))
-    if isinstance(exc, sqlite3.Error):
+    # sqlite3 is not loaded to start: an error of it exists only once it is
+    sqlite3 = sys.modules.get("sqlite3")
+    if sqlite3 is not None and isinstance(exc, sqlite3.Error):
         name = str(getattr(exc, "sqlite_errorname", "") or "")
         primary = name.split("_")[:2]
         kind = _SQLITE_KINDS.get("_".join(primary)) if len(primary) == 2 else None

@@ -30,18 +30,20 @@ import logging
 import threading
 from collections import deque
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
-from concurrent.futures import wait as wait_futures
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop import collector
 from index.facets import SearchOptions
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    from PySide6.QtWidgets import QProgressDialog
+
     from index.search import CombinedSearcher, IndexSearcher, SearchResult
 
 __all__ = [
@@ -164,6 +166,9 @@ class BackgroundTasks(QObject):
 
     def submit(self, lane: str, function: Callable[[], None]) -> Future[None]:
         """Run ``function`` in ``lane``'s worker thread (results are the caller's affair)."""
+        # concurrent.futures is loaded with the first background work, after the first paint
+        from concurrent.futures import Future, ThreadPoolExecutor
+
         if self.closing:
             skipped: Future[None] = Future()
             skipped.set_result(None)
@@ -278,6 +283,8 @@ class BackgroundTasks(QObject):
                 if lane in (None, name)
                 for f in pending
             ]
+        from concurrent.futures import wait as wait_futures
+
         _done, not_done = wait_futures(futures, timeout=msecs / 1000)
         return not not_done
 

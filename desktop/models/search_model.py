@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -22,6 +21,8 @@ MARK_STYLE = "background-color:#ffd54f;color:#000000;"
 
 def marked_html(text: str, spans: list[tuple[int, int]] | tuple[tuple[int, int], ...]) -> str:
     """``text`` escaped, with each span wrapped in a highlighted <span>."""
+    import html  # loaded with the first results, not to start
+
     parts: list[str] = []
     pos = 0
     for start, end in sorted(spans):

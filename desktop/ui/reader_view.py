@@ -10,9 +10,9 @@ import bisect
 import logging
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFontMetricsF,
@@ -35,6 +35,9 @@ from desktop.ui.rendering import (
     Renderer,
 )
 from index.document import Document
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QUrl
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +107,8 @@ class ReaderView(QTextBrowser):
 
     # -- security --------------------------------------------------------------------------
     def loadResource(self, kind: int, url: QUrl | str) -> Any:
+        from PySide6.QtCore import QUrl  # loaded when first asked, not to start
+
         log.warning("refused to load a resource into the reading view: %s", QUrl(url).toString())
         return None
 
@@ -254,6 +259,8 @@ class ReaderView(QTextBrowser):
 
     def link_target(self, url: QUrl | str) -> tuple[str, str] | None:
         """The (document id, block id) a cross-reference link leads to."""
+        from PySide6.QtCore import QUrl  # loaded with the first link followed, not to start
+
         url = QUrl(url)
         if url.scheme() != LINK_SCHEME or not url.path().isdigit():
             return None
@@ -316,6 +323,8 @@ class ReaderView(QTextBrowser):
             return ""
         # Hit-test the top of the viewport: only what is on screen needs laying out
         # (a binary search over block rectangles would lay out half a long document).
+        from PySide6.QtCore import QPoint  # asked after the first paint
+
         cursor = self.cursorForPosition(QPoint(self.viewport().width() // 2, 2))
         index = bisect.bisect_right(self._starts, cursor.block().position()) - 1
         if index < 0:

@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
-    QRectF,
     QSignalBlocker,
     QSize,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import (
-    QAbstractTextDocumentLayout,
-    QFontMetrics,
-    QPainter,
-    QPalette,
-    QTextDocument,
-)
+from PySide6.QtGui import QFontMetrics, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -31,7 +23,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QStyle,
     QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -43,6 +34,9 @@ from desktop.models.search_model import SearchModel
 from index.facets import NO_CATEGORY, NO_YEAR, FacetCounts, SearchOptions, SortOrder
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QPainter
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
     from index.search import SearchResult
 
 DEBOUNCE_MS = 150
@@ -57,6 +51,8 @@ class SnippetDelegate(QStyledItemDelegate):
         if kind == NodeKind.HIT and extra:
             return str(extra)
         if kind == NodeKind.DOCUMENT:
+            import html  # loaded with the first result shown, not to start
+
             title = html.escape(str(index.data() or ""))
             return (
                 f'<b>{title}</b> <span style="color:#6b6b6b">{html.escape(str(extra or ""))}</span>'
@@ -98,6 +94,11 @@ class SnippetDelegate(QStyledItemDelegate):
         if rich is None:
             super().paint(painter, option, index)
             return
+        # Loaded with the first result painted, not to start.
+        from PySide6.QtCore import QRectF
+        from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette
+        from PySide6.QtWidgets import QStyleOptionViewItem
+
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.text = ""  # type: ignore[attr-defined]
