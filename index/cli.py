@@ -120,7 +120,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         return True
 
     try:
-        report = build_index(corpus, out, strict=args.strict, progress=progress)
+        report = build_index(corpus, out, strict=args.strict, progress=progress, parallel=True)
     except BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -376,7 +376,7 @@ def scan_corpus(
             rel = path.relative_to(root).as_posix()
             copies_of[number] = (*copies_of.get(number, ()), rel)
             copies.append(IdenticalCopy(entries[number].path, path))
-            log.info("identical copy %s of %s", path, entries[number].path)
+            log.info("identical copy %s of %s", path, entries[number].path.relative_to(root))
             continue
         try:
             doc = document_from_bytes(data, path, root)
