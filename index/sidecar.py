@@ -49,6 +49,8 @@ TOPS_NAME = "tops.u32"
 TOPS_INDEX_NAME = "tops.idx"
 _FILES = (TEXTS_NAME, OFFSETS_NAME, BOOSTS_NAME, TOPS_NAME, TOPS_INDEX_NAME)
 _ENCODING = "utf-16-le"
+# The high bytes of UTF-16 surrogates (a character outside the Basic Multilingual Plane).
+_SURROGATE_HIGH_BYTES = bytes(range(0xD8, 0xE0))
 _decode = codecs.utf_16_le_decode
 
 
@@ -274,9 +276,12 @@ class FoldedTexts:
         a surrogate pair made by joining two texts)."""
         pieces = list(map(self._texts.__getitem__, map(slice, starts, ends)))
         joined = b"".join(pieces)
+        high = joined[1::2]  # each code unit's high byte
+        if len(high.translate(None, _SURROGATE_HIGH_BYTES)) != len(high):
+            return [_decode(piece, "surrogatepass", True)[0] for piece in pieces]
         whole = _decode(joined, "surrogatepass", True)[0]
-        if len(whole) * 2 != len(joined):
-            return [text for text, _ in map(_decode, pieces, repeat("surrogatepass"), repeat(True))]
+        if len(whole) * 2 != len(joined):  # pragma: no cover - no surrogate was found
+            return [_decode(piece, "surrogatepass", True)[0] for piece in pieces]
         bounds = list(accumulate(map(operator.rshift, sizes, repeat(1)), initial=0))
         return whole, bounds[:-1], bounds[1:]
 
