@@ -8,10 +8,10 @@ from hypothesis import strategies as st
 
 from desktop.annotations import AnchorIndex, AnchorStatus, new_highlight, reanchor_annotation
 from desktop.annotations.approx_match import edit_distance, find_approximate
-from index.corpus import load_corpus
 from index.document import Document
+from tests.library_index import bundled_corpus
 
-from .conftest import PARAGRAPHS, SEED_CORPUS, block_with, make_document
+from .conftest import PARAGRAPHS, block_with, make_document
 
 QUOTE = "打破信息孤岛，推动数据跨部门"
 
@@ -142,7 +142,7 @@ def test_traditional_revision_of_a_simplified_quote():
 
 @pytest.mark.slow
 def test_seed_document_from_the_corpus():
-    corpus = load_corpus(SEED_CORPUS)
+    corpus = bundled_corpus()
     document = corpus.document("1d295d036ad38628")
     assert document is not None
     quote = "有力的統籌協調、科學的制度規則是數字政府建設整體協同推進的重要條件"

@@ -12,7 +12,7 @@ import pytest
 from desktop.annotations import AnnotationStore, new_highlight
 from desktop.annotations.backups import check_database, list_backups, recover_database
 from desktop.storage_failures import FailureKind, StorageFailure, failure_of
-from index.corpus import load_corpus
+from tests.library_index import bundled_corpus
 from tests.mounts import fill_disk, read_only_view, small_tmpfs
 
 from .conftest import SEED_CORPUS
@@ -22,7 +22,7 @@ NOTES = 51
 
 
 def _seed(data: Path, count: int = NOTES) -> None:
-    document = load_corpus(SEED_CORPUS).documents[0]
+    document = bundled_corpus().documents[0]
     blocks = [b for b in document.blocks if len(b.text) > 12]
     with AnnotationStore(data, backup_at_start=False) as store:
         for i in range(count):
@@ -184,7 +184,7 @@ def test_io_errors_are_failures_and_bad_files_are_damage(tmp_path: Path) -> None
 def test_a_disk_that_fills_while_open_refuses_the_write_and_keeps_the_rest(
     tmp_path: Path,
 ) -> None:
-    document = load_corpus(SEED_CORPUS).documents[0]
+    document = bundled_corpus().documents[0]
     block = next(b for b in document.blocks if len(b.text) > 12)
     with small_tmpfs(tmp_path / "disk", "8m") as disk:
         data = disk / "data"

@@ -16,6 +16,7 @@ import fcntl
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -91,8 +92,8 @@ FREEZE_STARTED = "-m PyInstaller"
 
 
 def run_builds_side_by_side(folders: list[Path]) -> list[Build]:
-    """A release build into each ``folder/dist``, the later ones started while the first
-    freezes, so that on two cores two builds take little longer than one."""
+    """A release build into each ``folder/dist``, side by side: the later ones start as
+    the first begins to freeze."""
     deadline = time.monotonic() + 2400
     started: list[tuple[Path, subprocess.Popen[bytes], Path]] = []
 
@@ -107,6 +108,7 @@ def run_builds_side_by_side(folders: list[Path]) -> list[Build]:
                 env=_build_env(folder / "work"),
                 stdout=out,
                 stderr=subprocess.STDOUT,
+                start_new_session=True,  # stopped with all it started
             )
         started.append((folder, proc, log))
 
@@ -119,6 +121,8 @@ def run_builds_side_by_side(folders: list[Path]) -> list[Build]:
             ):
                 assert time.monotonic() < deadline, "the first build did not reach PyInstaller"
                 time.sleep(0.5)
+            if first.poll() not in (None, 0):
+                break  # failed: reported below, no second build
             start(folder)
         builds = []
         for folder, proc, log in started:
@@ -130,7 +134,7 @@ def run_builds_side_by_side(folders: list[Path]) -> list[Build]:
     finally:
         for _folder, proc, _log in started:
             if proc.poll() is None:
-                proc.kill()
+                os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
 
 
