@@ -393,6 +393,13 @@ def _report_search_on_exit(window: MainWindow) -> None:
     assert app is not None
     app.aboutToQuit.connect(report)
 
+    def ready() -> None:
+        # Typing can begin: the index is open and the window's later parts are built.
+        sys.stdout.write("ready\n")
+        sys.stdout.flush()
+
+    window.index_ready.connect(lambda: window.when_complete(ready))
+
 
 def _input_method_notice_text(window: MainWindow) -> str:
     from PySide6.QtWidgets import QLabel, QToolBar

@@ -17,6 +17,7 @@ import select
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -175,24 +176,44 @@ def _type_into_library_search(
         "POLICY_LIBRARY_DATA_DIR": str(Path(env["HOME"]) / "data"),
     }
     command = [str(build.bundle / "policy-library")] if isinstance(build, Build) else build
-    program = subprocess.Popen(
-        [*command, "--report-search-on-exit"],
-        env=app_env,
-        cwd=REPO,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    errors = Path(env["HOME"]) / "program-stderr.txt"
+    with errors.open("w", encoding="utf-8") as stderr:
+        program = subprocess.Popen(
+            [*command, "--report-search-on-exit"],
+            env=app_env,
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            text=True,
+        )
+    printed: list[str] = []
+    ready = threading.Event()
+
+    def read_output() -> None:
+        assert program.stdout is not None
+        for line in program.stdout:
+            printed.append(line)
+            if line.strip() == "ready":
+                ready.set()
+
+    reader = threading.Thread(target=read_output, daemon=True)
+    reader.start()
+
+    def failure() -> str:
+        return errors.read_text("utf-8", errors="replace")[-3000:]
+
     try:
         window = ""
         deadline = time.monotonic() + 90
         while not window:
-            assert program.poll() is None, program.communicate()[1][-2000:]
+            assert program.poll() is None, failure()
             assert time.monotonic() < deadline, "the window did not appear"
             found = _run(["xdotool", "search", "--onlyvisible", "--pid", str(program.pid)], env)
             window = found.splitlines()[-1] if found else ""
             time.sleep(0.5)
-        time.sleep(3)  # the index opens after the window shows
+        # Typing starts once the program says it is ready (index open, window complete),
+        # however long that takes on a busy machine.
+        assert ready.wait(max(deadline - time.monotonic(), 1)), failure() or "not ready"
         _run(["xdotool", "windowfocus", window], env)
         time.sleep(1)
         _run(["xdotool", "key", "ctrl+shift+f"], env)  # Search the library…
@@ -205,10 +226,13 @@ def _type_into_library_search(
         _run(["xdotool", "key", "space"], env)  # the first candidate
         time.sleep(4)  # the search runs in the background
         _run(["xdotool", "key", "ctrl+q"], env)
-        out, err = program.communicate(timeout=60)
+        program.wait(timeout=60)
+        reader.join(timeout=10)
     finally:
         if program.poll() is None:
             program.kill()
+    out = "".join(printed)
+    err = failure()
     lines = [line for line in out.splitlines() if line.startswith("{")]
     assert lines, err[-3000:]
     return dict(json.loads(lines[-1]))
