@@ -17,6 +17,7 @@ import select
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -81,13 +82,16 @@ def _start_xvfb() -> tuple[subprocess.Popen[bytes], int]:
 
 
 @pytest.fixture
-def session(tmp_path: Path) -> Iterator[dict[str, str]]:
+def session() -> Iterator[dict[str, str]]:
     """An X server and a D-Bus session bus of their own; the environment to reach them."""
     for tool in ("Xvfb", "xdotool", "dbus-daemon"):
         if shutil.which(tool) is None:
             pytest.fail(f"{tool} is needed (bash .ci/setup installs it)")
-    home = tmp_path / "home"
-    runtime = tmp_path / "runtime"
+    # A short folder: ibus's socket lives under HOME and a socket path is limited to 107
+    # bytes (a long pytest temp path made the Qt plugin fail to reach the daemon).
+    base = Path(tempfile.mkdtemp(prefix="im-", dir="/tmp"))
+    home = base / "home"
+    runtime = base / "runtime"
     home.mkdir()
     runtime.mkdir(mode=0o700)
     xvfb, number = _start_xvfb()
@@ -116,6 +120,7 @@ def session(tmp_path: Path) -> Iterator[dict[str, str]]:
                 proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 proc.kill()
+        shutil.rmtree(base, ignore_errors=True)
 
 
 def _start_ibus(env: dict[str, str]) -> dict[str, str]:
