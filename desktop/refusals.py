@@ -231,7 +231,33 @@ REASONS: tuple[tuple[str, str], ...] = (
         "no page of the PDF could be read ({failed} of {total} failed, {empty} have no text): it is damaged or built beyond what this program reads safely",
         "该 PDF 没有一页能读取（共 {total} 页，{failed} 页读取失败，{empty} 页没有文字）：文件已损坏，或结构超出了本程序可安全读取的范围",
     ),
+    # an .ofd's attached files: why one was not read (its name is listed in the text)
+    (
+        "its location ({location}) is outside the package",
+        "其位置（{location}）在文件包之外",
+    ),
+    ("its format ({kind}) is not one that can be imported", "不支持导入该格式（{kind}）"),
+    (
+        "attachments nested more than {depth} deep are only listed",
+        "附件嵌套超过 {depth} 层，只列出名称",
+    ),
+    ("only the first {limit} attachments are read", "只读取前 {limit} 个附件"),
+    ("it is not in the package", "文件包中没有该文件"),
+    (
+        "it would expand to more than {limit} MB, or past what the package may hold; refused as a possible zip bomb",
+        "解压后将超过 {limit} MB 或超出文件包的容量，可能是压缩炸弹，已拒绝",
+    ),
+    (
+        "it is the document itself or one that holds it (an attachment loop)",
+        "它就是本文档或包含本文档的文件（附件循环）",
+    ),
+    (
+        "with the main text it would exceed {chars} characters or {paragraphs} paragraphs",
+        "加上正文将超过 {chars} 个字符或 {paragraphs} 段",
+    ),
     # warnings of an import that succeeds
+    ("attachment {name} was not imported: {reason}", "附件 {name} 未导入：{reason}"),
+    ("attachment {name}: {reason}", "附件 {name}：{reason}"),
     (
         "{count} of {total} pages have no text (probably scanned) and were not imported: page {pages}",
         "{total} 页中有 {count} 页没有文字（可能是扫描件），未导入：第 {pages} 页",

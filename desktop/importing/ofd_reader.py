@@ -30,6 +30,7 @@ run, so no page is expanded far past the limit).
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 import math
@@ -44,11 +45,14 @@ from desktop.importing.draft import ImportDraft
 from desktop.importing.errors import DocumentImportError
 from desktop.importing.limits import (
     MAX_DOCUMENT_CHARS,
+    MAX_DOCUMENT_PARAGRAPHS,
     MAX_DOCX_ENTRIES,
     MAX_DOCX_UNCOMPRESSED_BYTES,
+    MAX_FILE_BYTES,
     MAX_OFD_PART_BYTES,
     MAX_PDF_PAGES,
 )
+from desktop.importing.readers import SUPPORTED_SUFFIXES
 from index.dates import normalise_date
 from index.parsing import heading_level
 
@@ -66,6 +70,7 @@ _RUN_BREAK = 3.0  # glyphs of one TextCode further apart than this many sizes ar
 _MAX_HEADING_CHARS = 40
 _FAR = 1e6  # no coordinate, size or step of a page is larger (in millimetres)
 _REPEATED_ON = 3  # a first or last line found on this many pages is a running header/footer
+_ATTACHABLE = SUPPORTED_SUFFIXES  # attached files in these formats are read as sections
 
 _PAGE_NUMBER = re.compile(
     r"^(?:[—\-–－‒―~～]\s*\d{1,4}\s*[—\-–－‒―~～]"
@@ -195,6 +200,28 @@ class _Archive:
     @staticmethod
     def _key(name: str) -> str:
         return posixpath.normpath(name.replace("\\", "/").lstrip("/")).lower()
+
+    def stored(self, name: str) -> str | None:
+        """The name a part is stored under (paths are matched without case), or None."""
+        return self.names.get(self._key(name))
+
+    def raw(self, name: str, cap: int) -> bytes | None:
+        """A part's bytes once uncompressed, or None when it is larger than ``cap`` or than
+        what is left of the package's total (a zip header may lie: the reading is bounded
+        too); what is read counts against that total."""
+        stored = self.names.get(self._key(name))
+        if stored is None:
+            return None
+        cap = min(cap, self.budget)
+        info = self.zip.getinfo(stored)
+        if info.file_size > cap:
+            return None
+        with self.zip.open(stored) as part:
+            data = part.read(cap + 1)
+        if len(data) > cap:
+            return None
+        self.budget -= len(data)
+        return data
 
     def xml(self, name: str) -> Any:
         from lxml import etree
@@ -683,6 +710,88 @@ class _DocumentReader:
         self.templates_read: set[str] = set()
         self.empty_pages = 0
         self.outline = _outline(self.document)
+        parts = {_local(child.tag): (child.text or "").strip() for child in self.document}
+        self.annotations_at = parts.get("Annotations", "")
+        self.attachments_at = parts.get("Attachments", "")
+
+    def notes(self) -> list[tuple[int, str]]:
+        """(page within the document, from 1; text) of each visible annotation that says
+        something: a reviewer's remark, a note typed on the page.  A stamp's or watermark's
+        text (机密, 样稿, a seal's name) and a link's are never read: they are not what
+        the document says."""
+        if not self.annotations_at:
+            return []
+        path = _resolve(self.folder, self.annotations_at)
+        if not self.archive.has(path):
+            log.info("an OFD annotation list is missing: %s", path)
+            return []
+        pages = {page.get("ID", ""): n for n, page in enumerate(self.pages)}
+        folder = posixpath.dirname(path)
+        notes: list[tuple[int, str]] = []
+        read: set[str] = set()
+        for page in self.archive.xml(path):
+            location = _text_of(page, "FileLoc") if _local(page.tag) == "Page" else ""
+            number = pages.get(page.get("PageID", ""))
+            if not location or number is None:
+                continue
+            for base in (folder, self.folder):  # producers differ on what it is relative to
+                found = _resolve(base, location)
+                if self.archive.has(found):
+                    break
+            else:
+                log.info("an OFD page annotation file is missing: %s", location)
+                continue
+            if found.lower() in read:
+                continue
+            read.add(found.lower())
+            for annot in self.archive.xml(found).iter():
+                if _local(annot.tag) != "Annot" or annot.get("Type", "") in _SILENT_ANNOTATIONS:
+                    continue
+                if annot.get("Visible", "true").strip().lower() == "false":
+                    continue
+                said = []
+                remark = _text_of(annot, "Remark")
+                if remark:
+                    self.budget.spend(len(remark))
+                    said.append(remark)
+                appearance = _first(annot, "Appearance")
+                if appearance is not None:
+                    runs = _page_runs(appearance, number, self.fonts, self.budget)
+                    drawn = "".join(line.text.strip() for line in _lines(runs))
+                    if drawn and _fold(drawn) != _fold(remark):
+                        said.append(drawn)
+                if said and len(notes) < _MAX_NOTES:
+                    notes.append((number + 1, " ".join(said)))
+        return notes
+
+    def attachments(self) -> list[_Attachment]:
+        """The files attached to the document (``Attachments.xml``), in their order."""
+        if not self.attachments_at:
+            return []
+        path = _resolve(self.folder, self.attachments_at)
+        if not self.archive.has(path):
+            log.info("an OFD attachment list is missing: %s", path)
+            return []
+        folder = posixpath.dirname(path)
+        found = []
+        for item in self.archive.xml(path):
+            if _local(item.tag) != "Attachment":
+                continue
+            location = _text_of(item, "FileLoc")
+            name = " ".join(item.get("Name", "").split()) or posixpath.basename(location)
+            written = item.get("Format", "").strip().lower().lstrip(".")
+            # the Format attribute, else what the file's or the attachment's name ends with
+            kinds = [written] + [
+                posixpath.splitext(n)[1].lower().lstrip(".") for n in (location, name)
+            ]
+            kind = next((k for k in kinds if "." + k in _ATTACHABLE), "")
+            kind = kind or next((k for k in kinds if k), "")
+            target = ""
+            if location:
+                joined = posixpath.normpath(_resolve(folder, location))
+                target = "" if joined == ".." or joined.startswith("../") else joined
+            found.append(_Attachment(name or "?", location, target, kind))
+        return found
 
     def lines(self) -> list[_Line]:
         """The lines of every page in reading order (built page by page: only one
@@ -738,11 +847,23 @@ def _outline(document: Any) -> dict[str, int]:
     return found
 
 
-def read_ofd(data: bytes) -> ImportDraft:
-    """The text, title and headings of an OFD file; raises :class:`DocumentImportError`."""
+def read_ofd(data: bytes, *, language: str = "") -> ImportDraft:
+    """The text, title and headings of an OFD file; raises :class:`DocumentImportError`.
+
+    ``language`` ('zh_CN' or 'en', the user's locale when not given) is the language of
+    the words the reader adds to the text: the 附件 headings and the marked notes."""
+    from desktop.storage_failures import user_language
+
+    return _read(data, language or user_language(), 0, frozenset())
+
+
+def _read(data: bytes, language: str, depth: int, within: frozenset[str]) -> ImportDraft:
+    """:func:`read_ofd` of a package attached ``depth`` levels deep, inside the packages
+    whose digests are ``within`` (an attachment that is one of them is a loop)."""
     from lxml import etree
 
-    documents: list[tuple[Any, list[_Line], dict[str, int]]] = []
+    documents: list[tuple[Any, list[_Line], dict[str, int], list[tuple[int, str]]]] = []
+    attached: list[tuple[_Attachment, bytes | None, str]] = []
     total_pages = 0
     empty_pages = 0
     try:
@@ -774,7 +895,10 @@ def read_ofd(data: bytes) -> ImportDraft:
             for body, reader in readers:
                 lines = reader.lines()
                 empty_pages += reader.empty_pages
-                documents.append((_first(body, "DocInfo"), lines, reader.outline))
+                notes = reader.notes()
+                documents.append((_first(body, "DocInfo"), lines, reader.outline, notes))
+            digest = hashlib.sha256(data).hexdigest()
+            attached = _attached_files(archive, [r for _, r in readers], depth)
     except DocumentImportError:
         raise
     except (etree.LxmlError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
@@ -782,7 +906,7 @@ def read_ofd(data: bytes) -> ImportDraft:
         raise DocumentImportError(
             f"the OFD file cannot be read (it may be damaged: {exc})"
         ) from None
-    if not any(lines for _, lines, _ in documents):
+    if not any(lines for _, lines, _, _ in documents):
         raise DocumentImportError(
             "the OFD file holds no text (its pages are probably scanned images); "
             "import a version with text"
@@ -790,20 +914,25 @@ def read_ofd(data: bytes) -> ImportDraft:
     title = ""
     texts: list[str] = []
     levels: list[int] = []
-    for info, lines, outline in documents:
-        if not lines:
-            continue
-        read = _document(_without_running_lines(lines), _text_of(info, "Title"), outline)
-        if not title:
-            title = read.title
-        elif read.title:
-            texts.append(read.title)  # a further document (an attachment) opens a section
-            levels.append(1)
-        texts.extend(read.paragraphs)
-        levels.extend(read.levels)
+    for info, lines, outline, notes in documents:
+        if lines:
+            read = _document(_without_running_lines(lines), _text_of(info, "Title"), outline)
+            if not title:
+                title = read.title
+            elif read.title:
+                texts.append(read.title)  # a further document (an attachment) opens a section
+                levels.append(1)
+            texts.extend(read.paragraphs)
+            levels.extend(read.levels)
+        for page, note in notes:  # after the text they annotate, marked as notes
+            texts.append(_say("note", language, page=page, text=note))
+            levels.append(0)
     warnings = []
     if empty_pages:
         warnings.append(f"{empty_pages} of {total_pages} pages hold no text (scanned images?)")
+    sections = _Sections(title, texts, levels, warnings, language)
+    for attachment, content, refused in attached:
+        sections.add(attachment, content, refused, depth, within | {digest})
     info = documents[0][0]
     author = _text_of(info, "Author")
     created = _text_of(info, "CreationDate")
@@ -816,3 +945,159 @@ def read_ofd(data: bytes) -> ImportDraft:
         file_format="ofd",
         warnings=tuple(warnings),
     )
+
+
+_SILENT_ANNOTATIONS = frozenset({"Stamp", "Watermark", "Link"})
+_MAX_NOTES = 1000  # marked notes kept from a document's annotations
+_MAX_ATTACHMENTS = 20  # attached files read; any further ones are listed by name
+_MAX_ATTACHMENT_DEPTH = 2  # an attachment's attachments are read; theirs are listed
+
+# The words the reader adds to a document's text, in the user's language.
+_WORDS = {
+    "attachment": ("Attachment: {name}", "附件：{name}"),
+    "not_read": (" (not imported: {reason})", "（未导入：{reason}）"),
+    "note": ("Note (page {page}): {text}", "批注（第 {page} 页）：{text}"),
+}
+
+
+def _say(key: str, language: str, **values: object) -> str:
+    english, chinese = _WORDS[key]
+    return (chinese if language.startswith("zh") else english).format(**values)
+
+
+@dataclass
+class _Attachment:
+    name: str  # as the attachment list gives it
+    location: str  # FileLoc, as written
+    target: str  # the part of the package it names; "" when that is outside the package
+    kind: str  # the format (suffix without the dot)
+
+
+def _attached_files(
+    archive: _Archive, readers: list[_DocumentReader], depth: int
+) -> list[tuple[_Attachment, bytes | None, str]]:
+    """Each attached file with its bytes, or None and why it is not read (a file outside
+    the package, missing, in a format not imported, too large, too many, too deep)."""
+    out: list[tuple[_Attachment, bytes | None, str]] = []
+    seen: set[str] = set()
+    for reader in readers:
+        for attachment in reader.attachments():
+            key = attachment.target.lower() or attachment.location
+            if key in seen:
+                continue  # listed twice: read once
+            seen.add(key)
+            content: bytes | None = None
+            if not attachment.target:
+                refused = f"its location ({attachment.location}) is outside the package"
+            elif "." + attachment.kind not in _ATTACHABLE:
+                refused = f"its format ({attachment.kind or '?'}) is not one that can be imported"
+            elif depth + 1 > _MAX_ATTACHMENT_DEPTH:
+                refused = (
+                    f"attachments nested more than {_MAX_ATTACHMENT_DEPTH} deep are only listed"
+                )
+            elif sum(c is not None for _, c, _ in out) >= _MAX_ATTACHMENTS:
+                refused = f"only the first {_MAX_ATTACHMENTS} attachments are read"
+            elif archive.stored(attachment.target) is None:
+                refused = "it is not in the package"
+            else:
+                content = archive.raw(attachment.target, MAX_FILE_BYTES)
+                refused = (
+                    ""
+                    if content is not None
+                    else (
+                        f"it would expand to more than {MAX_FILE_BYTES // (1024 * 1024)} MB, "
+                        "or past what the package may hold; refused as a possible zip bomb"
+                    )
+                )
+            out.append((attachment, content, refused))
+    return out
+
+
+class _Sections:
+    """The text with each attached file after it: read as a further section, or listed
+    by name with why it was not imported (the main text is kept whatever an attachment
+    holds)."""
+
+    def __init__(
+        self, title: str, texts: list[str], levels: list[int], warnings: list[str], language: str
+    ) -> None:
+        self.texts = texts
+        self.levels = levels
+        self.warnings = warnings
+        self.language = language
+        self.chars = len(title) + sum(map(len, texts))
+
+    def add(
+        self,
+        attachment: _Attachment,
+        content: bytes | None,
+        refused: str,
+        depth: int,
+        within: frozenset[str],
+    ) -> None:
+        section: list[tuple[str, int]] = []
+        if content is not None:
+            try:
+                section = self._section(attachment, content, depth, within)
+            except DocumentImportError as exc:
+                refused = exc.reason
+            except (RecursionError, MemoryError) as exc:
+                refused = f"the file is too complex to read ({type(exc).__name__})"
+            except Exception as exc:  # a hostile attachment never costs the main text
+                log.info("an OFD attachment could not be read: %r", exc)
+                refused = f"the file cannot be read ({type(exc).__name__}: {exc})"
+        if refused:
+            from desktop.refusals import translate_reason
+
+            name = attachment.name
+            if attachment.kind and not posixpath.splitext(name)[1]:
+                name += "." + attachment.kind
+            said = translate_reason(refused, self.language)
+            self.texts.append(self._heading(name) + _say("not_read", self.language, reason=said))
+            self.levels.append(0)
+            self.chars += len(self.texts[-1])
+            self.warnings.append(f"attachment {name} was not imported: {refused}")
+            return
+        for text, level in section:
+            self.texts.append(text)
+            self.levels.append(level)
+            self.chars += len(text)
+
+    def _heading(self, name: str) -> str:
+        """The attachment's name as its heading: as written when it says 附件 itself."""
+        if _fold(name).startswith("附件"):
+            return name
+        return _say("attachment", self.language, name=name)
+
+    def _section(
+        self, attachment: _Attachment, content: bytes, depth: int, within: frozenset[str]
+    ) -> list[tuple[str, int]]:
+        if hashlib.sha256(content).hexdigest() in within:
+            raise DocumentImportError(
+                "it is the document itself or one that holds it (an attachment loop)"
+            )
+        if attachment.kind == "ofd":
+            draft = _read(content, self.language, depth + 1, within)
+        else:
+            from desktop.importing.readers import draft_from_bytes
+
+            draft = draft_from_bytes(content, "." + attachment.kind)
+        draft.validate()
+        section = [(self._heading(attachment.name), 1)]
+        if _fold(draft.title) not in _fold(attachment.name):  # 附件1：实施细则 names it
+            section.append((draft.title, 2))
+        section += [
+            (text, min(3, level + 1) if level else 0)
+            for text, level in zip(draft.paragraphs, draft.levels, strict=True)
+        ]
+        chars = sum(len(text) for text, _ in section)
+        if (
+            self.chars + chars > MAX_DOCUMENT_CHARS
+            or len(self.texts) + len(section) > MAX_DOCUMENT_PARAGRAPHS
+        ):
+            raise DocumentImportError(
+                f"with the main text it would exceed {MAX_DOCUMENT_CHARS} characters "
+                f"or {MAX_DOCUMENT_PARAGRAPHS} paragraphs"
+            )
+        self.warnings.extend(f"attachment {attachment.name}: {w}" for w in draft.warnings)
+        return section
