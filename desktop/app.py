@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import gc
 import logging
-import logging.handlers
+import os
 import sys
 import time
 from pathlib import Path
@@ -58,6 +58,48 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 _log_handler: logging.Handler | None = None
 
 
+class RotatingLog(logging.FileHandler):
+    """The log file, renamed to ``.1`` (``.1`` to ``.2`` …, the last one dropped) before
+    a message would take it past ``max_bytes``: what ``logging.handlers``'
+    RotatingFileHandler does, without loading that module (and the socket, pickle and
+    queue modules it needs) to start."""
+
+    def __init__(self, path: Path, max_bytes: int, backups: int) -> None:
+        super().__init__(str(path), mode="a", encoding="utf-8")
+        self.max_bytes = max_bytes
+        self.backups = backups
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            if self._would_overflow(record):
+                self._roll_over()
+            super().emit(record)
+        except Exception:
+            self.handleError(record)
+
+    def _would_overflow(self, record: logging.LogRecord) -> bool:
+        base = self.baseFilename
+        if os.path.exists(base) and not os.path.isfile(base):
+            return False  # a device or pipe (/dev/null) is never renamed
+        if self.stream is None:
+            self.stream = self._open()
+        self.stream.seek(0, 2)
+        added = len(f"{self.format(record)}\n".encode(self.encoding or "utf-8", "replace"))
+        return self.stream.tell() + added >= self.max_bytes
+
+    def _roll_over(self) -> None:
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None
+        base = self.baseFilename
+        for number in range(self.backups - 1, 0, -1):
+            if os.path.exists(f"{base}.{number}"):
+                os.replace(f"{base}.{number}", f"{base}.{number + 1}")
+        if self.backups > 0 and os.path.exists(base):
+            os.replace(base, f"{base}.1")
+        self.stream = self._open()
+
+
 def install_logging(debug: bool = False) -> Path | None:
     """One rotating log file in the user data folder (installed once per process).
 
@@ -68,12 +110,11 @@ def install_logging(debug: bool = False) -> Path | None:
     root.setLevel(logging.DEBUG if debug else logging.INFO)
     handler: logging.Handler
     try:
-        path: Path | None = paths.log_dir() / LOG_FILE
+        log_file = paths.log_dir() / LOG_FILE
+        path: Path | None = log_file
         if _log_handler is not None and getattr(_log_handler, "baseFilename", "") == str(path):
             return path
-        handler = logging.handlers.RotatingFileHandler(
-            str(path), maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
-        )
+        handler = RotatingLog(log_file, LOG_BYTES, LOG_BACKUPS)
     except (OSError, RuntimeError) as exc:
         path = None
         handler = logging.StreamHandler(sys.stderr)

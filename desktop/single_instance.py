@@ -13,17 +13,23 @@ folder's lock (:mod:`desktop.folder_lock`) then keeps the second one read-only.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 import logging
 import os
 import sys
 import tempfile
 import threading
 from collections.abc import Callable, Sequence
-from multiprocessing.connection import Client, Connection, Listener
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import socket
+    from multiprocessing.connection import Connection
+
+try:  # CPython's own SHA-256: hashlib would load OpenSSL to start (the same digest)
+    from _sha256 import sha256
+except ImportError:  # pragma: no cover - another Python
+    from hashlib import sha256
 
 __all__ = ["InstanceServer", "claim_instance", "endpoint_for"]
 
@@ -40,7 +46,7 @@ def _user() -> str:
 
 def endpoint_for(data_dir: Path) -> tuple[str, str]:
     """``(address, family)`` of the endpoint of this user and data folder."""
-    key = hashlib.sha256(f"{_user()}\0{data_dir.resolve()}".encode()).hexdigest()[:24]
+    key = sha256(f"{_user()}\0{data_dir.resolve()}".encode()).hexdigest()[:24]
     if sys.platform == "win32":  # pragma: no cover - Windows only
         return rf"\\.\pipe\policy-library-{key}", "AF_PIPE"
     if sys.platform.startswith("linux"):
@@ -50,16 +56,53 @@ def endpoint_for(data_dir: Path) -> tuple[str, str]:
 
 
 def _authkey(data_dir: Path) -> bytes:
-    return hashlib.sha256(f"policy-library\0{_user()}\0{data_dir.resolve()}".encode()).digest()
+    return sha256(f"policy-library\0{_user()}\0{data_dir.resolve()}".encode()).digest()
+
+
+# The endpoint speaks multiprocessing.connection's protocol (its framing and its
+# challenge of the shared key). On a Unix socket the socket itself is made, connected
+# and accepted with the socket module: when nobody else is running — every first
+# launch — neither multiprocessing nor json is loaded before the window shows; they
+# are when a second launch arrives. Windows' named pipes go through
+# multiprocessing.connection whole.
+
+
+def _connect(address: str, family: str, authkey: bytes) -> Connection:
+    """A connection to the running instance, its key checked both ways; OSError (nobody
+    listens), EOFError or AuthenticationError (a ValueError in spirit) otherwise."""
+    if family == "AF_PIPE":  # pragma: no cover - Windows only
+        from multiprocessing.connection import Client
+
+        return Client(address, family=family, authkey=authkey)
+    import socket
+
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        sock.connect(address)
+    except BaseException:
+        sock.close()
+        raise
+    from multiprocessing.connection import Connection, answer_challenge, deliver_challenge
+
+    conn = Connection(sock.detach())
+    try:
+        answer_challenge(conn, authkey)
+        deliver_challenge(conn, authkey)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
 
 
 def _hand_over(data_dir: Path, arguments: Sequence[str]) -> dict[str, Any] | None:
     address, family = endpoint_for(data_dir)
     try:
-        conn = Client(address, family=family, authkey=_authkey(data_dir))
+        conn = _connect(address, family, _authkey(data_dir))
     except (OSError, EOFError, ValueError) as exc:
         log.debug("no running instance at %r: %s", address, exc)
         return None
+    import json
+
     try:
         conn.send_bytes(json.dumps({"arguments": list(arguments)}).encode("utf-8"))
         if not conn.poll(_TIMEOUT):
@@ -73,10 +116,52 @@ def _hand_over(data_dir: Path, arguments: Sequence[str]) -> dict[str, Any] | Non
         conn.close()
 
 
+class _UnixListener:
+    """``multiprocessing.connection.Listener``'s accept on a socket made by the socket
+    module (bound and listening before the window shows)."""
+
+    def __init__(self, address: str, authkey: bytes) -> None:
+        import socket
+
+        self._socket: socket.socket = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            self._socket.bind(address)
+            self._socket.listen(5)
+        except OSError:
+            self._socket.close()
+            raise
+        self._address = address
+        self._authkey = authkey
+
+    def accept(self) -> Connection:
+        sock, _peer = self._socket.accept()
+        from multiprocessing.connection import Connection, answer_challenge, deliver_challenge
+
+        sock.setblocking(True)
+        conn = Connection(sock.detach())
+        try:
+            deliver_challenge(conn, self._authkey)
+            answer_challenge(conn, self._authkey)
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def close(self) -> None:
+        import socket
+
+        with contextlib.suppress(OSError):
+            self._socket.shutdown(socket.SHUT_RDWR)  # wakes the thread waiting in accept
+        self._socket.close()
+        if not self._address.startswith("\0"):
+            with contextlib.suppress(OSError):
+                os.unlink(self._address)
+
+
 class InstanceServer:
     """Accepts hand-overs in a thread; ``on_arguments`` runs in that thread."""
 
-    def __init__(self, listener: Listener, on_arguments: Callable[[list[str]], None]) -> None:
+    def __init__(self, listener: Any, on_arguments: Callable[[list[str]], None]) -> None:
         self._listener = listener
         self.on_arguments = on_arguments
         self._closed = False
@@ -98,6 +183,8 @@ class InstanceServer:
             self._answer(conn)
 
     def _answer(self, conn: Connection) -> None:
+        import json
+
         try:
             if not conn.poll(_TIMEOUT):
                 return
@@ -134,7 +221,13 @@ def claim_instance(
     if family == "AF_UNIX" and not address.startswith("\0"):
         Path(address).unlink(missing_ok=True)  # left by a crash: nobody answered on it
     try:
-        listener = Listener(address, family=family, authkey=_authkey(data_dir))
+        listener: Any
+        if family == "AF_PIPE":  # pragma: no cover - Windows only
+            from multiprocessing.connection import Listener
+
+            listener = Listener(address, family=family, authkey=_authkey(data_dir))
+        else:
+            listener = _UnixListener(address, _authkey(data_dir))
     except OSError as exc:
         log.warning("cannot listen for a second launch (%s); starting anyway", exc)
         return None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -224,6 +223,9 @@ def corpus_hash(root: Path, files: Iterable[Path] | None = None) -> str:
     """sha256 over every corpus file's relative path and bytes: changes iff the corpus does.
 
     A corpus archive has the hash of the folder it was made from."""
+
+    import hashlib  # loads OpenSSL: not to list the library at start
+
     digest = hashlib.sha256()
     if files is None and not root.is_dir():
         for path, read in _sources(root):
@@ -244,6 +246,9 @@ def corpus_hash(root: Path, files: Iterable[Path] | None = None) -> str:
 def load_corpus(root: Path) -> Corpus:
     """Load every document below ``root`` (a folder or a corpus archive); files that
     fail are listed, not fatal.  FileNotFoundError when there is no such corpus."""
+
+    import hashlib  # loads OpenSSL: not to list the library at start
+
     from index.crossrefs import link_references
     from index.laws import mark_current_versions
 
@@ -357,6 +362,9 @@ def scan_corpus(
     """Read every document below ``root`` once, as :func:`load_corpus` does, keeping
     only what places it in the library; ``on_document`` sees each parsed document (its
     id final, before versions are marked and references resolved)."""
+
+    import hashlib  # loads OpenSSL: not to list the library at start
+
     entries: list[_Entry] = []
     skipped: list[SkippedFile] = []
     copies: list[IdenticalCopy] = []

@@ -31,7 +31,6 @@ byte-identical copies of the same file that were recognised and not loaded twice
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -222,6 +221,8 @@ class Document:
 
 
 def _block_digest(kind: str, text: str) -> str:
+    import hashlib  # loads OpenSSL: not to list the library at start
+
     return hashlib.sha1(f"{kind}\x1f{text}".encode()).hexdigest()[:12]
 
 

@@ -310,8 +310,18 @@ _AFTER_PAINT_MODULES = (
     "desktop.ui.error_dialog",
 )
 # Standard and own modules only later work uses (the notes' database, the background
-# runner's threads, search results' markup, pack archives): not loaded to paint.
-_LATER_LIBRARY_MODULES = ("sqlite3", "concurrent.futures", "html", "index.packs.archive")
+# runner's threads, search results' markup, pack archives, a second launch's hand-over
+# and OpenSSL's hashes, the log's rotation): not loaded to paint.
+_LATER_LIBRARY_MODULES = (
+    "sqlite3",
+    "concurrent.futures",
+    "html",
+    "index.packs.archive",
+    "multiprocessing",
+    "pickle",
+    "hashlib",
+    "logging.handlers",
+)
 OWN_MODULES_AT_PAINT = 49  # the program's own modules imported before the first paint, at most
 
 
