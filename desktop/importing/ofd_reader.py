@@ -39,6 +39,7 @@ import re
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from desktop.importing.draft import ImportDraft
@@ -70,6 +71,8 @@ _RUN_BREAK = 3.0  # glyphs of one TextCode further apart than this many sizes ar
 _MAX_HEADING_CHARS = 40
 _FAR = 1e6  # no coordinate, size or step of a page is larger (in millimetres)
 _REPEATED_ON = 3  # a first or last line found on this many pages is a running header/footer
+_NEIGHBOUR = 1.25  # glyphs this many sizes apart, or closer, are neighbours in a line or column
+_COLUMN_BREAK = 2.0  # a gap of this many sizes in a column starts another one
 _ATTACHABLE = SUPPORTED_SUFFIXES  # attached files in these formats are read as sections
 
 _PAGE_NUMBER = re.compile(
@@ -93,6 +96,8 @@ class _Run:
     upright: bool = True  # a horizontal baseline, left to right
     template: bool = False  # drawn by a template page
     heavy: bool = False  # bold or a 黑体 face
+    vertical: bool = False  # upright glyphs set top to bottom (竖排): ``y`` is the first's
+    bottom: float = 0.0  # the baseline of the last glyph of vertical text
 
 
 @dataclass
@@ -105,6 +110,7 @@ class _Line:
     upright: bool = True
     template: bool = False
     heavy_chars: int = 0
+    vertical: bool = False  # a column, read top to bottom; ``y`` is its top
 
 
 @dataclass
@@ -335,6 +341,40 @@ def _read_fonts(archive: _Archive, folder: str, locations: list[str], fonts: _Fo
             fonts.heavy[font.get("ID", "")] = bold or "黑" in names or "hei" in names
 
 
+def _column(placed: list[tuple[float, float]], size: float) -> bool:
+    """Whether the glyphs stand one under another, stepping down the page (a column
+    read top to bottom) or up it (read bottom to top, in the order written)."""
+    steps = list(pairwise(placed))
+    return all(abs(q[0] - p[0]) <= 0.5 * size for p, q in steps) and (
+        all(q[1] > p[1] for p, q in steps) or all(q[1] < p[1] for p, q in steps)
+    )
+
+
+def _column_runs(
+    placed: list[tuple[float, float]],
+    text: str,
+    size: float,
+    where: tuple[int, bool, bool],
+) -> list[_Run]:
+    """A column's glyphs as vertical runs (``where``: page, template, heavy), split where
+    a gap of _RUN_BREAK sizes opens."""
+    page, template, heavy = where
+    out = []
+    start = 0
+    for i in range(1, len(text) + 1):
+        if i < len(text) and abs(placed[i][1] - placed[i - 1][1]) <= _RUN_BREAK * size:
+            continue
+        piece = text[start:i]
+        if piece.strip():
+            ys = [y for _, y in placed[start:i]]
+            left = min(x for x, _ in placed[start:i])
+            out.append(_Run(page, left, min(ys), left + size, size, piece, True, template, heavy))
+            out[-1].vertical = True
+            out[-1].bottom = max(ys)
+        start = i
+    return out
+
+
 def _text_runs(obj: Any, page: int, fonts: _Fonts, template: bool, budget: _Budget) -> list[_Run]:
     """The runs of one TextObject in page coordinates (millimetres, y downwards)."""
     box = [*_numbers(obj.get("Boundary")), 0.0, 0.0]
@@ -344,6 +384,12 @@ def _text_runs(obj: Any, page: int, fonts: _Fonts, template: bool, budget: _Budg
     heavy = _number(obj.get("Weight"), 400.0) >= 600 or fonts.heavy.get(obj.get("Font", ""), False)
     # The baseline's direction on the page: rotated text is kept whole, in its own line.
     upright = a > 0 and abs(b) <= 0.1 * a
+    # GB/T 33190 §11: ReadDirection, the way the glyphs follow one another when no DeltaX
+    # or DeltaY says; CharDirection turns each glyph.  A baseline turned to run down the
+    # page with its glyphs turned back upright is a column (竖排) too.
+    reading = round(_number(obj.get("ReadDirection"), 0.0)) % 360
+    turned = round(_number(obj.get("CharDirection"), 0.0)) % 360 in (90, 270)
+    column = upright or (turned and b > 0 and abs(a) <= 0.1 * b)
     x = y = 0.0
     runs: list[_Run] = []
 
@@ -364,22 +410,41 @@ def _text_runs(obj: Any, page: int, fonts: _Fonts, template: bool, budget: _Budg
         steps = len(text) - 1
         if not steps:  # one glyph (converters often write one object a glyph)
             sx, sy = place(x, y)
-            runs.append(_Run(page, sx, sy, sx + size, size, text, upright, template, heavy))
+            one = _Run(page, sx, sy, sx + size, size, text, upright, template, heavy)
+            if column and (not upright or reading in (90, 270)):  # a glyph of a column
+                one.upright = one.vertical = True
+                one.bottom = sy
+            runs.append(one)
             continue
-        dx = _deltas(code.get("DeltaX"), steps) if steps else []
-        dy = _deltas(code.get("DeltaY"), steps) if steps else []
-        vertical = any(dy) and not any(dx)
+        dx = _deltas(code.get("DeltaX"), steps)
+        dy = _deltas(code.get("DeltaY"), steps)
         advance = size / scale  # a glyph without DeltaX: a full-width step
+        if not dx and not dy and reading in (90, 180, 270):
+            if reading == 180:
+                dx = [-advance] * steps
+            else:
+                dy = [advance if reading == 90 else -advance] * steps
+        vertical = any(dy) and not any(dx)
         points = [(x, y)]
         for i in range(steps):
             px, py = points[-1]
             step_x = dx[i] if i < len(dx) else (0.0 if vertical else advance)
             points.append((px + step_x, py + (dy[i] if i < len(dy) else 0.0)))
+        placed = [place(px, py) for px, py in points]
+        if column and _column(placed, size):
+            runs.extend(_column_runs(placed, text, size, (page, template, heavy)))
+            continue
+        if upright and all(
+            q[0] < p[0] and abs(q[1] - p[1]) <= _SAME_LINE * size for p, q in pairwise(placed)
+        ):  # read right to left (ReadDirection 180): one run, in the order written
+            sx, sy = min(placed)
+            end = max(px for px, _ in placed) + size
+            runs.append(_Run(page, sx, sy, end, size, text, True, template, heavy))
+            continue
         if not upright or vertical:
             sx, sy = place(*points[0])
             runs.append(_Run(page, sx, sy, sx, size, text, False, template, heavy))
             continue
-        placed = [place(px, py) for px, py in points]
         start = 0
         for i in range(1, len(text) + 1):
             if i < len(text):
@@ -434,8 +499,92 @@ def _in_rows(groups: list[list[_Run]]) -> list[list[_Run]]:
     return ordered
 
 
+def _mark_column_glyphs(runs: list[_Run]) -> None:
+    """Lone glyphs (one text object a glyph) set in columns: on a page mostly in columns,
+    or where most lone glyphs stand one under another rather than side by side, those
+    with no neighbour beside them are read as columns."""
+    lone = [r for r in runs if len(r.text) == 1 and r.upright and not r.vertical]
+    in_columns = sum(len(r.text) for r in runs if r.vertical)
+    if len(lone) < 3 and not (lone and in_columns):
+        return
+    beside: set[int] = set()
+    pairs = 0
+    rows = sorted(lone, key=lambda r: (r.template, round(r.y * 2), r.x))
+    for one, two in pairwise(rows):
+        if (
+            one.template == two.template
+            and abs(two.y - one.y) <= _SAME_LINE * one.size
+            and 0 < two.x - one.x <= _NEIGHBOUR * one.size
+        ):
+            beside.update((id(one), id(two)))
+            pairs += 1
+    columns = in_columns > sum(len(r.text) for r in runs if not r.vertical)
+    if not columns:
+        if len(lone) < 3 or pairs * 2 >= len(lone):  # mostly lines: the usual case ends here
+            return
+        under = 0
+        for one, two in pairwise(sorted(lone, key=lambda r: (r.template, round(r.x * 2), r.y))):
+            if (
+                one.template == two.template
+                and abs(two.x - one.x) <= 0.5 * one.size
+                and 0 < two.y - one.y <= _NEIGHBOUR * one.size
+            ):
+                under += 1
+        if under < 3 or under <= 2 * pairs:
+            return
+    for run in lone:
+        if id(run) not in beside:
+            run.vertical = True
+            run.bottom = run.y
+
+
+def _columns(runs: list[_Run]) -> list[_Line]:
+    """Vertical runs joined into columns: each read top to bottom, right to left."""
+    out: list[_Line] = []
+    for template in (False, True):
+        clusters: list[list[_Run]] = []  # runs at the same x, whatever their height
+        for run in sorted((r for r in runs if r.template == template), key=lambda r: r.x):
+            if clusters and run.x - clusters[-1][-1].x <= 0.6 * run.size:
+                clusters[-1].append(run)
+            else:
+                clusters.append([run])
+        for cluster in reversed(clusters):
+            cluster.sort(key=lambda r: r.y)
+            piece = [cluster[0]]
+            for run in cluster[1:]:
+                if run.y - piece[-1].bottom > _COLUMN_BREAK * run.size:
+                    out.append(_column_line(piece))
+                    piece = []
+                piece.append(run)
+            out.append(_column_line(piece))
+    return out
+
+
+def _column_line(runs: list[_Run]) -> _Line:
+    sizes: Counter[float] = Counter()
+    for run in runs:
+        sizes[run.size] += len(run.text)
+    first = runs[0]
+    return _Line(
+        first.page,
+        min(r.x for r in runs),
+        first.y,
+        sizes.most_common(1)[0][0],
+        "".join(r.text for r in runs),
+        True,
+        first.template,
+        sum(len(r.text) for r in runs if r.heavy),
+        vertical=True,
+    )
+
+
 def _lines(runs: list[_Run]) -> list[_Line]:
-    """Lines in reading order: by page, then top to bottom, each left to right."""
+    """Lines in reading order: by page, then top to bottom, each left to right; columns
+    (竖排) right to left, after the lines above them."""
+    _mark_column_glyphs(runs)
+    columns = _columns([r for r in runs if r.vertical]) if any(r.vertical for r in runs) else []
+    if columns:
+        runs = [r for r in runs if not r.vertical]
     lines: list[_Line] = []
     groups: list[list[_Run]] = []
     for template in (False, True):  # a template's text never joins a line of the page's
@@ -476,6 +625,10 @@ def _lines(runs: list[_Run]) -> list[_Line]:
         lines.append(
             _Line(first.page, first.x, first.y, size, text, first.upright, first.template, heavy)
         )
+    if columns:  # lines above the columns' top are read first (a title over 竖排 text)
+        top = min(column.y for column in columns)
+        at = next((i for i, line in enumerate(lines) if line.y > top), len(lines))
+        lines[at:at] = columns
     return lines
 
 
@@ -498,7 +651,7 @@ def _without_running_lines(lines: list[_Line]) -> list[_Line]:
     lines = [line for line in lines if not _PAGE_NUMBER.match(line.text.strip())]
     pages: dict[int, list[_Line]] = {}
     for line in lines:
-        if not line.template and line.upright:
+        if not line.template and line.upright and not line.vertical:
             pages.setdefault(line.page, []).append(line)
     edges: Counter[tuple[str, int]] = Counter()
     for page_lines in pages.values():
@@ -525,13 +678,22 @@ def _without_running_lines(lines: list[_Line]) -> list[_Line]:
 def _paragraphs(lines: list[_Line], body: float) -> list[_Paragraph]:
     """The paragraphs in reading order."""
     margins: dict[int, float] = {}
+    tops: dict[int, float] = {}  # of the columns (竖排): a paragraph's first is set lower
     for line in lines:
         if abs(line.size - body) < 0.5 and line.upright and not line.template:
-            margins[line.page] = min(margins.get(line.page, line.x), line.x)
+            if line.vertical:
+                tops[line.page] = min(tops.get(line.page, line.y), line.y)
+            else:
+                margins[line.page] = min(margins.get(line.page, line.x), line.x)
     out: list[_Paragraph] = []
     heavy: list[int] = []
     previous: _Line | None = None
     for line in lines:
+        if line.vertical:
+            starts = _column_starts(line, previous, tops.get(line.page, line.y), body)
+            _add_line(out, heavy, line, starts)
+            previous = line
+            continue
         margin = margins.get(line.page, line.x)
         indented = line.x > margin + _INDENT * line.size
         larger = line.size > body * _LARGER
@@ -549,23 +711,42 @@ def _paragraphs(lines: list[_Line], body: float) -> list[_Paragraph]:
             previous is None
             or not line.upright
             or not previous.upright
+            or previous.vertical
             or line.template != previous.template
             or abs(line.size - previous.size) >= 0.5
             or (indented and not continues_title)
             or (same_page and step > _GAP * line.size)
             or (larger and not continues_title)
         )
-        text = line.text.strip()
-        if starts:
-            out.append(_Paragraph(text, line.size, line.template, alone=not line.upright))
-            heavy.append(line.heavy_chars)
-        else:
-            out[-1].text += text
-            heavy[-1] += line.heavy_chars
+        _add_line(out, heavy, line, starts)
         previous = line
     for paragraph, heavy_chars in zip(out, heavy, strict=True):
         paragraph.heavy = heavy_chars >= max(1, len(paragraph.text.replace(" ", "")))
     return [p for p in out if p.text]
+
+
+def _add_line(out: list[_Paragraph], heavy: list[int], line: _Line, starts: bool) -> None:
+    text = line.text.strip()
+    if starts:
+        out.append(_Paragraph(text, line.size, line.template, alone=not line.upright))
+        heavy.append(line.heavy_chars)
+    else:
+        out[-1].text += text
+        heavy[-1] += line.heavy_chars
+
+
+def _column_starts(line: _Line, previous: _Line | None, top: float, body: float) -> bool:
+    """Whether a column (竖排) opens a paragraph: it starts lower than the columns' top
+    (the indent), a gap wider than a column's pitch precedes it, or it is set in another
+    size (a title, a heading)."""
+    if previous is None or not previous.vertical or line.template != previous.template:
+        return True
+    if abs(line.size - previous.size) >= 0.5 or line.size > body * _LARGER:
+        return True
+    if line.y > top + _INDENT * line.size:
+        return True
+    step = previous.x - line.x  # the next column is to the left
+    return line.page == previous.page and not 0 < step <= _GAP * line.size
 
 
 def _title_index(paragraphs: list[_Paragraph], body: float, declared: str) -> int | None:
