@@ -142,8 +142,19 @@ def _kept_grams(folded: Sequence[str]) -> tuple[set[str], int]:
 
     A large corpus's bigrams are counted a range of them at a time (the ranges cut at
     bigrams of a sample of its blocks): a library of 10,000 documents holds millions of
-    distinct bigrams, most of them rare."""
-    kept: set[str] = set()
+    distinct bigrams, most of them rare.  With numpy, they are counted in arrays
+    (:func:`index.gram_arrays.bigram_document_frequencies`), the same counts."""
+    try:
+        from index.gram_arrays import bigram_document_frequencies, key_text
+    except ImportError:  # the installed program: numpy is not shipped
+        pass
+    else:
+        keys, df, characters = bigram_document_frequencies(list(folded))
+        common = df >= MIN_BIGRAM_DF
+        kept = set(map(chr, characters.tolist()))
+        kept.update(map(key_text, keys[common].tolist()))
+        return kept, int(df[~common].sum())
+    kept = set()
     for text in folded:
         kept.update(text)
     parts = 1 + sum(map(len, folded)) // COUNT_CHARS

@@ -27,7 +27,8 @@ from itertools import chain, compress, filterfalse, groupby, repeat
 from operator import itemgetter, methodcaller, mod, mul, sub
 from typing import IO, Any
 
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
+from whoosh.system import pack_ushort
 from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
@@ -129,6 +130,7 @@ class BulkGramWriter(SegmentWriter):
         lengths: Sequence[int] = (),
         kept: Set[str] | None = None,
         memory_budget: int = 256 << 20,
+        arrays: bool | None = None,
         **kwargs: Any,
     ) -> None:
         """``bigram_df`` (blocks per bigram over the whole corpus): bigrams in fewer than
@@ -140,7 +142,10 @@ class BulkGramWriter(SegmentWriter):
         writer keep the best-ranked blocks of each frequent gram in :attr:`tops`.
 
         ``memory_budget``: about how many bytes of postings are held in memory before
-        they are written to a run file."""
+        they are written to a run file.
+
+        ``arrays``: count, sort and write the postings with numpy (:mod:`index.gram_arrays`,
+        the same index many times faster); by default where numpy is installed."""
         super().__init__(ix, **kwargs)
         self.tops: dict[str, array[int]] = {}
         self._block_lengths = lengths
@@ -164,15 +169,43 @@ class BulkGramWriter(SegmentWriter):
         # folder), merged when the segment is written.
         self._memory_budget = memory_budget
         self._held = 0
-        self.runs_written = 0
+        self._runs_written = 0
         self._runs: dict[str, list[IO[bytes]]] = {}
         self._spill_dir = getattr(ix.storage, "folder", None)
+        self._lengths_array: Any = None  # _block_lengths in numpy (the arrays' path)
+        if arrays is None:
+            arrays = _numpy_installed()
+        self._arrays: dict[str, Any] = {}
+        if arrays:
+            from index.gram_arrays import MAX_BUCKETS, GramPostings
+
+            arrays = self._buckets <= MAX_BUCKETS  # past that, keys have no room for them
+        if arrays:
+            self._arrays = {
+                name: GramPostings(
+                    self._kept if self._buckets else None,
+                    self._kept_bigrams_only,
+                    self._buckets,
+                    memory_budget,
+                    self._spill_dir,
+                )
+                for name in self._gram_fields
+            }
+
+    @property
+    def runs_written(self) -> int:
+        """How many run files the postings went through."""
+        return self._runs_written + sum(a.runs_written for a in self._arrays.values())
 
     def _add_grams(self, name: str, folded: str, boost: float, docnum: int) -> int:
         """Add one block's grams to the field's postings; returns its gram count.
 
         Every step maps a C function over the block's grams: no Python code runs per
         posting (a 10,000-document library has over a hundred million)."""
+        if name in self._arrays:
+            self._arrays[name].add(folded, boost, docnum)
+            runs = folded.split()  # each run of n characters has n + n - 1 grams
+            return 2 * sum(map(len, runs)) - len(runs)
         counts = gram_counts(folded)
         grams = counts.keys()
         table = self._postings[name]
@@ -286,7 +319,7 @@ class BulkGramWriter(SegmentWriter):
             pickle.dump(batch, run, pickle.HIGHEST_PROTOCOL)
         table.clear()
         self._held = 0
-        self.runs_written += 1
+        self._runs_written += 1
         self._runs.setdefault(name, []).append(run)
 
     def _terms(self, name: str) -> Iterator[tuple[str, array[int], array[float]]]:
@@ -314,6 +347,9 @@ class BulkGramWriter(SegmentWriter):
                 run.close()
 
     def _write_field(self, name: str) -> None:
+        if name in self._arrays:
+            self._write_field_arrays(name)
+            return
         fieldwriter = self.fieldwriter
         field = self.schema[name]
         lengths = self._lengths[name]
@@ -330,7 +366,73 @@ class BulkGramWriter(SegmentWriter):
             fieldwriter.finish_term()
         fieldwriter.finish_field()
 
-    def _top(self, ids: array[int], weights: array[float], keep: int) -> array[int]:
+    def _write_field_arrays(self, name: str) -> None:
+        """The field's postings from :class:`index.gram_arrays.GramPostings`, a range of
+        terms at a time, each term's posting blocks and term info as :meth:`_write_field`
+        writes them."""
+        import numpy as np
+
+        from index.gram_arrays import SECOND_BITS, key_text
+
+        engine = self._arrays.pop(name)
+        fieldwriter = self.fieldwriter
+        fieldwriter.start_field(name, self.schema[name])
+        lengths = np.frombuffer(self._lengths[name], dtype=np.uint32)
+        out = _TermOutput(fieldwriter)
+        for keys, blocks, weights in engine.ranges():
+            starts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
+            ends = np.append(starts[1:], keys.size)
+            sizes = ends - starts
+            chunks = (sizes + _BLOCK - 1) // _BLOCK
+            owner = np.repeat(np.arange(starts.size), chunks)
+            first_chunk = np.cumsum(chunks) - chunks
+            chunk_starts = starts[owner] + (np.arange(owner.size) - first_chunk[owner]) * _BLOCK
+            chunk_ends = np.minimum(chunk_starts + _BLOCK, ends[owner])
+            ids = blocks.astype(np.int64)
+            deltas = np.empty_like(ids)
+            deltas[0] = ids[0]
+            deltas[1:] = ids[1:] - ids[:-1]
+            deltas[chunk_starts] = ids[chunk_starts]
+            block_lengths = lengths[blocks]
+            packed = {
+                "B": deltas.astype(np.uint8),
+                "H": deltas.astype(np.uint16),
+                "I": deltas.astype(np.uint32),
+            }
+            widest = np.maximum.reduceat(deltas, chunk_starts)
+            codes = np.where(widest < 0x100, 0, np.where(widest < 0x10000, 1, 2)).tolist()
+            chunk_rows = list(
+                zip(
+                    chunk_starts.tolist(),
+                    chunk_ends.tolist(),
+                    codes,
+                    ids[chunk_starts].tolist(),
+                    ids[chunk_ends - 1].tolist(),
+                    np.minimum.reduceat(block_lengths, chunk_starts).tolist(),
+                    np.maximum.reduceat(block_lengths, chunk_starts).tolist(),
+                    strict=True,
+                )
+            )
+            term_keys = keys[starts].tolist()
+            grams = list(map(key_text, term_keys))
+            order: Any = range(len(grams))
+            if engine.nul and term_keys[0] < 1 << SECOND_BITS:
+                order = sorted(order, key=lambda i: _UTF8_STRICT(grams[i]))
+            counts = sizes.tolist()
+            firsts = first_chunk.tolist()
+            numbers = chunks.tolist()
+            for i in order:
+                gram = grams[i]
+                count = counts[i]
+                keep = top_size(count)
+                if self._block_lengths and keep and len(set(gram)) == len(gram):
+                    low, high = int(starts[i]), int(ends[i])
+                    self.tops[gram] = self._top(blocks[low:high], weights[low:high], keep)
+                out.term(_UTF8_STRICT(gram), chunk_rows[firsts[i] : firsts[i] + numbers[i]], packed)
+        self._runs_written += engine.runs_written
+        fieldwriter.finish_field()
+
+    def _top(self, ids: Any, weights: Any, keep: int) -> array[int]:
         """The ``keep`` best blocks for a one-gram query, as :mod:`index.ranking` ranks them
         (by :func:`index.ranking.block_weight`, at the reference length that the
         manifest records as ``tops_length``).
@@ -341,6 +443,12 @@ class BulkGramWriter(SegmentWriter):
         The same as the ``keep`` smallest ``(-score, block)`` pairs: the score of the
         ``keep``-th best block is found from a histogram of the scores, and only the
         blocks scoring at least that much are sorted."""
+        if not isinstance(ids, array):
+            if self._lengths_array is None:
+                import numpy as np
+
+                self._lengths_array = np.asarray(self._block_lengths, dtype=np.uint32)
+            return _top_arrays(ids, weights, keep, self._lengths_array)
         scores = list(
             map(
                 _Scores().__getitem__,
@@ -356,6 +464,123 @@ class BulkGramWriter(SegmentWriter):
                 break
         best = sorted(compress(zip(scores, ids, strict=True), map(cutoff.__ge__, scores)))[:keep]
         return array("I", [docnum for _, docnum in best])
+
+
+def _numpy_installed() -> bool:
+    try:
+        import numpy  # noqa: F401
+    except ImportError:  # the installed program: numpy is not shipped
+        return False
+    return True
+
+
+class _Chunk:
+    """What :class:`whoosh.codec.whoosh3.W3TermInfo` reads of a posting block."""
+
+    __slots__ = ("_count", "_first", "_last", "_maxlength", "_minlength", "_weights")
+
+    def __init__(self, count: int, first: int, last: int, minlength: int, maxlength: int):
+        self._count = count
+        self._weights = (float(count),)  # every weight 1.0
+        self._first = first
+        self._last = last
+        self._minlength = minlength
+        self._maxlength = maxlength
+
+    def __len__(self) -> int:
+        return self._count
+
+    def min_id(self) -> int:
+        return self._first
+
+    def max_id(self) -> int:
+        return self._last
+
+    def min_length(self) -> int:
+        return self._minlength
+
+    def max_length(self) -> int:
+        return self._maxlength
+
+    def max_weight(self) -> float:
+        return 1.0
+
+
+class _TermOutput:
+    """Writes a term's posting blocks and its term info as :func:`_write_block` and the
+    Whoosh field writer do, from blocks already laid out in arrays."""
+
+    def __init__(self, fieldwriter: Any) -> None:
+        self._postfile = fieldwriter._postfile
+        self._compression = fieldwriter._postwriter._compression
+        self._tindex = fieldwriter._tindex
+        self._prefix = pack_ushort(fieldwriter._fieldid)
+        self._bytes: dict[int, int] = {}
+
+    def term(self, btext: bytes, rows: list[tuple[int, ...]], packed: dict[str, Any]) -> None:
+        postfile = self._postfile
+        compression = self._compression
+        terminfo = W3TermInfo()
+        start = postfile.tell()
+        postfile.write(WHOOSH3_HEADER_MAGIC)
+        last_row = len(rows) - 1
+        for number, (low, high, code, first, last, minlength, maxlength) in enumerate(rows):
+            typecode = "BHI"[code]
+            ids = array(typecode)
+            ids.frombytes(packed[typecode][low:high].tobytes())
+            count = high - low
+            terminfo.add_block(_Chunk(count, first, last, minlength, maxlength))
+            data = zlib.compress(pickle.dumps((ids, None, None), 4), compression)
+            info = pickle.dumps(
+                (
+                    count,
+                    last,
+                    1.0,
+                    compression,
+                    length_to_byte(minlength),
+                    length_to_byte(maxlength),
+                ),
+                2,
+            )
+            size = len(info) + len(data)
+            postfile.write_int(-size if number == last_row else size)
+            postfile.write(info)
+            postfile.write(data)
+        terminfo.set_extent(start, postfile.tell() - start)
+        self._tindex.add(self._prefix + btext, terminfo.to_bytes())
+
+
+def _top_arrays(ids: Any, weights: Any, keep: int, lengths: Any) -> array[int]:
+    """:meth:`BulkGramWriter._top` of numpy arrays (``lengths``: every block's, an
+    array too): each distinct (weight, length) pair is scored once by
+    :func:`index.ranking.block_weight`."""
+    import numpy as np
+
+    pairs = (weights.astype(np.float32).view(np.uint32).astype(np.uint64) << np.uint64(32)) | (
+        lengths[ids].astype(np.uint64)
+    )
+    distinct = _sorted_distinct(np, pairs)
+    distinct_weights = (distinct >> np.uint64(32)).astype(np.uint32).view(np.float32).tolist()
+    distinct_lengths = (distinct & np.uint64(0xFFFFFFFF)).tolist()
+    scores_of = np.array(
+        [-block_weight(w, n) for w, n in zip(distinct_weights, distinct_lengths, strict=True)],
+        dtype=np.float64,
+    )
+    scores = scores_of[np.searchsorted(distinct, pairs)]
+    if scores.size > keep:
+        cutoff = np.partition(scores, keep - 1)[keep - 1]
+        chosen = np.flatnonzero(scores <= cutoff)
+    else:
+        chosen = np.arange(scores.size)
+    best = chosen[np.lexsort((ids[chosen], scores[chosen]))][:keep]
+    out = array("I")
+    out.frombytes(ids[best].astype(np.uint32).tobytes())
+    return out
+
+
+def _sorted_distinct(np: Any, values: Any) -> Any:
+    ordered = np.sort(values)
+    return ordered[np.concatenate([[True], ordered[1:] != ordered[:-1]])]
 
 
 def _boosted(values: Any, boost: float) -> Any:

@@ -31,12 +31,16 @@ def _texts() -> list[str]:
             pool = common if rng.random() < 0.6 else rare
             words.append("".join(rng.choice(pool) for _ in range(rng.randint(1, 5))))
         texts.append(rng.choice(["", " ", "，"]).join(words))
+    # U+0000 and line breaks: grams that sort among the bucket terms, and whitespace
+    texts[10:13] = ["\x00甲乙\x000丙", "的法\n规定\r\n国家\x1f的", "\x00\x00的"]
+    texts[13:16] = ["\x000\x00甲"] * 3
     return texts
 
 
+@pytest.mark.parametrize("arrays", [True, False], ids=["numpy", "python"])
 @pytest.mark.parametrize("budget", [256 << 20, 40_000])
 def test_bulk_writer_postings_and_top_lists_match_a_plain_oracle(
-    tmp_path: Path, budget: int
+    tmp_path: Path, budget: int, arrays: bool
 ) -> None:
     # A small memory budget: the postings go through run files merged at the commit.
     texts = _texts()
@@ -74,6 +78,7 @@ def test_bulk_writer_postings_and_top_lists_match_a_plain_oracle(
         lengths=lengths,
         compound=False,
         memory_budget=budget,
+        arrays=arrays,
     )
     for docnum, (text, boost) in enumerate(zip(texts, boosts, strict=True)):
         fields = {"doc_id": f"d{docnum}", "block": (docnum,), "text": text, "_text_boost": boost}
@@ -93,3 +98,32 @@ def test_bulk_writer_postings_and_top_lists_match_a_plain_oracle(
             if field == "text"
         }
     assert indexed == {gram: sorted(row) for gram, row in postings.items()}
+    assert {"\x00", "\x000", "\x00甲"} <= indexed.keys()
+    assert list(indexed) == sorted(indexed, key=lambda term: term.encode("utf-8"))
+
+
+def test_numpy_and_python_writers_make_the_same_files(tmp_path: Path) -> None:
+    texts = _texts()
+    folded = [fold_text(t) for t in texts]
+    bigram_df = Counter(g for f in folded for g in gram_counts(f) if len(g) == 2)
+    files = {}
+    for arrays in (True, False):
+        folder = tmp_path / str(arrays)
+        folder.mkdir()
+        ix = FileStorage(str(folder)).create_index(make_schema(), indexname=INDEX_NAME)
+        random.seed(7)  # Whoosh's segment name
+        writer = BulkGramWriter(
+            ix,
+            bigram_df=bigram_df,
+            min_bigram_df=MIN_DF,
+            buckets=BUCKETS,
+            lengths=[len(f) for f in folded],
+            compound=False,
+            memory_budget=40_000,
+            arrays=arrays,
+        )
+        for docnum, text in enumerate(texts):
+            writer.add_document(doc_id=f"d{docnum}", block=(docnum,), text=text, _text_boost=1)
+        writer.commit(optimize=True)
+        files[arrays] = {p.name: p.read_bytes() for p in folder.iterdir()}
+    assert files[True] == files[False]
