@@ -38,7 +38,7 @@ from index.schema import (
     make_schema,
     pack_block_id,
 )
-from index.sidecar import write_sidecar
+from index.sidecar import OriginalsWriter, write_sidecar
 from index.writer import BulkGramWriter
 
 __all__ = ["BuildError", "BuildReport", "build_index", "create_empty_index", "update_index"]
@@ -257,17 +257,26 @@ def build_index(
     staging = Path(tempfile.mkdtemp(prefix=".index-build-", dir=out_dir.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; an installed index is read by every user
     catalog_writer = _CatalogWriter(corpus_dir, staging, parallel)
+    originals: OriginalsWriter | None = None
     try:
         try:
             digest = corpus_hash(corpus_dir)
             folded: list[str] = []
             boosts = bytearray()
+            # How each block's text differs from its folded text: a hit's text without
+            # its document inflated from the catalog (see index.sidecar).
+            originals = differences = OriginalsWriter(staging)
 
             def fold(doc: Document) -> None:
-                folded.extend([fold_text(block.text) for block in doc.blocks])
+                texts = [fold_text(block.text) for block in doc.blocks]
+                for block, text in zip(doc.blocks, texts, strict=True):
+                    differences.add(block.text, text)
+                folded.extend(texts)
                 boosts.extend([block_boost(block.kind) for block in doc.blocks])
 
             corpus = scan_corpus(corpus_dir, fold)
+            originals.close()
+            originals = None
         except OSError as exc:  # a damaged corpus archive, a folder gone meanwhile
             raise BuildError(str(exc)) from None
         if strict and corpus.skipped:
@@ -354,6 +363,8 @@ def build_index(
         _replace_dir(staging, out_dir)
     except BaseException:
         catalog_writer.stop()
+        if originals is not None:
+            originals.discard()
         shutil.rmtree(staging, ignore_errors=True)
         raise
     seconds = time.perf_counter() - started

@@ -1173,8 +1173,12 @@ class IndexSearcher:
         return doc_id, str(title or "")
 
     def _original(self, docnum: int) -> str:
-        """A block's original text from the catalog (a built library stores none in
-        Whoosh): its document's texts, found by the document's first block."""
+        """A block's original text (a built library stores none in Whoosh): from how it
+        differs from its folded text, else (an index built before that was kept) from
+        its document's texts in the catalog, found by the document's first block."""
+        text = self._texts.original(docnum)
+        if text is not None:
+            return text
         starts = self._document_starts()
         assert self._catalog is not None
         block = self._searcher.stored_fields(docnum)["block"]
@@ -1189,7 +1193,10 @@ class IndexSearcher:
         fields = self._searcher.stored_fields(docnum)
         block_id, kind, level, order, nav, *article = fields["block"]
         doc_id, doc_title = self._document(docnum - nav[0])
+        folded = self._texts.get(docnum)
         text = fields.get("text")
+        if text is None:
+            text = self._texts.original(docnum, folded)
         if text is None:
             assert self._catalog is not None
             text = self._catalog.texts(doc_id)[docnum - self._document_starts()[doc_id]]
@@ -1206,7 +1213,7 @@ class IndexSearcher:
             level=level,
             section=section,
             text=text,
-            spans=tuple(find_spans(text, terms, self._texts.get(docnum))),
+            spans=tuple(find_spans(text, terms, folded)),
             score=-score if score else 0.0,
             order=order,
             article=article_label(article[0], article[1]) if article else "",

@@ -7,7 +7,11 @@ Files in the index folder, indexed by Whoosh document number:
 * ``folded.off``: ``count + 1`` little-endian unsigned 64-bit byte offsets into it;
 * ``folded.bst``: one byte per block, its ranking boost (see :mod:`index.ranking`);
 * ``tops.u32`` and ``tops.idx``: for each frequent gram, its best-ranked blocks
-  (unsigned 32-bit document numbers) and where each gram's list starts.
+  (unsigned 32-bit document numbers) and where each gram's list starts;
+* ``original.dif`` and ``original.off`` (a built library; see :class:`OriginalsWriter`):
+  how each block's original text differs from its folded text, so that a search hit
+  shows its block's text without inflating its document from the catalog's pack.
+  Indexes built before have neither file: their hits read the catalog.
 
 They are memory-mapped read-only, so opening costs little and the operating system
 pages in only the texts a query verifies.  The manifest records their sizes and CRC-32
@@ -36,6 +40,7 @@ __all__ = [
     "OFFSETS_NAME",
     "TEXTS_NAME",
     "FoldedTexts",
+    "OriginalsWriter",
     "SidecarError",
     "check_sidecar",
     "shifted",
@@ -48,6 +53,8 @@ BOOSTS_NAME = "folded.bst"
 TOPS_NAME = "tops.u32"
 TOPS_INDEX_NAME = "tops.idx"
 _FILES = (TEXTS_NAME, OFFSETS_NAME, BOOSTS_NAME, TOPS_NAME, TOPS_INDEX_NAME)
+ORIGINALS_NAME = "original.dif"
+ORIGINAL_OFFSETS_NAME = "original.off"
 _ENCODING = "utf-16-le"
 # The high bytes of UTF-16 surrogates (a character outside the Basic Multilingual Plane).
 _SURROGATE_HIGH_BYTES = bytes(range(0xD8, 0xE0))
@@ -155,6 +162,68 @@ def check_sidecar(folder: Path, expected: Any) -> None:
             raise SidecarError(f"the folded texts do not match the manifest ({key})")
 
 
+def original_record(text: str, folded: str) -> bytes:
+    """How ``text`` differs from its folded form ``folded`` (as long, in code points):
+    nothing when they are equal, else a bitmap of the code points that differ (bit
+    ``i % 8`` of byte ``i // 8`` for code point ``i``) followed by the original code
+    points there, UTF-16-LE."""
+    if text == folded:
+        return b""
+    if len(text) != len(folded):
+        raise ValueError("a folded text is not as long as its original")
+    bits = bytearray((len(text) + 7) >> 3)
+    changed: list[str] = []
+    for at, (char, fold) in enumerate(zip(text, folded, strict=True)):
+        if char != fold:
+            bits[at >> 3] |= 1 << (at & 7)
+            changed.append(char)
+    return bytes(bits) + "".join(changed).encode(_ENCODING, "surrogatepass")
+
+
+def restore_original(folded: str, record: bytes) -> str | None:
+    """The original text of ``folded`` from its :func:`original_record` (None: the
+    record does not fit the text)."""
+    if not record:
+        return folded
+    size = (len(folded) + 7) >> 3
+    if len(record) <= size or (len(record) - size) % 2:
+        return None
+    mask = int.from_bytes(record[:size], "little")
+    changed = _decode(record[size:], "surrogatepass", True)[0]
+    if mask.bit_count() != len(changed) or mask >> len(folded):
+        return None
+    chars = list(folded)
+    for char in changed:
+        low = mask & -mask
+        chars[low.bit_length() - 1] = char
+        mask ^= low
+    return "".join(chars)
+
+
+class OriginalsWriter:
+    """Writes ``original.dif`` and ``original.off`` a block at a time, in document-number
+    order: each block's :func:`original_record`, and ``count + 1`` little-endian unsigned
+    64-bit offsets of the records."""
+
+    def __init__(self, folder: Path) -> None:
+        self._folder = folder
+        self._offsets = array("Q", [0])
+        self._fh = (folder / ORIGINALS_NAME).open("wb")
+
+    def add(self, text: str, folded: str) -> None:
+        record = original_record(text, folded)
+        if record:
+            self._fh.write(record)
+        self._offsets.append(self._offsets[-1] + len(record))
+
+    def close(self) -> None:
+        self._fh.close()
+        (self._folder / ORIGINAL_OFFSETS_NAME).write_bytes(_little(self._offsets))
+
+    def discard(self) -> None:
+        self._fh.close()
+
+
 class FoldedTexts:
     """Read-only access to the folded text of each document number."""
 
@@ -182,6 +251,37 @@ class FoldedTexts:
         self._tops_index_path = folder / TOPS_INDEX_NAME
         self._tops_index_read: dict[str, list[int]] | None = None
         self._tops_lock = threading.Lock()
+        self._originals: Any = None
+        self._original_offsets: memoryview | None = None
+        if (folder / ORIGINAL_OFFSETS_NAME).is_file() and (folder / ORIGINALS_NAME).is_file():
+            self._open_originals(folder)
+
+    def _open_originals(self, folder: Path) -> None:
+        """The originals' files, when they describe these texts (else hits read the
+        catalog, as for an index built before them)."""
+        mapped = self._map(folder / ORIGINAL_OFFSETS_NAME)
+        if len(mapped) != 8 * (self.count + 1):
+            return
+        offsets = memoryview(mapped).cast("Q")
+        data = self._map(folder / ORIGINALS_NAME)
+        if offsets[0] != 0 or offsets[self.count] != len(data):
+            offsets.release()
+            return
+        self._original_offsets = offsets
+        self._originals = data
+
+    @property
+    def has_originals(self) -> bool:
+        return self._original_offsets is not None
+
+    def original(self, docnum: int, folded: str | None = None) -> str | None:
+        """The block's original text, when this index keeps how it differs from the
+        folded text (``folded``: that text, when decoded already); else None."""
+        offsets = self._original_offsets
+        if offsets is None:
+            return None
+        record = self._originals[offsets[docnum] : offsets[docnum + 1]]
+        return restore_original(self.get(docnum) if folded is None else folded, record)
 
     @property
     def _tops_index(self) -> dict[str, list[int]]:
@@ -288,6 +388,9 @@ class FoldedTexts:
     def close(self) -> None:
         self._offsets.release()
         self._tops.release()
+        if self._original_offsets is not None:
+            self._original_offsets.release()
+            self._original_offsets = None
         for mapped in self._maps:
             mapped.close()
         self._maps.clear()
