@@ -202,6 +202,10 @@ class InstanceServer:
         self._closed = True
         with contextlib.suppress(OSError):
             self._listener.close()
+        # The kernel frees the address only once the thread has left accept(): wait for
+        # it, so that the next launch (or a test) can listen there again at once.
+        if threading.current_thread() is not self._thread:
+            self._thread.join(1.0)
 
 
 def claim_instance(
