@@ -250,6 +250,10 @@ class AtPaint(QObject):
                 if isinstance(o, enum.EnumMeta)
                 and (getattr(o, "__module__", "") or "").startswith("PySide6")
             )
+            seen["dataclasses"] = sorted({
+                f"{o.__module__}.{o.__qualname__}" for o in gc.get_objects()
+                if isinstance(o, type) and "__dataclass_fields__" in vars(o)
+            })
             import PySide6.QtWidgets as widgets
             seen["widget_classes"] = sorted(
                 k for k, v in vars(widgets).items() if isinstance(v, type)
@@ -276,7 +280,8 @@ before_main.update(sys.modules)
 code = main(["--exit-when-ready"])
 print(json.dumps({"code": code, "at_paint": seen.get("modules"), "after": sorted(sys.modules),
                   "enums": seen.get("enums"), "widget_classes": seen.get("widget_classes"),
-                  "sources_read": seen.get("sources_read")}))
+                  "sources_read": seen.get("sources_read"),
+                  "dataclasses": seen.get("dataclasses")}))
 """
 
 
@@ -308,6 +313,8 @@ _AFTER_PAINT_MODULES = (
     "desktop.ui.interface_size",
     "desktop.ui.pdf_export_ui",
     "desktop.ui.error_dialog",
+    "desktop.personal",
+    "desktop.library_filter",
 )
 # Standard and own modules only later work uses (the notes' database, the background
 # runner's threads, search results' markup, pack archives, a second launch's hand-over
@@ -368,6 +375,28 @@ def test_window_paints_before_pyside_makes_classes_it_does_not_use(tmp_path: Pat
     assert 0 < report["enums"] <= PYSIDE_ENUMS_AT_PAINT
     # and they are made when needed (the notes' step asks for the reading view's viewport)
     assert "QTreeView" in report["widget_classes"]
+
+
+# Classes made by the dataclass decorator before the first paint, at most (each costs
+# the decorator's generated methods, about a millisecond): the library's entries, the
+# documents' and the catalog's records, the input method's and the corpus' own.
+DATACLASSES_AT_PAINT = 23
+
+
+def test_window_paints_with_few_dataclasses_made(tmp_path: Path) -> None:
+    """What only later work uses (My documents' import, the notes) is not even defined
+    before the first paint: its modules load after it."""
+    import json
+
+    run = _run_probe(_FIRST_PAINT_PROBE, tmp_path)
+    assert run.returncode == 0, run.stderr[-2000:]
+    report = json.loads(run.stdout.splitlines()[-1])
+    made = report["dataclasses"]
+    assert made, "the window was never painted"
+    assert "desktop.catalog.LibraryEntry" in made  # the tree's rows
+    assert not [name for name in made if name.startswith("desktop.personal.")]
+    assert not [name for name in made if name.startswith("desktop.library_filter.")]
+    assert len(made) <= DATACLASSES_AT_PAINT, made
 
 
 def test_start_reads_no_module_source(tmp_path: Path) -> None:
