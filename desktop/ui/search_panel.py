@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QStyle,
     QStyledItemDelegate,
     QTreeView,
     QVBoxLayout,
@@ -97,7 +96,7 @@ class SnippetDelegate(QStyledItemDelegate):
         # Loaded with the first result painted, not to start.
         from PySide6.QtCore import QRectF
         from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette
-        from PySide6.QtWidgets import QStyleOptionViewItem
+        from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
