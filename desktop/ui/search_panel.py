@@ -13,7 +13,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFontMetrics, QTextDocument
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -33,7 +33,7 @@ from desktop.models.search_model import SearchModel
 from index.facets import NO_CATEGORY, NO_YEAR, FacetCounts, SearchOptions, SortOrder
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QPainter
+    from PySide6.QtGui import QPainter, QTextDocument
     from PySide6.QtWidgets import QStyleOptionViewItem
 
     from index.search import SearchResult
@@ -75,6 +75,8 @@ class SnippetDelegate(QStyledItemDelegate):
         if doc is None:
             if len(self._cache) >= self.CACHE_SIZE:
                 self._cache.clear()
+            from PySide6.QtGui import QTextDocument  # with the first result, not to start
+
             doc = QTextDocument()
             doc.setDefaultFont(font)
             doc.setDocumentMargin(2)
