@@ -257,8 +257,10 @@ def main(argv: list[str] | None = None) -> int:
     qt_argv = [sys.argv[0], *(sys.argv[1:] if argv is None else argv)]
     existing = QApplication.instance()
     app = existing or QApplication(qt_argv)
-    # Qt has taken its own options (-platform …) out of arguments(): the rest are files.
-    files = args.files if existing else parse_args(app.arguments()[1:]).files
+    # Qt has taken its own options (-platform …) out of arguments(): the rest are files
+    # (parsed again only when Qt took something).
+    left = app.arguments()[1:]
+    files = args.files if existing or left == raw else parse_args(left).files
     # Named before anything asks for the data folder (the log is in it).
     app.setOrganizationName(paths.ORG_NAME)
     app.setApplicationName(paths.APP_ID)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop.personal_state import PersonalState
 from index.document import Document
 from index.library_names import BUNDLED_LIBRARY, PERSONAL_LIBRARY
 
@@ -41,19 +42,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class PersonalState:
-    """The personal library's documents (oldest import first) and a searcher over them."""
-
-    documents: tuple[Document, ...] = ()
-    searcher: IndexSearcher | None = None
-    by_id: Mapping[str, Document] = field(default_factory=dict)
-
-    def close(self) -> None:
-        if self.searcher is not None:
-            self.searcher.close()
 
 
 def personal_state(library: PersonalLibrary) -> PersonalState:

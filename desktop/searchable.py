@@ -2,7 +2,7 @@
 
 It holds the bundled library (corpus and index), the installed packs (searcher,
 documents and library rows, :mod:`desktop.pack_library`), the personal library's
-picture (:class:`~desktop.personal.PersonalState`) and the searcher
+picture (:class:`~desktop.personal_state.PersonalState`) and the searcher
 made of them, and it alone hands that searcher to the search worker.  Every change —
 an index opened or rebuilt, an import or removal — ends in one ``changed`` signal;
 views and controllers listen to it instead of poking each other.
@@ -20,10 +20,10 @@ from PySide6.QtCore import QObject, Signal
 from desktop.catalog import LibraryEntry
 from desktop.library import LayeredDocuments, Library
 from desktop.pack_library import OpenPack, PackDocuments, open_installed_packs
-from desktop.personal import PERSONAL_LIBRARY, PersonalState
+from desktop.personal_state import PersonalState
 from desktop.workers import SearchService, TaskContext
 from index.document import Document
-from index.library_names import PACK_LIBRARY_PREFIX
+from index.library_names import PACK_LIBRARY_PREFIX, PERSONAL_LIBRARY
 
 if TYPE_CHECKING:  # the search engine loads after the window's first paint
     from index.search import CombinedSearcher, IndexSearcher

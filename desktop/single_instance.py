@@ -68,8 +68,8 @@ def _authkey(data_dir: Path) -> bytes:
 
 
 def _connect(address: str, family: str, authkey: bytes) -> Connection:
-    """A connection to the running instance, its key checked both ways; OSError (nobody
-    listens), EOFError or AuthenticationError (a ValueError in spirit) otherwise."""
+    """A connection to the running instance, its key checked both ways: what
+    ``multiprocessing.connection.Client`` makes (OSError when nobody listens)."""
     if family == "AF_PIPE":  # pragma: no cover - Windows only
         from multiprocessing.connection import Client
 

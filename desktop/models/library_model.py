@@ -13,26 +13,28 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from desktop.catalog import LibraryEntry, listing_key
-from desktop.library_filter import FilterResult, load_pinyin, matches_filter, normalise_filter
 from desktop.models.roles import NodeKind, Role
 from desktop.text import display_text
+
+if TYPE_CHECKING:  # the filter's code loads with the first filter typed, not to start
+    from desktop.library_filter import FilterResult
 
 __all__ = [
     "CATEGORY_ORDER",
     "LibraryModel",
     "LibraryNode",
     "ShownRows",
-    "load_pinyin",
-    "matches_filter",
-    "normalise_filter",
 ]
 
 log = logging.getLogger(__name__)
+
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
 
 # Categories in the order of the legal system; others follow by name.
 CATEGORY_ORDER = (
@@ -558,9 +560,8 @@ class LibraryModel(QAbstractItemModel):
         return 1
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        # Asked for every row the tree lays out: the flags are combined once, not per row.
+        return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -650,6 +651,8 @@ class ShownRows:
         if self._next < len(self._positions):
             return False
         # The personal group is filtered by title here: it holds a handful of documents.
+        from desktop.library_filter import matches_filter
+
         needle = self.result.needle
         for group in model.root.children:
             if group.kind == NodeKind.PERSONAL:

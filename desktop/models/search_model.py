@@ -9,9 +9,8 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from desktop.models.roles import NodeKind, Role
-from desktop.personal import PERSONAL_LIBRARY
 from desktop.text import display_text, snippet
-from index.library_names import PACK_LIBRARY_PREFIX
+from index.library_names import PACK_LIBRARY_PREFIX, PERSONAL_LIBRARY
 
 if TYPE_CHECKING:
     from index.search import SearchHit, SearchResult

@@ -9,18 +9,37 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QTimer, Signal
 from PySide6.QtWidgets import QLineEdit, QTreeView, QVBoxLayout, QWidget
 
 from desktop.catalog import DocumentsCatalog, LibraryEntry
-from desktop.library_filter import FilterJob, FilterResult, load_pinyin, normalise_filter
 from desktop.models.library_model import GROUP_KINDS, LibraryModel, LibraryNode, ShownRows
 from desktop.models.roles import NodeKind, Role
 from desktop.ui.first_paint import after_first_paint
 from index.document import Document
 
+if TYPE_CHECKING:  # the filter's code loads after the first paint (the readings with it)
+    from desktop.library_filter import FilterJob, FilterResult
+
 log = logging.getLogger(__name__)
+
+
+def _needle(text: str) -> str:
+    """The filter typed, normalised; "" without loading the filter's code for none."""
+    if not text.strip():
+        return ""
+    from desktop.library_filter import normalise_filter
+
+    return normalise_filter(text)
+
+
+def _load_pinyin() -> None:
+    from desktop.library_filter import load_pinyin
+
+    load_pinyin()
+
 
 SLICE_SECONDS = 0.008  # one slice of filtering between two looks at the event queue
 MAX_EXPANDED_DOCUMENTS = 50  # documents opened to show matching headings
@@ -103,7 +122,7 @@ class LibraryPanel(QWidget):
         self._join_entries()
         self._rebuild()
         if self._painted:
-            load_pinyin()  # the character readings: a few milliseconds now, not at a keystroke
+            _load_pinyin()  # the character readings: a few milliseconds now, not at a keystroke
 
     def set_simplified(self, simplified: bool) -> None:
         """Change the display script: the labels follow, the tree is not rebuilt."""
@@ -146,7 +165,7 @@ class LibraryPanel(QWidget):
         )
         self._last = None
         self._job = self._plan = None
-        needle = normalise_filter(self.filter_edit.text())
+        needle = _needle(self.filter_edit.text())
         if needle:
             self._start(needle)
         else:
@@ -160,7 +179,7 @@ class LibraryPanel(QWidget):
         self._painted = True
         # The character readings: a few milliseconds after the first paint, not at the
         # first keystroke.
-        load_pinyin()
+        _load_pinyin()
         if self._preload_wanted:
             self._preload.start()
 
@@ -198,7 +217,7 @@ class LibraryPanel(QWidget):
 
     # -- filtering -------------------------------------------------------------------------
     def _on_filter(self, text: str) -> None:
-        needle = normalise_filter(text)
+        needle = _needle(text)
         if self._job is not None and self._job.needle == needle:
             return
         if self._job is None and needle == self.model.filter_text:
@@ -206,6 +225,8 @@ class LibraryPanel(QWidget):
         self._start(needle)
 
     def _start(self, needle: str) -> None:
+        from desktop.library_filter import FilterJob, FilterResult
+
         if not needle:
             self._job = self._plan = None
             self._timer.stop()

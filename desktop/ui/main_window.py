@@ -20,15 +20,16 @@ from PySide6.QtGui import (
     QActionGroup,
     QCloseEvent,
     QGuiApplication,
+    QIcon,
     QKeySequence,
     QMouseEvent,
+    QPixmap,
 )
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QLabel,
     QMainWindow,
-    QStyle,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -151,6 +152,7 @@ class MainWindow(QMainWindow):
 
     def _completion_steps(self) -> list[Callable[[], None]]:
         return [
+            self._add_arrow_icons,
             self._follow_mouse_buttons,
             self._load_notes_code,
             self._load_notes_ui_code,
@@ -207,6 +209,14 @@ class MainWindow(QMainWindow):
             search_dock=self.search_dock,
             notes_dock=self.notes_dock,
         )
+
+    def _add_arrow_icons(self) -> None:
+        """Back and forward's arrows, from the style (see _create_menus)."""
+        from PySide6.QtWidgets import QStyle
+
+        style = self.style()
+        self.back_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
+        self.forward_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
 
     def _follow_mouse_buttons(self) -> None:
         """The mouse's back and forward buttons, wherever in the window (a filter on the
@@ -496,9 +506,14 @@ class MainWindow(QMainWindow):
         toolbar = self.addToolBar("")
         toolbar.setObjectName("mainToolBar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        style = self.style()
-        self.back_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
-        self.forward_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
+        # The arrows are the style's (QStyle.standardIcon): PySide makes QStyle's Python
+        # class, with hundreds of enum members, the first time it is used, so they are
+        # set right after the first paint (_add_arrow_icons), in place of clear icons of
+        # the same size: the tool bar is laid out as it will stay.
+        blank = QPixmap(toolbar.iconSize())
+        blank.fill(Qt.GlobalColor.transparent)
+        for action in (self.back_action, self.forward_action):
+            action.setIcon(QIcon(blank))
         self.toolbar = toolbar
         toolbar.addActions([self.back_action, self.forward_action])
         toolbar.addSeparator()

@@ -13,31 +13,21 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QColor,
-    QFontMetricsF,
-    QKeyEvent,
-    QKeySequence,
-    QResizeEvent,
-    QTextCharFormat,
-    QTextCursor,
-    QTextDocument,
-)
+from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from desktop import fonts
 from desktop.text import codepoint_offset, utf16_offset
-from desktop.ui.rendering import (
-    BASE_POINT_SIZE,
-    LINE_HEIGHT_PERCENT,
-    LINK_SCHEME,
-    PlacedBlock,
-    Renderer,
-)
 from index.document import Document
 
 if TYPE_CHECKING:
+    # The text classes (QTextDocument, QTextCursor, the formats: some 17 enums PySide
+    # makes on their first use) and the renderer load with the first text laid out,
+    # after the window's first paint.
     from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QKeyEvent, QResizeEvent, QTextCursor, QTextDocument
+
+    from desktop.ui.rendering import PlacedBlock, Renderer
 
 log = logging.getLogger(__name__)
 
@@ -141,6 +131,10 @@ class ReaderView(QTextBrowser):
     def _render(self) -> None:
         """Lay the document out: the first blocks now, the rest in slices between events
         (a long law shows at once and scrolls while the rest is laid out)."""
+        from PySide6.QtGui import QFontMetricsF, QTextDocument
+
+        from desktop.ui.rendering import BASE_POINT_SIZE, Renderer
+
         self._more.stop()
         qdoc = QTextDocument(self)
         qdoc.setDocumentMargin(24)
@@ -174,6 +168,8 @@ class ReaderView(QTextBrowser):
         """How many blocks fill about FIRST_SCREENS screens of the view: what opening
         lays out before the document shows (a block of n lines counts n + 1, for its
         spacing; a view not shown yet counts as 600 pixels tall)."""
+        from desktop.ui.rendering import LINE_HEIGHT_PERCENT
+
         em = self._em
         column = min(em * COLUMN_EMS, self.viewport().width() - 2 * em * MIN_SIDE_EMS)
         per_line = max(1, int(max(column, em * 10) / em))
@@ -260,6 +256,8 @@ class ReaderView(QTextBrowser):
     def link_target(self, url: QUrl | str) -> tuple[str, str] | None:
         """The (document id, block id) a cross-reference link leads to."""
         from PySide6.QtCore import QUrl  # loaded with the first link followed, not to start
+
+        from desktop.ui.rendering import LINK_SCHEME
 
         url = QUrl(url)
         if url.scheme() != LINK_SCHEME or not url.path().isdigit():
@@ -375,6 +373,8 @@ class ReaderView(QTextBrowser):
         index, start, end = mark
         if not 0 <= index < len(self.placed):
             return None
+        from PySide6.QtGui import QTextCursor
+
         text = self.placed[index].block.text
         base = self.placed[index].start
         cursor = QTextCursor(self.document())
@@ -448,6 +448,8 @@ class ReaderView(QTextBrowser):
         # Inside an edit block a cursor does not work out its x position, which would lay
         # the document out up to the mark: a mark in a slice just added costs nothing
         # until that part is shown.
+        from PySide6.QtGui import QTextCursor
+
         hold = QTextCursor(self.document())
         hold.beginEditBlock()
         try:
@@ -460,6 +462,8 @@ class ReaderView(QTextBrowser):
         cursor = self._cursor_for(mark)
         if cursor is None:
             return None
+        from PySide6.QtGui import QTextCharFormat
+
         selection = QTextEdit.ExtraSelection()
         selection.cursor = cursor  # type: ignore[attr-defined]
         fmt = QTextCharFormat()
@@ -471,7 +475,7 @@ class ReaderView(QTextBrowser):
     # -- layout ----------------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if self.document_model is None and self.document().isEmpty():
+        if self.document_model is None and not self.toPlainText():
             # Nothing to centre (the window's start): the margins are set with the text.
             # Asking for the viewport, a widget made by Qt, would have PySide make the
             # Python classes of every kind of widget before the window's first paint.

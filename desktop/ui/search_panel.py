@@ -13,7 +13,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFontMetrics, QTextDocument
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QStyle,
     QStyledItemDelegate,
     QTreeView,
     QVBoxLayout,
@@ -34,7 +33,7 @@ from desktop.models.search_model import SearchModel
 from index.facets import NO_CATEGORY, NO_YEAR, FacetCounts, SearchOptions, SortOrder
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QPainter
+    from PySide6.QtGui import QPainter, QTextDocument
     from PySide6.QtWidgets import QStyleOptionViewItem
 
     from index.search import SearchResult
@@ -76,6 +75,8 @@ class SnippetDelegate(QStyledItemDelegate):
         if doc is None:
             if len(self._cache) >= self.CACHE_SIZE:
                 self._cache.clear()
+            from PySide6.QtGui import QTextDocument  # with the first result, not to start
+
             doc = QTextDocument()
             doc.setDefaultFont(font)
             doc.setDocumentMargin(2)
@@ -97,7 +98,7 @@ class SnippetDelegate(QStyledItemDelegate):
         # Loaded with the first result painted, not to start.
         from PySide6.QtCore import QRectF
         from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette
-        from PySide6.QtWidgets import QStyleOptionViewItem
+        from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from desktop.citation import text_with_citation
 from desktop.history import History, Location
-from desktop.models.library_model import matches_filter, normalise_filter
+from desktop.library_filter import matches_filter, normalise_filter
 from desktop.models.outline_model import OutlineModel
 from desktop.models.roles import NodeKind, Role
 from desktop.models.search_model import SearchModel, marked_html

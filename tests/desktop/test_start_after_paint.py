@@ -114,3 +114,37 @@ def test_steps_stop_when_their_window_is_gone(qtbot: Any) -> None:
     run_steps(owner, steps, lambda: ran.append("done"))
     qtbot.wait(200)
     assert ran == [1]
+
+
+def test_back_and_forward_get_their_arrows_after_the_paint_where_they_were(
+    qtbot: Any, make_window: Any
+) -> None:
+    """The style's arrows (which would have PySide make QStyle's hundreds of enum members
+    before the paint) come with the window's later parts, in place of clear icons of the
+    same size: the tool bar's buttons do not move."""
+    from PySide6.QtWidgets import QToolButton
+
+    window = make_window(wait_index=False)
+    buttons = [
+        window.toolbar.widgetForAction(a) for a in (window.back_action, window.forward_action)
+    ]
+    assert all(isinstance(b, QToolButton) for b in buttons)
+    placeholder = window.back_action.icon().pixmap(window.toolbar.iconSize()).toImage()
+    assert not placeholder.isNull()
+    pixels = [(x, y) for x in range(placeholder.width()) for y in range(placeholder.height())]
+    assert all(placeholder.pixelColor(x, y).alpha() == 0 for x, y in pixels)  # clear
+    window.toolbar.adjustSize()
+    before = [b.sizeHint() for b in buttons]
+    with qtbot.waitSignal(window.completed, timeout=20000):
+        pass
+    for action, pixmap in (
+        (window.back_action, "SP_ArrowBack"),
+        (window.forward_action, "SP_ArrowForward"),
+    ):
+        from PySide6.QtWidgets import QStyle
+
+        expected = window.style().standardIcon(getattr(QStyle.StandardPixmap, pixmap))
+        size = window.toolbar.iconSize()
+        assert action.icon().pixmap(size).toImage() == expected.pixmap(size).toImage()
+    assert [b.sizeHint() for b in buttons] == before
+    qtbot.waitUntil(lambda: window.personal.loaded, timeout=20000)
