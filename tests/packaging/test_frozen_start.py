@@ -7,6 +7,7 @@ import marshal
 import os
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from .conftest import REPO, Build
 
 sys.path.insert(0, str(REPO / "packaging"))
 import shiboken_support
+import startup_modules
 
 SUPPORT = "shiboken6/files.dir"
 STRACE_OPENS = ["strace", "-f", "-qq", "-e", "trace=openat", "-o"]
@@ -92,3 +94,31 @@ def test_frozen_start_takes_shibokens_support_modules_compiled(
     assert "shibokensupport/signature/loader.pyc" in read
     assert "shibokensupport/signature/parser.pyc" in read
     assert "shibokensupport/signature/mapping.pyc" in read
+
+
+def _blobs(bundle: Path) -> dict[str, bytes]:
+    """The frozen program's module archive: each entry's bytes as stored."""
+    from PyInstaller.archive.readers import CArchiveReader
+
+    archive = CArchiveReader(str(bundle / "policy-library")).open_embedded_archive("PYZ.pyz")
+    blobs = {}
+    with open(archive._filename, "rb") as fh:
+        for name, (_kind, offset, length) in archive.toc.items():
+            fh.seek(archive._start_offset + offset)
+            blobs[name] = fh.read(length)
+    return blobs
+
+
+@pytest.mark.slow
+def test_modules_imported_before_the_first_paint_are_not_decompressed_at_start(
+    build: Build,
+) -> None:
+    blobs = _blobs(build.bundle)
+    started = startup_modules.read() & set(blobs)
+    assert {"desktop.app", "desktop.ui.main_window", "typing", "argparse"} <= started
+    # zlib's header says how an entry was written: 78 01 stored as it is, 78 9c compressed
+    assert {name for name in started if blobs[name][:2] != b"\x78\x01"} == set()
+    later = [name for name in blobs if name.startswith(("pypdf.", "docx.", "whoosh."))]
+    assert later
+    assert {name for name in later if blobs[name][:2] != b"\x78\x9c"} == set()
+    assert all(zlib.decompress(blobs[name]) for name in started)
