@@ -65,6 +65,7 @@ from index.ranking import (
 )
 from index.sidecar import FoldedTexts, shifted
 from index.store import INDEX_NAME, KINDS, read_manifest, unpack_block_id
+from index.terms import TermTable
 
 __all__ = [
     "DEFAULT_LIMIT",
@@ -282,11 +283,12 @@ class IndexSearcher:
         self._lock = threading.Lock()
         reader = self._searcher.reader()
         self._leaves: list[tuple[Any, int]] = list(reader.leaf_readers())
+        # Each segment's terms table, mapped (see index.terms), when it can be.
+        self._term_tables = [TermTable.open(leaf._terms) for leaf, _ in self._leaves]
         self._gram_format = self._index.schema["text"].format
         self._all = int(reader.doc_count_all())
         if self._texts.count != self._all:
-            self._searcher.close()
-            self._texts.close()
+            self._close()
             raise ValueError(f"the folded texts of {index_dir} do not match its index")
         deleted: set[int] = set()
         for leaf, offset in self._leaves:
@@ -418,8 +420,15 @@ class IndexSearcher:
 
     def close(self) -> None:
         with self._lock:
-            self._searcher.close()
-            self._texts.close()
+            self._close()
+
+    def _close(self) -> None:
+        self._searcher.close()
+        self._texts.close()
+        for table in self._term_tables:
+            if table is not None:
+                table.close()
+        self._term_tables = []
 
     def __enter__(self) -> IndexSearcher:
         return self
@@ -680,8 +689,13 @@ class IndexSearcher:
                 self._infos.clear()
             infos = []
             key = gram.encode("utf-8")
-            for leaf, offset in self._leaves:
+            for (leaf, offset), table in zip(self._leaves, self._term_tables, strict=True):
                 terms = leaf._terms
+                if table is not None:
+                    info = table.term_info("text", key)
+                    if info is not None:
+                        infos.append((offset, terms, info))
+                    continue
                 try:
                     infos.append((offset, terms, terms.term_info("text", key)))
                 except (KeyError, TermNotFound):
