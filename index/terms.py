@@ -44,6 +44,7 @@ class TermTable:
         dbfile = getattr(tindex, "dbfile", None)
         if (
             tindex is None
+            or dbfile is None
             or getattr(tindex, "startoffset", None) != 0
             or not getattr(dbfile, "is_real", False)
             or len(getattr(tindex, "tables", ())) != 256
