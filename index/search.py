@@ -310,6 +310,7 @@ class IndexSearcher:
         self._heads: array[int] | None = None
         self._names: tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]] | None = None
         self._starts: dict[str, int] | None = None
+        self._document_ids: dict[int, str] | None = None
         self._facets: DocumentFacets | None = None
 
     @property
@@ -326,6 +327,10 @@ class IndexSearcher:
         self._version_filter()
         self._article_heads()
         self._document_names(all_versions=False)
+        self._document_at()
+        if self._all:
+            with self._lock:  # the first hit's read opens the stored fields' column
+                self._searcher.stored_fields(0)
 
     # -- versions, articles, documents ---------------------------------------------------
 
@@ -370,6 +375,12 @@ class IndexSearcher:
                     at += entry.blocks
             self._starts = starts if at == self._all else {}
         return self._starts
+
+    def _document_at(self) -> dict[int, str]:
+        """The id of the catalogued document whose first block is each document number."""
+        if self._document_ids is None:
+            self._document_ids = {at: doc_id for doc_id, at in self._document_starts().items()}
+        return self._document_ids
 
     def _document_facets(self) -> DocumentFacets:
         if self._facets is None:
@@ -1150,24 +1161,35 @@ class IndexSearcher:
             if listed is not None:
                 # An article whose 款 made the top list ranks just above it (its text
                 # holds the term when it is matched: it is current and not deleted).
-                holds = _Holds(self._texts, plan.term.folded)
-                keys = self._articles_first(self._scores(listed[0], weights), holds)[:limit]
                 total = plan.dfs[0] - old_df.get(plan.term.folded, 0) if old else plan.dfs[0]
-                return total, keys, listed[1] and len(keys) < (limit or 0)
+                holds = _Holds(self._texts, plan.term.folded)
+                return self._listed(total, listed, weights, holds, limit)
         if matched is None:
             matched = self._match(parsed, doc_id, all_versions)
         if not matched:
             return 0, [], False
         listed = self._top_list(parsed, limit, matched, partial=partial) if tops else None
         if listed is not None:
-            keys = self._articles_first(self._scores(listed[0], weights), matched)[:limit]
-            return len(matched), keys, listed[1] and len(keys) < (limit or 0)
+            return self._listed(len(matched), listed, weights, matched, limit)
         if limit is None:
             keys = sorted(self._articles_first(self._scores(matched, weights, leads)))
         else:
             best = heapq.nsmallest(limit, self._scores(matched, weights, leads))
             keys = self._articles_first(best, matched)[:limit]
         return len(matched), keys, False
+
+    def _listed(
+        self,
+        total: int,
+        listed: tuple[list[int], bool],
+        weights: list[tuple[str, float]],
+        matched: Container[int],
+        limit: int | None,
+    ) -> tuple[int, list[tuple[float, int]], bool]:
+        """What :meth:`_rank` answers from a top list (see :meth:`_top_list`): its blocks
+        scored, articles first among ``matched``, and whether the answer is partial."""
+        keys = self._articles_first(self._scores(listed[0], weights), matched)[:limit]
+        return total, keys, listed[1] and len(keys) < (limit or 0)
 
     @functools.lru_cache(maxsize=4096)  # noqa: B019 - headings, per searcher
     def _heading(self, docnum: int) -> str:
@@ -1177,7 +1199,13 @@ class IndexSearcher:
 
     @functools.lru_cache(maxsize=4096)  # noqa: B019 - title blocks, per searcher
     def _document(self, docnum: int) -> tuple[str, str]:
-        """The document id and title, from the document's title block."""
+        """The document id and title of the document whose title block is ``docnum``:
+        from the catalog when it places its documents (the title a built library's title
+        block stores, or holds as its text, is its document's), else from the block."""
+        doc_id = self._document_at().get(docnum)
+        entry = self._catalog.entry(doc_id) if doc_id is not None and self._catalog else None
+        if entry is not None:
+            return entry.id, entry.title
         fields = self._searcher.stored_fields(docnum)
         doc_id = str(fields["doc_id"])
         title = fields.get("doc_title") or fields.get("text")
