@@ -133,3 +133,15 @@ def test_a_hit_names_its_document_from_the_catalog(multi_index: Path) -> None:
         assert hit.doc_title == expected[hit.doc_id]
     # Title blocks are read only when they are hits themselves.
     assert not (set(read) & starts) - {hit.order for hit in hits}
+
+
+def test_the_benchmark_gives_an_older_pack_the_files_its_build_writes(
+    multi_index: Path, multi_corpus: Path, without_originals: Path
+) -> None:
+    from index.bench.packs import add_originals
+    from index.store import check_index
+
+    add_originals(without_originals)
+    for name in (ORIGINALS_NAME, ORIGINAL_OFFSETS_NAME):
+        assert (without_originals / name).read_bytes() == (multi_index / name).read_bytes()
+    assert check_index(without_originals, multi_corpus, full=True).ok
