@@ -65,6 +65,7 @@ from index.ranking import (
 )
 from index.sidecar import FoldedTexts, shifted
 from index.store import INDEX_NAME, KINDS, read_manifest, unpack_block_id
+from index.terms import TermTable
 
 __all__ = [
     "DEFAULT_LIMIT",
@@ -282,11 +283,12 @@ class IndexSearcher:
         self._lock = threading.Lock()
         reader = self._searcher.reader()
         self._leaves: list[tuple[Any, int]] = list(reader.leaf_readers())
+        # Each segment's terms table, mapped (see index.terms), when it can be.
+        self._term_tables = [TermTable.open(leaf._terms) for leaf, _ in self._leaves]
         self._gram_format = self._index.schema["text"].format
         self._all = int(reader.doc_count_all())
         if self._texts.count != self._all:
-            self._searcher.close()
-            self._texts.close()
+            self._close()
             raise ValueError(f"the folded texts of {index_dir} do not match its index")
         deleted: set[int] = set()
         for leaf, offset in self._leaves:
@@ -308,6 +310,7 @@ class IndexSearcher:
         self._heads: array[int] | None = None
         self._names: tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]] | None = None
         self._starts: dict[str, int] | None = None
+        self._document_ids: dict[int, str] | None = None
         self._facets: DocumentFacets | None = None
 
     @property
@@ -324,6 +327,10 @@ class IndexSearcher:
         self._version_filter()
         self._article_heads()
         self._document_names(all_versions=False)
+        self._document_at()
+        if self._all:
+            with self._lock:  # the first hit's read opens the stored fields' column
+                self._searcher.stored_fields(0)
 
     # -- versions, articles, documents ---------------------------------------------------
 
@@ -368,6 +375,12 @@ class IndexSearcher:
                     at += entry.blocks
             self._starts = starts if at == self._all else {}
         return self._starts
+
+    def _document_at(self) -> dict[int, str]:
+        """The id of the catalogued document whose first block is each document number."""
+        if self._document_ids is None:
+            self._document_ids = {at: doc_id for doc_id, at in self._document_starts().items()}
+        return self._document_ids
 
     def _document_facets(self) -> DocumentFacets:
         if self._facets is None:
@@ -418,8 +431,15 @@ class IndexSearcher:
 
     def close(self) -> None:
         with self._lock:
-            self._searcher.close()
-            self._texts.close()
+            self._close()
+
+    def _close(self) -> None:
+        self._searcher.close()
+        self._texts.close()
+        for table in self._term_tables:
+            if table is not None:
+                table.close()
+        self._term_tables = []
 
     def __enter__(self) -> IndexSearcher:
         return self
@@ -680,8 +700,13 @@ class IndexSearcher:
                 self._infos.clear()
             infos = []
             key = gram.encode("utf-8")
-            for leaf, offset in self._leaves:
+            for (leaf, offset), table in zip(self._leaves, self._term_tables, strict=True):
                 terms = leaf._terms
+                if table is not None:
+                    info = table.term_info("text", key)
+                    if info is not None:
+                        infos.append((offset, terms, info))
+                    continue
                 try:
                     infos.append((offset, terms, terms.term_info("text", key)))
                 except (KeyError, TermNotFound):
@@ -1136,24 +1161,35 @@ class IndexSearcher:
             if listed is not None:
                 # An article whose 款 made the top list ranks just above it (its text
                 # holds the term when it is matched: it is current and not deleted).
-                holds = _Holds(self._texts, plan.term.folded)
-                keys = self._articles_first(self._scores(listed[0], weights), holds)[:limit]
                 total = plan.dfs[0] - old_df.get(plan.term.folded, 0) if old else plan.dfs[0]
-                return total, keys, listed[1] and len(keys) < (limit or 0)
+                holds = _Holds(self._texts, plan.term.folded)
+                return self._listed(total, listed, weights, holds, limit)
         if matched is None:
             matched = self._match(parsed, doc_id, all_versions)
         if not matched:
             return 0, [], False
         listed = self._top_list(parsed, limit, matched, partial=partial) if tops else None
         if listed is not None:
-            keys = self._articles_first(self._scores(listed[0], weights), matched)[:limit]
-            return len(matched), keys, listed[1] and len(keys) < (limit or 0)
+            return self._listed(len(matched), listed, weights, matched, limit)
         if limit is None:
             keys = sorted(self._articles_first(self._scores(matched, weights, leads)))
         else:
             best = heapq.nsmallest(limit, self._scores(matched, weights, leads))
             keys = self._articles_first(best, matched)[:limit]
         return len(matched), keys, False
+
+    def _listed(
+        self,
+        total: int,
+        listed: tuple[list[int], bool],
+        weights: list[tuple[str, float]],
+        matched: Container[int],
+        limit: int | None,
+    ) -> tuple[int, list[tuple[float, int]], bool]:
+        """What :meth:`_rank` answers from a top list (see :meth:`_top_list`): its blocks
+        scored, articles first among ``matched``, and whether the answer is partial."""
+        keys = self._articles_first(self._scores(listed[0], weights), matched)[:limit]
+        return total, keys, listed[1] and len(keys) < (limit or 0)
 
     @functools.lru_cache(maxsize=4096)  # noqa: B019 - headings, per searcher
     def _heading(self, docnum: int) -> str:
@@ -1163,7 +1199,13 @@ class IndexSearcher:
 
     @functools.lru_cache(maxsize=4096)  # noqa: B019 - title blocks, per searcher
     def _document(self, docnum: int) -> tuple[str, str]:
-        """The document id and title, from the document's title block."""
+        """The document id and title of the document whose title block is ``docnum``:
+        from the catalog when it places its documents (the title a built library's title
+        block stores, or holds as its text, is its document's), else from the block."""
+        doc_id = self._document_at().get(docnum)
+        entry = self._catalog.entry(doc_id) if doc_id is not None and self._catalog else None
+        if entry is not None:
+            return entry.id, entry.title
         fields = self._searcher.stored_fields(docnum)
         doc_id = str(fields["doc_id"])
         title = fields.get("doc_title") or fields.get("text")

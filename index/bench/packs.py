@@ -19,7 +19,10 @@ installed pack (``<data>/packs/<id>/index``).  Then, as the reader searches them
 
 The corpus and the packs are kept in the benchmark cache (:func:`index.paths.bench_cache_dir`)
 and reused by the next run; a pack whose top lists were ranked at another length than
-:data:`index.ranking.REFERENCE_LENGTH` (built by earlier code) is built again.
+:data:`index.ranking.REFERENCE_LENGTH` (built by earlier code) is built again, and one built
+before the originals' files (:class:`index.sidecar.OriginalsWriter`) gets them from its
+catalog (:func:`add_originals`: the files a build writes), so that the benchmark measures
+what a pack built now does.
 """
 
 from __future__ import annotations
@@ -44,16 +47,26 @@ from index.bench.runner import (
     scan_matches,
 )
 from index.bench.synthetic import DEFAULT_SEED, ensure_corpus
+from index.catalog import Catalog
 from index.corpus import corpus_files, load_corpus
 from index.folding import fold_text
+from index.integrity import INTEGRITY_KEY, describe_files
+from index.manifest import file_sizes, write_manifest
 from index.packs.verified import record_verified_state, recorded_state_matches
 from index.query import parse_query
 from index.ranking import REFERENCE_LENGTH
 from index.search import CombinedSearcher, IndexSearcher, SearchResult
 from index.session import PACK_LIBRARY_PREFIX, open_packs
+from index.sidecar import ORIGINAL_OFFSETS_NAME, ORIGINALS_NAME, FoldedTexts, OriginalsWriter
 from index.store import build_index, check_index, read_manifest
 
-__all__ = ["WIDE_LIMIT", "format_packs_report", "full_ranking", "run_packs_bench"]
+__all__ = [
+    "WIDE_LIMIT",
+    "add_originals",
+    "format_packs_report",
+    "full_ranking",
+    "run_packs_bench",
+]
 
 # The second timed run: a long result list (the window shows more as the reader scrolls).
 WIDE_LIMIT = 500
@@ -104,6 +117,9 @@ def run_packs_bench(
             started = time.perf_counter()
             build_index(source, index_dir, strict=True)
             build_s += time.perf_counter() - started
+        if not (index_dir / ORIGINALS_NAME).is_file():
+            say(f"adding the originals' files to pack {number + 1}/{packs}")
+            add_originals(index_dir)
         if not recorded_state_matches(index_dir.parent):
             # As installing does: every byte checked, then the verified state recorded.
             if not check_index(index_dir, full=True).ok:
@@ -207,6 +223,34 @@ def run_packs_bench(
         "peak_rss_mb": round(_peak_rss_kb() / 1024, 1),
         "load_avg": [round(x, 2) for x in os.getloadavg()],
     }
+
+
+def add_originals(index_dir: Path) -> None:
+    """Write a built index's originals' files from its catalog's texts (the files its
+    build would write now) and describe them in its manifest."""
+    catalog = Catalog(index_dir)
+    texts = FoldedTexts(index_dir)
+    writer = OriginalsWriter(index_dir)
+    try:
+        docnum = 0
+        for entry in catalog.documents:
+            for original in catalog.texts(entry.id):
+                writer.add(original, texts.get(docnum))
+                docnum += 1
+        if docnum != texts.count:
+            raise ValueError(f"the catalog of {index_dir} does not match its folded texts")
+        writer.close()
+    except BaseException:
+        writer.discard()
+        for name in (ORIGINALS_NAME, ORIGINAL_OFFSETS_NAME):
+            (index_dir / name).unlink(missing_ok=True)
+        raise
+    finally:
+        texts.close()
+    manifest = read_manifest(index_dir)
+    manifest["files"] = file_sizes(index_dir)
+    manifest[INTEGRITY_KEY] = describe_files(index_dir)
+    write_manifest(index_dir, manifest)
 
 
 def _current_tops(index_dir: Path) -> bool:

@@ -110,3 +110,38 @@ def test_originals_that_do_not_match_the_texts_are_not_used(
     assert texts.original(0) is None
     texts.close()
     assert _answers(without_originals) == _answers(multi_index)
+
+
+def test_a_hit_names_its_document_from_the_catalog(multi_index: Path) -> None:
+    catalog = Catalog(multi_index)
+    with IndexSearcher(multi_index) as searcher:
+        expected = {entry.id: entry.title for entry in catalog.documents}
+        starts = set(searcher._document_starts().values())
+        searcher.prepare()
+        read: list[int] = []
+        stored_fields = searcher._searcher.stored_fields
+
+        def counted(docnum: int) -> dict[str, object]:
+            read.append(docnum)
+            return dict(stored_fields(docnum))
+
+        searcher._searcher.stored_fields = counted
+        hits = searcher.search("推进 要求", limit=None).hits
+        hits += searcher.search("灣區", limit=None).hits
+    assert len({hit.doc_id for hit in hits}) >= 2
+    for hit in hits:
+        assert hit.doc_title == expected[hit.doc_id]
+    # Title blocks are read only when they are hits themselves.
+    assert not (set(read) & starts) - {hit.order for hit in hits}
+
+
+def test_the_benchmark_gives_an_older_pack_the_files_its_build_writes(
+    multi_index: Path, multi_corpus: Path, without_originals: Path
+) -> None:
+    from index.bench.packs import add_originals
+    from index.store import check_index
+
+    add_originals(without_originals)
+    for name in (ORIGINALS_NAME, ORIGINAL_OFFSETS_NAME):
+        assert (without_originals / name).read_bytes() == (multi_index / name).read_bytes()
+    assert check_index(without_originals, multi_corpus, full=True).ok
