@@ -28,7 +28,7 @@ from operator import itemgetter, methodcaller, mod, mul, sub
 from typing import IO, Any
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
-from whoosh.system import pack_ushort
+from whoosh.system import pack_int, pack_ushort
 from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
@@ -511,7 +511,7 @@ class _TermOutput:
     Whoosh field writer do, from blocks already laid out in arrays."""
 
     def __init__(self, fieldwriter: Any) -> None:
-        self._postfile = fieldwriter._postfile
+        self._postfile = fieldwriter._postfile.raw_file()  # the same writes, less wrapping
         self._compression = fieldwriter._postwriter._compression
         self._tindex = fieldwriter._tindex
         self._prefix = pack_ushort(fieldwriter._fieldid)
@@ -543,9 +543,7 @@ class _TermOutput:
                 2,
             )
             size = len(info) + len(data)
-            postfile.write_int(-size if number == last_row else size)
-            postfile.write(info)
-            postfile.write(data)
+            postfile.write(b"".join((pack_int(-size if number == last_row else size), info, data)))
         terminfo.set_extent(start, postfile.tell() - start)
         self._tindex.add(self._prefix + btext, terminfo.to_bytes())
 
@@ -559,28 +557,28 @@ def _top_arrays(ids: Any, weights: Any, keep: int, lengths: Any) -> array[int]:
     pairs = (weights.astype(np.float32).view(np.uint32).astype(np.uint64) << np.uint64(32)) | (
         lengths[ids].astype(np.uint64)
     )
-    distinct = _sorted_distinct(np, pairs)
+    ordered = np.sort(pairs)
+    starts = np.flatnonzero(np.concatenate([[True], ordered[1:] != ordered[:-1]]))
+    distinct = ordered[starts]
+    repeats = np.diff(np.append(starts, ordered.size))
     distinct_weights = (distinct >> np.uint64(32)).astype(np.uint32).view(np.float32).tolist()
     distinct_lengths = (distinct & np.uint64(0xFFFFFFFF)).tolist()
     scores_of = np.array(
         [-block_weight(w, n) for w, n in zip(distinct_weights, distinct_lengths, strict=True)],
         dtype=np.float64,
     )
-    scores = scores_of[np.searchsorted(distinct, pairs)]
-    if scores.size > keep:
-        cutoff = np.partition(scores, keep - 1)[keep - 1]
-        chosen = np.flatnonzero(scores <= cutoff)
-    else:
-        chosen = np.arange(scores.size)
-    best = chosen[np.lexsort((ids[chosen], scores[chosen]))][:keep]
+    # the pairs scoring as well as the keep-th best posting or better: few, a small table
+    by_score = np.argsort(scores_of, kind="stable")
+    enough = int(np.searchsorted(np.cumsum(repeats[by_score]), keep))
+    cutoff = scores_of[by_score[min(enough, by_score.size - 1)]]
+    good = np.flatnonzero(scores_of <= cutoff)
+    at = np.minimum(np.searchsorted(distinct[good], pairs), good.size - 1)
+    chosen = np.flatnonzero(distinct[good][at] == pairs)
+    scores = scores_of[good][at[chosen]]
+    best = chosen[np.lexsort((ids[chosen], scores))][:keep]
     out = array("I")
     out.frombytes(ids[best].astype(np.uint32).tobytes())
     return out
-
-
-def _sorted_distinct(np: Any, values: Any) -> Any:
-    ordered = np.sort(values)
-    return ordered[np.concatenate([[True], ordered[1:] != ordered[:-1]])]
 
 
 def _boosted(values: Any, boost: float) -> Any:
