@@ -387,8 +387,9 @@ def _text_runs(obj: Any, page: int, fonts: _Fonts, template: bool, budget: _Budg
     # GB/T 33190 §11: ReadDirection, the way the glyphs follow one another when no DeltaX
     # or DeltaY says; CharDirection turns each glyph.  A baseline turned to run down the
     # page with its glyphs turned back upright is a column (竖排) too.
-    reading = round(_number(obj.get("ReadDirection"), 0.0)) % 360
-    turned = round(_number(obj.get("CharDirection"), 0.0)) % 360 in (90, 270)
+    read_attribute, char_attribute = obj.get("ReadDirection"), obj.get("CharDirection")
+    reading = round(_number(read_attribute, 0.0)) % 360 if read_attribute else 0
+    turned = bool(char_attribute) and round(_number(char_attribute, 0.0)) % 360 in (90, 270)
     column = upright or (turned and b > 0 and abs(a) <= 0.1 * b)
     x = y = 0.0
     runs: list[_Run] = []
@@ -507,6 +508,14 @@ def _mark_column_glyphs(runs: list[_Run]) -> None:
     in_columns = sum(len(r.text) for r in runs if r.vertical)
     if len(lone) < 3 and not (lone and in_columns):
         return
+    if not in_columns:  # glyphs written one after another along lines: the usual case
+        along = sum(
+            abs(two.y - one.y) <= _SAME_LINE * one.size
+            and 0 < two.x - one.x <= _NEIGHBOUR * one.size
+            for one, two in pairwise(lone)
+        )
+        if along * 2 >= len(lone):
+            return
     beside: set[int] = set()
     pairs = 0
     rows = sorted(lone, key=lambda r: (r.template, round(r.y * 2), r.x))
