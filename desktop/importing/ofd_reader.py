@@ -399,6 +399,13 @@ def _text_runs(obj: Any, page: int, fonts: _Fonts, template: bool, budget: _Budg
 
     for code in obj:
         if not isinstance(code.tag, str) or not code.tag.endswith("TextCode"):
+            if (
+                not upright
+                and not column
+                and _local(code.tag) == "FillColor"
+                and _number(code.get("Alpha"), 255.0) < 255
+            ):
+                return []  # turned and see-through: a watermark (样稿, 机密) drawn
             continue
         x = _number(code.get("X"), x)
         y = _number(code.get("Y"), y)
@@ -655,9 +662,24 @@ def _set_apart(page_lines: list[_Line]) -> list[_Line]:
 
 
 def _without_running_lines(lines: list[_Line]) -> list[_Line]:
-    """Drops page numbers, and keeps once a running header or footer: a line set apart at
-    the top or bottom of many pages, with the same text at the same height."""
+    """Drops page numbers and watermarks drawn on the pages (the same turned text at the
+    same place on many pages), and keeps once a running header or footer: a line set
+    apart at the top or bottom of many pages, with the same text at the same height."""
     lines = [line for line in lines if not _PAGE_NUMBER.match(line.text.strip())]
+    drawn = {
+        (line.page, line.text, round(line.x), round(line.y))
+        for line in lines
+        if not line.upright and not line.template
+    }
+    turned = Counter((text, x, y) for _, text, x, y in drawn)  # on how many pages
+    page_count = len({line.page for line in lines})
+    marks = {k for k, n in turned.items() if n >= _REPEATED_ON and n * 2 >= page_count}
+    if marks:
+        lines = [
+            line
+            for line in lines
+            if line.upright or (line.text, round(line.x), round(line.y)) not in marks
+        ]
     pages: dict[int, list[_Line]] = {}
     for line in lines:
         if not line.template and line.upright and not line.vertical:
@@ -935,7 +957,9 @@ class _DocumentReader:
                 continue
             read.add(found.lower())
             for annot in self.archive.xml(found).iter():
-                if _local(annot.tag) != "Annot" or annot.get("Type", "") in _SILENT_ANNOTATIONS:
+                if _local(annot.tag) != "Annot" or (
+                    annot.get("Type", "").strip().lower() in _SILENT_ANNOTATIONS
+                ):
                     continue
                 if annot.get("Visible", "true").strip().lower() == "false":
                     continue
@@ -1137,7 +1161,7 @@ def _read(data: bytes, language: str, depth: int, within: frozenset[str]) -> Imp
     )
 
 
-_SILENT_ANNOTATIONS = frozenset({"Stamp", "Watermark", "Link"})
+_SILENT_ANNOTATIONS = frozenset({"stamp", "watermark", "link"})
 _MAX_NOTES = 1000  # marked notes kept from a document's annotations
 _MAX_ATTACHMENTS = 20  # attached files read; any further ones are listed by name
 _MAX_ATTACHMENT_DEPTH = 2  # an attachment's attachments are read; theirs are listed
