@@ -22,6 +22,24 @@ appears, never as body text repeated on every page, and never taken for the titl
 numbers (``— 2 —``, ``第 2 页``) and running lines repeated at the top or bottom of the
 pages are dropped.  Scanned pages (images only) are reported.
 
+Vertical text (竖排) is read in columns, top to bottom and right to left, whether a column
+is one object stepping down (``DeltaY``), glyphs following ``ReadDirection`` 90, a
+baseline turned down the page with its glyphs turned back (``CharDirection``), or one
+object a glyph; columns join into paragraphs as lines do (a column starting lower is a
+paragraph's first), and lines above the columns (a horizontal title) are read first.
+
+Annotations (``Annotations.xml``, per page): a stamp's, a watermark's or a link's text is
+never read; a reviewer's remark or a note drawn on the page is kept after the text as a
+marked note (批注（第 N 页）：…).  A watermark drawn on the pages themselves (turned text
+drawn see-through, or the same turned text at the same place on most pages) is dropped.
+
+Attached files (``Attachments.xml``): each in a format the importer reads becomes a
+section after the text under its 附件 heading (an attached .ofd's own attachments too,
+two levels deep at most); any other, or one outside the package, missing, too large, a
+loop, past the first 20 or too long with the text, is listed by name with why it was
+not imported.  An attachment never costs the main text: whatever reading it raises
+only lists it.
+
 What a file may cost is bounded before and while it is read: the parts and their total
 size once uncompressed, each XML part (``MAX_OFD_PART_BYTES``), the pages (counted from
 the documents' page lists before any page is read) and the characters (counted run by
@@ -344,6 +362,8 @@ def _read_fonts(archive: _Archive, folder: str, locations: list[str], fonts: _Fo
 def _column(placed: list[tuple[float, float]], size: float) -> bool:
     """Whether the glyphs stand one under another, stepping down the page (a column
     read top to bottom) or up it (read bottom to top, in the order written)."""
+    if abs(placed[1][0] - placed[0][0]) > 0.5 * size:
+        return False  # the usual case, a line: known from the first step
     steps = list(pairwise(placed))
     return all(abs(q[0] - p[0]) <= 0.5 * size for p, q in steps) and (
         all(q[1] > p[1] for p, q in steps) or all(q[1] < p[1] for p, q in steps)
