@@ -200,6 +200,22 @@ def _cases() -> list[Case]:
             _import("read"),
         ),
         Case(
+            f"OFD at the text limit in columns (竖排), one text object a glyph "
+            f"({MAX_DOCUMENT_CHARS:,} objects)",
+            lambda d: inputs.write_vertical_ofd(d / "columns.ofd", MAX_DOCUMENT_CHARS // 170, 170),
+            _import("read"),
+        ),
+        Case(
+            "OFD with an attachment inflating to 1 GB",
+            lambda d: inputs.write_ofd_with_attachment(d / "attached-bomb.ofd", 1024 * mb),
+            _import("read"),
+        ),
+        Case(
+            "OFD attaching an OFD attaching … 50 deep",
+            lambda d: inputs.write_ofd_with_attachment(d / "nested.ofd", nested=50),
+            _import("read"),
+        ),
+        Case(
             "OFD: one page inflating to 1 GB",
             lambda d: inputs.write_ofd_bomb(d / "bomb.ofd", 1024 * mb),
             _import("read"),

@@ -11,6 +11,7 @@ Helvetica font, so nothing but this module is needed to make them.
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import uuid
 import zipfile
@@ -269,9 +270,18 @@ def write_long_docx(path: Path, paragraphs: int, text: str = "第{i}段。") -> 
 _OFD_NS = 'xmlns:ofd="http://www.ofdspec.org/2016"'
 
 
-def _ofd_package(path: Path, pages: Iterable[Iterable[str]], page_count: int) -> Path:
+def _ofd_package(
+    path: Path,
+    pages: Iterable[Iterable[str]],
+    page_count: int,
+    attachments: dict[str, Iterable[bytes]] | None = None,
+) -> Path:
     """An OFD package (OFD.xml, Document.xml, one Content.xml per page, each page's
-    content written piece by piece) laid out as producers write it."""
+    content written piece by piece) laid out as producers write it, with the files of
+    ``attachments`` (name → content, written piece by piece) attached."""
+    attached = ""
+    if attachments:
+        attached = "<ofd:Attachments>Attachs/Attachments.xml</ofd:Attachments>"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(
             "OFD.xml",
@@ -287,8 +297,23 @@ def _ofd_package(path: Path, pages: Iterable[Iterable[str]], page_count: int) ->
             "Doc_0/Document.xml",
             f"<ofd:Document {_OFD_NS}><ofd:CommonData><ofd:PageArea><ofd:PhysicalBox>"
             "0 0 210 297</ofd:PhysicalBox></ofd:PageArea></ofd:CommonData>"
-            f"<ofd:Pages>{page_list}</ofd:Pages></ofd:Document>",
+            f"<ofd:Pages>{page_list}</ofd:Pages>{attached}</ofd:Document>",
         )
+        if attachments:
+            archive.writestr(
+                "Doc_0/Attachs/Attachments.xml",
+                f"<ofd:Attachments {_OFD_NS}>"
+                + "".join(
+                    f'<ofd:Attachment ID="{n}" Name="{name}"><ofd:FileLoc>{name}</ofd:FileLoc>'
+                    "</ofd:Attachment>"
+                    for n, name in enumerate(attachments)
+                )
+                + "</ofd:Attachments>",
+            )
+            for name, content in attachments.items():
+                with archive.open(f"Doc_0/Attachs/{name}", "w", force_zip64=True) as stream:
+                    for chunk in content:
+                        stream.write(chunk)
         for i, pieces in enumerate(pages):
             with archive.open(f"Doc_0/Pages/Page_{i}/Content.xml", "w") as part:
                 part.write(f'<ofd:Page {_OFD_NS}><ofd:Content><ofd:Layer ID="1">'.encode())
@@ -325,6 +350,49 @@ def write_ofd(path: Path, pages: int, chars_per_page: int, *, per_glyph: bool = 
         return objects
 
     return _ofd_package(path, (page(n) for n in range(pages)), pages)
+
+
+def write_vertical_ofd(path: Path, pages: int, chars_per_page: int) -> Path:
+    """:func:`write_ofd` set in columns (竖排), one text object a glyph: 20 glyphs a
+    column, the columns right to left, a paragraph a page (its first column indented)."""
+    column = "各地区各部门要加强统筹协调，按照要求抓好贯彻落实，确保取得实效。"[:20]
+
+    def page(n: int) -> list[str]:
+        objects = []
+        for col in range(max(1, -(-chars_per_page // len(column)))):
+            text = column[: min(len(column), chars_per_page - col * len(column))]
+            x, top = 180.0 - col * 9.0, (41.2 if col == 0 else 30.0)
+            objects += [
+                f'<ofd:TextObject ID="{n}.{col}.{i}" Boundary="{x:g} {top + i * 5.6:g} 6 6" '
+                f'Font="1" Size="5.6"><ofd:TextCode X="0" Y="5.6">{ch}</ofd:TextCode>'
+                "</ofd:TextObject>"
+                for i, ch in enumerate(text)
+            ]
+        return objects
+
+    return _ofd_package(path, (page(n) for n in range(pages)), pages)
+
+
+def write_ofd_with_attachment(path: Path, inflated_bytes: int = 0, *, nested: int = 0) -> Path:
+    """A one-page OFD with one file attached: a .txt whose spaces inflate to
+    ``inflated_bytes`` (a zip bomb), or with ``nested``, an .ofd attaching an .ofd …
+    that many deep."""
+    attached: dict[str, Iterable[bytes]]
+    if nested:
+        inner = path.with_name(f"{path.stem}.{nested}.ofd")
+        write_ofd_with_attachment(inner, inflated_bytes, nested=nested - 1)
+        attached = {"attached.ofd": [inner.read_bytes()]}
+        inner.unlink()
+    else:
+        chunk = b" " * (1024 * 1024)
+        spaces = (chunk for _ in range(inflated_bytes // len(chunk)))
+        attached = {"attached.txt": itertools.chain(["附件\n\n附件正文。\n".encode()], spaces)}
+    text = "各地区各部门要加强统筹协调，按照要求抓好贯彻落实，确保取得实效。"
+    page = [
+        '<ofd:TextObject ID="2" Boundary="28 37 160 8" Size="5.6"><ofd:TextCode X="0" '
+        f'Y="5.6" DeltaX="g {len(text) - 1} 5.6">{text}</ofd:TextCode></ofd:TextObject>'
+    ]
+    return _ofd_package(path, [page], 1, attached)
 
 
 def write_ofd_bomb(path: Path, inflated_bytes: int) -> Path:

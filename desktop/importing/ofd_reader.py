@@ -22,6 +22,24 @@ appears, never as body text repeated on every page, and never taken for the titl
 numbers (``— 2 —``, ``第 2 页``) and running lines repeated at the top or bottom of the
 pages are dropped.  Scanned pages (images only) are reported.
 
+Vertical text (竖排) is read in columns, top to bottom and right to left, whether a column
+is one object stepping down (``DeltaY``), glyphs following ``ReadDirection`` 90, a
+baseline turned down the page with its glyphs turned back (``CharDirection``), or one
+object a glyph; columns join into paragraphs as lines do (a column starting lower is a
+paragraph's first), and lines above the columns (a horizontal title) are read first.
+
+Annotations (``Annotations.xml``, per page): a stamp's, a watermark's or a link's text is
+never read; a reviewer's remark or a note drawn on the page is kept after the text as a
+marked note (批注（第 N 页）：…).  A watermark drawn on the pages themselves (turned text
+drawn see-through, or the same turned text at the same place on most pages) is dropped.
+
+Attached files (``Attachments.xml``): each in a format the importer reads becomes a
+section after the text under its 附件 heading (an attached .ofd's own attachments too,
+two levels deep at most); any other, or one outside the package, missing, too large, a
+loop, past the first 20 or too long with the text, is listed by name with why it was
+not imported.  An attachment never costs the main text: whatever reading it raises
+only lists it.
+
 What a file may cost is bounded before and while it is read: the parts and their total
 size once uncompressed, each XML part (``MAX_OFD_PART_BYTES``), the pages (counted from
 the documents' page lists before any page is read) and the characters (counted run by
@@ -344,6 +362,8 @@ def _read_fonts(archive: _Archive, folder: str, locations: list[str], fonts: _Fo
 def _column(placed: list[tuple[float, float]], size: float) -> bool:
     """Whether the glyphs stand one under another, stepping down the page (a column
     read top to bottom) or up it (read bottom to top, in the order written)."""
+    if abs(placed[1][0] - placed[0][0]) > 0.5 * size:
+        return False  # the usual case, a line: known from the first step
     steps = list(pairwise(placed))
     return all(abs(q[0] - p[0]) <= 0.5 * size for p, q in steps) and (
         all(q[1] > p[1] for p, q in steps) or all(q[1] < p[1] for p, q in steps)
@@ -387,8 +407,9 @@ def _text_runs(obj: Any, page: int, fonts: _Fonts, template: bool, budget: _Budg
     # GB/T 33190 §11: ReadDirection, the way the glyphs follow one another when no DeltaX
     # or DeltaY says; CharDirection turns each glyph.  A baseline turned to run down the
     # page with its glyphs turned back upright is a column (竖排) too.
-    reading = round(_number(obj.get("ReadDirection"), 0.0)) % 360
-    turned = round(_number(obj.get("CharDirection"), 0.0)) % 360 in (90, 270)
+    read_attribute, char_attribute = obj.get("ReadDirection"), obj.get("CharDirection")
+    reading = round(_number(read_attribute, 0.0)) % 360 if read_attribute else 0
+    turned = bool(char_attribute) and round(_number(char_attribute, 0.0)) % 360 in (90, 270)
     column = upright or (turned and b > 0 and abs(a) <= 0.1 * b)
     x = y = 0.0
     runs: list[_Run] = []
@@ -398,6 +419,13 @@ def _text_runs(obj: Any, page: int, fonts: _Fonts, template: bool, budget: _Budg
 
     for code in obj:
         if not isinstance(code.tag, str) or not code.tag.endswith("TextCode"):
+            if (
+                not upright
+                and not column
+                and _local(code.tag) == "FillColor"
+                and _number(code.get("Alpha"), 255.0) < 255
+            ):
+                return []  # turned and see-through: a watermark (样稿, 机密) drawn
             continue
         x = _number(code.get("X"), x)
         y = _number(code.get("Y"), y)
@@ -507,6 +535,14 @@ def _mark_column_glyphs(runs: list[_Run]) -> None:
     in_columns = sum(len(r.text) for r in runs if r.vertical)
     if len(lone) < 3 and not (lone and in_columns):
         return
+    if not in_columns:  # glyphs written one after another along lines: the usual case
+        along = sum(
+            abs(two.y - one.y) <= _SAME_LINE * one.size
+            and 0 < two.x - one.x <= _NEIGHBOUR * one.size
+            for one, two in pairwise(lone)
+        )
+        if along * 2 >= len(lone):
+            return
     beside: set[int] = set()
     pairs = 0
     rows = sorted(lone, key=lambda r: (r.template, round(r.y * 2), r.x))
@@ -646,9 +682,24 @@ def _set_apart(page_lines: list[_Line]) -> list[_Line]:
 
 
 def _without_running_lines(lines: list[_Line]) -> list[_Line]:
-    """Drops page numbers, and keeps once a running header or footer: a line set apart at
-    the top or bottom of many pages, with the same text at the same height."""
+    """Drops page numbers and watermarks drawn on the pages (the same turned text at the
+    same place on many pages), and keeps once a running header or footer: a line set
+    apart at the top or bottom of many pages, with the same text at the same height."""
     lines = [line for line in lines if not _PAGE_NUMBER.match(line.text.strip())]
+    drawn = {
+        (line.page, line.text, round(line.x), round(line.y))
+        for line in lines
+        if not line.upright and not line.template
+    }
+    turned = Counter((text, x, y) for _, text, x, y in drawn)  # on how many pages
+    page_count = len({line.page for line in lines})
+    marks = {k for k, n in turned.items() if n >= _REPEATED_ON and n * 2 >= page_count}
+    if marks:
+        lines = [
+            line
+            for line in lines
+            if line.upright or (line.text, round(line.x), round(line.y)) not in marks
+        ]
     pages: dict[int, list[_Line]] = {}
     for line in lines:
         if not line.template and line.upright and not line.vertical:
@@ -926,7 +977,9 @@ class _DocumentReader:
                 continue
             read.add(found.lower())
             for annot in self.archive.xml(found).iter():
-                if _local(annot.tag) != "Annot" or annot.get("Type", "") in _SILENT_ANNOTATIONS:
+                if _local(annot.tag) != "Annot" or (
+                    annot.get("Type", "").strip().lower() in _SILENT_ANNOTATIONS
+                ):
                     continue
                 if annot.get("Visible", "true").strip().lower() == "false":
                     continue
@@ -1128,7 +1181,7 @@ def _read(data: bytes, language: str, depth: int, within: frozenset[str]) -> Imp
     )
 
 
-_SILENT_ANNOTATIONS = frozenset({"Stamp", "Watermark", "Link"})
+_SILENT_ANNOTATIONS = frozenset({"stamp", "watermark", "link"})
 _MAX_NOTES = 1000  # marked notes kept from a document's annotations
 _MAX_ATTACHMENTS = 20  # attached files read; any further ones are listed by name
 _MAX_ATTACHMENT_DEPTH = 2  # an attachment's attachments are read; theirs are listed

@@ -305,3 +305,30 @@ def test_a_document_with_attachments_imports_into_the_library(tmp_path: Path) ->
         assert len(headings) == 1 and "名单" in headings[0]
     finally:
         library.close()
+
+
+class Faint(Obj):
+    """A text object drawn see-through (FillColor Alpha)."""
+
+    def xml(self, ident: int) -> str:
+        solid = '<ofd:FillColor Value="0 0 0"/>'
+        return super().xml(ident).replace(solid, '<ofd:FillColor Value="0 0 0" Alpha="60"/>')
+
+
+def test_watermarks_drawn_on_the_pages_are_left_out(tmp_path: Path) -> None:
+    pages = []
+    for n in range(4):
+        lines, _ = body_lines(f"第{n + 1}部分。" + LONG, 60)
+        objs = [*lines, Obj(90, 150, 20.0, "样稿", rotate=True)]  # the same mark on each page
+        if n == 0:
+            objs += [
+                Faint(100, 220, 20.0, "机密", rotate=True),
+                Obj(200, 38, 4.2, "内部资料", rotate=True),
+            ]
+        pages.append(Page(objs))
+    doc: Document = ({"Title": "年度工作要点"}, pages, {})
+    draft = read_ofd(write_package(tmp_path / "marked.ofd", [doc]).read_bytes())
+    assert list(draft.paragraphs) == [
+        "内部资料",  # turned once, solid: a note in the margin, kept
+        *(f"第{n + 1}部分。" + LONG for n in range(4)),
+    ]
