@@ -199,9 +199,13 @@ class InstanceServer:
             conn.close()
 
     def close(self) -> None:
+        """Stop answering; the endpoint is free once this returns (the thread waiting in
+        accept held the socket, and with it the endpoint's name, until it had left)."""
         self._closed = True
         with contextlib.suppress(OSError):
             self._listener.close()
+        if self._thread is not threading.current_thread():
+            self._thread.join(timeout=_TIMEOUT)
 
 
 def claim_instance(
