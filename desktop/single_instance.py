@@ -199,13 +199,13 @@ class InstanceServer:
             conn.close()
 
     def close(self) -> None:
+        """Stop answering; the endpoint is free once this returns (the thread waiting in
+        accept held the socket, and with it the endpoint's name, until it had left)."""
         self._closed = True
         with contextlib.suppress(OSError):
             self._listener.close()
-        # The kernel frees the address only once the thread has left accept(): wait for
-        # it, so that the next launch (or a test) can listen there again at once.
-        if threading.current_thread() is not self._thread:
-            self._thread.join(1.0)
+        if self._thread is not threading.current_thread():
+            self._thread.join(timeout=_TIMEOUT)
 
 
 def claim_instance(
