@@ -301,6 +301,7 @@ def build_index(
                     "I", [len(text.encode("utf-16-le", "surrogatepass")) // 2 for text in folded]
                 ),
                 memory_budget=memory_budget,
+                parallel=parallel,
                 limitmb=256,
                 # Separate segment files: Whoosh reads a compound segment's parts into
                 # memory when it opens them, separate files are read as needed.

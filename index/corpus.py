@@ -245,50 +245,19 @@ def corpus_hash(root: Path, files: Iterable[Path] | None = None) -> str:
 
 def load_corpus(root: Path) -> Corpus:
     """Load every document below ``root`` (a folder or a corpus archive); files that
-    fail are listed, not fatal.  FileNotFoundError when there is no such corpus."""
+    fail are listed, not fatal.  FileNotFoundError when there is no such corpus.
 
-    import hashlib  # loads OpenSSL: not to list the library at start
-
+    The files are chosen as :func:`scan_corpus` chooses them (identical copies, ids
+    made unique, files that cannot be read), keeping every parsed document."""
     from index.crossrefs import link_references
     from index.laws import mark_current_versions
 
-    sources = _sources(root)
     documents: list[Document] = []
-    skipped: list[SkippedFile] = []
-    copies: list[IdenticalCopy] = []
-    renamed: list[str] = []
-    seen: dict[str, Path] = {}
-    by_digest: dict[bytes, int] = {}  # content digest → index in documents
-    for path, read in sources:
-        try:
-            data = read()
-        except CorpusError as exc:
-            skipped.append(SkippedFile(path, str(exc)))
-            continue
-        digest = hashlib.sha256(data).digest()
-        if digest in by_digest:
-            kept = documents[by_digest[digest]]
-            rel = path.relative_to(root).as_posix()
-            documents[by_digest[digest]] = replace(kept, copies=(*kept.copies, rel))
-            copies.append(IdenticalCopy(root / kept.path, path))
-            log.info("identical copy %s of %s", path, kept.path)
-            continue
-        try:
-            doc = document_from_bytes(data, path, root)
-        except CorpusError as exc:
-            skipped.append(SkippedFile(path, str(exc)))
-            log.info("skipped %s: %s", path, exc)
-            continue
-        if doc.id in seen:
-            # Two different files with one id (e.g. a front-matter id): keep both.
-            unique = f"{doc.id}~{hashlib.sha1(doc.path.encode()).hexdigest()[:8]}"
-            renamed.append(f"{path}: id {doc.id!r} is taken by {seen[doc.id]}; using {unique!r}")
-            doc = replace(doc, id=unique)
-        seen[doc.id] = path
-        by_digest[digest] = len(documents)
-        documents.append(doc)
+    scanned = scan_corpus(root, documents.append)
+    for number, paths in scanned.copies_of.items():
+        documents[number] = replace(documents[number], copies=(*documents[number].copies, *paths))
     documents = link_references(mark_current_versions(documents))
-    return Corpus(root, tuple(documents), tuple(skipped), tuple(copies), tuple(renamed))
+    return Corpus(root, tuple(documents), scanned.skipped, scanned.copies, scanned.renamed)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ sorts postings by term and block in one pass of :func:`numpy.sort`.
 from __future__ import annotations
 
 import itertools
+import os
 import tempfile
 from collections.abc import Iterator, Set
 from dataclasses import dataclass
@@ -234,8 +235,16 @@ class _Run:
         assert self.file is not None
         out = np.empty(high - low, dtype=dtype)
         offset = (0, 8 * self.size, 12 * self.size)[section] + low * out.itemsize
-        self.file.seek(offset)
-        self.file.readinto(out.data.cast("B"))
+        view = out.data.cast("B")
+        if not hasattr(os, "preadv"):  # Windows (no forked processes share the file)
+            self.file.seek(offset)
+            self.file.readinto(view)
+            return out
+        while view:  # at an offset, not the file's position: shared with forked processes
+            done = os.preadv(self.file.fileno(), [view], offset)
+            if not done:
+                raise OSError("a run file ended early")
+            view, offset = view[done:], offset + done
         return out
 
     def read(self, low: int, high: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -287,6 +296,7 @@ class GramPostings:
         self._boosts: list[float] = []
         self._chars = 0
         self._runs: list[_Run] = []
+        self._bounds: list[tuple[list[int], list[int]]] | None = None
         self.runs_written = 0
         self.nul = False  # a gram starts with U+0000: terms are reordered by bytes
 
@@ -370,35 +380,53 @@ class GramPostings:
         """Every posting, a range of terms at a time: keys (in term order, but for the
         terms beginning with U+0000, see :attr:`nul`), blocks (in order within a term)
         and weights.  Run files are closed at the end."""
-        self._flush(spill=False)
-        runs, self._runs = self._runs, []
         try:
+            for number in range(self.range_count()):
+                yield self.range(number)
+        finally:
+            self.close()
+
+    def range_count(self) -> int:
+        """How many ranges of terms :meth:`range` gives (the last batch is sorted first)."""
+        if self._bounds is None:
+            self._flush(spill=False)
+            runs = self._runs
             total = sum(run.size for run in runs)
             per_range = max(1, self._budget // _MERGE_BYTES_PER_POSTING)
-            cuts = self._cuts(runs, total, per_range)
             bounds = [[0] * len(runs)]
-            for cut in cuts:
+            for cut in self._cuts(runs, total, per_range):
                 bounds.append([run.find(cut) for run in runs])
             bounds.append([run.size for run in runs])
-            for low, high in itertools.pairwise(bounds):
-                parts = [
-                    run.read(lo, hi) for run, lo, hi in zip(runs, low, high, strict=True) if hi > lo
-                ]
-                if not parts:
-                    continue
-                if len(parts) == 1:
-                    yield parts[0]
-                    continue
-                keys = np.concatenate([p[0] for p in parts])
-                order = np.argsort(keys, kind="stable")  # equal keys: run (block) order
-                yield (
-                    keys[order],
-                    np.concatenate([p[1] for p in parts])[order],
-                    np.concatenate([p[2] for p in parts])[order],
-                )
-        finally:
-            for run in runs:
-                run.close()
+            self._bounds = [
+                (low, high)
+                for low, high in itertools.pairwise(bounds)
+                if any(hi > lo for lo, hi in zip(low, high, strict=True))
+            ]
+        return len(self._bounds)
+
+    def range(self, number: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The postings of the ``number``-th range of terms (any order, from any process
+        forked after :meth:`range_count`: the run files are read at offsets)."""
+        assert self._bounds is not None
+        low, high = self._bounds[number]
+        parts = [
+            run.read(lo, hi) for run, lo, hi in zip(self._runs, low, high, strict=True) if hi > lo
+        ]
+        if len(parts) == 1:
+            return parts[0]
+        keys = np.concatenate([p[0] for p in parts])
+        order = np.argsort(keys, kind="stable")  # equal keys: run (block) order
+        return (
+            keys[order],
+            np.concatenate([p[1] for p in parts])[order],
+            np.concatenate([p[2] for p in parts])[order],
+        )
+
+    def close(self) -> None:
+        for run in self._runs:
+            run.close()
+        self._runs = []
+        self._bounds = None
 
     def _cuts(self, runs: list[_Run], total: int, per_range: int) -> list[int]:
         """Keys where ranges of about ``per_range`` postings begin (never inside the

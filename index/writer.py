@@ -17,12 +17,14 @@ through :class:`index.analysis.GramFormat`.
 from __future__ import annotations
 
 import heapq
+import multiprocessing
 import pickle
+import shutil
 import tempfile
 import zlib
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping, Sequence, Set
+from collections.abc import Callable, Iterator, Mapping, Sequence, Set
 from itertools import chain, compress, filterfalse, groupby, repeat
 from operator import itemgetter, methodcaller, mod, mul, sub
 from typing import IO, Any
@@ -131,6 +133,7 @@ class BulkGramWriter(SegmentWriter):
         kept: Set[str] | None = None,
         memory_budget: int = 256 << 20,
         arrays: bool | None = None,
+        parallel: bool = False,
         **kwargs: Any,
     ) -> None:
         """``bigram_df`` (blocks per bigram over the whole corpus): bigrams in fewer than
@@ -145,7 +148,8 @@ class BulkGramWriter(SegmentWriter):
         they are written to a run file.
 
         ``arrays``: count, sort and write the postings with numpy (:mod:`index.gram_arrays`,
-        the same index many times faster); by default where numpy is installed."""
+        the same index many times faster); by default where numpy is installed.
+        ``parallel``: with ``arrays``, a forked process writes half of the postings."""
         super().__init__(ix, **kwargs)
         self.tops: dict[str, array[int]] = {}
         self._block_lengths = lengths
@@ -172,6 +176,7 @@ class BulkGramWriter(SegmentWriter):
         self._runs_written = 0
         self._runs: dict[str, list[IO[bytes]]] = {}
         self._spill_dir = getattr(ix.storage, "folder", None)
+        self._parallel = parallel
         self._lengths_array: Any = None  # _block_lengths in numpy (the arrays' path)
         if arrays is None:
             arrays = _numpy_installed()
@@ -369,68 +374,93 @@ class BulkGramWriter(SegmentWriter):
     def _write_field_arrays(self, name: str) -> None:
         """The field's postings from :class:`index.gram_arrays.GramPostings`, a range of
         terms at a time, each term's posting blocks and term info as :meth:`_write_field`
-        writes them."""
+        writes them.  With ``parallel``, a forked process writes the later half of the
+        ranges meanwhile, into a file appended after the first half."""
         import numpy as np
-
-        from index.gram_arrays import SECOND_BITS, key_text
 
         engine = self._arrays.pop(name)
         fieldwriter = self.fieldwriter
         fieldwriter.start_field(name, self.schema[name])
         lengths = np.frombuffer(self._lengths[name], dtype=np.uint32)
-        out = _TermOutput(fieldwriter)
-        for keys, blocks, weights in engine.ranges():
-            starts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
-            ends = np.append(starts[1:], keys.size)
-            sizes = ends - starts
-            chunks = (sizes + _BLOCK - 1) // _BLOCK
-            owner = np.repeat(np.arange(starts.size), chunks)
-            first_chunk = np.cumsum(chunks) - chunks
-            chunk_starts = starts[owner] + (np.arange(owner.size) - first_chunk[owner]) * _BLOCK
-            chunk_ends = np.minimum(chunk_starts + _BLOCK, ends[owner])
-            ids = blocks.astype(np.int64)
-            deltas = np.empty_like(ids)
-            deltas[0] = ids[0]
-            deltas[1:] = ids[1:] - ids[:-1]
-            deltas[chunk_starts] = ids[chunk_starts]
-            block_lengths = lengths[blocks]
-            packed = {
-                "B": deltas.astype(np.uint8),
-                "H": deltas.astype(np.uint16),
-                "I": deltas.astype(np.uint32),
-            }
-            widest = np.maximum.reduceat(deltas, chunk_starts)
-            codes = np.where(widest < 0x100, 0, np.where(widest < 0x10000, 1, 2)).tolist()
-            chunk_rows = list(
-                zip(
-                    chunk_starts.tolist(),
-                    chunk_ends.tolist(),
-                    codes,
-                    ids[chunk_starts].tolist(),
-                    ids[chunk_ends - 1].tolist(),
-                    np.minimum.reduceat(block_lengths, chunk_starts).tolist(),
-                    np.maximum.reduceat(block_lengths, chunk_starts).tolist(),
-                    strict=True,
-                )
-            )
-            term_keys = keys[starts].tolist()
-            grams = list(map(key_text, term_keys))
-            order: Any = range(len(grams))
-            if engine.nul and term_keys[0] < 1 << SECOND_BITS:
-                order = sorted(order, key=lambda i: _UTF8_STRICT(grams[i]))
-            counts = sizes.tolist()
-            firsts = first_chunk.tolist()
-            numbers = chunks.tolist()
-            for i in order:
-                gram = grams[i]
-                count = counts[i]
-                keep = top_size(count)
-                if self._block_lengths and keep and len(set(gram)) == len(gram):
-                    low, high = int(starts[i]), int(ends[i])
-                    self.tops[gram] = self._top(blocks[low:high], weights[low:high], keep)
-                out.term(_UTF8_STRICT(gram), chunk_rows[firsts[i] : firsts[i] + numbers[i]], packed)
+        postfile = fieldwriter._postfile.raw_file()  # the same writes, less wrapping
+        compression = fieldwriter._postwriter._compression
+        prefix = pack_ushort(fieldwriter._fieldid)
+        tindex = fieldwriter._tindex
+
+        def add(btext: bytes, terminfo: Any) -> None:
+            tindex.add(prefix + btext, terminfo.to_bytes())
+
+        try:
+            count = engine.range_count()
+            half = count // 2 if self._parallel and count > 1 else count
+            later = _LaterRanges(self, engine, range(half, count), lengths, compression)
+            try:
+                out = _TermOutput(postfile, compression, add)
+                for number in range(half):
+                    self._write_range(out, engine, number, lengths)
+                later.append_to(postfile, add)
+            finally:
+                later.stop()
+        finally:
+            engine.close()
         self._runs_written += engine.runs_written
         fieldwriter.finish_field()
+
+    def _write_range(self, out: _TermOutput, engine: Any, number: int, lengths: Any) -> None:
+        import numpy as np
+
+        from index.gram_arrays import SECOND_BITS, key_text
+
+        keys, blocks, weights = engine.range(number)
+        starts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
+        ends = np.append(starts[1:], keys.size)
+        sizes = ends - starts
+        chunks = (sizes + _BLOCK - 1) // _BLOCK
+        owner = np.repeat(np.arange(starts.size), chunks)
+        first_chunk = np.cumsum(chunks) - chunks
+        chunk_starts = starts[owner] + (np.arange(owner.size) - first_chunk[owner]) * _BLOCK
+        chunk_ends = np.minimum(chunk_starts + _BLOCK, ends[owner])
+        ids = blocks.astype(np.int64)
+        deltas = np.empty_like(ids)
+        deltas[0] = ids[0]
+        deltas[1:] = ids[1:] - ids[:-1]
+        deltas[chunk_starts] = ids[chunk_starts]
+        block_lengths = lengths[blocks]
+        packed = {
+            "B": deltas.astype(np.uint8),
+            "H": deltas.astype(np.uint16),
+            "I": deltas.astype(np.uint32),
+        }
+        widest = np.maximum.reduceat(deltas, chunk_starts)
+        codes = np.where(widest < 0x100, 0, np.where(widest < 0x10000, 1, 2)).tolist()
+        chunk_rows = list(
+            zip(
+                chunk_starts.tolist(),
+                chunk_ends.tolist(),
+                codes,
+                ids[chunk_starts].tolist(),
+                ids[chunk_ends - 1].tolist(),
+                np.minimum.reduceat(block_lengths, chunk_starts).tolist(),
+                np.maximum.reduceat(block_lengths, chunk_starts).tolist(),
+                strict=True,
+            )
+        )
+        term_keys = keys[starts].tolist()
+        grams = list(map(key_text, term_keys))
+        order: Any = range(len(grams))
+        if engine.nul and term_keys[0] < 1 << SECOND_BITS:
+            order = sorted(order, key=lambda i: _UTF8_STRICT(grams[i]))
+        counts = sizes.tolist()
+        firsts = first_chunk.tolist()
+        numbers = chunks.tolist()
+        for i in order:
+            gram = grams[i]
+            count = counts[i]
+            keep = top_size(count)
+            if self._block_lengths and keep and len(set(gram)) == len(gram):
+                low, high = int(starts[i]), int(ends[i])
+                self.tops[gram] = self._top(blocks[low:high], weights[low:high], keep)
+            out.term(_UTF8_STRICT(gram), chunk_rows[firsts[i] : firsts[i] + numbers[i]], packed)
 
     def _top(self, ids: Any, weights: Any, keep: int) -> array[int]:
         """The ``keep`` best blocks for a one-gram query, as :mod:`index.ranking` ranks them
@@ -506,16 +536,80 @@ class _Chunk:
         return 1.0
 
 
+class _LaterRanges:
+    """Ranges of terms written by a forked process where one can be forked (Linux,
+    macOS), into a file of its own, appended with their term infos (offsets moved)
+    when asked; else written here then."""
+
+    def __init__(
+        self, writer: BulkGramWriter, engine: Any, numbers: range, lengths: Any, compression: int
+    ) -> None:
+        self._writer = writer
+        self._engine = engine
+        self._numbers = numbers
+        self._lengths = lengths
+        self._compression = compression
+        self._process: Any = None
+        if numbers and "fork" in multiprocessing.get_all_start_methods():
+            folder = writer._spill_dir
+            self._postings = tempfile.TemporaryFile(dir=folder, prefix=".postings-")  # noqa: SIM115 - closed in stop
+            self._result = tempfile.TemporaryFile(dir=folder, prefix=".postings-")  # noqa: SIM115 - closed in stop
+            context = multiprocessing.get_context("fork")
+            self._process = context.Process(target=self._write, daemon=True)
+            self._process.start()
+
+    def _write(self) -> None:  # in the forked process
+        writer = self._writer
+        writer.tops = {}
+        terms: list[tuple[bytes, Any]] = []
+        out = _TermOutput(self._postings, self._compression, lambda b, t: terms.append((b, t)))
+        for number in self._numbers:
+            writer._write_range(out, self._engine, number, self._lengths)
+        self._postings.flush()
+        pickle.dump((writer.tops, terms), self._result, pickle.HIGHEST_PROTOCOL)
+        self._result.flush()
+
+    def append_to(self, postfile: Any, add: Callable[[bytes, Any], None]) -> None:
+        if not self._numbers:
+            return
+        if self._process is None:
+            out = _TermOutput(postfile, self._compression, add)
+            for number in self._numbers:
+                self._writer._write_range(out, self._engine, number, self._lengths)
+            return
+        self._process.join()
+        if self._process.exitcode != 0:
+            raise RuntimeError(f"the postings process failed ({self._process.exitcode})")
+        self._process = None
+        self._result.seek(0)
+        tops, terms = pickle.load(self._result)
+        base = postfile.tell()
+        self._postings.seek(0)
+        shutil.copyfileobj(self._postings, postfile, 1 << 20)
+        for btext, terminfo in terms:
+            terminfo._offset += base
+            add(btext, terminfo)
+        self._writer.tops.update(tops)
+        self.stop()
+
+    def stop(self) -> None:
+        if self._process is not None:
+            self._process.terminate()
+            self._process.join()
+            self._process = None
+        if self._numbers and hasattr(self, "_postings"):
+            self._postings.close()
+            self._result.close()
+
+
 class _TermOutput:
     """Writes a term's posting blocks and its term info as :func:`_write_block` and the
     Whoosh field writer do, from blocks already laid out in arrays."""
 
-    def __init__(self, fieldwriter: Any) -> None:
-        self._postfile = fieldwriter._postfile.raw_file()  # the same writes, less wrapping
-        self._compression = fieldwriter._postwriter._compression
-        self._tindex = fieldwriter._tindex
-        self._prefix = pack_ushort(fieldwriter._fieldid)
-        self._bytes: dict[int, int] = {}
+    def __init__(self, postfile: Any, compression: int, add: Callable[[bytes, Any], None]):
+        self._postfile = postfile
+        self._compression = compression
+        self._add = add
 
     def term(self, btext: bytes, rows: list[tuple[int, ...]], packed: dict[str, Any]) -> None:
         postfile = self._postfile
@@ -545,7 +639,7 @@ class _TermOutput:
             size = len(info) + len(data)
             postfile.write(b"".join((pack_int(-size if number == last_row else size), info, data)))
         terminfo.set_extent(start, postfile.tell() - start)
-        self._tindex.add(self._prefix + btext, terminfo.to_bytes())
+        self._add(btext, terminfo)
 
 
 def _top_arrays(ids: Any, weights: Any, keep: int, lengths: Any) -> array[int]:

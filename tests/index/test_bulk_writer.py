@@ -103,12 +103,14 @@ def test_bulk_writer_postings_and_top_lists_match_a_plain_oracle(
 
 
 def test_numpy_and_python_writers_make_the_same_files(tmp_path: Path) -> None:
+    # numpy with half of the postings written by a forked process, numpy alone, Python
     texts = _texts()
     folded = [fold_text(t) for t in texts]
     bigram_df = Counter(g for f in folded for g in gram_counts(f) if len(g) == 2)
     files = {}
-    for arrays in (True, False):
-        folder = tmp_path / str(arrays)
+    tops = {}
+    for arrays, parallel in ((True, True), (True, False), (False, False)):
+        folder = tmp_path / f"{arrays}{parallel}"
         folder.mkdir()
         ix = FileStorage(str(folder)).create_index(make_schema(), indexname=INDEX_NAME)
         random.seed(7)  # Whoosh's segment name
@@ -121,9 +123,13 @@ def test_numpy_and_python_writers_make_the_same_files(tmp_path: Path) -> None:
             compound=False,
             memory_budget=40_000,
             arrays=arrays,
+            parallel=parallel,
         )
         for docnum, text in enumerate(texts):
             writer.add_document(doc_id=f"d{docnum}", block=(docnum,), text=text, _text_boost=1)
         writer.commit(optimize=True)
-        files[arrays] = {p.name: p.read_bytes() for p in folder.iterdir()}
-    assert files[True] == files[False]
+        files[arrays, parallel] = {p.name: p.read_bytes() for p in folder.iterdir()}
+        tops[arrays, parallel] = list(writer.tops.items())
+    assert files[True, True] == files[True, False] == files[False, False]
+    assert tops[True, True] == tops[True, False] == tops[False, False] != []
+    assert not list(tmp_path.glob("*/.postings-*"))
