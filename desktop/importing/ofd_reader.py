@@ -48,6 +48,7 @@ run, so no page is expanded far past the limit).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import logging
@@ -56,6 +57,7 @@ import posixpath
 import re
 import zipfile
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
@@ -1091,18 +1093,32 @@ def read_ofd(data: bytes, *, language: str = "") -> ImportDraft:
     return _read(data, language or user_language(), 0, frozenset())
 
 
+@contextlib.contextmanager
+def _damaged() -> Iterator[None]:
+    """A part that cannot be parsed (bad XML, a broken zip member) refuses the file."""
+    from lxml import etree
+
+    try:
+        yield
+    except DocumentImportError:
+        raise
+    except (etree.LxmlError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        log.info("an OFD file could not be read: %r", exc)
+        raise DocumentImportError(
+            f"the OFD file cannot be read (it may be damaged: {exc})"
+        ) from None
+
+
 def _read(data: bytes, language: str, depth: int, within: frozenset[str]) -> ImportDraft:
     """:func:`read_ofd` of a package attached ``depth`` levels deep, inside the packages
     whose digests are ``within`` (an attachment that is one of them is a loop)."""
-    from lxml import etree
-
     documents: list[tuple[Any, list[_Line], dict[str, int], list[tuple[int, str]]]] = []
-    attached: list[tuple[_Attachment, bytes | None, str]] = []
     total_pages = 0
     empty_pages = 0
-    try:
+    with _damaged():
         archive = _Archive(data)
-        with archive.zip:
+    with archive.zip:  # open until the attached files are read, one at a time
+        with _damaged():
             root = archive.xml("OFD.xml")
             bodies = [b for b in root.iter() if _local(b.tag) == "DocBody"]
             roots = [(b, _text_of(b, "DocRoot")) for b in bodies]
@@ -1131,42 +1147,35 @@ def _read(data: bytes, language: str, depth: int, within: frozenset[str]) -> Imp
                 empty_pages += reader.empty_pages
                 notes = reader.notes()
                 documents.append((_first(body, "DocInfo"), lines, reader.outline, notes))
-            digest = hashlib.sha256(data).hexdigest()
             attached = _attached_files(archive, [r for _, r in readers], depth)
-    except DocumentImportError:
-        raise
-    except (etree.LxmlError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        log.info("an OFD file could not be read: %r", exc)
-        raise DocumentImportError(
-            f"the OFD file cannot be read (it may be damaged: {exc})"
-        ) from None
-    if not any(lines for _, lines, _, _ in documents):
-        raise DocumentImportError(
-            "the OFD file holds no text (its pages are probably scanned images); "
-            "import a version with text"
-        )
-    title = ""
-    texts: list[str] = []
-    levels: list[int] = []
-    for info, lines, outline, notes in documents:
-        if lines:
-            read = _document(_without_running_lines(lines), _text_of(info, "Title"), outline)
-            if not title:
-                title = read.title
-            elif read.title:
-                texts.append(read.title)  # a further document (an attachment) opens a section
-                levels.append(1)
-            texts.extend(read.paragraphs)
-            levels.extend(read.levels)
-        for page, note in notes:  # after the text they annotate, marked as notes
-            texts.append(_say("note", language, page=page, text=note))
-            levels.append(0)
-    warnings = []
-    if empty_pages:
-        warnings.append(f"{empty_pages} of {total_pages} pages hold no text (scanned images?)")
-    sections = _Sections(title, texts, levels, warnings, language)
-    for attachment, content, refused in attached:
-        sections.add(attachment, content, refused, depth, within | {digest})
+        if not any(lines for _, lines, _, _ in documents):
+            raise DocumentImportError(
+                "the OFD file holds no text (its pages are probably scanned images); "
+                "import a version with text"
+            )
+        title = ""
+        texts: list[str] = []
+        levels: list[int] = []
+        for info, lines, outline, notes in documents:
+            if lines:
+                read = _document(_without_running_lines(lines), _text_of(info, "Title"), outline)
+                if not title:
+                    title = read.title
+                elif read.title:
+                    texts.append(read.title)  # a further document (an attachment) opens a section
+                    levels.append(1)
+                texts.extend(read.paragraphs)
+                levels.extend(read.levels)
+            for page, note in notes:  # after the text they annotate, marked as notes
+                texts.append(_say("note", language, page=page, text=note))
+                levels.append(0)
+        warnings = []
+        if empty_pages:
+            warnings.append(f"{empty_pages} of {total_pages} pages hold no text (scanned images?)")
+        sections = _Sections(title, texts, levels, warnings, language)
+        within = within | {hashlib.sha256(data).hexdigest()}
+        for attachment, refused in attached:
+            sections.add(attachment, archive, refused, depth, within)
     info = documents[0][0]
     author = _text_of(info, "Author")
     created = _text_of(info, "CreationDate")
@@ -1209,10 +1218,10 @@ class _Attachment:
 
 def _attached_files(
     archive: _Archive, readers: list[_DocumentReader], depth: int
-) -> list[tuple[_Attachment, bytes | None, str]]:
-    """Each attached file with its bytes, or None and why it is not read (a file outside
-    the package, missing, in a format not imported, too large, too many, too deep)."""
-    out: list[tuple[_Attachment, bytes | None, str]] = []
+) -> list[tuple[_Attachment, str]]:
+    """Each attached file with why it is not read ("" for one to read): outside the
+    package, missing, in a format not imported, too many, too deep."""
+    out: list[tuple[_Attachment, str]] = []
     seen: set[str] = set()
     for reader in readers:
         for attachment in reader.attachments():
@@ -1220,7 +1229,7 @@ def _attached_files(
             if key in seen:
                 continue  # listed twice: read once
             seen.add(key)
-            content: bytes | None = None
+            refused = ""
             if not attachment.target:
                 refused = f"its location ({attachment.location}) is outside the package"
             elif "." + attachment.kind not in _ATTACHABLE:
@@ -1229,21 +1238,11 @@ def _attached_files(
                 refused = (
                     f"attachments nested more than {_MAX_ATTACHMENT_DEPTH} deep are only listed"
                 )
-            elif sum(c is not None for _, c, _ in out) >= _MAX_ATTACHMENTS:
+            elif sum(not why for _, why in out) >= _MAX_ATTACHMENTS:
                 refused = f"only the first {_MAX_ATTACHMENTS} attachments are read"
             elif archive.stored(attachment.target) is None:
                 refused = "it is not in the package"
-            else:
-                content = archive.raw(attachment.target, MAX_FILE_BYTES)
-                refused = (
-                    ""
-                    if content is not None
-                    else (
-                        f"it would expand to more than {MAX_FILE_BYTES // (1024 * 1024)} MB, "
-                        "or past what the package may hold; refused as a possible zip bomb"
-                    )
-                )
-            out.append((attachment, content, refused))
+            out.append((attachment, refused))
     return out
 
 
@@ -1264,15 +1263,24 @@ class _Sections:
     def add(
         self,
         attachment: _Attachment,
-        content: bytes | None,
+        archive: _Archive,
         refused: str,
         depth: int,
         within: frozenset[str],
     ) -> None:
+        """The attachment's section, read now (its bytes are held only meanwhile), or
+        its name with why it is not imported."""
         section: list[tuple[str, int]] = []
-        if content is not None:
+        if not refused:
             try:
+                content = archive.raw(attachment.target, MAX_FILE_BYTES)
+                if content is None:
+                    raise DocumentImportError(
+                        f"it would expand to more than {MAX_FILE_BYTES // (1024 * 1024)} MB, "
+                        "or past what the package may hold; refused as a possible zip bomb"
+                    )
                 section = self._section(attachment, content, depth, within)
+                del content
             except DocumentImportError as exc:
                 refused = exc.reason
             except (RecursionError, MemoryError) as exc:

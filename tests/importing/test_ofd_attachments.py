@@ -332,3 +332,22 @@ def test_watermarks_drawn_on_the_pages_are_left_out(tmp_path: Path) -> None:
         "内部资料",  # turned once, solid: a note in the margin, kept
         *(f"第{n + 1}部分。" + LONG for n in range(4)),
     ]
+
+
+def test_an_attachment_damaged_in_the_package_is_listed_and_the_text_kept(tmp_path: Path) -> None:
+    data = bytearray(
+        _with_attachments(
+            write_package(tmp_path / "main.ofd", [short_notice()]),
+            [("名单", "txt", "list.txt")],
+            {"list.txt": ("名单\n\n" + "王五，电话 12345678。" * 200).encode()},
+        )
+    )
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        info = archive.getinfo("Doc_0/Attachs/list.txt")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for i in range(start + 10, start + 40):  # its compressed bytes garbled
+        data[i] ^= 0x5A
+    draft = read_ofd(bytes(data), language="zh_CN")
+    assert list(draft.paragraphs[:2]) == [LONG, SECOND]
+    assert draft.paragraphs[2].startswith("附件：名单.txt（未导入：无法读取该文件（")
+    assert len(draft.paragraphs) == 3
