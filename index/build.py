@@ -243,7 +243,8 @@ def build_index(
 
     The documents are read twice, one at a time (never all held): first to fold their
     texts and count their grams, then to index them.  ``parallel``: the catalog is
-    written by a second process meanwhile.  ``memory_budget``: about how many bytes of
+    written by a second process meanwhile, and half of the gram postings by a third (see
+    :class:`index.writer.BulkGramWriter`).  ``memory_budget``: about how many bytes of
     postings are held before they go to a run file.
 
     ``progress(done, total)`` is called after each document; returning False cancels
