@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator, Sequence
+from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -162,7 +163,8 @@ class LibraryModel(QAbstractItemModel):
         self._entry_nodes: dict[int, LibraryNode] = {}  # id(entry) → its document node
         self._home: dict[str, LibraryNode] = {}  # doc id → the group it is listed in
         # version group → its documents (positions in the sequence they came in)
-        self._versions: dict[str, list[tuple[Sequence[LibraryEntry], int]]] = {}
+        self._versions: dict[str, list[tuple[Sequence[LibraryEntry], int]]] | None = None
+        self._version_sources: list[Sequence[LibraryEntry]] = []
         self._waiting: list[LibraryNode] = []  # groups whose documents are not made yet
         self._sorted: set[LibraryNode] = set()
         self._filter: FilterResult | None = None
@@ -194,7 +196,8 @@ class LibraryModel(QAbstractItemModel):
         self._doc_nodes.clear()
         self._entry_nodes.clear()
         self._home.clear()
-        self._versions.clear()
+        self._versions = None
+        self._version_sources = []
         self._waiting = []
         self._sorted = set()
         self._filter = None
@@ -229,41 +232,65 @@ class LibraryModel(QAbstractItemModel):
         group.loaded = False
         source = members.source
         doc_ids = getattr(source, "doc_ids", None)
-        ids = doc_ids() if callable(doc_ids) else None
+        if callable(doc_ids):  # no code of the program runs per document
+            self._home.update(zip(map(doc_ids().__getitem__, members.rows), repeat(group)))
+            return
         for row in members.rows:
-            self._home[ids[row] if ids is not None else source[row].doc_id] = group
+            self._home[source[row].doc_id] = group
 
     def _build_groups(self, root: LibraryNode, entries: Sequence[LibraryEntry]) -> None:
         """Category (or source) and department (or year) rows; their documents wait.
-        Nothing is asked of an entry here: a catalog's rows bring the keys."""
-        versions = self._versions
-        groups: dict[str, dict[str, list[int]]] = {}
-        keys = getattr(entries, "group_keys", None)
-        rows = keys() if callable(keys) else _group_keys(entries)
-        for row, category, department, source, year, current, version_group in rows:
-            if version_group:
-                versions.setdefault(version_group, []).append((entries, row))
-            if not current:
-                continue
-            if category:
-                group_key, sub_key = category, department
-            else:
-                group_key, sub_key = source or "—", year or "—"
-            groups.setdefault(group_key, {}).setdefault(sub_key, []).append(row)
+        Nothing is asked of an entry here: a catalog's rows bring the groups, worked out
+        without running code per document (the work grows with the groups only)."""
+        self._version_sources.append(entries)
+        self._versions = None  # worked out when first needed, after the first paint
+        group_rows = getattr(entries, "group_rows", None)
+        groups: dict[str, dict[str, tuple[bool, list[int]]]] = {}
+        if callable(group_rows):
+            for group_key, sub_key, law, rows in group_rows():
+                if not law:
+                    group_key, sub_key = group_key or "—", sub_key or "—"
+                held = groups.setdefault(group_key, {}).setdefault(sub_key, (law, []))
+                held[1].extend(rows)
+        else:
+            for row, category, department, source, year, current, _ in _group_keys(entries):
+                if not current:
+                    continue
+                if category:
+                    group_key, sub_key = category, department
+                else:
+                    group_key, sub_key = source or "—", year or "—"
+                groups.setdefault(group_key, {}).setdefault(sub_key, (bool(category), []))[
+                    1
+                ].append(row)
         for group_name in sorted(groups, key=_category_key):
             subs = groups[group_name]
             group = self._add(root, LibraryNode(NodeKind.SOURCE, group_name, root))
             for sub_name in sorted(subs, key=lambda name: (bool(name), name)):
-                members = subs[sub_name]
+                law, members = subs[sub_name]
                 if not sub_name:  # a category without departments: its documents directly
                     self._defer(group, PendingMembers(entries, members))
                     continue
-                kind = NodeKind.DEPARTMENT if entries[members[0]].category else NodeKind.YEAR
+                kind = NodeKind.DEPARTMENT if law else NodeKind.YEAR
                 sub = self._add(group, LibraryNode(kind, sub_name, group))
                 self._defer(sub, PendingMembers(entries, members))
 
+    @property
+    def _version_map(self) -> dict[str, list[tuple[Sequence[LibraryEntry], int]]]:
+        """Version group → its documents (positions in the sequence they came in)."""
+        if self._versions is None:
+            versions: dict[str, list[tuple[Sequence[LibraryEntry], int]]] = {}
+            for entries in self._version_sources:
+                keys = getattr(entries, "group_keys", None)
+                rows = keys() if callable(keys) else _group_keys(entries)
+                for row, *_, version_group in rows:
+                    if version_group:
+                        versions.setdefault(version_group, []).append((entries, row))
+            self._versions = versions
+        return self._versions
+
     def _versions_of(self, entry: LibraryEntry) -> list[LibraryEntry]:
-        return [source[row] for source, row in self._versions.get(entry.version_group, ())]
+        return [source[row] for source, row in self._version_map.get(entry.version_group, ())]
 
     def _load(self, node: LibraryNode) -> None:
         """Make a group's document rows, or a document's rows (earlier versions, outline)."""
@@ -554,7 +581,7 @@ class LibraryModel(QAbstractItemModel):
         return bool(node.visible)
 
     def _has_history(self, entry: LibraryEntry) -> bool:
-        return entry.current and len(self._versions.get(entry.version_group, ())) > 1
+        return entry.current and len(self._version_map.get(entry.version_group, ())) > 1
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 1

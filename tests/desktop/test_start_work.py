@@ -114,6 +114,41 @@ def test_listing_the_library_decodes_no_record_at_any_size(
     assert large[1] < 3000 // 5  # grouping 3,000 documents made almost none of them
 
 
+def _calls_to_group(folder: Path) -> int:
+    """Python functions run, and built-in functions called from Python code, to group a
+    library into the tree's rows (its columns already read)."""
+    import sys
+
+    from desktop.models.library_model import LibraryModel
+
+    entries = IndexCatalog(Catalog(folder)).entries()
+    assert isinstance(entries, RowEntries)
+    for name in ("id", "category", "source", "date", "current", "version_group"):
+        entries._rows.column(name)  # reading the file is not counted here
+    model = LibraryModel()
+    calls = [0]
+
+    def count(_frame: Any, event: str, _arg: Any) -> None:
+        if event in ("call", "c_call"):
+            calls[0] += 1
+
+    sys.setprofile(count)
+    try:
+        model.set_entries(entries, simplified=False)
+    finally:
+        sys.setprofile(None)
+    assert model.rowCount() == len({c[0] for c in CATEGORIES})
+    return calls[0]
+
+
+def test_grouping_the_library_runs_no_code_per_document(libraries: dict[int, Path]) -> None:
+    """The groups of 300 and of 3,000 documents (the same groups) take as many calls:
+    the work before the first paint grows with the groups, not with the documents."""
+    small, large = _calls_to_group(libraries[300]), _calls_to_group(libraries[3000])
+    assert small > 0
+    assert large - small < 30, (small, large)
+
+
 def test_tree_from_rows_lists_what_the_tree_from_entries_lists(
     qtbot: Any, libraries: dict[int, Path]
 ) -> None:
