@@ -16,9 +16,8 @@ import threading
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import repeat
-from operator import getitem
-from typing import Protocol, overload
+from itertools import compress, repeat
+from typing import Protocol, TypeVar, overload
 
 from desktop.pinyin import Readings
 from index.catalog import Catalog, CatalogEntry, CatalogRows, category_parts
@@ -26,6 +25,8 @@ from index.document import Document
 from index.folding import fold_text
 
 log = logging.getLogger(__name__)
+
+_Key = TypeVar("_Key", str, tuple[str, str])
 
 __all__ = [
     "CatalogSource",
@@ -286,36 +287,23 @@ class RowEntries(Sequence[LibraryEntry]):
     def group_rows(self) -> list[tuple[str, str, bool, list[int]]]:
         """The current documents' rows by group, as the tree lists them: ``(group,
         sub-group, law, rows)`` — category and department for laws, source and year for
-        other documents.  Worked out by sorting keys made from the columns, so no code of
-        the program runs per document: the work in Python grows with the groups only."""
+        other documents.  Worked out with built-in functions over the columns (filter,
+        number each distinct key, sort by number), so no code of the program runs per
+        document: the work in Python grows with the groups only."""
         column = self._rows.column
-        keys = list(map("{}\x1f{}".format, column("current"), column("category")))
-        order = sorted(range(len(keys)), key=keys.__getitem__)
-        ordered = list(map(keys.__getitem__, order))
+        current = column("current")  # "1" or ""
+        rows = list(compress(range(len(current)), current))
         out: list[tuple[str, str, bool, list[int]]] = []
-        for key, rows in _runs(ordered, order):
-            current, _, cell = key.partition("\x1f")
-            if not current:
-                continue
+        for cell, members in _by_key(list(compress(column("category"), current)), rows):
             if cell:
                 category, department = _category(category_parts(cell))
-                out.append((category, department, True, rows))
+                out.append((category, department, True, members))
                 continue
             sources, dates = column("source"), column("date")
-            years = map(getitem, map(dates.__getitem__, rows), repeat(slice(4)))
-            sub_keys = list(map("{}\x1f{}".format, map(sources.__getitem__, rows), years))
-            sub_order = sorted(range(len(rows)), key=sub_keys.__getitem__)
-            sub_ordered = list(map(sub_keys.__getitem__, sub_order))
-            for sub_key, positions in _runs(sub_ordered, sub_order):
-                source, _, year = sub_key.partition("\x1f")
-                out.append(
-                    (
-                        source,
-                        year if len(year) >= 4 else "",
-                        False,
-                        list(map(rows.__getitem__, positions)),
-                    )
-                )
+            years = map(str.__getitem__, map(dates.__getitem__, members), repeat(slice(4)))
+            keys = list(zip(map(sources.__getitem__, members), years, strict=True))
+            for (source, year), held in _by_key(keys, members):
+                out.append((source, year if len(year) >= 4 else "", False, held))
         return out
 
     def sort_rows(self, rows: list[int], law: bool) -> list[int]:
@@ -334,15 +322,20 @@ class RowEntries(Sequence[LibraryEntry]):
         return sorted(rows, key=lambda r: (dates[r], title(r)), reverse=True)
 
 
-def _runs(ordered: list[str], order: list[int]) -> Iterator[tuple[str, list[int]]]:
-    """Each distinct key of the sorted ``ordered`` with the items of ``order`` it holds
-    (found by bisection: one step per distinct key, not per item)."""
+def _by_key(keys: list[_Key], rows: list[int]) -> list[tuple[_Key, list[int]]]:
+    """The rows of each distinct key (``keys[i]`` is ``rows[i]``'s), in the order of the
+    keys' first rows; ascending rows within each.  One step of Python per distinct key."""
+    number = {key: n for n, key in enumerate(dict.fromkeys(keys))}
+    numbers = list(map(number.__getitem__, keys))
+    order = sorted(range(len(numbers)), key=numbers.__getitem__)
+    ordered = list(map(numbers.__getitem__, order))
+    out: list[tuple[_Key, list[int]]] = []
     start = 0
-    while start < len(ordered):
-        key = ordered[start]
-        end = bisect_right(ordered, key, start)
-        yield key, order[start:end]
+    for key, n in number.items():
+        end = bisect_right(ordered, n, start)
+        out.append((key, list(map(rows.__getitem__, order[start:end]))))
         start = end
+    return out
 
 
 def listing_key(entry: LibraryEntry, law: bool) -> tuple[str, str]:

@@ -161,7 +161,9 @@ class LibraryModel(QAbstractItemModel):
         self._entries: Sequence[LibraryEntry] = ()
         self._doc_nodes: dict[str, LibraryNode] = {}
         self._entry_nodes: dict[int, LibraryNode] = {}  # id(entry) → its document node
-        self._home: dict[str, LibraryNode] = {}  # doc id → the group it is listed in
+        self._home_map: dict[str, LibraryNode] = {}  # doc id → the group it is listed in
+        # groups whose documents are not in _home_map yet: (group, the ids' column, rows)
+        self._homeless: list[tuple[LibraryNode, Any, list[int]]] = []
         # version group → its documents (positions in the sequence they came in)
         self._versions: dict[str, list[tuple[Sequence[LibraryEntry], int]]] | None = None
         self._version_sources: list[Sequence[LibraryEntry]] = []
@@ -195,7 +197,8 @@ class LibraryModel(QAbstractItemModel):
             self.history_label = history_label
         self._doc_nodes.clear()
         self._entry_nodes.clear()
-        self._home.clear()
+        self._home_map.clear()
+        self._homeless = []
         self._versions = None
         self._version_sources = []
         self._waiting = []
@@ -232,11 +235,20 @@ class LibraryModel(QAbstractItemModel):
         group.loaded = False
         source = members.source
         doc_ids = getattr(source, "doc_ids", None)
-        if callable(doc_ids):  # no code of the program runs per document
-            self._home.update(zip(map(doc_ids().__getitem__, members.rows), repeat(group)))
+        if callable(doc_ids):  # recorded when first looked up, after the first paint
+            self._homeless.append((group, doc_ids, list(members.rows)))
             return
         for row in members.rows:
-            self._home[source[row].doc_id] = group
+            self._home_map[source[row].doc_id] = group
+
+    @property
+    def _home(self) -> dict[str, LibraryNode]:
+        """Doc id → the group it is listed in."""
+        if self._homeless:
+            for group, doc_ids, rows in self._homeless:
+                self._home_map.update(zip(map(doc_ids().__getitem__, rows), repeat(group)))
+            self._homeless = []
+        return self._home_map
 
     def _build_groups(self, root: LibraryNode, entries: Sequence[LibraryEntry]) -> None:
         """Category (or source) and department (or year) rows; their documents wait.

@@ -179,6 +179,55 @@ def test_tree_from_rows_lists_what_the_tree_from_entries_lists(
     assert sum(1 for depth, _ in listed if depth == 2) > 200  # documents under departments
 
 
+def _article(number: int) -> Document:
+    """A document without a category: listed by source, then year."""
+    texts = [("article", f"正文{number}")]
+    ids = make_block_ids(texts)
+    blocks = tuple(
+        Block(i, BlockKind(kind), text) for i, (kind, text) in zip(ids, texts, strict=True)
+    )
+    dates = ("2021-03-04", "2019-12-01", "", "20")
+    return Document(
+        id=f"art{number:04d}",
+        title=f"文章{number % 13}",
+        blocks=blocks,
+        published=dates[number % len(dates)],
+        source=("人民日报", "新华社", "")[number % 3],
+    )
+
+
+def test_tree_of_laws_and_articles_from_rows_is_the_tree_from_entries(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    """Laws by category and department, articles by source and year (no source or no
+    year: —), the same from the catalog's columns as from a plain list of entries."""
+    from PySide6.QtCore import QModelIndex
+
+    write_catalog(tmp_path, [_law(n) for n in range(40)] + [_article(n) for n in range(60)])
+    lazy, plain = LibraryPanel(), LibraryPanel()
+    for panel in (lazy, plain):
+        qtbot.addWidget(panel)
+    lazy.set_entries(IndexCatalog(Catalog(tmp_path)).entries(), simplified=False)
+    plain.set_entries(list(IndexCatalog(Catalog(tmp_path)).entries()), simplified=False)
+
+    def rows(model: Any, parent: Any = None, depth: int = 0) -> list[tuple[int, str, int]]:
+        parent = parent if parent is not None else QModelIndex()
+        out = []
+        for r in range(model.rowCount(parent)):
+            index = model.index(r, 0, parent)
+            out.append((depth, str(index.data()), model.rowCount(index)))
+            if depth < 2:
+                out.extend(rows(model, index, depth + 1))
+        return out
+
+    listed = rows(lazy.model)
+    assert listed == rows(plain.model)
+    groups = {text for depth, text, _ in listed if depth == 0}
+    assert {"人民日报", "新华社", "—", "法律", "行政法规"} <= groups
+    years = {text for depth, text, _ in listed if depth == 1}
+    assert {"2021", "2019", "—"} <= years
+
+
 def test_library_list_from_rows_is_the_list_from_the_whole_catalog(
     libraries: dict[int, Path],
 ) -> None:
