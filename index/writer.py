@@ -555,19 +555,25 @@ class _LaterRanges:
             self._postings = tempfile.TemporaryFile(dir=folder, prefix=".postings-")  # noqa: SIM115 - closed in stop
             self._result = tempfile.TemporaryFile(dir=folder, prefix=".postings-")  # noqa: SIM115 - closed in stop
             context = multiprocessing.get_context("fork")
-            self._process = context.Process(target=self._write, daemon=True)
+            self._failure, send = context.Pipe(duplex=False)
+            self._process = context.Process(target=self._write, args=(send,), daemon=True)
             self._process.start()
+            send.close()
 
-    def _write(self) -> None:  # in the forked process
+    def _write(self, failure: Any) -> None:  # in the forked process
         writer = self._writer
         writer.tops = {}
         terms: list[tuple[bytes, Any]] = []
         out = _TermOutput(self._postings, self._compression, lambda b, t: terms.append((b, t)))
-        for number in self._numbers:
-            writer._write_range(out, self._engine, number, self._lengths)
-        self._postings.flush()
-        pickle.dump((writer.tops, terms), self._result, pickle.HIGHEST_PROTOCOL)
-        self._result.flush()
+        try:
+            for number in self._numbers:
+                writer._write_range(out, self._engine, number, self._lengths)
+            self._postings.flush()
+            pickle.dump((writer.tops, terms), self._result, pickle.HIGHEST_PROTOCOL)
+            self._result.flush()
+        except OSError as exc:  # a full disk, say: the build's process raises it as its own
+            failure.send((exc.errno, exc.strerror, exc.filename))
+            raise SystemExit(1) from None
 
     def append_to(self, postfile: Any, add: Callable[[bytes, Any], None]) -> None:
         if not self._numbers:
@@ -579,6 +585,9 @@ class _LaterRanges:
             return
         self._process.join()
         if self._process.exitcode != 0:
+            if self._failure.poll():
+                errno, strerror, filename = self._failure.recv()
+                raise OSError(errno, strerror, filename)
             raise RuntimeError(f"the postings process failed ({self._process.exitcode})")
         self._process = None
         self._result.seek(0)
@@ -600,6 +609,7 @@ class _LaterRanges:
         if self._numbers and hasattr(self, "_postings"):
             self._postings.close()
             self._result.close()
+            self._failure.close()
 
 
 class _TermOutput:

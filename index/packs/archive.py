@@ -202,16 +202,20 @@ def _zip_info(name: str) -> zipfile.ZipInfo:
 def write_archive(out: Path, top: dict[str, bytes], files: list[tuple[str, Path]]) -> None:
     """Write the pack: top-level files first, then ``files`` (name, source) in name order."""
     tmp = out.with_name(out.name + ".tmp")
-    with zipfile.ZipFile(tmp, "w", compresslevel=6) as archive:
-        for name in TOP_FILES:
-            if name in top:
-                archive.writestr(_zip_info(name), top[name])
-        for name, source in sorted(files):
-            _check_name(name)
-            with source.open("rb") as src, archive.open(_zip_info(name), "w") as dst:
-                while chunk := src.read(_CHUNK):
-                    dst.write(chunk)
-    tmp.replace(out)
+    try:
+        with zipfile.ZipFile(tmp, "w", compresslevel=6) as archive:
+            for name in TOP_FILES:
+                if name in top:
+                    archive.writestr(_zip_info(name), top[name])
+            for name, source in sorted(files):
+                _check_name(name)
+                with source.open("rb") as src, archive.open(_zip_info(name), "w") as dst:
+                    while chunk := src.read(_CHUNK):
+                        dst.write(chunk)
+        tmp.replace(out)
+    except BaseException:  # a full disk, say: no half-written pack is left behind
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def file_digest(path: Path) -> tuple[int, str]:

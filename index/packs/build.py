@@ -82,6 +82,24 @@ def build_pack(
     public = public_key_of(key)
     if not corpus.is_dir():
         raise PackError("build", f"corpus folder not found: {corpus}")
+    try:
+        return _build(corpus, out, pack_id, title, version, key, public, publisher, date)
+    except OSError as exc:  # a full disk, a read-only folder: the pack is not written
+        where = exc.filename or out.parent
+        raise PackError("build", f"{exc.strerror or exc}: {where}") from None
+
+
+def _build(
+    corpus: Path,
+    out: Path,
+    pack_id: str,
+    title: str,
+    version: str,
+    key: Any,
+    public: Any,
+    publisher: str,
+    date: str,
+) -> PackBuildReport:
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".pack-build-", dir=out.parent))
     try:
