@@ -308,17 +308,23 @@ def build_index(
                 # memory when it opens them, separate files are read as needed.
                 compound=False,
             )
+            # The grams' postings made meanwhile by a forked process, where one can be.
+            writer.grams_ahead(folded, boosts)
             blocks = 0
             total = len(corpus)
-            for done, doc in enumerate(corpus.documents(linked=False), start=1):
-                end = blocks + len(doc.blocks)
-                blocks += _add_document(
-                    writer, doc, blocks, compact=True, folded=folded[blocks:end]
-                )
-                if progress is not None and progress(done, total) is False:
-                    writer.cancel()
-                    raise BuildError("the build was cancelled")
-            writer.commit(optimize=True)
+            try:
+                for done, doc in enumerate(corpus.documents(linked=False), start=1):
+                    end = blocks + len(doc.blocks)
+                    blocks += _add_document(
+                        writer, doc, blocks, compact=True, folded=folded[blocks:end]
+                    )
+                    if progress is not None and progress(done, total) is False:
+                        writer.cancel()
+                        raise BuildError("the build was cancelled")
+                writer.commit(optimize=True)
+            except BaseException:
+                writer.stop_ahead()
+                raise
         finally:
             random.setstate(state)
         del kept

@@ -178,6 +178,7 @@ class BulkGramWriter(SegmentWriter):
         self._spill_dir = getattr(ix.storage, "folder", None)
         self._parallel = parallel
         self._lengths_array: Any = None  # _block_lengths in numpy (the arrays' path)
+        self._ahead: _GramProcess | None = None  # see grams_ahead
         if arrays is None:
             arrays = _numpy_installed()
         self._arrays: dict[str, Any] = {}
@@ -202,15 +203,46 @@ class BulkGramWriter(SegmentWriter):
         """How many run files the postings went through."""
         return self._runs_written + sum(a.runs_written for a in self._arrays.values())
 
+    def grams_ahead(self, folded: Sequence[str], boosts: Sequence[float]) -> bool:
+        """Every block's folded text and boost, in block order, given before the blocks
+        are added: where a process can be forked (Linux, macOS) and the postings go
+        through arrays, a forked process counts, sorts and writes the gram postings
+        meanwhile (half of them by one more process at the end), and the blocks added
+        later must have these texts.  The same index as adding them one by one.
+        Returns whether a process was started."""
+        if (
+            not self._parallel
+            or len(self._arrays) != 1
+            or self._ahead is not None
+            or self.docnum
+            or "fork" not in multiprocessing.get_all_start_methods()
+        ):
+            return False
+        (name,) = self._arrays
+        self._ahead = _GramProcess(self, name, folded, boosts)
+        return True
+
+    def stop_ahead(self) -> None:
+        """Stop the process started by :meth:`grams_ahead`, if it runs (a failed build)."""
+        if self._ahead is not None:
+            self._ahead.stop()
+            self._ahead = None
+
+    def cancel(self) -> None:
+        self.stop_ahead()
+        super().cancel()
+
     def _add_grams(self, name: str, folded: str, boost: float, docnum: int) -> int:
         """Add one block's grams to the field's postings; returns its gram count.
 
         Every step maps a C function over the block's grams: no Python code runs per
         posting (a 10,000-document library has over a hundred million)."""
+        if self._ahead is not None and name == self._ahead.name:
+            self._ahead.check(folded, boost, docnum)
+            return _gram_count(folded)
         if name in self._arrays:
             self._arrays[name].add(folded, boost, docnum)
-            runs = folded.split()  # each run of n characters has n + n - 1 grams
-            return 2 * sum(map(len, runs)) - len(runs)
+            return _gram_count(folded)
         counts = gram_counts(folded)
         grams = counts.keys()
         table = self._postings[name]
@@ -390,6 +422,15 @@ class BulkGramWriter(SegmentWriter):
         def add(btext: bytes, terminfo: Any) -> None:
             tindex.add(prefix + btext, terminfo.to_bytes())
 
+        if self._ahead is not None and self._ahead.name == name:
+            ahead, self._ahead = self._ahead, None
+            try:
+                self._runs_written += ahead.append_to(postfile, add, len(lengths))
+            finally:
+                ahead.stop()
+                engine.close()
+            fieldwriter.finish_field()
+            return
         try:
             count = engine.range_count()
             half = count // 2 if self._parallel and count > 1 else count
@@ -536,6 +577,119 @@ class _Chunk:
         return 1.0
 
 
+def _gram_count(folded: str) -> int:
+    runs = folded.split()  # each run of n characters has n + n - 1 grams
+    return 2 * sum(map(len, runs)) - len(runs)
+
+
+def _send_failure(failure: Any, exc: OSError) -> None:
+    """A forked process's OSError (a full disk, say), for its parent to raise as its own."""
+    failure.send((exc.errno, exc.strerror, exc.filename))
+
+
+class _GramProcess:
+    """A forked process that does, from the folded texts given ahead, what the writer
+    does with a gram field's postings in arrays: counts and sorts them a batch at a
+    time (run files), then writes every range of terms into a file of its own (the
+    later half by a process it forks, as :class:`_LaterRanges`), appended with the term
+    infos (offsets moved) when the segment is written."""
+
+    def __init__(
+        self, writer: BulkGramWriter, name: str, folded: Sequence[str], boosts: Sequence[float]
+    ) -> None:
+        self.name = name
+        self._writer = writer
+        self._folded = folded
+        self._boosts = boosts
+        self._field_boost = writer.schema[name].format.field_boost
+        self._compression = writer.codec._compression  # as its postings writer has it
+        folder = writer._spill_dir
+        self._postings = tempfile.TemporaryFile(dir=folder, prefix=".postings-")  # noqa: SIM115 - closed in stop
+        self._result = tempfile.TemporaryFile(dir=folder, prefix=".postings-")  # noqa: SIM115 - closed in stop
+        context = multiprocessing.get_context("fork")
+        self._failure, send = context.Pipe(duplex=False)
+        # Not a daemon: it forks the process that writes the later half of the ranges.
+        # Stopped by the writer's commit or cancel, or by the build that fails.
+        self._process: Any = context.Process(target=self._run, args=(send,), daemon=False)
+        self._process.start()
+        send.close()
+
+    def check(self, folded: str, boost: float, docnum: int) -> None:
+        """That the block added is the one given ahead (the same folded text and boost)."""
+        if (
+            docnum >= len(self._folded)
+            or folded != self._folded[docnum]
+            or boost != float(self._boosts[docnum]) * self._field_boost
+        ):
+            raise ValueError(f"block {docnum} is not the one whose grams were given ahead")
+
+    def _run(self, failure: Any) -> None:  # in the forked process
+        import numpy as np
+
+        writer = self._writer
+        writer.tops = {}
+        engine = writer._arrays[self.name]
+        terms: list[tuple[bytes, Any]] = []
+        later: _LaterRanges | None = None
+        try:
+            field_boost = self._field_boost
+            counts = array("I")
+            for docnum, (text, boost) in enumerate(zip(self._folded, self._boosts, strict=True)):
+                engine.add(text, float(boost) * field_boost, docnum)
+                counts.append(_gram_count(text))
+            lengths = np.frombuffer(counts, dtype=np.uint32)
+            count = engine.range_count()
+            half = count // 2 if count > 1 else count
+            later = _LaterRanges(writer, engine, range(half, count), lengths, self._compression)
+            out = _TermOutput(self._postings, self._compression, lambda b, t: terms.append((b, t)))
+            for number in range(half):
+                writer._write_range(out, engine, number, lengths)
+            later.append_to(self._postings, lambda b, t: terms.append((b, t)))
+            self._postings.flush()
+            result = (writer.tops, terms, engine.runs_written, len(counts))
+            pickle.dump(result, self._result, pickle.HIGHEST_PROTOCOL)
+            self._result.flush()
+        except OSError as exc:  # a full disk, say: the build's process raises it as its own
+            _send_failure(failure, exc)
+            raise SystemExit(1) from None
+        finally:
+            if later is not None:
+                later.stop()
+            engine.close()
+
+    def append_to(self, postfile: Any, add: Callable[[bytes, Any], None], blocks: int) -> int:
+        """The postings written into ``postfile`` at its position, their term infos
+        given to ``add``; returns how many run files they went through."""
+        self._process.join()
+        if self._process.exitcode != 0:
+            if self._failure.poll():
+                errno, strerror, filename = self._failure.recv()
+                raise OSError(errno, strerror, filename)
+            raise RuntimeError(f"the postings process failed ({self._process.exitcode})")
+        self._process = None
+        self._result.seek(0)
+        tops, terms, runs_written, given = pickle.load(self._result)
+        if given != blocks:
+            raise ValueError(f"{blocks} blocks added, {given} given ahead")
+        base = postfile.tell()
+        self._postings.seek(0)
+        shutil.copyfileobj(self._postings, postfile, 1 << 20)
+        for btext, terminfo in terms:
+            terminfo._offset += base
+            add(btext, terminfo)
+        self._writer.tops.update(tops)
+        return int(runs_written)
+
+    def stop(self) -> None:
+        if self._process is not None:
+            self._process.terminate()
+            self._process.join()
+            self._process = None
+        self._postings.close()
+        self._result.close()
+        self._failure.close()
+
+
 class _LaterRanges:
     """Ranges of terms written by a forked process where one can be forked (Linux,
     macOS), into a file of its own, appended with their term infos (offsets moved)
@@ -572,7 +726,7 @@ class _LaterRanges:
             pickle.dump((writer.tops, terms), self._result, pickle.HIGHEST_PROTOCOL)
             self._result.flush()
         except OSError as exc:  # a full disk, say: the build's process raises it as its own
-            failure.send((exc.errno, exc.strerror, exc.filename))
+            _send_failure(failure, exc)
             raise SystemExit(1) from None
 
     def append_to(self, postfile: Any, add: Callable[[bytes, Any], None]) -> None:

@@ -109,8 +109,15 @@ def test_numpy_and_python_writers_make_the_same_files(tmp_path: Path) -> None:
     bigram_df = Counter(g for f in folded for g in gram_counts(f) if len(g) == 2)
     files = {}
     tops = {}
-    for arrays, parallel in ((True, True), (True, False), (False, False)):
-        folder = tmp_path / f"{arrays}{parallel}"
+    boosts = [3 if n % 7 == 0 else 1 for n in range(len(texts))]
+    # and numpy with every block's grams given ahead to a forked process
+    for arrays, parallel, ahead in (
+        (True, True, True),
+        (True, True, False),
+        (True, False, False),
+        (False, False, False),
+    ):
+        folder = tmp_path / f"{arrays}{parallel}{ahead}"
         folder.mkdir()
         ix = FileStorage(str(folder)).create_index(make_schema(), indexname=INDEX_NAME)
         random.seed(7)  # Whoosh's segment name
@@ -125,11 +132,31 @@ def test_numpy_and_python_writers_make_the_same_files(tmp_path: Path) -> None:
             arrays=arrays,
             parallel=parallel,
         )
+        if ahead:
+            assert writer.grams_ahead(folded, boosts)
         for docnum, text in enumerate(texts):
-            writer.add_document(doc_id=f"d{docnum}", block=(docnum,), text=text, _text_boost=1)
+            writer.add_document(
+                doc_id=f"d{docnum}", block=(docnum,), text=text, _text_boost=boosts[docnum]
+            )
         writer.commit(optimize=True)
-        files[arrays, parallel] = {p.name: p.read_bytes() for p in folder.iterdir()}
-        tops[arrays, parallel] = list(writer.tops.items())
-    assert files[True, True] == files[True, False] == files[False, False]
-    assert tops[True, True] == tops[True, False] == tops[False, False] != []
+        files[arrays, parallel, ahead] = {p.name: p.read_bytes() for p in folder.iterdir()}
+        tops[arrays, parallel, ahead] = list(writer.tops.items())
+    assert all(f == files[False, False, False] for f in files.values())
+    assert all(t == tops[False, False, False] for t in tops.values())
+    assert tops[False, False, False] != []
     assert not list(tmp_path.glob("*/.postings-*"))
+
+
+def test_a_block_other_than_the_one_given_ahead_is_refused(tmp_path: Path) -> None:
+    texts = _texts()[:50]
+    folded = [fold_text(t) for t in texts]
+    ix = FileStorage(str(tmp_path)).create_index(make_schema(), indexname=INDEX_NAME)
+    writer = BulkGramWriter(
+        ix, kept=set(), lengths=[len(f) for f in folded], compound=False, arrays=True, parallel=True
+    )
+    assert writer.grams_ahead(folded, [1] * len(folded))
+    writer.add_document(doc_id="d0", block=(0,), text=texts[0], _text_boost=1)
+    with pytest.raises(ValueError, match="given ahead"):
+        writer.add_document(doc_id="d1", block=(1,), text=texts[1] + "甲", _text_boost=1)
+    writer.cancel()
+    assert not list(tmp_path.glob(".postings-*"))
