@@ -588,7 +588,12 @@ def create_window(language_override: str | None = None) -> MainWindow:
         from PySide6.QtGui import QIcon
 
         app.setWindowIcon(QIcon(str(icon)))
-    fonts.load_bundled_fonts()
+    # The bundled serif is the fallback behind the system's fonts: where a system CJK
+    # sans shows the interface's Chinese (the reading view is empty until a document
+    # opens), it is registered right after the first paint, not before it.
+    bundled_font_later = bool(fonts.system_ui_cjk_families())
+    if not bundled_font_later:
+        fonts.load_bundled_fonts()
     fonts.install_ui_fallback(app)
     settings = Settings()
     translators = shared_translators()
@@ -634,5 +639,10 @@ def create_window(language_override: str | None = None) -> MainWindow:
     # The window paints first; its remaining parts (notes, My documents, packs …) are
     # built in short steps, then the index, the last document and the checks follow
     # (the "library ready" moment the benchmark also prints).
-    after_first_paint(window, lambda: window.complete_after_paint(after_show))
+    def after_paint() -> None:
+        if bundled_font_later:
+            fonts.add_bundled_fallback(app)
+        window.complete_after_paint(after_show)
+
+    after_first_paint(window, after_paint)
     return window
