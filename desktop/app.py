@@ -240,7 +240,21 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     raw = sys.argv[1:] if argv is None else argv
     if raw and raw[0] in SUBCOMMANDS:
+        gc.enable()  # the entry scripts load the program with the collector off
         return _run_subcommand(raw[0], raw[1:])
+    # Start-up makes objects that live as long as the program (modules, classes, widgets,
+    # the library's rows): collecting while they are made only costs time — a few dozen
+    # passes before the first paint. Collection resumes right after the window's first
+    # paint (what start-up made is frozen then: _collect_again), or when
+    # main returns.
+    gc.disable()
+    try:
+        return _start(raw, argv, started)
+    finally:
+        gc.enable()
+
+
+def _start(raw: list[str], argv: list[str] | None, started: float) -> int:
     skip_feature_scan()
     keep_printing_local()
     choose_input_method()
@@ -248,6 +262,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.self_check:
         from desktop.self_check import main as self_check_main
 
+        gc.enable()
         return self_check_main()
     from desktop.data_folder import repair_home
 
@@ -282,19 +297,11 @@ def main(argv: list[str] | None = None) -> int:
 
     install_excepthook(unattended=bool(args.smoke_test or args.exit_when_ready))
     install_qt_message_handler()
-    # The window's start-up makes objects that live as long as the program (modules,
-    # classes, widgets): collecting while they are made only costs time. Collection
-    # resumes after create_window's first step, which freezes them.
-    gc.disable()
-    try:
-        window = create_window(language_override=args.lang)
-    except BaseException:
-        gc.enable()
-        raise
+    window = create_window(language_override=args.lang)
     window.show()
-    from PySide6.QtCore import QTimer
+    from desktop.ui.first_paint import after_first_paint
 
-    QTimer.singleShot(0, gc.enable)
+    after_first_paint(window, _collect_again)
     relay.arrived.connect(lambda arguments: _bring_to_front(window, arguments))
     log.info("window shown %.0f ms after start", (time.perf_counter() - started) * 1000)
     if files:
@@ -307,6 +314,15 @@ def main(argv: list[str] | None = None) -> int:
     elif args.smoke_test:
         _smoke_test(window, started)
     return int(app.exec())
+
+
+def _collect_again() -> None:
+    """Right after the first paint: what start-up made is kept out of the collector's
+    passes (it lives as long as the window), then collection resumes. Enabled without
+    that, the first pass would go through every object made since start, before the
+    paint when it came at the first turn of the event loop."""
+    gc.freeze()
+    gc.enable()
 
 
 class _SecondLaunchRelay:
@@ -572,7 +588,12 @@ def create_window(language_override: str | None = None) -> MainWindow:
         from PySide6.QtGui import QIcon
 
         app.setWindowIcon(QIcon(str(icon)))
-    fonts.load_bundled_fonts()
+    # The bundled serif is the fallback behind the system's fonts: where a system CJK
+    # sans shows the interface's Chinese (the reading view is empty until a document
+    # opens), it is registered right after the first paint, not before it.
+    bundled_font_later = bool(fonts.system_ui_cjk_families())
+    if not bundled_font_later:
+        fonts.load_bundled_fonts()
     fonts.install_ui_fallback(app)
     settings = Settings()
     translators = shared_translators()
@@ -618,5 +639,10 @@ def create_window(language_override: str | None = None) -> MainWindow:
     # The window paints first; its remaining parts (notes, My documents, packs …) are
     # built in short steps, then the index, the last document and the checks follow
     # (the "library ready" moment the benchmark also prints).
-    after_first_paint(window, lambda: window.complete_after_paint(after_show))
+    def after_paint() -> None:
+        if bundled_font_later:
+            fonts.add_bundled_fallback(app)
+        window.complete_after_paint(after_show)
+
+    after_first_paint(window, after_paint)
     return window

@@ -108,6 +108,22 @@ def ui_families(system_family: str) -> list[str]:
     return families
 
 
+def system_ui_cjk_families() -> list[str]:
+    """The system CJK sans families present for the interface (none: only the bundled
+    font can show its Chinese)."""
+    installed = set(QFontDatabase.families())
+    return [f for f in UI_CJK_FAMILIES if f in installed]
+
+
+def add_bundled_fallback(app: QApplication, scale: int = 100) -> None:
+    """Register the bundled font now and put it behind the interface's families (where
+    a system CJK sans showed the first paint without it)."""
+    if not _loaded:
+        load_bundled_fonts()
+    if _loaded and not set(_loaded) <= set(app.font().families()):
+        install_ui_fallback(app, scale)
+
+
 def install_ui_fallback(app: QApplication, scale: int = 100) -> None:
     """Menus and dialogs in the system's sans (Chinese in a system CJK sans when there
     is one, else the bundled font), at ``scale`` percent of the system's size."""

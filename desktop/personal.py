@@ -90,12 +90,13 @@ class ReadFile:
     same_name: tuple[Document, ...] = field(default_factory=tuple)  # candidates to replace
 
 
-def read_for_import(library: PersonalLibrary, path: Path) -> ReadFile:
-    """Parse ``path`` and look for the same file, or one of the same name, in the library."""
+def read_for_import(library: PersonalLibrary, path: Path, language: str = "") -> ReadFile:
+    """Parse ``path`` and look for the same file, or one of the same name, in the library
+    (``language``: the interface language of the words the reader adds to the text)."""
     from desktop.importing import DocumentImportError
 
     try:
-        draft = library.read(path)
+        draft = library.read(path, language)
     except DocumentImportError as exc:
         return ReadFile(path, reason=exc.reason)
     except Exception as exc:
@@ -183,13 +184,15 @@ class PersonalLibraryService:
         progress: FileProgress | None = None,
         report: FileReport | None = None,
         already_reason: Callable[[str], str] | None = None,
+        language: str = "",
     ) -> ImportOutcome:
         """Import each job on its own; one failure never stops the others.
 
         ``progress(done, total, file name)`` is called before each file and at the end;
         returning False cancels before the next file.  ``report(path, document or None,
         reason, already)`` is called after each file.  ``already_reason(title)`` words the reason
-        for a file already in the library.
+        for a file already in the library.  Words the reader adds to a text (an .ofd's
+        附件 and 批注) are in ``language``, the interface language.
         """
         from desktop.importing import AlreadyImportedError, DocumentImportError, LibraryError
 
@@ -201,7 +204,9 @@ class PersonalLibraryService:
                 break
             doc: Document | None = None
             try:
-                doc = self.library.import_file(job.path, job.overrides, job.replace_doc_id)
+                doc = self.library.import_file(
+                    job.path, job.overrides, job.replace_doc_id, language=language
+                )
             except AlreadyImportedError as exc:
                 reason = already_reason(exc.title) if already_reason else exc.reason
                 outcome.failed.append((job.path, reason))

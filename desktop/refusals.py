@@ -182,6 +182,10 @@ REASONS: tuple[tuple[str, str], ...] = (
         "该文档正文有 {count} 个字符（上限 {limit} 个）；请拆分为较小的文档",
     ),
     (
+        "the page takes too long to read (more than {limit} s of processing): it is damaged or built to exhaust the reader",
+        "读取该网页耗时过长（已处理超过 {limit} 秒）：文件已损坏，或是为耗尽读取程序而构造的",
+    ),
+    (
         "the page is too long (more than {paragraphs} paragraphs or {chars} characters); split it into smaller documents",
         "该网页过长（超过 {paragraphs} 段或 {chars} 个字符）；请拆分为较小的文档",
     ),

@@ -97,7 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         service = PersonalLibraryService(library, data_dir, lambda: _bundled_documents(data_dir))
         jobs = [ImportJob(Path(name)) for name in parsed.files]
-        outcome = service.import_files(jobs, report=_print_file)
+        outcome = service.import_files(jobs, report=_print_file, language=cli_language())
     finally:
         library.close()
     if outcome.notes_reanchored:

@@ -12,9 +12,14 @@ from __future__ import annotations
 import logging
 from html.parser import HTMLParser
 
+from desktop.importing.cpu_budget import OverBudget, cpu_budget
 from desktop.importing.draft import ImportDraft, normalise_date
 from desktop.importing.errors import DocumentImportError
-from desktop.importing.limits import MAX_DOCUMENT_CHARS, MAX_DOCUMENT_PARAGRAPHS
+from desktop.importing.limits import (
+    MAX_DOCUMENT_CHARS,
+    MAX_DOCUMENT_PARAGRAPHS,
+    MAX_HTML_CPU_SECONDS,
+)
 from desktop.importing.text_layout import clean_inline_text
 from index.parsing import heading_level
 
@@ -195,8 +200,15 @@ class _TextCollector(HTMLParser):
 
 def read_html(text: str) -> ImportDraft:
     collector = _TextCollector()
-    collector.feed(text)
-    collector.close()
+    try:
+        with cpu_budget(MAX_HTML_CPU_SECONDS):
+            collector.feed(text)
+            collector.close()
+    except OverBudget:
+        raise DocumentImportError(
+            f"the page takes too long to read (more than {MAX_HTML_CPU_SECONDS:.0f} s of "
+            "processing): it is damaged or built to exhaust the reader"
+        ) from None
     meta = collector.meta
     title = meta.get("title", "") or ""
     paragraphs: list[str] = []

@@ -251,9 +251,10 @@ class PersonalLibrary:
         return None
 
     @staticmethod
-    def read(path: Path) -> ImportDraft:
-        """Parse ``path`` without importing it: the metadata to prefill the import dialog."""
-        return read_file(path)
+    def read(path: Path, language: str = "") -> ImportDraft:
+        """Parse ``path`` without importing it: the metadata to prefill the import dialog
+        (``language``: the interface language, see :func:`draft_from_bytes`)."""
+        return read_file(path, language)
 
     def reload(self) -> None:
         """Re-read the stored documents (after another process changed the library)."""
@@ -267,6 +268,7 @@ class PersonalLibrary:
         path: Path,
         metadata_overrides: Mapping[str, str] | None = None,
         replace_doc_id: str | None = None,
+        language: str = "",
     ) -> Document:
         """Import one file; returns the stored document.
 
@@ -276,6 +278,8 @@ class PersonalLibrary:
         annotations stay with it; otherwise the id is :func:`personal_doc_id` of the
         bytes and a file already in the library raises :class:`AlreadyImportedError`.
         Any failure raises :class:`DocumentImportError` and leaves the library as it was.
+        Words the reader adds to the text (an .ofd's 附件 and 批注) are in ``language``,
+        the interface language ('zh_CN' or 'en'; the terminal's when not given).
         """
         path = Path(path)
         try:
@@ -284,7 +288,7 @@ class PersonalLibrary:
             raise DocumentImportError(str(exc), path) from None
         data = read_file_bytes(path)
         try:
-            draft = draft_from_file_bytes(data, path).with_metadata(metadata_overrides)
+            draft = draft_from_file_bytes(data, path, language).with_metadata(metadata_overrides)
             draft.validate()
         except DocumentImportError as exc:
             raise exc.with_path(path) from None

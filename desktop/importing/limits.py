@@ -10,6 +10,7 @@ __all__ = [
     "MAX_DOCX_PARAGRAPHS",
     "MAX_DOCX_UNCOMPRESSED_BYTES",
     "MAX_FILE_BYTES",
+    "MAX_HTML_CPU_SECONDS",
     "MAX_OFD_PART_BYTES",
     "MAX_PDF_CPU_SECONDS",
     "MAX_PDF_FORM_DRAWS",
@@ -46,6 +47,11 @@ MAX_DOCUMENT_CHARS = 500_000
 # Paragraph elements in a .docx's XML (empty ones and table cells included): bounds the
 # time spent reading the XML before the paragraphs above are counted.
 MAX_DOCX_PARAGRAPHS = 100_000
+
+# The processor time of reading one HTML page (a 50 MB page of markup alone, millions of
+# empty tags or character references, takes minutes to tokenise; a real page, well under
+# a second).
+MAX_HTML_CPU_SECONDS = 20.0
 
 # More pages than this is not a policy document; it also bounds the time a PDF may take.
 MAX_PDF_PAGES = 3000

@@ -1323,7 +1323,7 @@ class _Sections:
         else:
             from desktop.importing.readers import draft_from_bytes
 
-            draft = draft_from_bytes(content, "." + attachment.kind)
+            draft = draft_from_bytes(content, "." + attachment.kind, self.language)
         draft.validate()
         section = [(self._heading(attachment.name), 1)]
         if _fold(draft.title) not in _fold(attachment.name):  # 附件1：实施细则 names it

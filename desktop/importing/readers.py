@@ -64,8 +64,11 @@ def read_file_bytes(path: Path) -> bytes:
     return data
 
 
-def draft_from_bytes(data: bytes, suffix: str) -> ImportDraft:
-    """Parse ``data`` as the format its ``suffix`` names; raises :class:`DocumentImportError`."""
+def draft_from_bytes(data: bytes, suffix: str, language: str = "") -> ImportDraft:
+    """Parse ``data`` as the format its ``suffix`` names; raises :class:`DocumentImportError`.
+
+    ``language`` ('zh_CN' or 'en'; the terminal's when not given) is the interface
+    language: the words a reader writes into the text (an .ofd's 附件 and 批注) are in it."""
     suffix = suffix.lower()
     if not data.strip():
         raise DocumentImportError("the file is empty")
@@ -81,7 +84,7 @@ def draft_from_bytes(data: bytes, suffix: str) -> ImportDraft:
     if suffix == ".ofd":
         from desktop.importing.ofd_reader import read_ofd
 
-        return read_ofd(data)
+        return read_ofd(data, language=language)
     if suffix in (".txt", ".md", ".markdown", ".html", ".htm"):
         _refuse_far_too_long(data, suffix)
         text, encoding = decode_text_bytes(data)
@@ -120,14 +123,14 @@ def _refuse_far_too_long(data: bytes, suffix: str) -> None:
         )
 
 
-def draft_from_file_bytes(data: bytes, path: Path) -> ImportDraft:
+def draft_from_file_bytes(data: bytes, path: Path, language: str = "") -> ImportDraft:
     """:func:`draft_from_bytes` for a named file: every failure is a DocumentImportError.
 
     Parsers of hostile or damaged files may fail in ways of their own; those are
     logged and reported as the file being unreadable, never let through.
     """
     try:
-        draft = draft_from_bytes(data, path.suffix)
+        draft = draft_from_bytes(data, path.suffix, language)
         draft.validate()
     except DocumentImportError as exc:
         raise exc.with_path(path) from None
@@ -143,6 +146,6 @@ def draft_from_file_bytes(data: bytes, path: Path) -> ImportDraft:
     return draft
 
 
-def read_file(path: Path) -> ImportDraft:
+def read_file(path: Path, language: str = "") -> ImportDraft:
     """Read and parse one file (nothing is written); the draft's metadata prefills the dialog."""
-    return draft_from_file_bytes(read_file_bytes(path), path)
+    return draft_from_file_bytes(read_file_bytes(path), path, language)

@@ -282,6 +282,7 @@ class PersonalLibraryController(QObject):
         library = self.library
         assert library is not None
         paths_to_read = list(dict.fromkeys(Path(p) for p in files))
+        language = shared_translators().language  # of the words a reader adds to the text
 
         def work(context: TaskContext) -> object:
             read: list[ReadFile] = []
@@ -289,7 +290,7 @@ class PersonalLibraryController(QObject):
             for number, path in enumerate(paths_to_read):
                 if not context.progress(number, total, self._file_label(path.name, number, total)):
                     return None
-                read.append(read_for_import(library, path))
+                read.append(read_for_import(library, path, language))
             context.progress(total, total)
             return read
 
@@ -343,6 +344,7 @@ class PersonalLibraryController(QObject):
     def _import(self, jobs: list[ImportJob], outcome: ImportOutcome) -> None:
         service = self.service
         assert service is not None
+        language = shared_translators().language
 
         def work(context: TaskContext) -> object:
             def progress(done: int, total: int, name: str) -> bool:
@@ -351,7 +353,7 @@ class PersonalLibraryController(QObject):
             def already(title: str) -> str:
                 return self.tr("already in your library as 《%1》").replace("%1", title)
 
-            done = service.import_files(jobs, progress, already_reason=already)
+            done = service.import_files(jobs, progress, already_reason=already, language=language)
             # Files the user skipped or that could not be read are counted too.
             done.total = outcome.total
             done.failed[:0] = outcome.failed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -543,3 +544,38 @@ def test_closing_during_an_import_finishes_the_file_and_keeps_the_library_whole(
     assert not window.tasks.busy()  # the running file ended before the window closed
     stored = PersonalLibrary.open(user_data_dir).documents()
     assert 1 <= len(stored) <= 2  # whole documents only, never a partial one
+
+
+def test_an_imported_ofd_names_notes_and_attachments_in_the_interface_language(
+    qtbot: Any,
+    make_window: Callable[..., Any],
+    monkeypatch: pytest.MonkeyPatch,
+    metadata: MetadataAnswers,
+    tmp_path: Path,
+) -> None:
+    """A Chinese interface on a system whose locale is English (and the reverse): the
+    批注 / 附件 the reader writes into an imported .ofd follow the language chosen."""
+    from tests.importing.test_ofd_attachments import _noted_with_attachment
+
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    window = make_window(language="zh_CN")
+    qtbot.waitUntil(lambda: window.personal.library is not None and not window.personal.busy)
+    first = _noted_with_attachment(tmp_path / "zh")
+    texts = [
+        b.text for b in import_via_menu(qtbot, window, monkeypatch, [first]).imported[0][1].blocks
+    ]
+    assert "批注（第 1 页）：请核实第二段数据" in texts and "附件：名单" in texts
+    assert "Note (page 1): 请核实第二段数据" not in texts
+
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    window.set_language("en")
+    second = _noted_with_attachment(tmp_path / "en")
+    with zipfile.ZipFile(second, "a") as archive:  # another file, not the one imported
+        archive.writestr("Doc_0/extra.txt", "x")
+    texts = [
+        b.text for b in import_via_menu(qtbot, window, monkeypatch, [second]).imported[0][1].blocks
+    ]
+    assert "Note (page 1): 请核实第二段数据" in texts and "Attachment: 名单" in texts
+    assert "批注（第 1 页）：请核实第二段数据" not in texts

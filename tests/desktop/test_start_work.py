@@ -323,6 +323,26 @@ seen = {}
 filters = []
 original = first_paint.after_first_paint
 before_main = set()
+passes = []  # the collector's passes from main() to the first paint
+
+
+def counting_passes(phase, info):
+    if phase == "start" and not seen:
+        passes.append(info["generation"])
+
+
+def collector_after_paint():
+    from PySide6.QtWidgets import QApplication
+    from desktop import fonts
+
+    seen["collector_on"] = gc.isenabled()
+    seen["frozen"] = gc.get_freeze_count()
+    seen["fonts_after"] = list(fonts._loaded)
+    seen["ui_families_after"] = QApplication.font().families()
+    from PySide6.QtGui import QFontDatabase
+
+    installed = set(QFontDatabase.families())
+    seen["system_cjk"] = [f for f in fonts.UI_CJK_FAMILIES if f in installed]
 
 
 class AtPaint(QObject):
@@ -349,6 +369,13 @@ class AtPaint(QObject):
                 if m not in before_main
             }
             seen["sources_read"] = sorted(f for f in files if f and f in linecache.cache)
+            seen["passes"] = list(passes)
+            from desktop import fonts
+
+            seen["fonts_at_paint"] = list(fonts._loaded)
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(100, collector_after_paint)
         return False
 
 
@@ -363,11 +390,16 @@ first_paint.after_first_paint = watching
 from desktop.app import main
 
 before_main.update(sys.modules)
+gc.callbacks.append(counting_passes)
 code = main(["--exit-when-ready"])
 print(json.dumps({"code": code, "at_paint": seen.get("modules"), "after": sorted(sys.modules),
                   "enums": seen.get("enums"), "widget_classes": seen.get("widget_classes"),
                   "sources_read": seen.get("sources_read"), "gui_classes": seen.get("gui_classes"),
-                  "dataclasses": seen.get("dataclasses")}))
+                  "dataclasses": seen.get("dataclasses"), "passes": seen.get("passes"),
+                  "collector_on": seen.get("collector_on"), "frozen": seen.get("frozen"),
+                  "fonts_at_paint": seen.get("fonts_at_paint"),
+                  "fonts_after": seen.get("fonts_after"), "system_cjk": seen.get("system_cjk"),
+                  "ui_families_after": seen.get("ui_families_after")}))
 """
 
 
@@ -492,6 +524,45 @@ def test_window_paints_with_few_dataclasses_made(tmp_path: Path) -> None:
     assert not [name for name in made if name.startswith("desktop.personal.")]
     assert not [name for name in made if name.startswith("desktop.library_filter.")]
     assert len(made) <= DATACLASSES_AT_PAINT, made
+
+
+def test_window_paints_without_a_pass_of_the_collector(tmp_path: Path) -> None:
+    """Start-up's objects live as long as the window: the collector makes no pass over
+    them before the first paint (a few dozen did, each going through ever more objects),
+    and runs again after it, with what start-up made kept out of its passes."""
+    import json
+
+    run = _run_probe(_FIRST_PAINT_PROBE, tmp_path)
+    assert run.returncode == 0, run.stderr[-2000:]
+    report = json.loads(run.stdout.splitlines()[-1])
+    assert report["at_paint"], "the window was never painted"
+    assert report["passes"] == []
+    assert report["collector_on"] is True
+    assert report["frozen"] > 10_000  # the modules, classes, widgets and rows made to start
+
+
+def test_bundled_font_is_registered_after_the_paint_where_a_system_font_shows_chinese(
+    tmp_path: Path,
+) -> None:
+    """The bundled serif (3.6 MB, parsed when registered) is the fallback behind the
+    system's fonts: where a system CJK sans shows the interface, the first paint does
+    without it and it is put behind the interface's families right after; without one it
+    is there to paint."""
+    import json
+
+    from desktop import fonts
+
+    run = _run_probe(_FIRST_PAINT_PROBE, tmp_path)
+    assert run.returncode == 0, run.stderr[-2000:]
+    report = json.loads(run.stdout.splitlines()[-1])
+    assert report["at_paint"], "the window was never painted"
+    assert fonts.BUNDLED_FAMILY in report["fonts_after"]
+    assert report["ui_families_after"][-1] == fonts.BUNDLED_FAMILY  # the last fallback
+    if report["system_cjk"]:
+        assert report["fonts_at_paint"] == []
+        assert report["ui_families_after"][1] == report["system_cjk"][0]
+    else:
+        assert fonts.BUNDLED_FAMILY in report["fonts_at_paint"]
 
 
 def test_start_reads_no_module_source(tmp_path: Path) -> None:

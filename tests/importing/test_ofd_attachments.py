@@ -307,6 +307,63 @@ def test_a_document_with_attachments_imports_into_the_library(tmp_path: Path) ->
         library.close()
 
 
+def _noted_with_attachment(tmp_path: Path) -> Path:
+    """An .ofd with a reviewer's note and an attachment named without 附件."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    data = _with_attachments(
+        _annotated(tmp_path),
+        [("名单", "txt", "list.txt")],
+        {"list.txt": "名单\n\n王五。\n".encode()},
+    )
+    path = tmp_path / "noted.ofd"
+    path.write_bytes(data)
+    return path
+
+
+def _terminal(monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", lang)
+
+
+@pytest.mark.parametrize(
+    ("terminal", "interface", "note", "heading"),
+    [
+        ("zh_CN.UTF-8", "en", "Note (page 1): 请核实第二段数据", "Attachment: 名单"),
+        ("en_US.UTF-8", "zh_CN", "批注（第 1 页）：请核实第二段数据", "附件：名单"),
+    ],
+)
+def test_the_words_added_to_an_imported_ofd_are_in_the_interface_language(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    terminal: str,
+    interface: str,
+    note: str,
+    heading: str,
+) -> None:
+    """The interface language chosen in the window, not the system's locale, names a
+    reviewer's note and an attachment: in the draft the import dialog shows and in the
+    document stored."""
+    from desktop.personal import ImportJob, PersonalLibraryService, read_for_import
+
+    _terminal(monkeypatch, terminal)
+    path = _noted_with_attachment(tmp_path)
+    library = PersonalLibrary.open(tmp_path / "data")
+    try:
+        read = read_for_import(library, path, interface)
+        assert read.draft is not None
+        assert note in read.draft.paragraphs and heading in read.draft.paragraphs
+        service = PersonalLibraryService(library, tmp_path / "data")
+        outcome = service.import_files([ImportJob(path)], language=interface)
+        assert not outcome.failed
+        texts = [b.text for b in outcome.imported[0][1].blocks]
+        assert note in texts and heading in texts
+        other = {"Note (page 1): 请核实第二段数据", "批注（第 1 页）：请核实第二段数据"} - {note}
+        assert not other & set(texts)
+    finally:
+        library.close()
+
+
 class Faint(Obj):
     """A text object drawn see-through (FillColor Alpha)."""
 
