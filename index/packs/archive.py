@@ -304,9 +304,8 @@ class _Deflater:
             offset = 0
             for name, source in share:
                 info = _zip_info(name)
-                compressor = zipfile._get_compressor(  # type: ignore[attr-defined]
-                    info.compress_type, info._compresslevel
-                )
+                level = getattr(info, "_compresslevel", None)  # as ZipFile.open has it
+                compressor = zipfile._get_compressor(info.compress_type, level)  # type: ignore[attr-defined]
                 start = offset
                 with source.open("rb") as src:
                     while chunk := src.read(_CHUNK):
