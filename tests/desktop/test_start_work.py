@@ -605,3 +605,150 @@ def _run_probe(code: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
         timeout=120,
         cwd=Path(__file__).parents[2],
     )
+
+
+# -- the library listed, whatever its size ----------------------------------------------------
+# Shown at start in both libraries: 法律 › 行政法, 行政法规 and 部门规章 › 公安部, 30 current
+# laws each (and an earlier version of every third), all opened by the tree.  The rest is
+# 地方性法规 › 某省: more documents than the tree opens at start, 400 in one library and
+# ten times as many in the other.
+_SHOWN_GROUPS = (("法律", "行政法"), ("行政法规",), ("部门规章", "公安部"))
+_SHOWN_PER_GROUP = 30
+
+
+def _listed_law(number: int, category: tuple[str, ...], current: bool = True) -> Document:
+    texts = [("heading", "第一章 总则"), ("article", f"第一条 正文{number}")]
+    ids = make_block_ids(texts)
+    blocks = tuple(
+        Block(i, BlockKind(kind), text, level=1 if kind == "heading" else 0)
+        for i, (kind, text) in zip(ids, texts, strict=True)
+    )
+    return Document(
+        id=f"law{number:06d}{'' if current else 'old'}",
+        title=f"{'数据安全个人信息行政许可'[number % 6 :][:4]}条例{number}",
+        blocks=blocks,
+        category=category,
+        version_date=f"20{20 if current else 10}-01-{1 + number % 28:02d}",
+        version_group=f"group{number:06d}",
+        current=current,
+    )
+
+
+def _listed_library(hidden: int) -> list[Document]:
+    docs = []
+    for group, category in enumerate(_SHOWN_GROUPS):
+        for n in range(_SHOWN_PER_GROUP):
+            number = group * _SHOWN_PER_GROUP + n
+            docs.append(_listed_law(number, category))
+            if n % 3 == 0:
+                docs.append(_listed_law(number, category, current=False))
+    first = len(_SHOWN_GROUPS) * _SHOWN_PER_GROUP
+    docs.extend(_listed_law(first + n, ("地方性法规", "某省")) for n in range(hidden))
+    return docs
+
+
+@pytest.fixture(scope="module")
+def listed_libraries(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
+    """Index folders (their catalog alone) of the two libraries, by hidden documents."""
+    import json
+
+    root = tmp_path_factory.mktemp("listed")
+    out = {}
+    for hidden in (EXPANDED_ROWS, 10 * EXPANDED_ROWS):
+        folder = root / f"library-{hidden}"
+        folder.mkdir()
+        write_catalog(folder, _listed_library(hidden))
+        (folder / "manifest.json").write_text(json.dumps({"skipped": []}), "utf-8")
+        out[hidden] = folder
+    return out
+
+
+def _start_to_paint(qtbot: Any, folder: Path) -> dict[str, int]:
+    """What listing ``folder``'s library costs, from opening its catalog to the tree
+    painted with it (at once, so no other work runs meanwhile): Python calls
+    (functions run and built-in functions called from Python code), Python memory blocks
+    still held at that paint, entries made, records and cells of the catalog decoded,
+    and the rows the tree shows."""
+    import gc
+
+    from PySide6.QtCore import QEvent, QModelIndex, QObject
+
+    from desktop.library import Library
+
+    painted: list[bool] = []
+    calls = [0]
+
+    def count(_frame: Any, event: str, _arg: Any) -> None:
+        if event in ("call", "c_call"):
+            calls[0] += 1
+
+    class Painted(QObject):
+        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                painted.append(True)
+            return False
+
+    probe = Painted()
+    panel = LibraryPanel()
+    qtbot.addWidget(panel)
+    panel.resize(400, 700)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.tree.viewport().installEventFilter(probe)
+    gc.collect()
+    blocks = sys.getallocatedblocks()
+    sys.setprofile(count)
+    try:
+        library = Library.from_catalog(folder / "corpus", folder)
+        entries = library.entries()
+        panel.set_entries(entries, simplified=False)
+        panel.tree.grab()  # painted now, as the window paints it
+    finally:
+        sys.setprofile(None)
+    panel.tree.viewport().removeEventFilter(probe)
+    assert painted, "the tree was not painted"
+    gc.collect()
+    held = sys.getallocatedblocks() - blocks
+    assert library.catalog is not None and isinstance(entries, RowEntries)
+    rows = library.catalog.rows()
+    model, tree = panel.model, panel.tree
+    listed: list[str] = []  # the rows the tree shows (within opened rows)
+    opened = [QModelIndex()]
+    while opened:
+        parent = opened.pop()
+        for r in range(model.rowCount(parent)):
+            index = model.index(r, 0, parent)
+            listed.append(str(index.data()))
+            if tree.isExpanded(index):
+                opened.append(index)
+    return {
+        "calls": calls[0],
+        "held": held,
+        "made": entries.made,
+        "records": library.catalog.records_decoded,
+        "cells": getattr(rows, "cells_decoded", -1),
+        "listed": len(listed),
+        "documents": len(entries),
+    }
+
+
+def test_work_to_list_the_library_does_not_grow_with_its_size(
+    qtbot: Any, listed_libraries: dict[int, Path]
+) -> None:
+    """The same tree shown from a library ten times larger costs as many Python calls,
+    leaves as much held in memory and reads as many of its cells: the work before the
+    first paint grows with what is shown, not with the documents."""
+    small_dir, large_dir = listed_libraries[EXPANDED_ROWS], listed_libraries[10 * EXPANDED_ROWS]
+    _start_to_paint(qtbot, small_dir)  # what is loaded once (modules, caches) is not counted
+    small = _start_to_paint(qtbot, small_dir)
+    large = _start_to_paint(qtbot, large_dir)
+    assert large["documents"] - small["documents"] == 9 * EXPANDED_ROWS
+    shown = len(_SHOWN_GROUPS) * _SHOWN_PER_GROUP
+    # the shown groups' documents listed; the large group's are not opened
+    assert small["listed"] == large["listed"] > shown
+    assert small["made"] == large["made"] == shown
+    assert small["records"] == large["records"] == 0
+    # 3,600 more documents, not one more string or number kept for them
+    assert large["held"] - small["held"] < EXPANDED_ROWS, (small, large)
+    assert abs(large["calls"] - small["calls"]) < 30, (small, large)
+    assert small["cells"] == large["cells"] > 0  # only the rows shown are read
