@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from functools import cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from desktop.catalog import IndexCatalog, LibraryEntry, RowEntries, entry_for_ca
 from desktop.ui.library_panel import EXPANDED_ROWS, LibraryPanel
 from index.catalog import Catalog, write_catalog
 from index.document import Block, BlockKind, Document, make_block_ids
+from tests.index.test_catalog_rows import first_rows_format
 
 
 def test_catalog_read_once_and_first_search_prepared(
@@ -196,14 +198,19 @@ def _article(number: int) -> Document:
     )
 
 
+@pytest.mark.parametrize("first_format", [False, True], ids=["rows-now", "first-rows-format"])
 def test_tree_of_laws_and_articles_from_rows_is_the_tree_from_entries(
-    qtbot: Any, tmp_path: Path
+    qtbot: Any, tmp_path: Path, first_format: bool
 ) -> None:
     """Laws by category and department, articles by source and year (no source or no
-    year: —), the same from the catalog's columns as from a plain list of entries."""
+    year: —), the same from the catalog's rows as from a plain list of entries — rows
+    as written now (the groups as the build stored them) or as indexes and packs built
+    before have them (the groups worked out from the columns)."""
     from PySide6.QtCore import QModelIndex
 
     write_catalog(tmp_path, [_law(n) for n in range(40)] + [_article(n) for n in range(60)])
+    if first_format:
+        first_rows_format(tmp_path)
     lazy, plain = LibraryPanel(), LibraryPanel()
     for panel in (lazy, plain):
         qtbot.addWidget(panel)
@@ -226,6 +233,36 @@ def test_tree_of_laws_and_articles_from_rows_is_the_tree_from_entries(
     assert {"人民日报", "新华社", "—", "法律", "行政法规"} <= groups
     years = {text for depth, text, _ in listed if depth == 1}
     assert {"2021", "2019", "—"} <= years
+
+
+def test_groups_stored_by_the_build_are_the_groups_worked_out_from_the_columns(
+    tmp_path: Path,
+) -> None:
+    """Each group's documents, in the order the tree lists them (laws by title, others
+    by date; ties as sorting the columns leaves them), the same from either rows file."""
+    docs = [_law(n) for n in range(40)] + [_article(n) for n in range(60)]
+    write_catalog(tmp_path, docs)
+    older = tmp_path / "older"
+    older.mkdir()
+    write_catalog(older, docs)
+    first_rows_format(older)
+
+    def groups(folder: Path) -> dict[tuple[str, str, bool], list[int]]:
+        """Each group's rows as the tree takes them (its pieces joined, as the tree
+        joins keys that list under one row: a year of "" and of "20" both under —)."""
+        entries = IndexCatalog(Catalog(folder)).entries()
+        assert isinstance(entries, RowEntries)
+        pieces: dict[tuple[str, str, bool], list[Any]] = {}
+        for group, sub, law, rows in entries.group_rows():
+            pieces.setdefault((group, sub, law), []).append(rows)
+        return {
+            key: entries.sort_rows(held[0] if len(held) == 1 else list(chain(*held)), key[2])
+            for key, held in pieces.items()
+        }
+
+    stored, worked_out = groups(tmp_path), groups(older)
+    assert stored == worked_out
+    assert sum(map(len, stored.values())) == sum(1 for d in docs if d.current)
 
 
 def test_library_list_from_rows_is_the_list_from_the_whole_catalog(
