@@ -86,7 +86,9 @@ class Library:
         self.corpus = corpus
         self.searcher: IndexSearcher | None = None
         self.catalog = catalog
-        self._stored = StoredDocuments(catalog) if catalog is not None else None
+        # The ids are read when first needed (right after the first paint), not to list
+        # the library.
+        self._stored = StoredDocuments(catalog, ids_now=False) if catalog is not None else None
         self._by_id = {doc.id: doc for doc in corpus.documents}
         # Documents of the personal library (desktop.personal) and of the installed
         # packs (desktop.pack_library), found by id as well.
@@ -213,14 +215,18 @@ class StoredDocuments(Mapping[str, Document]):
 
     KEEP = 8
 
-    def __init__(self, catalog: Catalog, keep: int = KEEP) -> None:
+    def __init__(self, catalog: Catalog, keep: int = KEEP, ids_now: bool = True) -> None:
+        """``ids_now``: read the documents' ids now (which then stay known if the
+        catalog's folder goes, as an updated pack's does), else when first needed."""
         self._catalog = catalog
         self._keep = keep
-        self._ids: list[str] | None = None  # read when first needed, not to list them
+        self._ids: list[str] | None = None
         self._known: set[str] = set()
         self._recent: OrderedDict[str, Document] = OrderedDict()
         self._lock = threading.RLock()
         self.reads = 0  # documents read so far (tests check start-up reads none)
+        if ids_now:
+            self.ids  # noqa: B018 - read them, which fills the set
 
     @property
     def ids(self) -> list[str]:
@@ -236,7 +242,7 @@ class StoredDocuments(Mapping[str, Document]):
         return ids
 
     def __len__(self) -> int:
-        return self._catalog.count()
+        return len(self._ids) if self._ids is not None else self._catalog.count()
 
     def title(self, doc_id: str) -> str:
         """A document's title, from the catalog (nothing is read)."""

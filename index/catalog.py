@@ -644,6 +644,7 @@ class CatalogRows:
         self._offsets: array[int] | None = None
         self._columns: dict[str, list[str]] = {}
         self._by_row: tuple[tuple[int, int], tuple[int, int]] | None = None
+        self._starts: array[int] | None = None
         self._tree: list[tuple[str, str, bool, int, int]] | None = None
         self.cells_decoded = 0  # cells made into text so far (tests count start-up work)
         by_row, tree = header.get("by_row"), header.get("tree")
@@ -664,7 +665,7 @@ class CatalogRows:
 
     def _read(self, start: int, length: int) -> bytes:
         """``length`` bytes from ``start`` in the body (ValueError if the file changed)."""
-        with self._path.open("rb") as fh:
+        with self._path.open("rb", buffering=0) as fh:
             if os.fstat(fh.fileno()).st_size != self._size:
                 raise ValueError("the rows file changed while it was read")
             fh.seek(self._base + start)
@@ -690,20 +691,29 @@ class CatalogRows:
         if self._by_row is None:
             columns = [self.column(name) for name in ROW_COLUMNS]
             return [tuple(column[row] for column in columns) for row in rows]
-        (cells_at, cells_length), (starts_at, _length) = self._by_row
+        (cells_at, cells_length), starts_span = self._by_row
+        starts = self._starts
+        if starts is None:  # 8 bytes a document: read whole, then one read per row
+            starts = array("Q")
+            starts.frombytes(self._read(*starts_span))
+            if sys.byteorder != "little":  # pragma: no cover
+                starts.byteswap()
+            self._starts = starts
         out = []
-        with self._path.open("rb") as fh:
+        with self._path.open("rb", buffering=0) as fh:
             if os.fstat(fh.fileno()).st_size != self._size:
                 raise ValueError("the rows file changed while it was read")
             for row in rows:
                 if not 0 <= row < self.documents:
                     raise IndexError(row)
-                fh.seek(self._base + starts_at + 8 * row)
-                start, end = _unpack_ends(fh.read(16))
+                start, end = starts[row], starts[row + 1]
                 if not start <= end <= cells_length:
                     raise ValueError("the rows file's rows are damaged")
                 fh.seek(self._base + cells_at + start)
-                cells = fh.read(end - start).decode().split(_CELL_END)
+                data = fh.read(end - start)
+                if len(data) != end - start:
+                    raise ValueError("the rows file is cut short")
+                cells = data.decode().split(_CELL_END)
                 cells.pop()
                 if len(cells) != len(ROW_COLUMNS):
                     raise ValueError("the rows file's rows are damaged")
@@ -747,16 +757,6 @@ def _span(value: Sequence[int], body: int) -> tuple[int, int]:
     if start < 0 or length < 0 or start + length > body:
         raise ValueError("the rows file is cut short")
     return start, length
-
-
-def _unpack_ends(data: bytes) -> tuple[int, int]:
-    if len(data) != 16:
-        raise ValueError("the rows file is cut short")
-    ends = array("Q")
-    ends.frombytes(data)
-    if sys.byteorder != "little":  # pragma: no cover
-        ends.byteswap()
-    return ends[0], ends[1]
 
 
 class StoredRows(Sequence[int]):
