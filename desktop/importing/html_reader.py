@@ -10,6 +10,7 @@ their metadata in ``<meta name="ArticleTitle" …>`` and similar tags, used to p
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from html.parser import HTMLParser
 
 from desktop.importing.cpu_budget import OverBudget, cpu_budget
@@ -120,7 +121,11 @@ class _TextCollector(HTMLParser):
         self.meta: dict[str, str] = {}
         self.page_title = ""
         self.dropped_elements = 0
+        # The open elements inside a dropped one, and how many of each are open: an end
+        # tag is looked up in the count, not searched for down a stack that a hostile page
+        # makes millions deep.
         self._skip: list[str] = []
+        self._skipping: Counter[str] = Counter()
         self._in_title = False
         self._heading = ""
         self._buffer: list[str] = []
@@ -152,14 +157,14 @@ class _TextCollector(HTMLParser):
             return
         if self._skip:
             if tag not in _VOID:
-                self._skip.append(tag)
+                self._open_skipped(tag)
             return
         if tag == "title":
             self._in_title = True
             return
         if tag in _DROPPED:
             self.dropped_elements += 1
-            self._skip.append(tag)
+            self._open_skipped(tag)
             return
         if tag in _BLOCK:
             self._flush()
@@ -169,13 +174,22 @@ class _TextCollector(HTMLParser):
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
         if tag not in _VOID and (self._skip and self._skip[-1] == tag):
-            self._skip.pop()
+            self._close_skipped()
+
+    def _open_skipped(self, tag: str) -> None:
+        self._skip.append(tag)
+        self._skipping[tag] += 1
+
+    def _close_skipped(self) -> str:
+        tag = self._skip.pop()
+        self._skipping[tag] -= 1
+        return tag
 
     def handle_endtag(self, tag: str) -> None:
         if self._skip:
             # Close up to the matching tag; an unclosed inner tag must not trap the rest.
-            if tag in self._skip:
-                while self._skip and self._skip.pop() != tag:
+            if self._skipping[tag] > 0:
+                while self._skip and self._close_skipped() != tag:
                     pass
             return
         if tag == "title":

@@ -50,3 +50,20 @@ def test_a_page_of_markup_alone_is_refused_in_bounded_time(tmp_path: Path) -> No
     assert "documents 0" in measured.stdout  # the library is as it was
     reason = measured.message.split(": ", 1)[1]
     assert translate_reason(reason, "zh_CN").startswith("读取该网页耗时过长（已处理超过 2 秒）")
+
+
+def test_stray_end_tags_inside_a_dropped_element_cost_each_one_step(tmp_path: Path) -> None:
+    """A dropped element (here an inline SVG) opening a hundred thousand elements, then as
+    many end tags that close none of them: each end tag is one step, not a search down
+    the open elements (that took minutes), and the text after the element is kept."""
+    page = tmp_path / "svg.html"
+    page.write_bytes(
+        "<html><body><h1>通知</h1><p>正文之前。</p><svg>".encode()
+        + b"<g>" * 100_000
+        + b"</x>" * 100_000
+        + "</svg><p>正文之后。</p></body></html>".encode()
+    )
+    measured = _import(page, tmp_path / "data")
+    assert measured.raised is None, measured.message
+    assert "title 通知" in measured.stdout
+    assert "last 正文之后。" in measured.stdout
