@@ -154,6 +154,8 @@ class PackArchive:
             value = json.loads(data.decode("utf-8"))
         except (UnicodeDecodeError, ValueError) as exc:
             raise PackFormatError("layout", f"{name} is not valid JSON: {exc}") from None
+        except RecursionError:  # read before the signature is checked: anyone's bytes
+            raise PackFormatError("layout", f"{name} is nested too deeply") from None
         if not isinstance(value, dict):
             raise PackFormatError("layout", f"{name} is not a JSON object")
         return value
