@@ -20,7 +20,7 @@ from itertools import compress, repeat
 from typing import Protocol, TypeVar, overload
 
 from desktop.pinyin import Readings
-from index.catalog import Catalog, CatalogEntry, CatalogRows, category_parts
+from index.catalog import Catalog, CatalogEntry, CatalogRows, StoredRows, category_parts
 from index.document import Document
 from index.folding import fold_text
 
@@ -206,6 +206,7 @@ class RowEntries(Sequence[LibraryEntry]):
         self._catalog = catalog
         self._rows = rows
         self._made: list[LibraryEntry | None] = [None] * rows.documents
+        self._cells: dict[int, tuple[str, ...]] = {}  # read ahead, not made yet
         self._lock = threading.Lock()
         self.made = 0  # entries made so far (tests check what start-up makes)
 
@@ -230,25 +231,46 @@ class RowEntries(Sequence[LibraryEntry]):
                     self.made += 1
         return entry
 
+    def prefetch(self, rows: Sequence[int]) -> None:
+        """Read the cells of ``rows`` at once (the tree is about to list them)."""
+        wanted = [row for row in rows if self._made[row] is None and row not in self._cells]
+        if wanted:
+            self._cells.update(zip(wanted, self._rows.row_cells(wanted), strict=True))
+
     def _make(self, row: int) -> LibraryEntry:
-        column = self._rows.column
-        doc_id = column("id")[row]
-        title, subtitle = column("title")[row], column("subtitle")[row]
-        category, department = _category(category_parts(column("category")[row]))
+        cells = self._cells.pop(row, None)
+        if cells is None:
+            cells = self._rows.row_cells((row,))[0]
+        (
+            doc_id,
+            title,
+            subtitle,
+            category_cell,
+            source,
+            date,
+            effective,
+            path,
+            current,
+            version_group,
+            folded,
+            pinyin,
+            initials,
+        ) = cells
+        category, department = _category(category_parts(category_cell))
         return LibraryEntry(
             doc_id=doc_id,
             title=f"{title}·{subtitle}" if subtitle else title,
             category=category,
             department=department,
-            source=column("source")[row],
-            published=column("date")[row],
-            effective=column("effective_date")[row],
-            path=column("path")[row],
+            source=source,
+            published=date,
+            effective=effective,
+            path=path,
             outline_loader=functools.partial(_catalog_outline, self._catalog, doc_id),
-            current=bool(column("current")[row]),
-            folded=column("folded")[row],
-            pinyin=f"{column('pinyin')[row]}\x1f{column('initials')[row]}",
-            version_group=column("version_group")[row] if category else "",
+            current=bool(current),
+            folded=folded,
+            pinyin=f"{pinyin}\x1f{initials}",
+            version_group=version_group if category else "",
         )
 
     def doc_ids(self) -> list[str]:
@@ -284,31 +306,43 @@ class RowEntries(Sequence[LibraryEntry]):
                 (group if category else ""),
             )
 
-    def group_rows(self) -> list[tuple[str, str, bool, list[int]]]:
+    def group_rows(self) -> list[tuple[str, str, bool, Sequence[int]]]:
         """The current documents' rows by group, as the tree lists them: ``(group,
         sub-group, law, rows)`` — category and department for laws, source and year for
-        other documents.  Worked out with built-in functions over the columns (filter,
-        number each distinct key, sort by number), so no code of the program runs per
-        document: the work in Python grows with the groups only."""
+        other documents.  As the build stored them when it did (nothing is read per
+        document; a group's rows are read when it is opened); else worked out with
+        built-in functions over the columns (filter, number each distinct key, sort by
+        number), so no code of the program runs per document."""
+        out: list[tuple[str, str, bool, Sequence[int]]] = []
+        stored = self._rows.tree_groups()
+        if stored is not None:
+            for key, sub, law, members in stored:
+                if law:
+                    category, department = _category(category_parts(key))
+                    out.append((category, department, True, members))
+                else:
+                    out.append((key, sub, False, members))
+            return out
         column = self._rows.column
         current = column("current")  # "1" or ""
         rows = list(compress(range(len(current)), current))
-        out: list[tuple[str, str, bool, list[int]]] = []
-        for cell, members in _by_key(list(compress(column("category"), current)), rows):
+        for cell, members_of in _by_key(list(compress(column("category"), current)), rows):
             if cell:
                 category, department = _category(category_parts(cell))
-                out.append((category, department, True, members))
+                out.append((category, department, True, members_of))
                 continue
             sources, dates = column("source"), column("date")
-            years = map(str.__getitem__, map(dates.__getitem__, members), repeat(slice(4)))
-            keys = list(zip(map(sources.__getitem__, members), years, strict=True))
-            for (source, year), held in _by_key(keys, members):
+            years = map(str.__getitem__, map(dates.__getitem__, members_of), repeat(slice(4)))
+            keys = list(zip(map(sources.__getitem__, members_of), years, strict=True))
+            for (source, year), held in _by_key(keys, members_of):
                 out.append((source, year if len(year) >= 4 else "", False, held))
         return out
 
-    def sort_rows(self, rows: list[int], law: bool) -> list[int]:
+    def sort_rows(self, rows: Sequence[int], law: bool) -> list[int]:
         """``rows`` in listing order, reversed (taken from the end): laws by title,
         other documents by date, as :func:`listing_key` orders entries."""
+        if isinstance(rows, StoredRows):  # a group the build listed: in that order
+            return list(rows)
         column = self._rows.column
         titles, subtitles, ids = column("title"), column("subtitle"), column("id")
 

@@ -86,7 +86,9 @@ class Library:
         self.corpus = corpus
         self.searcher: IndexSearcher | None = None
         self.catalog = catalog
-        self._stored = StoredDocuments(catalog) if catalog is not None else None
+        # The ids are read when first needed (right after the first paint), not to list
+        # the library.
+        self._stored = StoredDocuments(catalog, ids_now=False) if catalog is not None else None
         self._by_id = {doc.id: doc for doc in corpus.documents}
         # Documents of the personal library (desktop.personal) and of the installed
         # packs (desktop.pack_library), found by id as well.
@@ -102,7 +104,11 @@ class Library:
     def from_catalog(cls, corpus_dir: Path, index_dir: Path) -> Library:
         """The library as the index at ``index_dir`` lists it (CatalogError if it cannot)."""
         catalog = Catalog(index_dir)
-        catalog.ids()  # read now, so a damaged catalog fails here
+        # Read now, so a damaged catalog fails here: its rows' header and where their
+        # parts lie (the documents' cells are decoded as they are listed), or without
+        # rows the whole catalog.
+        if catalog.rows() is None:
+            catalog.ids()
         return cls(Corpus(corpus_dir, (), _skipped_in(index_dir)), catalog)
 
     @property
@@ -209,17 +215,34 @@ class StoredDocuments(Mapping[str, Document]):
 
     KEEP = 8
 
-    def __init__(self, catalog: Catalog, keep: int = KEEP) -> None:
+    def __init__(self, catalog: Catalog, keep: int = KEEP, ids_now: bool = True) -> None:
+        """``ids_now``: read the documents' ids now (which then stay known if the
+        catalog's folder goes, as an updated pack's does), else when first needed."""
         self._catalog = catalog
         self._keep = keep
-        self.ids = catalog.ids()
-        self._known = set(self.ids)
+        self._ids: list[str] | None = None
+        self._known: set[str] = set()
         self._recent: OrderedDict[str, Document] = OrderedDict()
         self._lock = threading.RLock()
         self.reads = 0  # documents read so far (tests check start-up reads none)
+        if ids_now:
+            self.ids  # noqa: B018 - read them, which fills the set
+
+    @property
+    def ids(self) -> list[str]:
+        """Every document's id in library order."""
+        ids = self._ids
+        if ids is None:
+            with self._lock:
+                ids = self._ids
+                if ids is None:
+                    ids = self._catalog.ids()
+                    self._known = set(ids)
+                    self._ids = ids
+        return ids
 
     def __len__(self) -> int:
-        return len(self.ids)
+        return len(self._ids) if self._ids is not None else self._catalog.count()
 
     def title(self, doc_id: str) -> str:
         """A document's title, from the catalog (nothing is read)."""
@@ -227,13 +250,15 @@ class StoredDocuments(Mapping[str, Document]):
         return title if title is not None else self[doc_id].title
 
     def __contains__(self, key: object) -> bool:
+        if self._ids is None:
+            self.ids  # noqa: B018 - read them, which fills the set
         return key in self._known
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.ids)
 
     def __getitem__(self, key: str) -> Document:
-        if key not in self._known:
+        if key not in self:
             raise KeyError(key)
         with self._lock:  # the annotation writer looks documents up from its thread
             return self._lookup(key)

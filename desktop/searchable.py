@@ -19,13 +19,13 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop.catalog import LibraryEntry
 from desktop.library import LayeredDocuments, Library
-from desktop.pack_library import OpenPack, PackDocuments, open_installed_packs
 from desktop.personal_state import PersonalState
 from desktop.workers import SearchService, TaskContext
 from index.document import Document
 from index.library_names import PACK_LIBRARY_PREFIX, PERSONAL_LIBRARY
 
-if TYPE_CHECKING:  # the search engine loads after the window's first paint
+if TYPE_CHECKING:  # the search engine and the packs' code load after the first paint
+    from desktop.pack_library import OpenPack
     from index.search import CombinedSearcher, IndexSearcher
 
 __all__ = ["SearchableLibrary"]
@@ -51,7 +51,8 @@ class SearchableLibrary(QObject):
         self.data_dir = data_dir
         self.personal = PersonalState()
         self.packs: list[OpenPack] = []
-        self.pack_documents = PackDocuments()
+        # No pack is open before the packs' code loads (after the window's first paint).
+        self.pack_documents: Mapping[str, Document] = {}
         self.packs_generation = 0  # changes whenever the installed packs are reopened
         self.notes: list[str] = []  # packs left out, and why
         self.libraries: frozenset[str] | None = None  # search only these (None: all)
@@ -197,6 +198,7 @@ class SearchableLibrary(QObject):
         data_dir = self.data_dir
         request = object()
         self._packs_pending = request
+        from desktop.pack_library import open_installed_packs
 
         def work(_context: TaskContext) -> tuple[list[OpenPack], list[str]]:
             packs, notes = open_installed_packs(data_dir)
@@ -226,6 +228,8 @@ class SearchableLibrary(QObject):
         self.search.tasks.run(work, done, failed, lane="packs", discard=_close_all)
 
     def _set_pack_documents(self) -> None:
+        from desktop.pack_library import PackDocuments
+
         self.pack_documents = PackDocuments(self.packs)
         if self.library is not None:
             self.library.packs = self.pack_documents
@@ -274,4 +278,8 @@ class _CurrentPackDocuments(Mapping[str, Document]):
         return len(self._owner.pack_documents)
 
     def title(self, doc_id: str) -> str:
-        return self._owner.pack_documents.title(doc_id)
+        documents = self._owner.pack_documents
+        if doc_id not in documents:
+            raise KeyError(doc_id)
+        title_of = getattr(documents, "title", None)
+        return str(title_of(doc_id)) if callable(title_of) else documents[doc_id].title

@@ -37,13 +37,13 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from desktop import collector
-from index.facets import SearchOptions
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
 
     from PySide6.QtWidgets import QProgressDialog
 
+    from index.facets import SearchOptions
     from index.search import CombinedSearcher, IndexSearcher, SearchResult
 
 __all__ = [

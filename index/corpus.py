@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from index.corpus_archive import ArchiveMember, is_corpus_archive, read_corpus_archive
 from index.document import Document
 
-if TYPE_CHECKING:
-    from index.crossrefs import ReferenceTables
+if TYPE_CHECKING:  # a corpus archive's code loads when the corpus is one
+    from index.corpus_archive import ArchiveMember
 
 __all__ = [
     "CORPUS_SUFFIXES",
@@ -21,7 +20,6 @@ __all__ = [
     "Corpus",
     "IdenticalCopy",
     "SkippedFile",
-    "StreamedCorpus",
     "corpus_exists",
     "corpus_files",
     "corpus_hash",
@@ -30,7 +28,6 @@ __all__ = [
     "document_from_bytes",
     "load_corpus",
     "load_document",
-    "scan_corpus",
 ]
 
 log = logging.getLogger(__name__)
@@ -166,7 +163,11 @@ def _is_corpus_file(rel: str) -> bool:
 
 def corpus_exists(root: Path) -> bool:
     """Is ``root`` a corpus: a folder, or a corpus archive (:mod:`index.corpus_archive`)?"""
-    return root.is_dir() or is_corpus_archive(root)
+    if root.is_dir():
+        return True
+    from index.corpus_archive import is_corpus_archive
+
+    return is_corpus_archive(root)
 
 
 def corpus_files(root: Path) -> list[Path]:
@@ -186,6 +187,8 @@ def _sources(root: Path) -> list[_Source]:
     """Every corpus file of a folder or an archive, sorted by relative path."""
     if root.is_dir():
         return [(path, _file_reader(path)) for path in corpus_files(root)]
+    from index.corpus_archive import is_corpus_archive, read_corpus_archive
+
     if not is_corpus_archive(root):
         raise FileNotFoundError(f"corpus folder not found: {root}")
     return [
@@ -249,6 +252,7 @@ def load_corpus(root: Path) -> Corpus:
 
     The files are chosen as :func:`scan_corpus` chooses them (identical copies, ids
     made unique, files that cannot be read), keeping every parsed document."""
+    from index.corpus_scan import scan_corpus
     from index.crossrefs import link_references
     from index.laws import mark_current_versions
 
@@ -258,129 +262,3 @@ def load_corpus(root: Path) -> Corpus:
         documents[number] = replace(documents[number], copies=(*documents[number].copies, *paths))
     documents = link_references(mark_current_versions(documents))
     return Corpus(root, tuple(documents), scanned.skipped, scanned.copies, scanned.renamed)
-
-
-@dataclass(frozen=True)
-class _Entry:
-    """A document of a streamed corpus: where its bytes are and what the scan decided."""
-
-    path: Path
-    read: Callable[[], bytes]
-    id: str
-    blocks: int
-    version_group: str
-    version_date: str
-
-
-@dataclass(frozen=True)
-class StreamedCorpus:
-    """A corpus read one document at a time: what :func:`load_corpus` gives, without
-    holding every parsed document (a library of 10,000 documents takes over a gigabyte
-    parsed).  :meth:`documents` reads and parses the files again, in order."""
-
-    root: Path
-    entries: tuple[_Entry, ...]
-    current: tuple[bool, ...]
-    copies_of: dict[int, tuple[str, ...]]  # entry number → paths of identical copies
-    skipped: tuple[SkippedFile, ...]
-    copies: tuple[IdenticalCopy, ...]
-    renamed: tuple[str, ...]
-
-    def __len__(self) -> int:
-        return len(self.entries)
-
-    def block_counts(self) -> list[int]:
-        return [entry.blocks for entry in self.entries]
-
-    def documents(
-        self, *, linked: bool = True, tables: ReferenceTables | None = None
-    ) -> Iterator[Document]:
-        """The documents as :func:`load_corpus` has them: ids made unique, identical
-        copies named, versions marked current or not and, when ``linked``, cross
-        references resolved, against ``tables`` if given (filled by the scan, see
-        :func:`scan_corpus`), else against tables from one more read of every document."""
-        from index.crossrefs import ReferenceTables, link_document
-
-        if linked and tables is None:
-            tables = ReferenceTables()
-            for doc in self._parsed():
-                tables.add(doc)
-        if tables is not None:
-            tables.noncurrent = {
-                e.id for e, current in zip(self.entries, self.current, strict=True) if not current
-            }
-        for doc in self._parsed():
-            yield link_document(doc, tables) if linked and tables is not None else doc
-
-    def _parsed(self) -> Iterator[Document]:
-        for number, entry in enumerate(self.entries):
-            doc = document_from_bytes(entry.read(), entry.path, self.root)
-            changes: dict[str, object] = {}
-            if doc.id != entry.id:
-                changes["id"] = entry.id
-            if number in self.copies_of:
-                changes["copies"] = self.copies_of[number]
-            if doc.current != self.current[number]:
-                changes["current"] = self.current[number]
-            yield replace(doc, **changes) if changes else doc  # type: ignore[arg-type]
-
-
-def scan_corpus(
-    root: Path, on_document: Callable[[Document], None] | None = None
-) -> StreamedCorpus:
-    """Read every document below ``root`` once, as :func:`load_corpus` does, keeping
-    only what places it in the library; ``on_document`` sees each parsed document (its
-    id final, before versions are marked and references resolved)."""
-
-    import hashlib  # loads OpenSSL: not to list the library at start
-
-    entries: list[_Entry] = []
-    skipped: list[SkippedFile] = []
-    copies: list[IdenticalCopy] = []
-    copies_of: dict[int, tuple[str, ...]] = {}
-    renamed: list[str] = []
-    seen: dict[str, Path] = {}
-    by_digest: dict[bytes, int] = {}  # content digest → index in entries
-    for path, read in _sources(root):
-        try:
-            data = read()
-        except CorpusError as exc:
-            skipped.append(SkippedFile(path, str(exc)))
-            continue
-        digest = hashlib.sha256(data).digest()
-        if digest in by_digest:
-            number = by_digest[digest]
-            rel = path.relative_to(root).as_posix()
-            copies_of[number] = (*copies_of.get(number, ()), rel)
-            copies.append(IdenticalCopy(entries[number].path, path))
-            log.info("identical copy %s of %s", path, entries[number].path.relative_to(root))
-            continue
-        try:
-            doc = document_from_bytes(data, path, root)
-        except CorpusError as exc:
-            skipped.append(SkippedFile(path, str(exc)))
-            log.info("skipped %s: %s", path, exc)
-            continue
-        del data
-        if doc.id in seen:
-            unique = f"{doc.id}~{hashlib.sha1(doc.path.encode()).hexdigest()[:8]}"
-            renamed.append(f"{path}: id {doc.id!r} is taken by {seen[doc.id]}; using {unique!r}")
-            doc = replace(doc, id=unique)
-        seen[doc.id] = path
-        by_digest[digest] = len(entries)
-        entries.append(
-            _Entry(path, read, doc.id, len(doc.blocks), doc.version_group, doc.version_date)
-        )
-        if on_document is not None:
-            on_document(doc)
-    # As index.laws.mark_current_versions marks them.
-    newest: dict[str, str] = {}
-    for entry in entries:
-        if entry.version_group and entry.version_date > newest.get(entry.version_group, ""):
-            newest[entry.version_group] = entry.version_date
-    current = tuple(
-        not e.version_group or e.version_date >= newest.get(e.version_group, "") for e in entries
-    )
-    return StreamedCorpus(
-        root, tuple(entries), current, copies_of, tuple(skipped), tuple(copies), tuple(renamed)
-    )

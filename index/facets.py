@@ -20,7 +20,8 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
+
+from index.facet_names import NO_CATEGORY, NO_YEAR, SortOrder
 
 __all__ = [
     "NO_CATEGORY",
@@ -31,14 +32,6 @@ __all__ = [
     "SortOrder",
     "date_number",
 ]
-
-NO_CATEGORY = ""
-NO_YEAR = ""
-
-
-class SortOrder(StrEnum):
-    RELEVANCE = "relevance"
-    DATE = "date"  # newest version date first; inside a document, reading order
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ Terms are folded (:func:`index.folding.fold_text`) and matched as exact substrin
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from index.folding import fold_text, zhu_variants
@@ -29,6 +30,9 @@ MAX_QUERY_CHARS = 1000
 MAX_TERMS = 32
 
 _OPEN_QUOTES = '"“'
+# A surrogate code point alone is no character (Python keeps a command line's undecodable
+# bytes as such); it is searched as U+FFFD, the character standing for one unknown.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _CLOSE_QUOTES = '"”'
 
 
@@ -122,6 +126,7 @@ def term_variants(text: str) -> list[str]:
 def parse_query(query: str) -> ParsedQuery:
     """Parse what the user typed; never raises."""
     notes: list[str] = []
+    query = _SURROGATE.sub("\ufffd", query)
     if len(query) > MAX_QUERY_CHARS:
         query = query[:MAX_QUERY_CHARS]
         notes.append(f"the query was cut to its first {MAX_QUERY_CHARS} characters")

@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from desktop.annotations.database import integrity_errors
+from desktop.annotations.schema import CURRENT_VERSION
 from desktop.storage_failures import FailureKind, StorageFailure, failure_of
 
 __all__ = [
@@ -126,12 +127,20 @@ def sweep_partial_files(*folders: Path) -> list[Path]:
     return removed
 
 
-def check_database(path: Path) -> list[str]:
-    """Why ``path`` is damaged (empty list: it opens and passes ``integrity_check``).
+# The tables every version of the schema this program knows has.
+_TABLES = frozenset({"annotations", "color_labels"})
 
-    Only damage is returned: a database that is not a database, or one whose integrity
-    check reports problems.  A failure to open or read it (a full disk, an I/O error, a
-    read-only folder, no permission) raises :class:`StorageFailure` instead, because the
+
+def check_database(path: Path, *, blank_is_damage: bool = True) -> list[str]:
+    """Why ``path`` is damaged (empty list: it opens, passes ``integrity_check`` and holds
+    the schema's tables).
+
+    Only damage is returned: a database that is not a database, one whose integrity
+    check reports problems, or one that has lost its tables.  A *blank* database (no
+    tables, schema version 0: what a file cut to zero bytes by a crash or power loss
+    reads as) is damage unless ``blank_is_damage`` is False — a store that has never
+    been written may be blank.  A failure to open or read it (a full disk, an I/O error,
+    a read-only folder, no permission) raises :class:`StorageFailure` instead, because the
     file itself may be perfectly sound and must not be moved aside.
     """
     try:
@@ -141,7 +150,17 @@ def check_database(path: Path) -> list[str]:
             FailureKind.IO_ERROR, path.parent, str(exc)
         ) from exc
     try:
-        return integrity_errors(conn)
+        problems = integrity_errors(conn)
+        if problems:
+            return problems
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if not tables and not version:
+            return ["the database is blank (it holds no tables)"] if blank_is_damage else []
+        if version > CURRENT_VERSION:
+            return []  # a newer program's schema: refused at open, and left as it is
+        missing = sorted(_TABLES - tables)
+        return [f"the database has lost its tables ({', '.join(missing)})"] if missing else []
     except sqlite3.DatabaseError as exc:
         failure = failure_of(exc, path.parent)
         if failure is not None:

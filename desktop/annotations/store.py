@@ -154,7 +154,12 @@ class AnnotationStore:
         # change must not rotate out every older backup.
         backup_at_start = backup_at_start and self._changed_since_newest_backup()
         if self.path.exists():
-            problems = check_database(self.path)  # StorageFailure: reported, nothing moved
+            # StorageFailure: reported, nothing moved.  A blank database where backups
+            # exist has lost the notes they hold (a file cut to zero bytes): it is
+            # restored; without backups it is a store not yet written.
+            problems = check_database(
+                self.path, blank_is_damage=bool(list_backups(self.backups_dir))
+            )
             if problems:
                 self.recovery = recover_database(self.path, problems, self.backups_dir)
         try:

@@ -9,7 +9,10 @@ their metadata in ``<meta name="ArticleTitle" …>`` and similar tags, used to p
 
 from __future__ import annotations
 
+import html.parser
 import logging
+import re
+from collections import Counter
 from html.parser import HTMLParser
 
 from desktop.importing.cpu_budget import OverBudget, cpu_budget
@@ -112,6 +115,15 @@ _META_NAMES = {
 
 _MAX_TITLE_CHARS = 300
 
+# The standard tokenizer finds a start tag's end with a pattern that keeps a few hundred
+# bytes for each attribute while it matches: one tag of five million attributes (20 MB)
+# takes gigabytes.  A start tag is first looked at through a window this long; one that
+# goes on past it is found with a pattern that keeps nothing, and read by its name only
+# (no page needs the attributes of such a tag: an inline image's data, say).
+_LONG_TAG_CHARS = 64 * 1024
+_STDLIB_TAG_END = getattr(html.parser, "locatestarttagend_tolerant", None)
+_LONG_TAG = re.compile(r"""<([a-zA-Z][^\t\n\r\f />\x00]*)(?:[^>"']++|"[^"]*+"|'[^']*+')*+>""")
+
 
 class _TextCollector(HTMLParser):
     def __init__(self) -> None:
@@ -120,7 +132,11 @@ class _TextCollector(HTMLParser):
         self.meta: dict[str, str] = {}
         self.page_title = ""
         self.dropped_elements = 0
+        # The open elements inside a dropped one, and how many of each are open: an end
+        # tag is looked up in the count, not searched for down a stack that a hostile page
+        # makes millions deep.
         self._skip: list[str] = []
+        self._skipping: Counter[str] = Counter()
         self._in_title = False
         self._heading = ""
         self._buffer: list[str] = []
@@ -152,30 +168,59 @@ class _TextCollector(HTMLParser):
             return
         if self._skip:
             if tag not in _VOID:
-                self._skip.append(tag)
+                self._open_skipped(tag)
             return
         if tag == "title":
             self._in_title = True
             return
         if tag in _DROPPED:
             self.dropped_elements += 1
-            self._skip.append(tag)
+            self._open_skipped(tag)
             return
         if tag in _BLOCK:
             self._flush()
         if tag in _HEADING_LEVELS:
             self._heading = tag
 
+    def parse_starttag(self, i: int) -> int:
+        rawdata = self.rawdata
+        window = i + _LONG_TAG_CHARS
+        if _STDLIB_TAG_END is None or len(rawdata) <= window:
+            return super().parse_starttag(i)
+        probe = _STDLIB_TAG_END.match(rawdata, i, window)
+        if probe is None or probe.end() < window - 2:  # it ends inside the window
+            return super().parse_starttag(i)
+        found = _LONG_TAG.match(rawdata, i)
+        if found is None:
+            return -1  # no end: the standard way, at the end of the page, reads it as text
+        tag = self.lasttag = found.group(1).lower()
+        if rawdata[found.end() - 2] == "/":
+            self.handle_startendtag(tag, [])
+        else:
+            self.handle_starttag(tag, [])
+            if tag in self.CDATA_CONTENT_ELEMENTS:
+                self.set_cdata_mode(tag)
+        return found.end()
+
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
         if tag not in _VOID and (self._skip and self._skip[-1] == tag):
-            self._skip.pop()
+            self._close_skipped()
+
+    def _open_skipped(self, tag: str) -> None:
+        self._skip.append(tag)
+        self._skipping[tag] += 1
+
+    def _close_skipped(self) -> str:
+        tag = self._skip.pop()
+        self._skipping[tag] -= 1
+        return tag
 
     def handle_endtag(self, tag: str) -> None:
         if self._skip:
             # Close up to the matching tag; an unclosed inner tag must not trap the rest.
-            if tag in self._skip:
-                while self._skip and self._skip.pop() != tag:
+            if self._skipping[tag] > 0:
+                while self._skip and self._close_skipped() != tag:
                     pass
             return
         if tag == "title":

@@ -1,6 +1,9 @@
 """Decoding a text file whose encoding nobody wrote down: UTF-8, GB18030 or Big5.
 
-Order: a byte-order mark decides; then strict UTF-8 (a legacy Chinese text is almost
+Order: a byte-order mark decides (UTF-8, UTF-16, UTF-32); bytes holding NULs are
+UTF-16 without a mark when one byte order decodes them to text — nearly all of it
+ASCII, common Chinese, punctuation or blank (a binary file's NULs decode to neither);
+then strict UTF-8 (a legacy Chinese text is almost
 never valid UTF-8); then GB18030 and Big5 (as Windows code page 950) are both tried and
 each decoding is scored by how much of it is common Chinese.  "Common" is the union of
 GB2312 level 1 (the 3,755 most used Simplified characters) and Big5 level 1 (the 5,401
@@ -36,6 +39,9 @@ log = logging.getLogger(__name__)
 _LEGACY_CODECS = (("gb18030", "GB18030"), ("cp950", "Big5"))
 # A decoding must be at least this share common characters among its CJK-range ones.
 _MIN_COMMON_SHARE = 0.5
+# UTF-16 without a byte-order mark: the share of text characters its decoding must have.
+_MIN_UTF16_TEXT_SHARE = 0.9
+_UTF16_SAMPLE_CHARS = 100_000
 
 
 @functools.cache
@@ -105,12 +111,44 @@ def _check_not_binary(text: str) -> None:
         raise DocumentImportError("the file is binary (full of control characters), not text")
 
 
+def _is_text_char(ch: str) -> bool:
+    code = ord(ch)
+    return (
+        32 <= code < 127
+        or ch in "\t\n\r\f"
+        or 0x2000 <= code <= 0x206F  # general punctuation: — … “ ”
+        or 0x3000 <= code <= 0x303F  # CJK punctuation: 、。《》
+        or 0xFF00 <= code <= 0xFFEF  # full-width forms: ，：（）
+        or ch in common_cjk_chars()
+    )
+
+
+def _utf16_without_mark(data: bytes) -> tuple[str, str] | None:
+    """``(text, name)`` when ``data`` is UTF-16 text without a byte-order mark, else None."""
+    best: tuple[float, str, str] | None = None
+    for codec, name in (("utf-16-le", "UTF-16LE"), ("utf-16-be", "UTF-16BE")):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if not text or "\x00" in text:
+            continue
+        sample = text[:_UTF16_SAMPLE_CHARS]  # decides, and bounds the time of deciding
+        share = sum(1 for ch in sample if _is_text_char(ch)) / len(sample)
+        if share >= _MIN_UTF16_TEXT_SHARE and (best is None or share > best[0]):
+            best = (share, text, name)
+    return None if best is None else (best[1], best[2])
+
+
 def decode_text_bytes(data: bytes) -> tuple[str, str]:
     """``(text, encoding name)``; raises :class:`DocumentImportError` for binary or empty data."""
     if not data.strip():
         raise DocumentImportError("the file is empty")
     for bom, codec, name in (
         (codecs.BOM_UTF8, "utf-8-sig", "UTF-8"),
+        # UTF-32's little-endian mark begins with UTF-16's: looked for first.
+        (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),
+        (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
         (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
         (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
     ):
@@ -124,7 +162,11 @@ def decode_text_bytes(data: bytes) -> tuple[str, str]:
             _check_not_binary(text)
             return text, name
     if b"\x00" in data:
-        raise DocumentImportError("the file is binary (it contains NUL bytes), not text")
+        unmarked = _utf16_without_mark(data)
+        if unmarked is None:
+            raise DocumentImportError("the file is binary (it contains NUL bytes), not text")
+        _check_not_binary(unmarked[0])
+        return unmarked
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

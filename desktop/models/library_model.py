@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator, Sequence
-from itertools import repeat
+from itertools import chain, repeat
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -120,7 +120,7 @@ class PendingMembers:
 
     __slots__ = ("rows", "source")
 
-    def __init__(self, source: Sequence[LibraryEntry], rows: list[int]) -> None:
+    def __init__(self, source: Sequence[LibraryEntry], rows: Sequence[int]) -> None:
         self.source = source
         self.rows = rows
 
@@ -137,10 +137,13 @@ class PendingMembers:
             self.rows = sort_rows(self.rows, law)
         else:
             source = self.source
-            self.rows.sort(key=lambda r: listing_key(source[r], law), reverse=True)
+            self.rows = sorted(self.rows, key=lambda r: listing_key(source[r], law), reverse=True)
 
     def pop(self) -> LibraryEntry:
-        return self.source[self.rows.pop()]
+        rows = self.rows
+        if not isinstance(rows, list):  # as a catalog stored them: made a list once
+            rows = self.rows = list(rows)
+        return self.source[rows.pop()]
 
 
 GROUP_KINDS = (
@@ -163,7 +166,7 @@ class LibraryModel(QAbstractItemModel):
         self._entry_nodes: dict[int, LibraryNode] = {}  # id(entry) → its document node
         self._home_map: dict[str, LibraryNode] = {}  # doc id → the group it is listed in
         # groups whose documents are not in _home_map yet: (group, the ids' column, rows)
-        self._homeless: list[tuple[LibraryNode, Any, list[int]]] = []
+        self._homeless: list[tuple[LibraryNode, Any, Sequence[int]]] = []
         # version group → its documents (positions in the sequence they came in)
         self._versions: dict[str, list[tuple[Sequence[LibraryEntry], int]]] | None = None
         self._version_sources: list[Sequence[LibraryEntry]] = []
@@ -236,7 +239,8 @@ class LibraryModel(QAbstractItemModel):
         source = members.source
         doc_ids = getattr(source, "doc_ids", None)
         if callable(doc_ids):  # recorded when first looked up, after the first paint
-            self._homeless.append((group, doc_ids, list(members.rows)))
+            # the rows as they came: sorting replaces them, it does not change them
+            self._homeless.append((group, doc_ids, members.rows))
             return
         for row in members.rows:
             self._home_map[source[row].doc_id] = group
@@ -257,13 +261,14 @@ class LibraryModel(QAbstractItemModel):
         self._version_sources.append(entries)
         self._versions = None  # worked out when first needed, after the first paint
         group_rows = getattr(entries, "group_rows", None)
-        groups: dict[str, dict[str, tuple[bool, list[int]]]] = {}
+        # group → sub-group → (law, its rows in pieces: one per key the catalog groups by)
+        groups: dict[str, dict[str, tuple[bool, list[Sequence[int]]]]] = {}
         if callable(group_rows):
             for group_key, sub_key, law, rows in group_rows():
                 if not law:
                     group_key, sub_key = group_key or "—", sub_key or "—"
                 held = groups.setdefault(group_key, {}).setdefault(sub_key, (law, []))
-                held[1].extend(rows)
+                held[1].append(rows)
         else:
             for row, category, department, source, year, current, _ in _group_keys(entries):
                 if not current:
@@ -272,14 +277,19 @@ class LibraryModel(QAbstractItemModel):
                     group_key, sub_key = category, department
                 else:
                     group_key, sub_key = source or "—", year or "—"
-                groups.setdefault(group_key, {}).setdefault(sub_key, (bool(category), []))[
-                    1
-                ].append(row)
+                held = groups.setdefault(group_key, {}).setdefault(sub_key, (bool(category), []))
+                if not held[1]:
+                    held[1].append([])
+                piece = held[1][0]
+                assert isinstance(piece, list)
+                piece.append(row)
         for group_name in sorted(groups, key=_category_key):
             subs = groups[group_name]
             group = self._add(root, LibraryNode(NodeKind.SOURCE, group_name, root))
             for sub_name in sorted(subs, key=lambda name: (bool(name), name)):
-                law, members = subs[sub_name]
+                law, pieces = subs[sub_name]
+                # one piece as it came (a catalog's rows are not made into a list here)
+                members = pieces[0] if len(pieces) == 1 else list(chain.from_iterable(pieces))
                 if not sub_name:  # a category without departments: its documents directly
                     self._defer(group, PendingMembers(entries, members))
                     continue
@@ -362,6 +372,9 @@ class LibraryModel(QAbstractItemModel):
             members.sort_for_listing()
             self._sorted.add(group)
         count = len(members) if limit is None else min(limit, len(members))
+        prefetch = getattr(members.source, "prefetch", None)
+        if callable(prefetch) and count:  # the entries' cells read at once
+            prefetch(members.rows[len(members) - count :])
         for _ in range(count):
             self._add_document(group, members.pop())
         if not members:

@@ -44,7 +44,6 @@ from desktop.searchable import SearchableLibrary
 from desktop.settings import DEFAULT_ZOOM, LARGE_ZOOM, ZOOM_STEPS, Script, Settings
 from desktop.text import display_text
 from desktop.translators import Translators
-from desktop.ui.find_bar import FindBar
 from desktop.ui.first_layout import apply_first_dock_widths
 from desktop.ui.first_paint import run_steps
 from desktop.ui.library_facet import LibraryFacet
@@ -59,6 +58,7 @@ from index.folding import fold_text
 if TYPE_CHECKING:  # the search engine loads after the window's first paint
     from desktop.ui.annotation_controller import AnnotationUi, OpenedStore
     from desktop.ui.empty_hint import EmptyHint
+    from desktop.ui.find_bar import FindBar
     from desktop.ui.folder_watch import FolderWatch
     from desktop.ui.help_menu import HelpActions
     from desktop.ui.import_controller import PersonalLibraryController
@@ -336,10 +336,9 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         self.reader = ReaderView(central)
-        self.find_bar = FindBar(central)
-        self.find_bar.hide()
         layout.addWidget(self.reader, 1)
-        layout.addWidget(self.find_bar)
+        self._central_layout = layout
+        self._find_bar: FindBar | None = None  # made when first asked for (Ctrl+F)
         self.setCentralWidget(central)
 
         self.library_panel = LibraryPanel(self)
@@ -541,10 +540,6 @@ class MainWindow(QMainWindow):
         self.search_service.failed.connect(
             lambda _id, message: self.search_panel.show_error(message)
         )
-        self.find_bar.text_changed.connect(self._on_find_text)
-        self.find_bar.next_requested.connect(lambda: self.step_find(1))
-        self.find_bar.previous_requested.connect(lambda: self.step_find(-1))
-        self.find_bar.closed.connect(self._on_find_closed)
 
     def _on_application_state(self, state: Qt.ApplicationState) -> None:
         if state != Qt.ApplicationState.ApplicationActive:
@@ -596,7 +591,8 @@ class MainWindow(QMainWindow):
         self.search_panel.retranslate()
         if self.search_result is not None:  # group labels and counts are translated text
             self._reshow_results()
-        self.find_bar.retranslate()
+        if self._find_bar is not None:
+            self._find_bar.retranslate()
         self._update_title()
         self._update_status()
 
@@ -897,7 +893,7 @@ class MainWindow(QMainWindow):
     def _step_hits(self, step: int) -> None:
         """F3 / Shift+F3: the find bar's matches while it is open, else the next
         occurrence of the search words, across paragraphs and documents."""
-        if self.find_bar.isVisible() and self.find_bar.edit.text():
+        if self._find_shown() and self.find_bar.edit.text():
             self.step_find(step)
             return
         occurrence = self.occurrences.step(step)
@@ -905,6 +901,26 @@ class MainWindow(QMainWindow):
             self._show_occurrence(occurrence)
 
     # -- find in document ------------------------------------------------------------------
+    @property
+    def find_bar(self) -> FindBar:
+        """The find bar under the reading view, hidden until Ctrl+F; made the first time
+        it is asked for (not to paint the window: it is not shown)."""
+        if self._find_bar is None:
+            from desktop.ui.find_bar import FindBar
+
+            bar = FindBar(self.reader.parentWidget())
+            bar.hide()
+            self._central_layout.addWidget(bar)
+            bar.text_changed.connect(self._on_find_text)
+            bar.next_requested.connect(lambda: self.step_find(1))
+            bar.previous_requested.connect(lambda: self.step_find(-1))
+            bar.closed.connect(self._on_find_closed)
+            self._find_bar = bar
+        return self._find_bar
+
+    def _find_shown(self) -> bool:
+        return self._find_bar is not None and self._find_bar.isVisible()
+
     def open_find(self) -> None:
         selected = self.reader.textCursor().selectedText()
         self.find_bar.open_bar(selected if selected and len(selected) < 50 else "")
@@ -914,7 +930,7 @@ class MainWindow(QMainWindow):
         self._refresh_find(jump=True)
 
     def _refresh_find(self, jump: bool = False) -> None:
-        needle = fold_text(self.find_bar.edit.text()) if self.find_bar.isVisible() else ""
+        needle = fold_text(self.find_bar.edit.text()) if self._find_shown() else ""
         matches: list[Mark] = []
         if needle.strip():
             from index.search import find_spans
@@ -931,7 +947,8 @@ class MainWindow(QMainWindow):
         self.reader.set_find_marks(matches, current)
         if current is not None and jump:
             self.reader.ensure_mark_visible(current)
-        self.find_bar.set_count(self.find_index + 1, len(matches))
+        if self._find_bar is not None:
+            self._find_bar.set_count(self.find_index + 1, len(matches))
 
     def step_find(self, step: int) -> None:
         if not self.find_matches:

@@ -30,12 +30,13 @@ from PySide6.QtWidgets import (
 from desktop.models.library_model import CATEGORY_ORDER
 from desktop.models.roles import NodeKind, Role
 from desktop.models.search_model import SearchModel
-from index.facets import NO_CATEGORY, NO_YEAR, FacetCounts, SearchOptions, SortOrder
+from index.facet_names import NO_CATEGORY, NO_YEAR, SortOrder
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QPainter, QTextDocument
     from PySide6.QtWidgets import QStyleOptionViewItem
 
+    from index.facets import FacetCounts, SearchOptions
     from index.search import SearchResult
 
 DEBOUNCE_MS = 150
@@ -236,6 +237,8 @@ class SearchPanel(QWidget):
 
     def options(self) -> SearchOptions:
         """The facets chosen: categories, years, order and versions (counts asked)."""
+        from index.facets import SearchOptions  # with the first search, not to paint
+
         category = self.category_box.currentData()
         year = self.year_box.currentData()
         return SearchOptions(

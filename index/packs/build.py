@@ -157,6 +157,7 @@ def _build(
                 SIGNATURE_FILE: sign(key, manifest_bytes),
             },
             files,
+            parallel=True,
         )
     finally:
         shutil.rmtree(staging, ignore_errors=True)

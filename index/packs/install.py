@@ -275,7 +275,7 @@ def _read_installed(folder: Path, scope: str) -> tuple[PackInfo, dict[str, Any]]
         metadata = json.loads((folder / METADATA_FILE).read_text("utf-8"))
         manifest = json.loads((folder / MANIFEST_FILE).read_text("utf-8"))
         return _info(metadata, scope, folder), manifest
-    except (OSError, ValueError, PackError) as exc:
+    except (OSError, ValueError, RecursionError, PackError) as exc:
         log.warning("installed pack %s is unreadable: %s", folder, exc)
         return None
 

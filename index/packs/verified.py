@@ -72,7 +72,7 @@ def file_states(pack_folder: Path) -> FileStates:
 def _read_record(pack_folder: Path) -> FileStates | None:
     try:
         record = json.loads((pack_folder / RECORD_FILE).read_text("utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # damaged: the index gets the full check
         return None
     if not isinstance(record, dict) or record.get("format") != _RECORD_FORMAT:
         return None

@@ -139,3 +139,46 @@ def test_restarts_without_a_change_add_no_backup(tmp_path: Path, document):
         assert store.startup_backup is not None
         newer = store.startup_backup.result()
     assert newer != kept and kept.exists()
+
+
+def test_a_database_cut_to_zero_bytes_is_restored_from_the_backup(tmp_path: Path, document):
+    """A crash or power loss can leave the file empty: SQLite reads it as a blank new
+    database, but the notes are in the backup, and are restored (the user is told)."""
+    data = tmp_path / "data"
+    with AnnotationStore(data) as store:
+        kept = _add(store, document, "打破信息孤岛", note="在备份里")
+        store.writer.backup().result()
+    db = data / "annotations.sqlite3"
+    db.write_bytes(b"")
+    with AnnotationStore(data) as store:
+        report = store.recovery
+        assert report is not None and report.restored_from is not None
+        assert report.damaged_path.exists() and report.damaged_path.stat().st_size == 0
+        with store.reader() as reader:
+            restored = reader.get(kept.id)
+            assert restored is not None and restored.note == "在备份里"
+
+
+def test_a_database_that_lost_its_tables_is_restored_from_the_backup(tmp_path: Path, document):
+    data = tmp_path / "data"
+    with AnnotationStore(data) as store:
+        kept = _add(store, document, "打破信息孤岛", note="在备份里")
+        store.writer.backup().result()
+    conn = sqlite3.connect(data / "annotations.sqlite3")
+    conn.execute("DROP TABLE annotations")
+    conn.commit()
+    conn.close()
+    with AnnotationStore(data) as store:
+        assert store.recovery is not None and store.recovery.restored_from is not None
+        with store.reader() as reader:
+            assert reader.get(kept.id) is not None
+
+
+def test_an_empty_file_where_no_notes_were_ever_backed_up_is_a_new_store(tmp_path: Path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "annotations.sqlite3").write_bytes(b"")
+    with AnnotationStore(data) as store:
+        assert store.recovery is None  # nothing was lost: no alarm
+        with store.reader() as reader:
+            assert reader.count() == 0

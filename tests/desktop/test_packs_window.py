@@ -66,16 +66,16 @@ def test_installed_packs_are_opened_off_the_gui_thread_and_then_listed(
     build_pack(corpus, pack, pack_id="coast", title="沿海", version="1", key_file=key)
     PackService(user_data_dir, extra_trust=[Path(str(key) + ".pub")]).install(pack)
 
-    import desktop.searchable
+    import desktop.pack_library
 
     opened_in: list[threading.Thread] = []
-    opener = desktop.searchable.open_installed_packs
+    opener = desktop.pack_library.open_installed_packs
 
     def recording(data_dir: Path) -> Any:
         opened_in.append(threading.current_thread())
         return opener(data_dir)
 
-    monkeypatch.setattr(desktop.searchable, "open_installed_packs", recording)
+    monkeypatch.setattr(desktop.pack_library, "open_installed_packs", recording)
     window = make_window()
     assert opened_in and threading.main_thread() not in opened_in
     assert [title for _label, title, _rows in window.searchable.pack_groups()] == ["沿海"]

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from functools import cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from desktop.catalog import IndexCatalog, LibraryEntry, RowEntries, entry_for_ca
 from desktop.ui.library_panel import EXPANDED_ROWS, LibraryPanel
 from index.catalog import Catalog, write_catalog
 from index.document import Block, BlockKind, Document, make_block_ids
+from tests.index.test_catalog_rows import first_rows_format
 
 
 def test_catalog_read_once_and_first_search_prepared(
@@ -196,14 +198,19 @@ def _article(number: int) -> Document:
     )
 
 
+@pytest.mark.parametrize("first_format", [False, True], ids=["rows-now", "first-rows-format"])
 def test_tree_of_laws_and_articles_from_rows_is_the_tree_from_entries(
-    qtbot: Any, tmp_path: Path
+    qtbot: Any, tmp_path: Path, first_format: bool
 ) -> None:
     """Laws by category and department, articles by source and year (no source or no
-    year: —), the same from the catalog's columns as from a plain list of entries."""
+    year: —), the same from the catalog's rows as from a plain list of entries — rows
+    as written now (the groups as the build stored them) or as indexes and packs built
+    before have them (the groups worked out from the columns)."""
     from PySide6.QtCore import QModelIndex
 
     write_catalog(tmp_path, [_law(n) for n in range(40)] + [_article(n) for n in range(60)])
+    if first_format:
+        first_rows_format(tmp_path)
     lazy, plain = LibraryPanel(), LibraryPanel()
     for panel in (lazy, plain):
         qtbot.addWidget(panel)
@@ -226,6 +233,36 @@ def test_tree_of_laws_and_articles_from_rows_is_the_tree_from_entries(
     assert {"人民日报", "新华社", "—", "法律", "行政法规"} <= groups
     years = {text for depth, text, _ in listed if depth == 1}
     assert {"2021", "2019", "—"} <= years
+
+
+def test_groups_stored_by_the_build_are_the_groups_worked_out_from_the_columns(
+    tmp_path: Path,
+) -> None:
+    """Each group's documents, in the order the tree lists them (laws by title, others
+    by date; ties as sorting the columns leaves them), the same from either rows file."""
+    docs = [_law(n) for n in range(40)] + [_article(n) for n in range(60)]
+    write_catalog(tmp_path, docs)
+    older = tmp_path / "older"
+    older.mkdir()
+    write_catalog(older, docs)
+    first_rows_format(older)
+
+    def groups(folder: Path) -> dict[tuple[str, str, bool], list[int]]:
+        """Each group's rows as the tree takes them (its pieces joined, as the tree
+        joins keys that list under one row: a year of "" and of "20" both under —)."""
+        entries = IndexCatalog(Catalog(folder)).entries()
+        assert isinstance(entries, RowEntries)
+        pieces: dict[tuple[str, str, bool], list[Any]] = {}
+        for group, sub, law, rows in entries.group_rows():
+            pieces.setdefault((group, sub, law), []).append(rows)
+        return {
+            key: entries.sort_rows(held[0] if len(held) == 1 else list(chain(*held)), key[2])
+            for key, held in pieces.items()
+        }
+
+    stored, worked_out = groups(tmp_path), groups(older)
+    assert stored == worked_out
+    assert sum(map(len, stored.values())) == sum(1 for d in docs if d.current)
 
 
 def test_library_list_from_rows_is_the_list_from_the_whole_catalog(
@@ -434,10 +471,13 @@ _AFTER_PAINT_MODULES = (
     "desktop.personal",
     "desktop.library_filter",
     "desktop.ui.rendering",
+    "desktop.pack_library",
 )
 # Standard and own modules only later work uses (the notes' database, the background
 # runner's threads, search results' markup, pack archives, a second launch's hand-over
-# and OpenSSL's hashes, the log's rotation): not loaded to paint.
+# and OpenSSL's hashes, the log's rotation, a corpus read for an index build or from an
+# archive, the find bar until Ctrl+F, the search facets' code until the first search):
+# not loaded to paint.
 _LATER_LIBRARY_MODULES = (
     "sqlite3",
     "concurrent.futures",
@@ -447,9 +487,13 @@ _LATER_LIBRARY_MODULES = (
     "pickle",
     "hashlib",
     "logging.handlers",
+    "index.corpus_scan",
+    "index.corpus_archive",
+    "desktop.ui.find_bar",
+    "index.facets",
 )
-OWN_MODULES_AT_PAINT = 47  # the program's own modules imported before the first paint, at most
-MODULES_AT_PAINT = 215  # all modules, the standard library's and PySide's included, at most
+OWN_MODULES_AT_PAINT = 44  # the program's own modules imported before the first paint, at most
+MODULES_AT_PAINT = 209  # all modules, the standard library's and PySide's included, at most
 
 
 def test_window_paints_before_its_later_parts_are_loaded(tmp_path: Path) -> None:
@@ -472,7 +516,7 @@ def test_window_paints_before_its_later_parts_are_loaded(tmp_path: Path) -> None
 
 # Python enum classes PySide6 makes before the first paint, at most: those of the Qt
 # classes the window uses (the Qt namespace alone has 93; a bare window makes about 50).
-PYSIDE_ENUMS_AT_PAINT = 196
+PYSIDE_ENUMS_AT_PAINT = 192
 # Widget classes the window never shows at start; PySide makes them all, with their enums,
 # the first time a call returns a widget Qt made (a view's viewport, say).
 _UNUSED_WIDGET_CLASSES = ("QCalendarWidget", "QMdiArea", "QWizard", "QLCDNumber", "QRhiWidget")
@@ -507,7 +551,7 @@ def test_window_paints_before_pyside_makes_classes_it_does_not_use(tmp_path: Pat
 # Classes made by the dataclass decorator before the first paint, at most (each costs
 # the decorator's generated methods, about a millisecond): the library's entries, the
 # documents' and the catalog's records, the input method's and the corpus' own.
-DATACLASSES_AT_PAINT = 22
+DATACLASSES_AT_PAINT = 16
 
 
 def test_window_paints_with_few_dataclasses_made(tmp_path: Path) -> None:
@@ -676,3 +720,150 @@ def _run_probe(code: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
         timeout=120,
         cwd=Path(__file__).parents[2],
     )
+
+
+# -- the library listed, whatever its size ----------------------------------------------------
+# Shown at start in both libraries: 法律 › 行政法, 行政法规 and 部门规章 › 公安部, 30 current
+# laws each (and an earlier version of every third), all opened by the tree.  The rest is
+# 地方性法规 › 某省: more documents than the tree opens at start, 400 in one library and
+# ten times as many in the other.
+_SHOWN_GROUPS = (("法律", "行政法"), ("行政法规",), ("部门规章", "公安部"))
+_SHOWN_PER_GROUP = 30
+
+
+def _listed_law(number: int, category: tuple[str, ...], current: bool = True) -> Document:
+    texts = [("heading", "第一章 总则"), ("article", f"第一条 正文{number}")]
+    ids = make_block_ids(texts)
+    blocks = tuple(
+        Block(i, BlockKind(kind), text, level=1 if kind == "heading" else 0)
+        for i, (kind, text) in zip(ids, texts, strict=True)
+    )
+    return Document(
+        id=f"law{number:06d}{'' if current else 'old'}",
+        title=f"{'数据安全个人信息行政许可'[number % 6 :][:4]}条例{number}",
+        blocks=blocks,
+        category=category,
+        version_date=f"20{20 if current else 10}-01-{1 + number % 28:02d}",
+        version_group=f"group{number:06d}",
+        current=current,
+    )
+
+
+def _listed_library(hidden: int) -> list[Document]:
+    docs = []
+    for group, category in enumerate(_SHOWN_GROUPS):
+        for n in range(_SHOWN_PER_GROUP):
+            number = group * _SHOWN_PER_GROUP + n
+            docs.append(_listed_law(number, category))
+            if n % 3 == 0:
+                docs.append(_listed_law(number, category, current=False))
+    first = len(_SHOWN_GROUPS) * _SHOWN_PER_GROUP
+    docs.extend(_listed_law(first + n, ("地方性法规", "某省")) for n in range(hidden))
+    return docs
+
+
+@pytest.fixture(scope="module")
+def listed_libraries(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
+    """Index folders (their catalog alone) of the two libraries, by hidden documents."""
+    import json
+
+    root = tmp_path_factory.mktemp("listed")
+    out = {}
+    for hidden in (EXPANDED_ROWS, 10 * EXPANDED_ROWS):
+        folder = root / f"library-{hidden}"
+        folder.mkdir()
+        write_catalog(folder, _listed_library(hidden))
+        (folder / "manifest.json").write_text(json.dumps({"skipped": []}), "utf-8")
+        out[hidden] = folder
+    return out
+
+
+def _start_to_paint(qtbot: Any, folder: Path) -> dict[str, int]:
+    """What listing ``folder``'s library costs, from opening its catalog to the tree
+    painted with it (at once, so no other work runs meanwhile): Python calls
+    (functions run and built-in functions called from Python code), Python memory blocks
+    still held at that paint, entries made, records and cells of the catalog decoded,
+    and the rows the tree shows."""
+    import gc
+
+    from PySide6.QtCore import QEvent, QModelIndex, QObject
+
+    from desktop.library import Library
+
+    painted: list[bool] = []
+    calls = [0]
+
+    def count(_frame: Any, event: str, _arg: Any) -> None:
+        if event in ("call", "c_call"):
+            calls[0] += 1
+
+    class Painted(QObject):
+        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                painted.append(True)
+            return False
+
+    probe = Painted()
+    panel = LibraryPanel()
+    qtbot.addWidget(panel)
+    panel.resize(400, 700)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.tree.viewport().installEventFilter(probe)
+    gc.collect()
+    blocks = sys.getallocatedblocks()
+    sys.setprofile(count)
+    try:
+        library = Library.from_catalog(folder / "corpus", folder)
+        entries = library.entries()
+        panel.set_entries(entries, simplified=False)
+        panel.tree.grab()  # painted now, as the window paints it
+    finally:
+        sys.setprofile(None)
+    panel.tree.viewport().removeEventFilter(probe)
+    assert painted, "the tree was not painted"
+    gc.collect()
+    held = sys.getallocatedblocks() - blocks
+    assert library.catalog is not None and isinstance(entries, RowEntries)
+    rows = library.catalog.rows()
+    model, tree = panel.model, panel.tree
+    listed: list[str] = []  # the rows the tree shows (within opened rows)
+    opened = [QModelIndex()]
+    while opened:
+        parent = opened.pop()
+        for r in range(model.rowCount(parent)):
+            index = model.index(r, 0, parent)
+            listed.append(str(index.data()))
+            if tree.isExpanded(index):
+                opened.append(index)
+    return {
+        "calls": calls[0],
+        "held": held,
+        "made": entries.made,
+        "records": library.catalog.records_decoded,
+        "cells": getattr(rows, "cells_decoded", -1),
+        "listed": len(listed),
+        "documents": len(entries),
+    }
+
+
+def test_work_to_list_the_library_does_not_grow_with_its_size(
+    qtbot: Any, listed_libraries: dict[int, Path]
+) -> None:
+    """The same tree shown from a library ten times larger costs as many Python calls,
+    leaves as much held in memory and reads as many of its cells: the work before the
+    first paint grows with what is shown, not with the documents."""
+    small_dir, large_dir = listed_libraries[EXPANDED_ROWS], listed_libraries[10 * EXPANDED_ROWS]
+    _start_to_paint(qtbot, small_dir)  # what is loaded once (modules, caches) is not counted
+    small = _start_to_paint(qtbot, small_dir)
+    large = _start_to_paint(qtbot, large_dir)
+    assert large["documents"] - small["documents"] == 9 * EXPANDED_ROWS
+    shown = len(_SHOWN_GROUPS) * _SHOWN_PER_GROUP
+    # the shown groups' documents listed; the large group's are not opened
+    assert small["listed"] == large["listed"] > shown
+    assert small["made"] == large["made"] == shown
+    assert small["records"] == large["records"] == 0
+    # 3,600 more documents, not one more string or number kept for them
+    assert large["held"] - small["held"] < EXPANDED_ROWS, (small, large)
+    assert abs(large["calls"] - small["calls"]) < 30, (small, large)
+    assert small["cells"] == large["cells"] > 0  # only the rows shown are read

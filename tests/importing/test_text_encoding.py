@@ -98,7 +98,7 @@ def test_any_bytes_decode_or_give_a_reason(data: bytes) -> None:
     except DocumentImportError as exc:
         assert exc.reason
     else:
-        assert encoding in ("UTF-8", "UTF-16", "GB18030", "Big5")
+        assert encoding in ("UTF-8", "UTF-16", "UTF-16LE", "UTF-16BE", "UTF-32", "GB18030", "Big5")
         assert text.strip()
 
 
@@ -110,3 +110,25 @@ def test_traditional_text_in_gb18030_stays_gb18030() -> None:
 def test_random_bytes_are_refused() -> None:
     with pytest.raises(DocumentImportError, match=r"binary|not text|does not look"):
         decode_text_bytes(os.urandom(5000))
+
+
+NOTICE = "关于数据安全的通知\n\n第一条　为了规范数据处理活动，保障数据安全，制定本办法。\n"
+
+
+@pytest.mark.parametrize(("codec", "name"), [("utf-16-le", "UTF-16LE"), ("utf-16-be", "UTF-16BE")])
+@pytest.mark.parametrize("text", [NOTICE, "Notice\n\nArticle 1. Data shall be kept safe.\n"])
+def test_utf16_without_a_byte_order_mark_is_read(codec: str, name: str, text: str) -> None:
+    """Some Windows tools save "Unicode" text without the mark: its NUL bytes are not a
+    binary file's."""
+    assert decode_text_bytes(text.encode(codec)) == (text, name)
+
+
+def test_utf32_with_a_byte_order_mark_is_read() -> None:
+    assert decode_text_bytes(NOTICE.encode("utf-32")) == (NOTICE, "UTF-32")
+
+
+def test_binary_with_nul_bytes_is_still_refused_as_binary() -> None:
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + os.urandom(4000)
+    for data in (png, b"\x00" * 1000, NOTICE.encode() + b"\x00" + NOTICE.encode()):
+        with pytest.raises(DocumentImportError, match="NUL bytes"):
+            decode_text_bytes(data)

@@ -162,3 +162,87 @@ def test_a_catalog_read_whole_leaves_no_decoded_records_for_the_collector(
     assert kept <= 2 * len(library)  # an entry (and its history lines), little else
     read = catalog.read_document(library[7].id)
     assert (read.editor, read.url) == ("编辑部", "https://example.org/")
+
+
+def first_rows_format(folder: Path) -> None:
+    """Rewrite ``folder``'s catalog.rows as the first rows format was written (columns
+    and records only), as in indexes and packs built before."""
+    from index.catalog import ROWS_MAGIC
+
+    data = (folder / ROWS_NAME).read_bytes()
+    end = data.index(b"\n", len(ROWS_MAGIC))
+    header = json.loads(data[len(ROWS_MAGIC) : end])
+    body = data[end + 1 :]
+    assert "by_row" in header and "tree" in header
+    del header["by_row"], header["tree"]
+    start, length = header["records"]
+    first = ROWS_MAGIC + json.dumps(header).encode() + b"\n" + body[: start + length]
+    (folder / ROWS_NAME).write_bytes(first)
+
+
+def _first_format_columns(data: bytes) -> tuple[dict[str, list[str]], int]:
+    """How a program that knows the first rows format reads a rows file: its columns,
+    and how many records it locates (the same steps as that program's reader)."""
+    from index.catalog import ROWS_MAGIC
+
+    assert data.startswith(ROWS_MAGIC)
+    end = data.index(b"\n", len(ROWS_MAGIC))
+    header = json.loads(data[len(ROWS_MAGIC) : end])
+    body = memoryview(data)[end + 1 :]
+    columns = {}
+    for name, (start, length) in header["columns"].items():
+        cells = bytes(body[start : start + length]).decode().split("\x00")
+        cells.pop()
+        assert len(cells) == header["documents"]
+        columns[name] = cells
+    start, length = header["records"]
+    return columns, len(body[start : start + length]) // 16
+
+
+def test_rows_written_now_are_read_by_programs_that_know_the_first_format(
+    tmp_path: Path,
+) -> None:
+    """Installed programs read indexes and packs built now: the columns and records are
+    where the first format had them; what was added lies after them."""
+    write_catalog(tmp_path, _library())
+    columns, records = _first_format_columns((tmp_path / ROWS_NAME).read_bytes())
+    rows = Catalog(tmp_path).rows()
+    assert rows is not None
+    assert columns == {name: rows.column(name) for name in columns}
+    assert records == len(_library())
+    assert columns["title"] == [d.title for d in _library()]
+
+
+def test_a_documents_cells_are_read_alone_as_its_columns_hold_them(tmp_path: Path) -> None:
+    from index.catalog import ROW_COLUMNS
+
+    library = _library()  # laws, one without a category, one with a subtitle
+    write_catalog(tmp_path, library)
+    rows = Catalog(tmp_path).rows()
+    assert rows is not None
+    picked = [4, 0, 2]
+    cells = rows.row_cells(picked)
+    assert rows.cells_decoded == len(picked) * len(ROW_COLUMNS)  # no column read
+    oracle = Catalog(tmp_path).rows()
+    assert oracle is not None
+    columns = [oracle.column(name) for name in ROW_COLUMNS]
+    assert cells == [tuple(column[row] for column in columns) for row in picked]
+    # A file of the first format gives the same cells, from its columns.
+    first_rows_format(tmp_path)
+    older = Catalog(tmp_path).rows()
+    assert older is not None and older.tree_groups() is None
+    assert older.row_cells(picked) == cells
+
+
+def test_a_rows_file_cut_short_is_not_used(tmp_path: Path) -> None:
+    """A damaged rows file says so when the catalog is opened (the window then lists the
+    library from the corpus), not when a row is first listed."""
+    import pytest
+
+    from index.catalog import CatalogError
+
+    write_catalog(tmp_path, _library())
+    data = (tmp_path / ROWS_NAME).read_bytes()
+    (tmp_path / ROWS_NAME).write_bytes(data[:-10])
+    with pytest.raises(CatalogError):
+        Catalog(tmp_path).rows()

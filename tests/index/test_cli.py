@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -102,3 +103,20 @@ def test_search_without_index_says_how_to_build(tmp_path: Path) -> None:
     proc = run("search", "数字", "--index", str(tmp_path / "none"))
     assert proc.returncode == 1
     assert "python -m index build" in proc.stderr
+
+
+def test_undecodable_bytes_in_the_query_are_searched_not_an_index_error(
+    multi_index: Path,
+) -> None:
+    """Bytes that are not UTF-8 on the command line: the search answers (nothing
+    matches them), and never says the index is damaged."""
+    query = b"\xed\xa0\x80\xff"
+    proc = subprocess.run(
+        [sys.executable, "-m", "index", "search", query, "--json", "--index", str(multi_index)],
+        cwd=REPO,
+        capture_output=True,
+        env={**os.environ, "LC_ALL": "C.UTF-8"},
+        timeout=120,
+        check=False,
+    )
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, b"", b"")

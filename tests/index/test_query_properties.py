@@ -110,3 +110,12 @@ def test_query_language() -> None:
     assert parse_query("-").clauses[0][0].folded == "-"
     assert parse_query('-"数字 政府"').excluded[0].folded == "数字 政府"
     assert parse_query('"unclosed phrase').clauses[0][0].folded == "unclosed phrase"
+
+
+def test_a_query_with_lone_surrogates_is_answered(searcher: IndexSearcher) -> None:
+    """Undecodable bytes of a command line reach the search as lone surrogates: they
+    stand for an unknown character, which no text holds, and are no error."""
+    for query in ("\ud800", "数\udfff字", "\udced\udca0\udc80 政府", "政府 OR \udcff"):
+        _check(searcher, query)
+    assert searcher.search("政府 OR \udcff", limit=5).total == searcher.search("政府").total
+    assert searcher.search("数\udfff字").total == 0

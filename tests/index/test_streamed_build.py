@@ -12,7 +12,8 @@ import pytest
 import index.corpus
 from index.build import build_index
 from index.catalog import Catalog
-from index.corpus import load_corpus, scan_corpus
+from index.corpus import load_corpus
+from index.corpus_scan import scan_corpus
 from index.crossrefs import ReferenceTables
 from index.document import Document
 from index.index_files import MANIFEST_NAME

@@ -5,6 +5,8 @@ from __future__ import annotations
 import errno
 import functools
 import os
+import random
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -57,4 +59,53 @@ def test_a_pack_not_written_whole_leaves_no_file(tmp_path: Path) -> None:
     out.parent.mkdir()
     with pytest.raises(FileNotFoundError):
         write_archive(out, {}, [("documents/a.txt", present), ("documents/b.txt", tmp_path / "b")])
+    assert list(out.parent.iterdir()) == []
+
+
+def _pack_files(folder: Path) -> list[tuple[str, Path]]:
+    rng = random.Random(20261203)
+    sizes = {"a.txt": 3_000_000, "b.bin": 2_500_000, "c.txt": 0, "d.txt": 700_000, "e.bin": 10}
+    files = []
+    for name, size in sizes.items():
+        path = folder / name
+        if name.endswith(".bin"):  # hardly compressible
+            path.write_bytes(rng.randbytes(size))
+        else:
+            path.write_bytes(("第一条 " * (size // 10 + 1)).encode()[:size])
+        files.append((f"documents/{name}", path))
+    return files
+
+
+def test_a_pack_deflated_by_two_processes_has_the_same_bytes(tmp_path: Path) -> None:
+    files = _pack_files(tmp_path)
+    top = {"pack.json": b"{}\n", "signature": b"s" * 64}
+    write_archive(tmp_path / "one.pack", top, files)
+    write_archive(tmp_path / "two.pack", top, files[::-1], parallel=True)
+    assert (tmp_path / "one.pack").read_bytes() == (tmp_path / "two.pack").read_bytes()
+    with zipfile.ZipFile(tmp_path / "two.pack") as archive:
+        assert archive.testzip() is None
+        assert archive.read("documents/b.bin") == files[1][1].read_bytes()
+
+
+def test_a_full_disk_in_the_deflating_process_is_reported_and_nothing_left(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    builder = os.getpid()
+    compressor = zipfile._get_compressor  # type: ignore[attr-defined]
+
+    class FullDisk:
+        def compress(self, data: bytes) -> bytes:
+            _full_disk()
+            return b""
+
+    def in_the_forked_process_only(*args: object) -> object:
+        return FullDisk() if os.getpid() != builder else compressor(*args)
+
+    monkeypatch.setattr(zipfile, "_get_compressor", in_the_forked_process_only)
+    files = _pack_files(tmp_path)
+    out = tmp_path / "out" / "p.pack"
+    out.parent.mkdir()
+    with pytest.raises(OSError) as refused:
+        write_archive(out, {}, files, parallel=True)
+    assert refused.value.errno == errno.ENOSPC
     assert list(out.parent.iterdir()) == []

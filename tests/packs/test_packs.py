@@ -15,7 +15,7 @@ from desktop.annotations.selection import new_highlight
 from desktop.packs import PackService
 from index import paths
 from index.corpus import load_corpus
-from index.packs.archive import DOCUMENTS_DIR, SIGNATURE_FILE
+from index.packs.archive import DOCUMENTS_DIR, MANIFEST_FILE, SIGNATURE_FILE
 from index.packs.errors import PackError, explain
 from index.packs.install import install_pack, installed_packs, preview_pack
 from index.packs.keys import PublicKey
@@ -461,3 +461,40 @@ def test_the_window_s_pack_opening_benchmark_counts_what_it_opened(
     report = measure_pack_opening(user_data_dir, runs=2)
     assert (report["packs"], report["documents"], report["runs"]) == (1, 3, 2)
     assert report["open_median_ms"] > 0
+
+
+def test_a_manifest_nested_too_deeply_is_refused_and_changes_nothing(
+    make_pack: PackMaker, key: tuple[Path, PublicKey], user_data_dir: Path, tmp_path: Path
+) -> None:
+    """The manifest is read before its signature is checked: a hostile one nested a
+    hundred thousand deep is a refusal in the user's language, not a crash."""
+    packs = paths.packs_dir(user_data_dir)
+    install_pack(make_pack(), packs, [key[1]])
+    before = tree_digest(packs)
+    deep = b"[" * 100_000 + b"]" * 100_000
+    bad = repack(make_pack(), tmp_path / "deep.pack", lambda e: e.__setitem__(MANIFEST_FILE, deep))
+    for attempt in (preview_pack, install_pack):
+        with pytest.raises(PackError) as refused:
+            attempt(bad, packs, [key[1]])
+        assert refused.value.code == "layout"
+        assert explain(refused.value, "zh").startswith("文库包的内容结构不正确。")
+        assert "nested too deeply" in refused.value.detail
+    assert tree_digest(packs) == before
+
+
+def test_installed_files_damaged_into_deep_nesting_are_damage_not_a_crash(
+    make_pack: PackMaker, key: tuple[Path, PublicKey], user_data_dir: Path
+) -> None:
+    """A damaged record of the verified state is no record (the index gets the full
+    check, and passes); a damaged installed manifest leaves the pack out of the list."""
+    from index.packs.verified import check_installed_index
+
+    packs = paths.packs_dir(user_data_dir)
+    install_pack(make_pack(), packs, [key[1]])
+    folder = _version(packs / PACK_ID)
+    deep = "[" * 100_000 + "]" * 100_000
+    (folder / RECORD_FILE).write_text(deep, "utf-8")
+    assert check_installed_index(folder).ok
+    assert recorded_state_matches(folder)  # the full check's pass was recorded again
+    (folder / MANIFEST_FILE).write_text(deep, "utf-8")
+    assert installed_packs([("user", packs)]) == []
