@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from index.folding import fold_text, zhu_variants
 from index.numerals import article_label, parse_article_label
 
-__all__ = ["MAX_QUERY_CHARS", "ParsedQuery", "QueryTerm", "parse_query"]
+__all__ = ["MAX_QUERY_CHARS", "ParsedQuery", "QueryTerm", "parse_query", "query_text"]
 
 # Longer input is cut: no one types more, and every term costs a lookup.
 MAX_QUERY_CHARS = 1000
@@ -123,13 +123,18 @@ def term_variants(text: str) -> list[str]:
     return variants
 
 
+def query_text(query: str) -> str:
+    """What of a typed query is searched (every search box's rule): its first
+    :data:`MAX_QUERY_CHARS` characters, a lone surrogate standing as U+FFFD."""
+    return _SURROGATE.sub("\ufffd", query[:MAX_QUERY_CHARS])
+
+
 def parse_query(query: str) -> ParsedQuery:
     """Parse what the user typed; never raises."""
     notes: list[str] = []
-    query = _SURROGATE.sub("\ufffd", query)
     if len(query) > MAX_QUERY_CHARS:
-        query = query[:MAX_QUERY_CHARS]
         notes.append(f"the query was cut to its first {MAX_QUERY_CHARS} characters")
+    query = query_text(query)
     tokens = _tokens(query)
     # ``OR`` is an operator only between two terms; elsewhere it is the word "or".
     for index, token in enumerate(tokens):

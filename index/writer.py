@@ -334,7 +334,8 @@ class BulkGramWriter(SegmentWriter):
         pooled = [n for n, f in self.schema.items() if f.indexed and n not in self._gram_fields]
         if pooled and self._gram_fields and max(pooled) > min(self._gram_fields):
             raise RuntimeError("gram fields must sort after every other indexed field")
-        fieldwriter.add_postings(self.schema, pdr, self.pool.iter_postings())
+        lengths = _FieldLengths(pdr) if pdr else None
+        fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
         for name in sorted(self._gram_fields):
             self._write_field(name)
         fieldwriter.close()
@@ -535,6 +536,22 @@ class BulkGramWriter(SegmentWriter):
                 break
         best = sorted(compress(zip(scores, ids, strict=True), map(cutoff.__ge__, scores)))[:keep]
         return array("I", [docnum for _, docnum in best])
+
+
+class _FieldLengths:
+    """A per-document reader's ``doc_field_length``, asking once per field whether it
+    has a length column: the reader asks the file system again for every posting of a
+    field without one (the document ids', one posting per block)."""
+
+    def __init__(self, reader: Any) -> None:
+        self._reader = reader
+        self._has: dict[str, bool] = {}
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
+        has = self._has.get(fieldname)
+        if has is None:
+            has = self._has[fieldname] = bool(self._reader.has_column(f"_{fieldname}_len"))
+        return int(self._reader.doc_field_length(docnum, fieldname, default)) if has else default
 
 
 def _numpy_installed() -> bool:

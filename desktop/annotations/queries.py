@@ -22,6 +22,7 @@ from desktop.annotations.database import (
 from desktop.annotations.model import Annotation, AnnotationKind
 from index.document import Document
 from index.folding import fold_text
+from index.query import query_text
 
 __all__ = [
     "AnnotationFilter",
@@ -71,7 +72,9 @@ class AnnotationFilter:
             clauses.append("created_ts < ?")
             params.append(_aware(self.until).timestamp())
         if self.text.strip():
-            for word in fold_text(self.text).split():
+            # Each word once, from a query bounded as the library search bounds it: a
+            # pasted page of words must not build a condition SQLite refuses as too deep.
+            for word in dict.fromkeys(fold_text(query_text(self.text)).split()):
                 clauses.append("instr(search_text, ?) > 0")
                 params.append(word)
         where = " WHERE " + " AND ".join(clauses) if clauses else ""

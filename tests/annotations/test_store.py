@@ -150,6 +150,22 @@ def test_bookmark(store, document):
         assert reader.get(mark.id).name == "第二部分"
 
 
+def test_any_text_typed_or_pasted_into_the_notes_search_is_answered(store, document):
+    """A pasted page of words (more than SQLite's expression depth allows as conditions)
+    and lone surrogates: an answer each, never an error."""
+    a = add(store, document, "打破信息孤岛", note="数据共享")
+    with store.reader() as reader:
+
+        def ids(text: str) -> set[str]:
+            return {x.id for x in reader.query(AnnotationFilter(text=text))}
+
+        assert ids("数据 " * 3000) == {a.id}  # the same word pasted over and over
+        assert ids(" ".join(f"词{i}" for i in range(3000))) == set()
+        assert ids("数据\udfff") == set() and ids("\ud800 信息") == set()
+        # As in the library search, what lies past the first 1,000 characters is not read.
+        assert ids("信息孤岛" + " " * 1000 + "不在其中") == {a.id}
+
+
 def test_color_labels_are_editable(store):
     store.writer.set_color_label("blue", "疑问点").result()
     with store.reader() as reader:
