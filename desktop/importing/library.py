@@ -455,14 +455,52 @@ class PersonalLibrary:
         for json_path in sorted(self.documents_dir.glob("*.json")):
             try:
                 doc = document_from_json(json_path.read_text("utf-8"))
-            except (OSError, ValueError) as exc:
+            except (OSError, ValueError, RecursionError) as exc:
                 log.error("unreadable stored document %s: %s", json_path, exc)
-                continue
+                found = self._read_original_again(json_path.stem)
+                if found is None:
+                    continue
+                doc = found
             if doc.id != json_path.stem:
                 log.error("stored document %s holds id %s; ignored", json_path, doc.id)
                 continue
             documents[doc.id] = doc
         self._documents = documents
+
+    def _read_original_again(self, doc_id: str) -> Document | None:
+        """The document read again from its stored original when its stored form is
+        unreadable (a file cut to zero bytes by a crash or power loss): its text comes
+        back with the same block ids, so its notes stay on their words; details edited
+        after the import do not.  Written back when the library is writable."""
+        folder = self.originals_dir / doc_id
+        try:
+            originals = sorted(p for p in folder.iterdir() if p.is_file())
+        except OSError:
+            return None
+        if len(originals) != 1:
+            return None
+        original = originals[0]
+        try:
+            data = read_file_bytes(original)
+            draft = draft_from_file_bytes(data, original)
+            modified = datetime.fromtimestamp(original.stat().st_mtime, UTC)
+        except (DocumentImportError, OSError) as exc:
+            log.error("the original of %s cannot be read again either: %s", doc_id, exc)
+            return None
+        extra = {
+            "original_name": original.name,
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "size": str(len(data)),
+            "imported_at": modified.replace(microsecond=0).isoformat(),
+        }
+        doc = draft.to_document(doc_id, f"originals/{doc_id}/{original.name}", extra)
+        log.warning("stored document %s was unreadable: read again from %s", doc_id, original)
+        if not self.read_only:
+            try:
+                _write_durably(self._json_path(doc_id), document_to_json(doc).encode())
+            except OSError as exc:
+                log.warning("the document read again could not be stored: %s", exc)
+        return doc
 
     def _reconcile_index(self) -> None:
         """Make the index hold exactly the stored documents (after a crash or manual edits)."""

@@ -203,6 +203,28 @@ def test_damaged_index_is_rebuilt_from_stored_documents(
     assert search_ids(reopened, "政务数据") == {doc.id}
 
 
+@pytest.mark.parametrize("damage", ["zero bytes", "nested too deeply"])
+def test_a_stored_document_lost_to_damage_is_read_again_from_its_original(
+    library: PersonalLibrary, inbox: Path, damage: str
+) -> None:
+    """A crash or power loss can cut the stored document to zero bytes: the document
+    does not vanish from the library, it is read again from the stored original, with
+    the same block ids (notes stay on their words), searchable, and stored again."""
+    doc = library.import_file(write_docx(inbox / "a.docx"))
+    library.close()
+    stored = library.documents_dir / f"{doc.id}.json"
+    stored.write_text("" if damage == "zero bytes" else "[" * 100_000 + "]" * 100_000, "utf-8")
+    reopened = PersonalLibrary.open(library.root.parent)
+    try:
+        (again,) = reopened.documents()
+        assert again.id == doc.id and again.title == doc.title
+        assert [(b.id, b.text) for b in again.blocks] == [(b.id, b.text) for b in doc.blocks]
+        assert search_ids(reopened, "政务数据") == {doc.id}
+        assert document_from_json(stored.read_text("utf-8")).blocks == doc.blocks
+    finally:
+        reopened.close()
+
+
 def test_search_across_bundled_and_personal(
     library: PersonalLibrary, inbox: Path, built_index: Path
 ) -> None:
