@@ -95,7 +95,8 @@ class PackArchive:
             archive = zipfile.ZipFile(path)
         except FileNotFoundError:
             raise PackFormatError("missing", f"no such file: {path}") from None
-        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
+            # NotImplementedError: a flipped bit in an entry's "version needed" field
             raise PackFormatError(
                 "damaged", f"{path} is not a pack, or it is truncated ({exc})"
             ) from None

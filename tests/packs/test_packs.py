@@ -225,6 +225,23 @@ def test_refused_packs_change_nothing(
     assert explain(refused.value, "zh") != explain(refused.value, "en")
 
 
+def test_a_pack_asking_for_a_zip_version_never_made_is_refused_as_damaged(
+    make_pack: PackMaker, key: tuple[Path, PublicKey], user_data_dir: Path, tmp_path: Path
+) -> None:
+    """A flipped bit in the directory's "version needed to extract" (zipfile refuses
+    such an archive outright) is a damaged pack, not a traceback."""
+    packs = paths.packs_dir(user_data_dir)
+    data = bytearray(make_pack().read_bytes())
+    directory = data.rindex(b"PK\x01\x02")  # the last entry's directory record
+    data[directory + 6 : directory + 8] = (148).to_bytes(2, "little")  # version 14.8
+    bad = tmp_path / "version.pack"
+    bad.write_bytes(bytes(data))
+    with pytest.raises(PackError) as raised:
+        install_pack(bad, packs, [key[1]])
+    assert "14.8" in str(raised.value)
+    assert not installed_packs([("user", packs)])
+
+
 def test_any_flipped_bit_in_the_pack_file_is_refused_and_changes_nothing(
     make_pack: PackMaker, key: tuple[Path, PublicKey], user_data_dir: Path, tmp_path: Path
 ) -> None:
