@@ -15,9 +15,14 @@ import functools
 import logging
 import re
 
+from desktop.storage_failures import _MESSAGES as _FAILURE_MESSAGES
+
 __all__ = ["cli_language", "message", "translate_reason"]
 
 log = logging.getLogger(__name__)
+
+# The storage failures' own sentences (one table: desktop/storage_failures.py).
+_STORAGE_FAILURES: tuple[tuple[str, str], ...] = tuple(_FAILURE_MESSAGES.values())
 
 # English template → Chinese.  {name} stands for a part copied over (a {reason} is
 # itself translated).  Longer, more specific templates come before shorter ones.
@@ -365,6 +370,14 @@ REASONS: tuple[tuple[str, str], ...] = (
     ),
     # export-pdf
     ("no document with the id {doc_id}", "没有标识为 {doc_id} 的文档"),
+    # the data folder kept by another program (index/folder_lock.py)
+    (
+        "the data folder {folder} is in use by {who} (waited {waited} s); close it or wait until it finishes, then try again",
+        "数据文件夹 {folder} 正被 {who} 使用（已等待 {waited} 秒）。请关闭该程序或等它完成后重试。",
+    ),
+    # a full disk, a read-only folder… (desktop/storage_failures.py), also after a change rolled back
+    *_STORAGE_FAILURES,
+    ("{reason} (nothing was changed)", "{reason}（未做任何改动）"),
 )
 
 # Command-line messages: key → (English, Chinese).

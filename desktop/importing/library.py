@@ -55,7 +55,7 @@ from desktop.importing.draft import ImportDraft
 from desktop.importing.errors import AlreadyImportedError, DocumentImportError, LibraryError
 from desktop.importing.readers import draft_from_file_bytes, read_file, read_file_bytes
 from desktop.importing.serialization import document_from_json, document_to_json
-from desktop.storage_failures import StorageFailure, failure_of, probe_writable, user_language
+from desktop.storage_failures import StorageFailure, failure_of, probe_writable
 from index.document import BlockKind, Document, make_block_ids
 from index.store import IndexState, check_index, create_empty_index, update_index
 
@@ -205,7 +205,7 @@ class PersonalLibrary:
         if reason is None:
             return
         if isinstance(reason, FolderBusyError | StorageFailure):
-            text = reason.message(user_language())
+            text = reason.message("en")  # the window or the terminal words it in its language
         else:
             text = str(reason)
         raise LibraryError(text)
@@ -585,7 +585,7 @@ class PersonalLibrary:
                 failure = failure_of(exc, self.root)
                 if failure is not None:
                     raise DocumentImportError(
-                        failure.message(user_language()) + " (nothing was changed)"
+                        failure.message("en") + " (nothing was changed)"
                     ) from None
                 raise DocumentImportError(
                     f"the library could not be updated ({type(exc).__name__}: {exc}); "
@@ -665,7 +665,7 @@ def _private_dir(folder: Path) -> None:
 def _storage_reason(exc: OSError, folder: Path) -> str:
     failure = failure_of(exc, folder)
     if failure is not None:
-        return failure.message(user_language())
+        return failure.message("en")
     return f"the library could not store the file ({exc.strerror or exc})"
 
 

@@ -238,3 +238,52 @@ def test_search_across_bundled_and_personal(
     assert ("personal", doc.id) in libraries
     assert any(lib == "bundled" for lib, _ in libraries)
     assert result.total == len(result.hits)
+
+
+@pytest.mark.parametrize("system", ["zh_CN.UTF-8", "en_US.UTF-8"])
+def test_why_the_library_refused_a_change_is_worded_in_the_language_asked_for(
+    library: PersonalLibrary, inbox: Path, monkeypatch: pytest.MonkeyPatch, system: str
+) -> None:
+    """A read-only data folder or a full disk: the reason reaches the window (and the
+    terminal) in its own language, whatever the system's locale says."""
+    import errno
+
+    import desktop.importing.library as library_module
+    from desktop.refusals import translate_reason
+    from desktop.storage_failures import FailureKind, StorageFailure
+
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", system)
+    source = write_docx(inbox / "a.docx")
+
+    def full_disk(*_args: object, **_kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(library_module, "update_index", full_disk)
+        with pytest.raises(DocumentImportError) as full:
+            library.import_file(source)
+    assert library.documents() == []  # nothing was changed
+
+    library.read_only_reason = StorageFailure(FailureKind.READ_ONLY, library.root)
+    with pytest.raises(DocumentImportError) as read_only:
+        library.import_file(source)
+    with pytest.raises(LibraryError) as removing:
+        library.remove("p-none")
+
+    for caught, english, chinese in (
+        (full, "The disk holding", "所在的磁盘已满"),
+        (read_only, "is on a read-only file system", "位于只读文件系统上"),
+        (removing, "is on a read-only file system", "位于只读文件系统上"),
+    ):
+        reason = (
+            caught.value.reason
+            if isinstance(caught.value, DocumentImportError)
+            else (str(caught.value))
+        )
+        assert english in translate_reason(reason, "en")
+        assert chinese not in translate_reason(reason, "en")
+        assert chinese in translate_reason(reason, "zh_CN")
+        assert english not in translate_reason(reason, "zh_CN")
+    assert translate_reason(full.value.reason, "zh_CN").endswith("（未做任何改动）")
