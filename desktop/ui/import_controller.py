@@ -511,11 +511,19 @@ class PersonalLibraryController(QObject):
         assert service is not None
 
         def work(_context: TaskContext) -> object:
-            return service.remove(doc_id, delete)
+            from desktop.importing import LibraryError
+
+            try:
+                return service.remove(doc_id, delete)
+            except LibraryError as exc:  # said why (nothing was changed), in English
+                return exc
 
         self._run(work, self._finish_remove)
 
-    def _finish_remove(self, outcome: RemoveOutcome) -> None:
+    def _finish_remove(self, outcome: RemoveOutcome | Exception) -> None:
+        if isinstance(outcome, Exception):
+            self._show_failure(translate_reason(str(outcome), shared_translators().language))
+            return
         removed = outcome.document
         self._apply_state(outcome.state)
         self.notes_changed.emit()
