@@ -100,8 +100,11 @@ def _safe_file_name(name: str) -> str:
 class PersonalLibrary:
     """Imported documents in ``root``; open with :meth:`open`.  Thread-safe for one process."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, language: str = "") -> None:
         self.root = root
+        # the interface language ('zh_CN' or 'en'; the terminal's when not given): the
+        # words a reader adds to a text read again from its original (an .ofd's 附件, 批注)
+        self.language = language
         self.documents_dir = root / "documents"
         self.originals_dir = root / "originals"
         self.index_dir = root / "index"
@@ -118,6 +121,7 @@ class PersonalLibrary:
         lock_timeout: float = 0.0,
         when_busy: str = "read-only",
         on_wait: Callable[[HolderInfo | None], None] | None = None,
+        language: str = "",
     ) -> PersonalLibrary:
         """The library in ``data_dir/library`` (default: the per-user data folder).
 
@@ -125,13 +129,15 @@ class PersonalLibrary:
         rebuilds the index from the stored documents if it is missing, stale or damaged.
         Takes the data folder's lock, waiting up to ``lock_timeout`` seconds; if another
         process keeps it, ``when_busy="raise"`` raises :class:`FolderBusyError`, else the
-        library opens read-only (as it does on a read-only or full folder).
+        library opens read-only (as it does on a read-only or full folder).  A stored
+        document read again from its original has the words a reader adds to the text
+        (an .ofd's 附件 and 批注) in ``language``, the interface language.
         """
         if data_dir is None:
             from desktop.paths import user_data_dir
 
             data_dir = user_data_dir()
-        library = cls(data_dir / LIBRARY_DIR_NAME)
+        library = cls(data_dir / LIBRARY_DIR_NAME, language)
         try:
             data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -482,7 +488,7 @@ class PersonalLibrary:
         original = originals[0]
         try:
             data = read_file_bytes(original)
-            draft = draft_from_file_bytes(data, original)
+            draft = draft_from_file_bytes(data, original, self.language)
             modified = datetime.fromtimestamp(original.stat().st_mtime, UTC)
         except (DocumentImportError, OSError) as exc:
             log.error("the original of %s cannot be read again either: %s", doc_id, exc)

@@ -114,6 +114,8 @@ class PersonalLibraryController(QObject):
 
     # -- texts -----------------------------------------------------------------------------
     def retranslate(self) -> None:
+        if self.library is not None:  # a document read again from its original follows it
+            self.library.language = shared_translators().language
         self.import_action.setText(self.tr("&Import documents…"))
         self.import_action.setToolTip(
             self.tr("Add your own .docx, .pdf, .txt, .md or .html files to My documents")
@@ -194,8 +196,10 @@ class PersonalLibraryController(QObject):
         # Looked up lazily: a library opened from its catalog reads a document when asked.
         bundled = owner.documents_by_id() if owner.library is not None else {}
 
+        language = shared_translators().language  # of a text read again from its original
+
         def work(_context: TaskContext) -> object:
-            return open_personal_library(data_dir)
+            return open_personal_library(data_dir, language)
 
         def done(result: tuple[PersonalLibrary, PersonalState]) -> None:
             self.library, state = result
