@@ -57,6 +57,7 @@ from desktop.importing.readers import draft_from_file_bytes, read_file, read_fil
 from desktop.importing.serialization import document_from_json, document_to_json
 from desktop.storage_failures import StorageFailure, failure_of, probe_writable
 from index.document import BlockKind, Document, make_block_ids
+from index.json_files import parse_json
 from index.store import IndexState, check_index, create_empty_index, update_index
 
 __all__ = [
@@ -642,7 +643,9 @@ class PersonalLibrary:
             return
         try:
             if (op_dir / "op.json").is_file() and not (op_dir / "committed").exists():
-                record = json.loads((op_dir / "op.json").read_text("utf-8"))
+                record = parse_json((op_dir / "op.json").read_bytes())
+                if not isinstance(record, dict):
+                    raise ValueError("op.json is not a JSON object")
                 doc_id = str(record["doc_id"])
                 log.warning("rolling back an interrupted change of %s", doc_id)
                 self._roll_back(op_dir, doc_id, keep_original=bool(record.get("keep_original")))
@@ -700,7 +703,7 @@ def _owner_alive(op_dir: Path) -> bool:
         probe.path = op_dir / _OWNER_LOCK
         return probe.held_elsewhere()
     try:
-        record = json.loads((op_dir / "op.json").read_text("utf-8"))
+        record = parse_json((op_dir / "op.json").read_bytes())
     except (OSError, ValueError):
         return False
     owner = HolderInfo.from_json(record.get("owner")) if isinstance(record, dict) else None
