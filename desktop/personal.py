@@ -57,11 +57,14 @@ def personal_state(library: PersonalLibrary) -> PersonalState:
     return PersonalState(documents, searcher, {doc.id: doc for doc in documents})
 
 
-def open_personal_library(data_dir: Path | None = None) -> tuple[PersonalLibrary, PersonalState]:
-    """Open (create, recover) the personal library and take its first picture."""
+def open_personal_library(
+    data_dir: Path | None = None, language: str = ""
+) -> tuple[PersonalLibrary, PersonalState]:
+    """Open (create, recover) the personal library and take its first picture
+    (``language``: the interface language of the words a reader adds to a text)."""
     from desktop.importing import PersonalLibrary
 
-    library = PersonalLibrary.open(data_dir)
+    library = PersonalLibrary.open(data_dir, language=language)
     return library, personal_state(library)
 
 

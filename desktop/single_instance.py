@@ -103,11 +103,13 @@ def _hand_over(data_dir: Path, arguments: Sequence[str]) -> dict[str, Any] | Non
         return None
     import json
 
+    from index.json_files import parse_json
+
     try:
         conn.send_bytes(json.dumps({"arguments": list(arguments)}).encode("utf-8"))
         if not conn.poll(_TIMEOUT):
             return None
-        answer = json.loads(conn.recv_bytes(65536).decode("utf-8"))
+        answer = parse_json(conn.recv_bytes(65536).decode("utf-8"))
         return answer if isinstance(answer, dict) else None
     except (OSError, EOFError, ValueError) as exc:
         log.warning("the running instance did not answer: %s", exc)
@@ -185,10 +187,12 @@ class InstanceServer:
     def _answer(self, conn: Connection) -> None:
         import json
 
+        from index.json_files import parse_json
+
         try:
             if not conn.poll(_TIMEOUT):
                 return
-            message = json.loads(conn.recv_bytes(65536).decode("utf-8"))
+            message = parse_json(conn.recv_bytes(65536).decode("utf-8"))
             arguments = message.get("arguments", []) if isinstance(message, dict) else []
             arguments = [str(a) for a in arguments][:100]
             conn.send_bytes(json.dumps({"pid": os.getpid(), "accepted": True}).encode("utf-8"))

@@ -37,6 +37,7 @@ class FailureKind(StrEnum):
     IO_ERROR = "io-error"
     NOT_A_FOLDER = "not-a-folder"
     BUSY = "busy"
+    FOLDER_IN_PLACE = "folder-in-place"  # a folder where a data file should be
 
 
 _ERRNO_KINDS = {
@@ -92,6 +93,13 @@ _MESSAGES: dict[FailureKind, tuple[str, str]] = {
         "{path} is in use by another program. Try again in a moment.",
         "{path} 正被另一个程序使用。请稍后重试。",
     ),
+    FailureKind.FOLDER_IN_PLACE: (
+        "{path} should be a file holding your data (such as your notes), but a folder is in "
+        "its place. Nothing was moved or deleted; move or rename that folder, then start the "
+        "program again.",
+        "{path} 应是保存您的数据（如批注）的文件，但该位置上是一个文件夹。没有移动或删除任何内容；"
+        "请将该文件夹移走或改名，然后重新启动本程序。",
+    ),
 }
 
 
@@ -130,6 +138,8 @@ class StorageFailure(OSError):
 
 
 def _errno_of(kind: FailureKind) -> int:
+    if kind is FailureKind.FOLDER_IN_PLACE:
+        return errno.EISDIR
     for number, found in _ERRNO_KINDS.items():
         if found is kind:
             return number

@@ -246,9 +246,8 @@ def build_index(
     texts and count their grams, then to index them.  ``parallel``: the catalog is
     written by a second process meanwhile; where numpy is installed, the gram postings
     are counted, sorted and written by a third from the folded texts while the documents
-    are indexed, half of them by a fourth at the end (see
-    :meth:`index.writer.BulkGramWriter.grams_ahead`), else half of them by a forked
-    process when the index is written.  ``memory_budget``: about how many bytes of
+    are indexed (see :meth:`index.writer.BulkGramWriter.grams_ahead`), else half of them
+    by a forked process when the index is written.  ``memory_budget``: about how many bytes of
     postings are held before they go to a run file.
 
     ``progress(done, total)`` is called after each document; returning False cancels

@@ -41,6 +41,7 @@ from typing import Any, overload
 
 from index.document import Block, BlockKind, CrossReference, Document, LawEvent
 from index.folding import fold_text
+from index.json_files import parse_json
 
 __all__ = [
     "CATALOG_NAME",
@@ -627,7 +628,7 @@ class CatalogRows:
         if not head.startswith(ROWS_MAGIC):
             raise ValueError("not a rows file")
         end = head.index(b"\n", len(ROWS_MAGIC))
-        header = json.loads(head[len(ROWS_MAGIC) : end])
+        header = parse_json(head[len(ROWS_MAGIC) : end])
         self._base = end + 1
         body = self._size - self._base
         self.documents = int(header["documents"])
@@ -912,7 +913,7 @@ class Catalog:
             try:
                 with (self.index_dir / CATALOG_NAME).open("rb") as fh:
                     fh.seek(start)
-                    raw = json.loads(fh.read(length))
+                    raw = parse_json(fh.read(length))
                 entry = _entry_from_record(raw)
             except (OSError, ValueError, KeyError, TypeError) as exc:
                 raise CatalogError(f"the library catalog cannot be read: {exc}") from None
@@ -928,7 +929,7 @@ class Catalog:
                 self._load_by_record()
             if self._entries is None:
                 try:
-                    data = json.loads((self.index_dir / CATALOG_NAME).read_text("utf-8"))
+                    data = parse_json((self.index_dir / CATALOG_NAME).read_bytes())
                 except (OSError, ValueError) as exc:
                     raise CatalogError(f"the library catalog cannot be read: {exc}") from None
                 if not isinstance(data, dict) or data.get("version") not in READABLE_VERSIONS:
@@ -959,7 +960,7 @@ class Catalog:
                 entry = self._row_entries.get(row)
                 if entry is None:
                     start, length = rows.record_span(row)
-                    raw = json.loads(data[start : start + length])
+                    raw = parse_json(data[start : start + length])
                     entry = _entry_from_record(raw)
                     self._extras[entry.id] = _extras_of(raw)
                     self._row_entries[row] = entry
@@ -1088,7 +1089,7 @@ class Catalog:
 
     def _read_record(self, entry: CatalogEntry) -> dict[str, Any]:
         try:
-            return dict(json.loads(self._read(entry, texts=False)))
+            return dict(parse_json(self._read(entry, texts=False)))
         except ValueError as exc:
             raise CatalogError(f"the stored form of {entry.id} cannot be read: {exc}") from None
 

@@ -3,17 +3,17 @@ window reads to list a library before the search engine is loaded."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
+
+from index.json_files import parse_json
 
 INDEX_NAME = "blocks"
 MANIFEST_NAME = "manifest.json"
 
 
 def read_manifest(index_dir: Path) -> dict[str, Any]:
-    with (index_dir / MANIFEST_NAME).open(encoding="utf-8") as fh:
-        manifest = json.load(fh)
+    manifest = parse_json((index_dir / MANIFEST_NAME).read_bytes())
     if not isinstance(manifest, dict):
         raise ValueError("manifest is not a JSON object")
     return manifest

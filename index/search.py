@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import functools
 import heapq
-import json
 import logging
 import operator
 import sys
@@ -53,6 +52,7 @@ from index.article_query import DocumentQuery, document_names, interpret
 from index.catalog import ARTICLE_HEADS_NAME, VERSIONS_NAME, Catalog
 from index.facets import DocumentFacets, FacetCounts, SearchOptions, SortOrder, date_number
 from index.folding import fold_text
+from index.json_files import parse_json
 from index.numerals import article_label, parse_article_label
 from index.query import ParsedQuery, QueryTerm, parse_query
 from index.ranking import (
@@ -340,7 +340,7 @@ class IndexSearcher:
         if self._versions is None:
             path = self.index_dir / VERSIONS_NAME
             if path.is_file():
-                data = json.loads(path.read_text("utf-8"))
+                data = parse_json(path.read_bytes())
                 old = frozenset(
                     docnum
                     for start, count in data["noncurrent"]

@@ -20,7 +20,6 @@ Hits of a combined search say where they come from (:attr:`SearchHit.library`):
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from types import TracebackType
 
 from index import paths
 from index.facets import SearchOptions
+from index.json_files import parse_json
 from index.library_names import BUNDLED_LIBRARY, PACK_LIBRARY_PREFIX, PERSONAL_LIBRARY
 from index.packs.archive import METADATA_FILE
 from index.packs.keys import KeyFileError, parse_public_key
@@ -129,7 +129,7 @@ def _pack_metadata(folder: Path) -> dict[str, object]:
     """The pack's ``pack.json`` (empty for an index laid out as a pack, the benchmark's,
     or when unreadable)."""
     try:
-        metadata = json.loads((folder / METADATA_FILE).read_text("utf-8"))
+        metadata = parse_json((folder / METADATA_FILE).read_bytes())
     except FileNotFoundError:
         return {}
     except (OSError, ValueError) as exc:

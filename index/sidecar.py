@@ -36,6 +36,8 @@ from itertools import accumulate, repeat
 from pathlib import Path
 from typing import Any
 
+from index.json_files import parse_json
+
 __all__ = [
     "OFFSETS_NAME",
     "TEXTS_NAME",
@@ -290,7 +292,7 @@ class FoldedTexts:
                 if self._tops_index_read is None:
                     try:
                         text = self._tops_index_path.read_text("utf-8")
-                        self._tops_index_read = json.loads(text)
+                        self._tops_index_read = parse_json(text)
                     except (OSError, ValueError) as exc:
                         raise SidecarError(f"{TOPS_INDEX_NAME} is damaged: {exc}") from None
         return self._tops_index_read

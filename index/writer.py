@@ -207,7 +207,7 @@ class BulkGramWriter(SegmentWriter):
         """Every block's folded text and boost, in block order, given before the blocks
         are added: where a process can be forked (Linux, macOS) and the postings go
         through arrays, a forked process counts, sorts and writes the gram postings
-        meanwhile (half of them by one more process at the end), and the blocks added
+        meanwhile, and the blocks added
         later must have these texts.  The same index as adding them one by one.
         Returns whether a process was started."""
         if (
@@ -607,9 +607,10 @@ def _send_failure(failure: Any, exc: OSError) -> None:
 class _GramProcess:
     """A forked process that does, from the folded texts given ahead, what the writer
     does with a gram field's postings in arrays: counts and sorts them a batch at a
-    time (run files), then writes every range of terms into a file of its own (the
-    later half by a process it forks, as :class:`_LaterRanges`), appended with the term
-    infos (offsets moved) when the segment is written."""
+    time (run files), then writes every range of terms into a file of its own (one
+    process: the building process indexes the documents meanwhile, and a third would
+    hold its own copy of the postings of a range), appended with the term infos
+    (offsets moved) when the segment is written."""
 
     def __init__(
         self, writer: BulkGramWriter, name: str, folded: Sequence[str], boosts: Sequence[float]
@@ -625,9 +626,7 @@ class _GramProcess:
         self._result = tempfile.TemporaryFile(dir=folder, prefix=".postings-")  # noqa: SIM115 - closed in stop
         context = multiprocessing.get_context("fork")
         self._failure, send = context.Pipe(duplex=False)
-        # Not a daemon: it forks the process that writes the later half of the ranges.
-        # Stopped by the writer's commit or cancel, or by the build that fails.
-        self._process: Any = context.Process(target=self._run, args=(send,), daemon=False)
+        self._process: Any = context.Process(target=self._run, args=(send,), daemon=True)
         self._process.start()
         send.close()
 
@@ -647,7 +646,6 @@ class _GramProcess:
         writer.tops = {}
         engine = writer._arrays[self.name]
         terms: list[tuple[bytes, Any]] = []
-        later: _LaterRanges | None = None
         try:
             field_boost = self._field_boost
             counts = array("I")
@@ -655,13 +653,9 @@ class _GramProcess:
                 engine.add(text, float(boost) * field_boost, docnum)
                 counts.append(_gram_count(text))
             lengths = np.frombuffer(counts, dtype=np.uint32)
-            count = engine.range_count()
-            half = count // 2 if count > 1 else count
-            later = _LaterRanges(writer, engine, range(half, count), lengths, self._compression)
             out = _TermOutput(self._postings, self._compression, lambda b, t: terms.append((b, t)))
-            for number in range(half):
+            for number in range(engine.range_count()):
                 writer._write_range(out, engine, number, lengths)
-            later.append_to(self._postings, lambda b, t: terms.append((b, t)))
             self._postings.flush()
             result = (writer.tops, terms, engine.runs_written, len(counts))
             pickle.dump(result, self._result, pickle.HIGHEST_PROTOCOL)
@@ -670,8 +664,6 @@ class _GramProcess:
             _send_failure(failure, exc)
             raise SystemExit(1) from None
         finally:
-            if later is not None:
-                later.stop()
             engine.close()
 
     def append_to(self, postfile: Any, add: Callable[[bytes, Any], None], blocks: int) -> int:

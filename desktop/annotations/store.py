@@ -77,6 +77,8 @@ class AnnotationStore:
         except OSError as exc:
             if not data_dir.is_dir():
                 raise failure_of(exc, data_dir) or exc from None
+        if self.path.is_dir():  # not damage, not the disk: said as what it is, nothing moved
+            raise StorageFailure(FailureKind.FOLDER_IN_PLACE, self.path)
         if read_only:
             self.read_only_reason = StorageFailure(
                 FailureKind.READ_ONLY, data_dir, "opened read-only"

@@ -57,6 +57,7 @@ from desktop.importing.readers import draft_from_file_bytes, read_file, read_fil
 from desktop.importing.serialization import document_from_json, document_to_json
 from desktop.storage_failures import StorageFailure, failure_of, probe_writable
 from index.document import BlockKind, Document, make_block_ids
+from index.json_files import parse_json
 from index.store import IndexState, check_index, create_empty_index, update_index
 
 __all__ = [
@@ -100,8 +101,11 @@ def _safe_file_name(name: str) -> str:
 class PersonalLibrary:
     """Imported documents in ``root``; open with :meth:`open`.  Thread-safe for one process."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, language: str = "") -> None:
         self.root = root
+        # the interface language ('zh_CN' or 'en'; the terminal's when not given): the
+        # words a reader adds to a text read again from its original (an .ofd's 附件, 批注)
+        self.language = language
         self.documents_dir = root / "documents"
         self.originals_dir = root / "originals"
         self.index_dir = root / "index"
@@ -118,6 +122,7 @@ class PersonalLibrary:
         lock_timeout: float = 0.0,
         when_busy: str = "read-only",
         on_wait: Callable[[HolderInfo | None], None] | None = None,
+        language: str = "",
     ) -> PersonalLibrary:
         """The library in ``data_dir/library`` (default: the per-user data folder).
 
@@ -125,13 +130,15 @@ class PersonalLibrary:
         rebuilds the index from the stored documents if it is missing, stale or damaged.
         Takes the data folder's lock, waiting up to ``lock_timeout`` seconds; if another
         process keeps it, ``when_busy="raise"`` raises :class:`FolderBusyError`, else the
-        library opens read-only (as it does on a read-only or full folder).
+        library opens read-only (as it does on a read-only or full folder).  A stored
+        document read again from its original has the words a reader adds to the text
+        (an .ofd's 附件 and 批注) in ``language``, the interface language.
         """
         if data_dir is None:
             from desktop.paths import user_data_dir
 
             data_dir = user_data_dir()
-        library = cls(data_dir / LIBRARY_DIR_NAME)
+        library = cls(data_dir / LIBRARY_DIR_NAME, language)
         try:
             data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -482,7 +489,7 @@ class PersonalLibrary:
         original = originals[0]
         try:
             data = read_file_bytes(original)
-            draft = draft_from_file_bytes(data, original)
+            draft = draft_from_file_bytes(data, original, self.language)
             modified = datetime.fromtimestamp(original.stat().st_mtime, UTC)
         except (DocumentImportError, OSError) as exc:
             log.error("the original of %s cannot be read again either: %s", doc_id, exc)
@@ -636,7 +643,9 @@ class PersonalLibrary:
             return
         try:
             if (op_dir / "op.json").is_file() and not (op_dir / "committed").exists():
-                record = json.loads((op_dir / "op.json").read_text("utf-8"))
+                record = parse_json((op_dir / "op.json").read_bytes())
+                if not isinstance(record, dict):
+                    raise ValueError("op.json is not a JSON object")
                 doc_id = str(record["doc_id"])
                 log.warning("rolling back an interrupted change of %s", doc_id)
                 self._roll_back(op_dir, doc_id, keep_original=bool(record.get("keep_original")))
@@ -694,7 +703,7 @@ def _owner_alive(op_dir: Path) -> bool:
         probe.path = op_dir / _OWNER_LOCK
         return probe.held_elsewhere()
     try:
-        record = json.loads((op_dir / "op.json").read_text("utf-8"))
+        record = parse_json((op_dir / "op.json").read_bytes())
     except (OSError, ValueError):
         return False
     owner = HolderInfo.from_json(record.get("owner")) if isinstance(record, dict) else None

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from index.document import Block, BlockKind, Document
+from index.json_files import parse_json
 
 __all__ = ["FORMAT_VERSION", "document_from_json", "document_to_json"]
 
@@ -42,7 +43,7 @@ def document_to_json(doc: Document) -> str:
 def document_from_json(text: str) -> Document:
     """Raises ValueError (or KeyError/TypeError as ValueError) if ``text`` is not one."""
     try:
-        data = json.loads(text)
+        data = parse_json(text)  # nested too deeply: a ValueError too
         if not isinstance(data, dict):
             raise ValueError("not a JSON object")
         version = data.get("format_version")

@@ -114,6 +114,8 @@ class PersonalLibraryController(QObject):
 
     # -- texts -----------------------------------------------------------------------------
     def retranslate(self) -> None:
+        if self.library is not None:  # a document read again from its original follows it
+            self.library.language = shared_translators().language
         self.import_action.setText(self.tr("&Import documents…"))
         self.import_action.setToolTip(
             self.tr("Add your own .docx, .pdf, .txt, .md or .html files to My documents")
@@ -194,8 +196,10 @@ class PersonalLibraryController(QObject):
         # Looked up lazily: a library opened from its catalog reads a document when asked.
         bundled = owner.documents_by_id() if owner.library is not None else {}
 
+        language = shared_translators().language  # of a text read again from its original
+
         def work(_context: TaskContext) -> object:
-            return open_personal_library(data_dir)
+            return open_personal_library(data_dir, language)
 
         def done(result: tuple[PersonalLibrary, PersonalState]) -> None:
             self.library, state = result
@@ -511,11 +515,19 @@ class PersonalLibraryController(QObject):
         assert service is not None
 
         def work(_context: TaskContext) -> object:
-            return service.remove(doc_id, delete)
+            from desktop.importing import LibraryError
+
+            try:
+                return service.remove(doc_id, delete)
+            except LibraryError as exc:  # said why (nothing was changed), in English
+                return exc
 
         self._run(work, self._finish_remove)
 
-    def _finish_remove(self, outcome: RemoveOutcome) -> None:
+    def _finish_remove(self, outcome: RemoveOutcome | Exception) -> None:
+        if isinstance(outcome, Exception):
+            self._show_failure(translate_reason(str(outcome), shared_translators().language))
+            return
         removed = outcome.document
         self._apply_state(outcome.state)
         self.notes_changed.emit()

@@ -200,3 +200,29 @@ def test_a_disk_that_fills_while_open_refuses_the_write_and_keeps_the_rest(
             with store.reader() as reader:
                 assert sorted(a.note for a in reader.query()) == ["先写的", "后写的"]
         assert _leftovers(data) == []
+
+
+def test_a_folder_where_the_notes_file_should_be_is_named_as_such(tmp_path: Path) -> None:
+    """Not "a disk I/O error" (the disk is fine) and not damage (nothing is moved aside):
+    the message says a folder is where the notes file should be, in the user's language."""
+    data = tmp_path / "data"
+    in_place = data / "annotations.sqlite3"
+    in_place.mkdir(parents=True)
+    (in_place / "kept.txt").write_text("留着", "utf-8")
+    for read_only in (False, True):
+        with pytest.raises(StorageFailure) as caught:
+            AnnotationStore(data, read_only=read_only)
+        failure = caught.value
+        assert failure.kind is FailureKind.FOLDER_IN_PLACE and failure.path == in_place
+        assert "a folder is in its place" in failure.message("en")
+        assert "input/output" not in failure.message("en")
+        assert "该位置上是一个文件夹" in failure.message("zh_CN")
+    for lang, words in (("en_US.UTF-8", "a folder is in its place"), ("zh_CN.UTF-8", "文件夹")):
+        out = str(tmp_path / "notes.md")
+        shown = _cli(
+            "export", "--format", "md", "--output", out, "--data-dir", str(data), env_lang=lang
+        )
+        assert shown.returncode != 0 and words in shown.stderr, shown.stderr
+        assert "Traceback" not in shown.stderr and "input/output" not in shown.stderr
+    assert (in_place / "kept.txt").read_text("utf-8") == "留着"  # nothing moved or lost
+    assert {p.name for p in data.iterdir()} <= {".policy-library.lock", "annotations.sqlite3"}

@@ -116,3 +116,23 @@ def test_a_full_disk_shows_every_note_read_only_with_the_reason(
             assert reader.count() == 5
         window.close()
         assert not [p.name for p in data.iterdir() if ".damaged" in p.name]
+
+
+def test_a_folder_in_place_of_the_notes_file_is_named_in_the_interface_language(
+    tmp_path: Path, monkeypatch: Any, make_window: Any, dialogs: list[Any]
+) -> None:
+    """A Chinese interface on an English system: the notes are unavailable and the window
+    says why in Chinese (a folder where the notes file should be), not "disk I/O error"."""
+    data = tmp_path / "data"
+    (data / "annotations.sqlite3").mkdir(parents=True)
+    monkeypatch.setenv(paths.DATA_DIR_ENV, str(data))
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    window = make_window(language="zh_CN")
+    assert window.annotations.store is None
+    (told,) = [d for d in dialogs if "annotations.sqlite3" in d.text]
+    assert "该位置上是一个文件夹" in told.text and "没有移动或删除任何内容" in told.text
+    assert "I/O" not in told.text and "输入/输出" not in told.text
+    assert (data / "annotations.sqlite3").is_dir()
+    window.close()

@@ -579,3 +579,41 @@ def test_an_imported_ofd_names_notes_and_attachments_in_the_interface_language(
     ]
     assert "Note (page 1): 请核实第二段数据" in texts and "Attachment: 名单" in texts
     assert "批注（第 1 页）：请核实第二段数据" not in texts
+
+
+def test_a_removal_refused_by_a_full_disk_says_so_in_the_interface_language(
+    qtbot: Any,
+    make_window: Callable[..., Any],
+    monkeypatch: pytest.MonkeyPatch,
+    answers: list[str],
+    metadata: MetadataAnswers,
+    dialogs: list[ShownDialog],
+    inbox: Path,
+) -> None:
+    """A Chinese interface on a system whose locale is English: the disk filling up
+    while a document is removed is told in Chinese, and the document stays."""
+    import errno
+
+    import desktop.importing.library as library_module
+
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    window = make_window(language="zh_CN")
+    qtbot.waitUntil(lambda: window.personal.library is not None and not window.personal.busy)
+    source = inbox / "first.txt"
+    source.write_text("第一份通知\n\n一、要求\n\n认真落实各项任务。\n", encoding="utf-8")
+    doc = import_via_menu(qtbot, window, monkeypatch, [source]).imported[0][1]
+
+    def full_disk(*_args: object, **_kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(library_module, "update_index", full_disk)
+    shown = len(dialogs)
+    answers.append("removeButton")
+    window.personal.remove_document(doc.id)
+    qtbot.waitUntil(lambda: not window.personal.busy and len(dialogs) > shown + 1, timeout=20000)
+    failure = dialogs[-1].text
+    assert "所在的磁盘已满" in failure and "未做任何改动" in failure
+    assert "Error" not in failure and "The disk holding" not in failure
+    assert personal_group(window) == ["第一份通知"]

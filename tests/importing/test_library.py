@@ -287,3 +287,32 @@ def test_why_the_library_refused_a_change_is_worded_in_the_language_asked_for(
         assert chinese in translate_reason(reason, "zh_CN")
         assert english not in translate_reason(reason, "zh_CN")
     assert translate_reason(full.value.reason, "zh_CN").endswith("（未做任何改动）")
+
+
+@pytest.mark.parametrize("damage", ["nested too deeply", "a list", "garbage"])
+def test_a_damaged_record_of_an_interrupted_change_never_stops_the_library_opening(
+    library: PersonalLibrary, inbox: Path, damage: str
+) -> None:
+    """The record of a change cut short (op.json) or the personal index's manifest left
+    damaged by a bad disk: the library opens with every document, searchable."""
+    from desktop.importing.library import _OP_PREFIX
+    from index.store import MANIFEST_NAME
+
+    doc = library.import_file(write_docx(inbox / "a.docx"))
+    library.close()
+    text = {
+        "nested too deeply": "[" * 100_000 + "]" * 100_000,
+        "a list": '["doc_id"]',
+        "garbage": '{"doc_id": ',
+    }[damage]
+    op_dir = library.root / (_OP_PREFIX + "cut-short")
+    op_dir.mkdir()
+    (op_dir / "op.json").write_text(text, "utf-8")
+    (library.index_dir / MANIFEST_NAME).write_text(text, "utf-8")
+    reopened = PersonalLibrary.open(library.root.parent)
+    try:
+        assert [d.id for d in reopened.documents()] == [doc.id]
+        assert not reopened.read_only
+        assert search_ids(reopened, "政务数据") == {doc.id}
+    finally:
+        reopened.close()

@@ -408,3 +408,40 @@ def test_an_attachment_damaged_in_the_package_is_listed_and_the_text_kept(tmp_pa
     assert list(draft.paragraphs[:2]) == [LONG, SECOND]
     assert draft.paragraphs[2].startswith("附件：名单.txt（未导入：无法读取该文件（")
     assert len(draft.paragraphs) == 3
+
+
+@pytest.mark.parametrize(
+    ("system", "interface", "note"),
+    [
+        ("en_US.UTF-8", "zh_CN", "批注（第 1 页）：请核实第二段数据"),
+        ("zh_CN.UTF-8", "en", "Note (page 1): 请核实第二段数据"),
+    ],
+)
+def test_a_damaged_ofd_document_read_again_keeps_the_interface_language_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, system: str, interface: str, note: str
+) -> None:
+    """A stored document cut to zero bytes is read again from its original at the next
+    start: the 批注 / 附件 words are in the interface language, as when it was imported,
+    so its text (and the notes on it) come back the same."""
+    from desktop.personal import open_personal_library
+
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", system)
+    path = _noted_with_attachment(tmp_path)
+    library = PersonalLibrary.open(tmp_path / "data", language=interface)
+    try:
+        doc = library.import_file(path, language=interface)
+    finally:
+        library.close()
+    assert note in [b.text for b in doc.blocks]
+    (library.documents_dir / f"{doc.id}.json").write_bytes(b"")
+
+    reopened, state = open_personal_library(tmp_path / "data", interface)
+    try:
+        (again,) = reopened.documents()
+        assert [(b.id, b.text) for b in again.blocks] == [(b.id, b.text) for b in doc.blocks]
+        assert state.by_id[doc.id].blocks == again.blocks
+    finally:
+        state.close()
+        reopened.close()
