@@ -103,7 +103,7 @@ def _hand_over(data_dir: Path, arguments: Sequence[str]) -> dict[str, Any] | Non
         return None
     import json
 
-    from index.json_files import parse_json
+    from index.index_files import parse_json
 
     try:
         conn.send_bytes(json.dumps({"arguments": list(arguments)}).encode("utf-8"))
@@ -187,7 +187,7 @@ class InstanceServer:
     def _answer(self, conn: Connection) -> None:
         import json
 
-        from index.json_files import parse_json
+        from index.index_files import parse_json
 
         try:
             if not conn.poll(_TIMEOUT):

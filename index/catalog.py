@@ -41,7 +41,7 @@ from typing import Any, overload
 
 from index.document import Block, BlockKind, CrossReference, Document, LawEvent
 from index.folding import fold_text
-from index.json_files import parse_json
+from index.index_files import parse_json
 
 __all__ = [
     "CATALOG_NAME",

@@ -32,8 +32,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
-from index.json_files import parse_json
-
 __all__ = [
     "LOCK_FILE_NAME",
     "FolderBusyError",
@@ -184,8 +182,8 @@ def read_holder(folder: Path, name: str = LOCK_FILE_NAME) -> HolderInfo | None:
         with (folder / name).open("rb") as handle:
             handle.seek(1)
             raw = handle.read(4096)
-        return HolderInfo.from_json(parse_json(raw.decode("utf-8").strip("\0 \n") or "null"))
-    except (OSError, ValueError):
+        return HolderInfo.from_json(json.loads(raw.decode("utf-8").strip("\0 \n") or "null"))
+    except (OSError, ValueError, RecursionError):  # damaged: the holder is not known
         return None
 
 

@@ -1,12 +1,12 @@
-"""The names of an index folder's files and its manifest reader, without Whoosh: what the
-window reads to list a library before the search engine is loaded."""
+"""The names of an index folder's files, its manifest reader and the JSON reader of the
+program's own files, without Whoosh: what the window reads to list a library before the
+search engine is loaded."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
-
-from index.json_files import parse_json
 
 INDEX_NAME = "blocks"
 MANIFEST_NAME = "manifest.json"
@@ -17,3 +17,13 @@ def read_manifest(index_dir: Path) -> dict[str, Any]:
     if not isinstance(manifest, dict):
         raise ValueError("manifest is not a JSON object")
     return manifest
+
+
+def parse_json(text: str | bytes) -> Any:
+    """``json.loads(text)``, where any damage is a ValueError: garbage, bad UTF-8 and also
+    brackets nested deeper than the recursion limit (for which json raises RecursionError:
+    a caller treating ValueError as damage would let that one through as a traceback)."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ValueError("the JSON is nested too deeply") from None

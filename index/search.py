@@ -52,7 +52,7 @@ from index.article_query import DocumentQuery, document_names, interpret
 from index.catalog import ARTICLE_HEADS_NAME, VERSIONS_NAME, Catalog
 from index.facets import DocumentFacets, FacetCounts, SearchOptions, SortOrder, date_number
 from index.folding import fold_text
-from index.json_files import parse_json
+from index.index_files import parse_json
 from index.numerals import article_label, parse_article_label
 from index.query import ParsedQuery, QueryTerm, parse_query
 from index.ranking import (

@@ -28,7 +28,7 @@ from types import TracebackType
 
 from index import paths
 from index.facets import SearchOptions
-from index.json_files import parse_json
+from index.index_files import parse_json
 from index.library_names import BUNDLED_LIBRARY, PACK_LIBRARY_PREFIX, PERSONAL_LIBRARY
 from index.packs.archive import METADATA_FILE
 from index.packs.keys import KeyFileError, parse_public_key

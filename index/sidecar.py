@@ -36,7 +36,7 @@ from itertools import accumulate, repeat
 from pathlib import Path
 from typing import Any
 
-from index.json_files import parse_json
+from index.index_files import parse_json
 
 __all__ = [
     "OFFSETS_NAME",

@@ -57,7 +57,7 @@ from desktop.importing.readers import draft_from_file_bytes, read_file, read_fil
 from desktop.importing.serialization import document_from_json, document_to_json
 from desktop.storage_failures import StorageFailure, failure_of, probe_writable
 from index.document import BlockKind, Document, make_block_ids
-from index.json_files import parse_json
+from index.index_files import parse_json
 from index.store import IndexState, check_index, create_empty_index, update_index
 
 __all__ = [

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from index.document import Block, BlockKind, Document
-from index.json_files import parse_json
+from index.index_files import parse_json
 
 __all__ = ["FORMAT_VERSION", "document_from_json", "document_to_json"]
 
