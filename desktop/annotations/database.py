@@ -187,7 +187,7 @@ def annotation_from_row(row: tuple[object, ...] | sqlite3.Row) -> Annotation:
         kind=_KINDS[str(kind)],
         color=str(color),
         note=str(note),
-        tags=tuple(json.loads(str(tags))) if tags != "[]" else (),
+        tags=_tags(str(tags)),
         name=str(name),
         created=str(created),
         modified=str(modified),
@@ -195,6 +195,20 @@ def annotation_from_row(row: tuple[object, ...] | sqlite3.Row) -> Annotation:
         corpus_version=str(corpus_version),
         anchor_status=_STATUSES[str(anchor_status)],
     )
+
+
+def _tags(stored: str) -> tuple[str, ...]:
+    """A note's tags from their stored list; a damaged value (not a JSON list of texts)
+    is kept as one tag holding its text, so the note still lists and nothing is lost."""
+    if stored == "[]":
+        return ()
+    try:
+        value = json.loads(stored)
+    except (ValueError, RecursionError):
+        return (stored,)
+    if isinstance(value, list) and all(isinstance(tag, str) for tag in value):
+        return tuple(value)
+    return (stored,)
 
 
 def upsert_annotations(conn: sqlite3.Connection, annotations: list[Annotation]) -> None:

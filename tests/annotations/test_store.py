@@ -322,3 +322,22 @@ def test_newer_database_is_refused_and_left_alone(tmp_path: Path):
         AnnotationStore(data)
     assert path.read_bytes() == before
     assert list(data.glob("*.damaged-*")) == []
+
+
+@pytest.mark.parametrize("damaged", ['["数据", ', "{}", "[1, 2]", "[" * 100_000 + "]" * 100_000])
+def test_a_note_whose_stored_tags_are_damaged_still_lists_with_them_kept(
+    tmp_path: Path, document, damaged: str
+):
+    with AnnotationStore(tmp_path / "data") as store:
+        kept = add(store, document, "打破信息孤岛", note="要点", tags=["数据"])
+        other = add(store, document, "数据共享", note="另一条")
+        path = store.path
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("UPDATE annotations SET tags = ? WHERE id = ?", (damaged, kept.id))
+    conn.close()
+    with AnnotationStore(tmp_path / "data") as store, store.reader() as reader:
+        listed = {a.id: a for a in reader.query()}
+    assert set(listed) == {kept.id, other.id}  # the other notes list too
+    assert listed[kept.id].note == "要点" and listed[kept.id].tags == (damaged,)
+    assert listed[other.id].tags == ()
