@@ -604,6 +604,29 @@ def _send_failure(failure: Any, exc: OSError) -> None:
     failure.send((exc.errno, exc.strerror, exc.filename))
 
 
+def _finished(process: Any, failure: Any) -> None:
+    """Wait for a forked postings process; its OSError raised here as the build's own."""
+    process.join()
+    if process.exitcode != 0:
+        if failure.poll():
+            errno, strerror, filename = failure.recv()
+            raise OSError(errno, strerror, filename)
+        raise RuntimeError(f"the postings process failed ({process.exitcode})")
+
+
+def _append_postings(
+    postings: IO[bytes], postfile: Any, terms: Any, add: Callable[[bytes, Any], None]
+) -> None:
+    """Copy a forked process's postings file to ``postfile`` at its position and give
+    ``add`` each term info, its offset moved by where the copy starts."""
+    base = postfile.tell()
+    postings.seek(0)
+    shutil.copyfileobj(postings, postfile, 1 << 20)
+    for btext, terminfo in terms:
+        terminfo._offset += base
+        add(btext, terminfo)
+
+
 class _GramProcess:
     """A forked process that does, from the folded texts given ahead, what the writer
     does with a gram field's postings in arrays: counts and sorts them a batch at a
@@ -669,23 +692,13 @@ class _GramProcess:
     def append_to(self, postfile: Any, add: Callable[[bytes, Any], None], blocks: int) -> int:
         """The postings written into ``postfile`` at its position, their term infos
         given to ``add``; returns how many run files they went through."""
-        self._process.join()
-        if self._process.exitcode != 0:
-            if self._failure.poll():
-                errno, strerror, filename = self._failure.recv()
-                raise OSError(errno, strerror, filename)
-            raise RuntimeError(f"the postings process failed ({self._process.exitcode})")
+        _finished(self._process, self._failure)
         self._process = None
         self._result.seek(0)
         tops, terms, runs_written, given = pickle.load(self._result)
         if given != blocks:
             raise ValueError(f"{blocks} blocks added, {given} given ahead")
-        base = postfile.tell()
-        self._postings.seek(0)
-        shutil.copyfileobj(self._postings, postfile, 1 << 20)
-        for btext, terminfo in terms:
-            terminfo._offset += base
-            add(btext, terminfo)
+        _append_postings(self._postings, postfile, terms, add)
         self._writer.tops.update(tops)
         return int(runs_written)
 
@@ -746,21 +759,11 @@ class _LaterRanges:
             for number in self._numbers:
                 self._writer._write_range(out, self._engine, number, self._lengths)
             return
-        self._process.join()
-        if self._process.exitcode != 0:
-            if self._failure.poll():
-                errno, strerror, filename = self._failure.recv()
-                raise OSError(errno, strerror, filename)
-            raise RuntimeError(f"the postings process failed ({self._process.exitcode})")
+        _finished(self._process, self._failure)
         self._process = None
         self._result.seek(0)
         tops, terms = pickle.load(self._result)
-        base = postfile.tell()
-        self._postings.seek(0)
-        shutil.copyfileobj(self._postings, postfile, 1 << 20)
-        for btext, terminfo in terms:
-            terminfo._offset += base
-            add(btext, terminfo)
+        _append_postings(self._postings, postfile, terms, add)
         self._writer.tops.update(tops)
         self.stop()
 
