@@ -27,6 +27,7 @@ from index.crossrefs import ReferenceTables
 from index.document import Document
 from index.folding import fold_text
 from index.integrity import INTEGRITY_KEY, describe_files
+from index.interrupts import in_forked_worker
 from index.manifest import build_time, file_sizes, read_manifest, tool_versions, write_manifest
 from index.ranking import REFERENCE_LENGTH
 from index.schema import (
@@ -180,6 +181,7 @@ def _kept_grams(folded: Sequence[str]) -> tuple[set[str], int]:
 def _catalog_process(corpus_dir: Path, folder: Path, send: Any) -> None:
     """The catalog of ``corpus_dir`` written into ``folder`` by a second process (it
     reads the documents on its own); its manifest entry, or the error, goes to ``send``."""
+    in_forked_worker()
     try:
         tables = ReferenceTables()
         corpus = scan_corpus(corpus_dir, tables.add)

@@ -31,6 +31,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from index import paths
+from index.interrupts import exit_status, stopped_by_signals, stopped_message
+from index.packs.errors import user_language
 from index.search import SearchHit
 from index.session import SessionError, choose_index, open_session
 from index.store import BuildError, build_index, check_index
@@ -307,7 +309,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.func(args))
+        with stopped_by_signals():  # kill, a closed terminal: cleaned up as for Ctrl+C
+            return int(args.func(args))
+    except KeyboardInterrupt as stopped:
+        print(stopped_message(user_language()), file=sys.stderr)
+        return exit_status(stopped)
     except BrokenPipeError:  # e.g. piped into head
         return 0
     except BuildError:

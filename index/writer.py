@@ -36,6 +36,7 @@ from whoosh.writing import SegmentWriter
 
 from index.analysis import BUCKET_PREFIX, GramField, gram_counts
 from index.folding import fold_text
+from index.interrupts import in_forked_worker
 from index.ranking import block_weight, top_size
 
 __all__ = ["BulkGramWriter"]
@@ -665,6 +666,7 @@ class _GramProcess:
     def _run(self, failure: Any) -> None:  # in the forked process
         import numpy as np
 
+        in_forked_worker()
         writer = self._writer
         writer.tops = {}
         engine = writer._arrays[self.name]
@@ -737,6 +739,7 @@ class _LaterRanges:
             send.close()
 
     def _write(self, failure: Any) -> None:  # in the forked process
+        in_forked_worker()
         writer = self._writer
         writer.tops = {}
         terms: list[tuple[bytes, Any]] = []

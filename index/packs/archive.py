@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from index.interrupts import in_forked_worker
 from index.packs.errors import PackError
 
 __all__ = [
@@ -302,6 +303,7 @@ class _Deflater:
         send.close()
 
     def _run(self, share: list[tuple[str, Path]], send: Any) -> None:  # in the forked process
+        in_forked_worker()
         output = self._output
         try:
             offset = 0

@@ -1,0 +1,154 @@
+"""A build asked to stop (kill, a closed terminal, Ctrl+C) ends as Ctrl+C ends it: its
+forked processes stopped, its staging folder and half-written file removed, a message
+and a failing exit status."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from index.packs.keys import PublicKey
+from tests.packs.conftest import DOCS_V1, write_corpus
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Runs ``python -m index ARGS`` with the forked workers of the stage named in argv[1]
+# announcing themselves on stderr and then hanging, so that the build is stopped while
+# they run, whatever the machine's speed.
+HANGING_WORKERS = """
+import os, sys, time, zipfile
+import index.build, index.gram_arrays
+
+BUILDER = os.getpid()
+
+def hanging(run):
+    def in_a_worker_hang(*args, **kwargs):
+        if os.getpid() != BUILDER:
+            print(f"worker {os.getpid()}", file=sys.stderr, flush=True)
+            time.sleep(120)
+        return run(*args, **kwargs)
+    return in_a_worker_hang
+
+if sys.argv[1] == "indexing":  # the catalog's process, the grams' postings process
+    index.build.scan_corpus = hanging(index.build.scan_corpus)
+    index.gram_arrays.GramPostings.add = hanging(index.gram_arrays.GramPostings.add)
+else:  # the deflating process
+    zipfile._get_compressor = hanging(zipfile._get_compressor)
+from index.cli import main
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state not in ("Z", "X")
+
+
+def _workers(stderr: Path) -> list[int]:
+    lines = stderr.read_text("utf-8", "replace").splitlines()
+    return [int(line.split()[1]) for line in lines if line.startswith("worker ")]
+
+
+def _stopped_build(
+    tmp_path: Path,
+    key: Path,
+    command: list[str],
+    hanging: str,
+    workers: int,
+    signum: int,
+    language: str,
+) -> tuple[int, str, list[int]]:
+    stderr = tmp_path / "stderr.txt"
+    env = {**os.environ, "LANG": language, "LC_ALL": "", "LC_MESSAGES": "", "LANGUAGE": ""}
+    with stderr.open("wb") as err:
+        proc = subprocess.Popen(
+            [sys.executable, "-c", HANGING_WORKERS, hanging, *command],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+            start_new_session=True,  # its own process group, as a terminal would give it
+        )
+        try:
+            deadline = time.monotonic() + 120
+            while len(_workers(stderr)) < workers:
+                assert proc.poll() is None, stderr.read_text("utf-8", "replace")
+                assert time.monotonic() < deadline, "the build's workers did not start"
+                time.sleep(0.02)
+            started = _workers(stderr)
+            assert all(_alive(pid) for pid in started)
+            if signum == signal.SIGTERM:
+                proc.send_signal(signum)  # kill PID: the building process only
+            else:
+                os.killpg(proc.pid, signum)  # a closed terminal, Ctrl+C: the whole group
+            status = proc.wait(timeout=120)
+        finally:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+    return status, stderr.read_text("utf-8"), started
+
+
+@pytest.mark.parametrize(
+    ("signum", "hanging", "workers", "language"),
+    [
+        # while the catalog and the grams' postings are written by forked processes
+        (signal.SIGTERM, "indexing", 2, "en_US.UTF-8"),
+        (signal.SIGHUP, "indexing", 2, "zh_CN.UTF-8"),
+        (signal.SIGINT, "indexing", 2, "en_US.UTF-8"),
+        # while the pack's files are deflated by a forked process
+        (signal.SIGTERM, "deflating", 1, "zh_CN.UTF-8"),
+    ],
+    ids=["kill-indexing", "hangup-indexing", "ctrl-c-indexing", "kill-deflating"],
+)
+def test_a_pack_build_stopped_leaves_nothing_and_says_so(
+    tmp_path: Path,
+    key: tuple[Path, PublicKey],
+    signum: int,
+    hanging: str,
+    workers: int,
+    language: str,
+) -> None:
+    corpus = write_corpus(tmp_path / "corpus", DOCS_V1)
+    out = tmp_path / "built" / "p.pack"
+    out.parent.mkdir()
+    command = ["pack", "build", "--corpus", str(corpus), "--id", "p", "--title", "T"]
+    command += ["--version", "1", "--key", str(key[0]), "--out", str(out)]
+    status, stderr, started = _stopped_build(
+        tmp_path, key[0], command, hanging, workers, signum, language
+    )
+    assert status == 128 + signum, stderr
+    assert list(out.parent.iterdir()) == []  # no staging folder, no pack, no .tmp
+    assert not any(_alive(pid) for pid in started)
+    assert "Traceback" not in stderr
+    if language.startswith("zh"):
+        assert "已中止" in stderr
+    else:
+        assert "stopped: the command was interrupted" in stderr
+
+
+def test_an_index_build_stopped_keeps_the_previous_index(
+    tmp_path: Path, key: tuple[Path, PublicKey]
+) -> None:
+    corpus = write_corpus(tmp_path / "corpus", DOCS_V1)
+    out = tmp_path / "built" / "index"
+    out.mkdir(parents=True)
+    (out / "previous.txt").write_text("the index built before")
+    command = ["build", "--corpus", str(corpus), "--out", str(out), "--quiet"]
+    status, stderr, started = _stopped_build(
+        tmp_path, key[0], command, "indexing", 2, signal.SIGTERM, "en_US.UTF-8"
+    )
+    assert status == 128 + signal.SIGTERM, stderr
+    assert sorted(p.name for p in out.parent.iterdir()) == ["index"]
+    assert [p.name for p in out.iterdir()] == ["previous.txt"]
+    assert not any(_alive(pid) for pid in started)
+    assert "stopped: the command was interrupted" in stderr
