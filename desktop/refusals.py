@@ -24,8 +24,8 @@ log = logging.getLogger(__name__)
 # The storage failures' own sentences (one table: desktop/storage_failures.py).
 _STORAGE_FAILURES: tuple[tuple[str, str], ...] = tuple(_FAILURE_MESSAGES.values())
 
-# English template → Chinese.  {name} stands for a part copied over (a {reason} is
-# itself translated).  Longer, more specific templates come before shorter ones.
+# English template → Chinese.  {name} stands for a part copied over (a {reason} or a
+# {who} is itself translated).  Longer, more specific templates come before shorter ones.
 REASONS: tuple[tuple[str, str], ...] = (
     # reading a file (desktop/importing)
     ("not found or not a regular file", "找不到该文件，或它不是普通文件"),
@@ -375,6 +375,12 @@ REASONS: tuple[tuple[str, str], ...] = (
         "the data folder {folder} is in use by {who} (waited {waited} s); close it or wait until it finishes, then try again",
         "数据文件夹 {folder} 正被 {who} 使用（已等待 {waited} 秒）。请关闭该程序或等它完成后重试。",
     ),
+    # … and {who}, as HolderInfo.describe words it
+    (
+        "{program} (process {pid} on {host}, started {when})",
+        "{program}（进程 {pid}，主机 {host}，启动于 {when}）",
+    ),
+    ("another program", "另一个程序"),
     # a full disk, a read-only folder… (desktop/storage_failures.py), also after a change rolled back
     *_STORAGE_FAILURES,
     ("{reason} (nothing was changed)", "{reason}（未做任何改动）"),
@@ -436,8 +442,9 @@ def translate_reason(reason: str, language: str) -> str:
         if found is None:
             continue
         values = {n: found.group(n) for n in names}
-        if "reason" in values:
-            values["reason"] = translate_reason(values["reason"], language)
+        for nested in ("reason", "who"):
+            if nested in values:
+                values[nested] = translate_reason(values[nested], language)
         return chinese.format(**values)
     log.warning("no translation for the reason %r", reason)
     return reason

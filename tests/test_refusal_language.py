@@ -182,3 +182,40 @@ def test_english_terminal_keeps_english(tmp_path: Path, monkeypatch, capsys):
     (tmp_path / "empty.txt").write_bytes(b"")
     import_cli([str(tmp_path / "empty.txt"), "--data-dir", str(tmp_path / "data")])
     assert capsys.readouterr().out.strip().endswith(": the file is empty")
+
+
+@pytest.mark.parametrize("holder", ["policy-library", None])
+def test_a_busy_data_folder_is_refused_wholly_in_chinese(tmp_path: Path, holder: str | None):
+    """The window words the refusal with the reason the library gives: the holder
+    described in it (or "another program") is in Chinese too, as the terminal says it."""
+    from desktop.folder_lock import FolderBusyError, FolderLock
+    from desktop.importing import PersonalLibrary
+    from desktop.importing.errors import DocumentImportError
+
+    data = tmp_path / "data"
+    data.mkdir()
+    held = FolderLock(data, program=holder or "")
+    held.acquire()
+    try:
+        if holder is None:  # a holder that could not be described
+            (data / held.path.name).write_bytes(b"\0")
+        library = PersonalLibrary.open(data, lock_timeout=0)
+        try:
+            busy = library.read_only_reason
+            assert isinstance(busy, FolderBusyError)
+            with pytest.raises(DocumentImportError) as refused:
+                library.import_file(_text(tmp_path / "a.txt"))
+        finally:
+            library.close()
+    finally:
+        held.release()
+    shown = translate_reason(refused.value.reason, "zh_CN")  # as the import dialog shows it
+    assert shown == busy.message("zh_CN")
+    english = re.sub(r"/[^ ]*|\d", "", shown)  # the folder's path, numbers
+    assert not re.search(r"process|started|another|program|waited", english), shown
+    assert "正被" in shown and ("进程" in shown if holder else "另一个程序" in shown)
+
+
+def _text(path: Path) -> Path:
+    path.write_text("标题\n\n第一条 各地区各部门要加强统筹协调。\n", "utf-8")
+    return path
