@@ -370,6 +370,8 @@ REASONS: tuple[tuple[str, str], ...] = (
     ),
     # export-pdf
     ("no document with the id {doc_id}", "没有标识为 {doc_id} 的文档"),
+    # an index file found damaged while searching (index/index_files.py)
+    ("the index file {name} is missing or damaged", "索引文件 {name} 缺失或已损坏"),
     # the data folder kept by another program (index/folder_lock.py)
     (
         "the data folder {folder} is in use by {who} (waited {waited} s); close it or wait until it finishes, then try again",

@@ -330,13 +330,17 @@ class LatestRequestService(QObject):
             try:
                 result = work(request_id)
             except Exception as exc:
-                log.exception("%s request failed", self.lane)
-                self.tasks.to_main(self._fail, request_id, f"{type(exc).__name__}: {exc}")
+                self.tasks.to_main(self._fail, request_id, self.failure_message(exc))
                 return
             self.tasks.to_main(self._deliver, request_id, result)
 
         self.tasks.submit(self.lane, run)
         return request_id
+
+    def failure_message(self, exc: Exception) -> str:
+        """What a failed request says (in a worker thread); logged here."""
+        log.exception("%s request failed", self.lane)
+        return f"{type(exc).__name__}: {exc}"
 
     def _deliver(self, request_id: int, result: object) -> None:
         if request_id == self.latest_request:
@@ -412,6 +416,19 @@ class SearchService(LatestRequestService):
     def on_result(self, request_id: int, result: object) -> None:
         if result is not None:
             self.finished.emit(request_id, result)
+
+    def failure_message(self, exc: Exception) -> str:
+        from index.index_files import IndexFileDamaged
+
+        if not isinstance(exc, IndexFileDamaged):
+            return super().failure_message(exc)
+        # Damage, not a fault of the program: said in the interface language, as the
+        # index check says it, with no traceback.
+        from desktop.refusals import translate_reason
+        from desktop.translators import shared as shared_translators
+
+        log.error("search: %s", exc)
+        return translate_reason(str(exc), shared_translators().language)
 
     def on_failure(self, request_id: int, message: str) -> None:
         self.failed.emit(request_id, message)

@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from index import paths
+from index.index_files import IndexFileDamaged
 from index.interrupts import exit_status, stopped_by_signals, stopped_message
 from index.packs.errors import user_language
 from index.search import SearchHit
@@ -318,6 +319,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except BuildError:
         raise
+    except IndexFileDamaged as exc:
+        print(f"error: {exc}; build it with: python -m index build", file=sys.stderr)
+        return 1
     except Exception as exc:  # a damaged file Whoosh trips over: a message, not a traceback
         logging.getLogger(__name__).debug("command failed", exc_info=True)
         print(

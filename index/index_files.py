@@ -12,6 +12,16 @@ INDEX_NAME = "blocks"
 MANIFEST_NAME = "manifest.json"
 
 
+class IndexFileDamaged(ValueError):
+    """A file of an index, read while the index is in use, is missing or damaged (a bad
+    disk, another program): the same words as the index check's, for the user; building
+    the index again mends it."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(f"the index file {name} is missing or damaged")
+
+
 def read_manifest(index_dir: Path) -> dict[str, Any]:
     manifest = parse_json((index_dir / MANIFEST_NAME).read_bytes())
     if not isinstance(manifest, dict):

@@ -52,7 +52,7 @@ from index.article_query import DocumentQuery, document_names, interpret
 from index.catalog import ARTICLE_HEADS_NAME, VERSIONS_NAME, Catalog
 from index.facets import DocumentFacets, FacetCounts, SearchOptions, SortOrder, date_number
 from index.folding import fold_text
-from index.index_files import parse_json
+from index.index_files import IndexFileDamaged, parse_json
 from index.numerals import article_label, parse_article_label
 from index.query import ParsedQuery, QueryTerm, parse_query
 from index.ranking import (
@@ -259,6 +259,30 @@ def _matcher(parsed: ParsedQuery) -> Callable[[str], bool]:
     return test
 
 
+def _versions(data: Any, blocks: int) -> tuple[frozenset[int], dict[str, int]]:
+    """``versions.json`` read: the block numbers of non-current versions and the top-list
+    grams' counts in them (ValueError unless it has the shape the build writes)."""
+    if not isinstance(data, dict):
+        raise ValueError("not a JSON object")
+    ranges, counts = data.get("noncurrent"), data.get("top_gram_df")
+    if not isinstance(ranges, list) or not isinstance(counts, dict):
+        raise ValueError("no noncurrent list or top_gram_df object")
+    old: set[int] = set()
+    for pair in ranges:
+        if not (
+            isinstance(pair, list)
+            and len(pair) == 2
+            and all(type(n) is int for n in pair)
+            and pair[0] >= 0
+            and 0 <= pair[1] <= blocks - pair[0]
+        ):
+            raise ValueError(f"a range of blocks out of the index: {str(pair)[:40]}")
+        old.update(range(pair[0], pair[0] + pair[1]))
+    if not all(type(n) is int and n >= 0 for n in counts.values()):
+        raise ValueError("a gram count is not a whole number")
+    return frozenset(old), dict(counts)
+
+
 class IndexSearcher:
     """A read-only searcher over one index directory.  Safe to share between threads."""
 
@@ -340,13 +364,11 @@ class IndexSearcher:
         if self._versions is None:
             path = self.index_dir / VERSIONS_NAME
             if path.is_file():
-                data = parse_json(path.read_bytes())
-                old = frozenset(
-                    docnum
-                    for start, count in data["noncurrent"]
-                    for docnum in range(start, start + count)
-                )
-                self._versions = (old, dict(data["top_gram_df"]))
+                try:
+                    self._versions = _versions(parse_json(path.read_bytes()), self._all)
+                except (OSError, ValueError) as exc:  # old versions never shown as current
+                    log.error("%s: %s", path, exc)
+                    raise IndexFileDamaged(VERSIONS_NAME) from None
             else:
                 self._versions = (frozenset(), {})
         return self._versions

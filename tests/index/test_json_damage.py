@@ -93,3 +93,39 @@ def test_an_installed_pack_whose_pack_json_is_damaged_is_listed_by_its_folder_na
     folder.mkdir()
     (folder / METADATA_FILE).write_text(DAMAGE[damage], "utf-8")
     assert _pack_title(folder, _pack_metadata(folder)) == "公文汇编"
+
+
+VERSIONS_DAMAGE = {
+    "truncated": '{"noncurrent":[],"top_gr',
+    "not JSON": "\x00\x00\x00\x00",
+    "a list": "[]",
+    "no ranges": '{"top_gram_df":{}}',
+    "ranges not pairs": '{"noncurrent":[5],"top_gram_df":{}}',
+    "a range past the index": '{"noncurrent":[[0,1000000]],"top_gram_df":{}}',
+    "a count not a number": '{"noncurrent":[],"top_gram_df":{"的":"x"}}',
+    "nested too deeply": '{"noncurrent":' + "[" * 100_000 + "]" * 100_000 + "}",
+}
+
+
+@pytest.mark.parametrize("damage", sorted(VERSIONS_DAMAGE))
+def test_a_damaged_versions_file_fails_a_search_as_damage(
+    good_index: Path, tmp_path: Path, damage: str
+) -> None:
+    """Found damaged while the index is in use (after its check at opening): the search
+    says which file is damaged, as the check would, instead of a JSON or type error —
+    and never shows an old version's blocks as current."""
+    from index.index_files import IndexFileDamaged
+    from index.search import IndexSearcher
+
+    copy = tmp_path / "index"
+    shutil.copytree(good_index, copy)
+    with IndexSearcher(copy) as searcher:
+        assert searcher.search("的").total > 0
+    searcher = IndexSearcher(copy)
+    try:
+        (copy / "versions.json").write_text(VERSIONS_DAMAGE[damage], "utf-8")
+        with pytest.raises(IndexFileDamaged, match=r"^the index file versions\.json is missing"):
+            searcher.search("的")
+        assert searcher.search("的", all_versions=True).total > 0  # needs no versions
+    finally:
+        searcher.close()
