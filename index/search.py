@@ -45,7 +45,7 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
-from whoosh.reading import TermNotFound
+from whoosh.reading import EmptyReader, TermNotFound
 
 from index.analysis import bucket_term, gram_runs, gram_terms
 from index.article_query import DocumentQuery, document_names, interpret
@@ -306,7 +306,13 @@ class IndexSearcher:
         self._infos: dict[str, list[tuple[int, Any, Any]]] = {}
         self._lock = threading.Lock()
         reader = self._searcher.reader()
-        self._leaves: list[tuple[Any, int]] = list(reader.leaf_readers())
+        # An index with no segment (a personal library before its first import) reads
+        # as an EmptyReader: it has no terms to look up, and needs none.
+        self._leaves: list[tuple[Any, int]] = [
+            (leaf, offset)
+            for leaf, offset in reader.leaf_readers()
+            if not isinstance(leaf, EmptyReader)
+        ]
         # Each segment's terms table, mapped (see index.terms), when it can be.
         self._term_tables = [TermTable.open(leaf._terms) for leaf, _ in self._leaves]
         self._gram_format = self._index.schema["text"].format
