@@ -33,6 +33,7 @@ def test_an_empty_personal_library_is_searched_quietly(
             with open_searcher(built_index) as bundled:
                 alone = bundled.search("通知", limit=None).total
                 combined = combine_searchers(bundled, [("personal", searcher)])
+                assert combined is not None
                 combined.prepare()
                 assert combined.search("通知", limit=None).total == alone > 0
         finally:
