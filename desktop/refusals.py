@@ -159,6 +159,14 @@ REASONS: tuple[tuple[str, str], ...] = (
     ),
     ("the .docx is damaged (part {part}: {detail})", "该 .docx 已损坏（部件 {part}：{detail}）"),
     (
+        "the .docx is damaged or ambiguous (it holds the part {part} twice)",
+        "该 .docx 已损坏或含义不明（部件 {part} 出现了两次）",
+    ),
+    (
+        "the OFD file is damaged or ambiguous (it holds the part {part} twice)",
+        "该 OFD 文件已损坏或含义不明（部件 {part} 出现了两次）",
+    ),
+    (
         "the .docx uses an unsupported compression ({detail})",
         "该 .docx 使用了不支持的压缩方式（{detail}）",
     ),

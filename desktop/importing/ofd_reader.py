@@ -74,6 +74,7 @@ from desktop.importing.limits import (
     MAX_PDF_PAGES,
 )
 from desktop.importing.readers import SUPPORTED_SUFFIXES
+from desktop.importing.zip_safety import repeated_part
 from index.dates import normalise_date
 from index.parsing import heading_level
 
@@ -216,6 +217,11 @@ class _Archive:
         if any(info.flag_bits & 0x1 for info in infos):
             raise DocumentImportError(
                 "the OFD file is encrypted; remove the protection and import it again"
+            )
+        twice = repeated_part((info.filename for info in infos), self._key)
+        if twice is not None:
+            raise DocumentImportError(
+                f"the OFD file is damaged or ambiguous (it holds the part {twice} twice)"
             )
         self.names = {info.filename.lstrip("/").lower(): info.filename for info in infos}
         self.budget = MAX_DOCX_UNCOMPRESSED_BYTES

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable, Iterable
 
 from desktop.importing.errors import DocumentImportError
 from desktop.importing.limits import (
@@ -13,7 +14,7 @@ from desktop.importing.limits import (
     RATIO_CHECK_MIN_BYTES,
 )
 
-__all__ = ["check_docx_container"]
+__all__ = ["check_docx_container", "repeated_part"]
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _CHUNK = 1024 * 1024
@@ -24,6 +25,27 @@ _EMBEDDINGS_PREFIX = "word/embeddings/"
 
 def _mb(size: int) -> str:
     return f"{size / (1024 * 1024):.0f} MB"
+
+
+def repeated_part(names: Iterable[str], key: Callable[[str], str]) -> str | None:
+    """The first name of a zip's central directory that another one also stands for
+    (``key``: how the reader matches a name to a part), or None.
+
+    Python's zipfile, like other readers, silently takes the last of two entries with
+    one name; another reader may take the first.  A file can then show one text in
+    Word or WPS and import another here, so such a file is refused rather than read:
+    part names must be unique (in a .docx without regard to case: Open Packaging
+    Conventions, ECMA-376 part 2, rule M1.12), and Word refuses such a package as
+    unreadable.  Folder entries (``name/``) hold nothing and are not counted."""
+    seen: set[str] = set()
+    for name in names:
+        if name.endswith("/"):
+            continue
+        found = key(name)
+        if found in seen:
+            return name
+        seen.add(found)
+    return None
 
 
 def check_docx_container(data: bytes) -> None:
@@ -47,6 +69,11 @@ def check_docx_container(data: bytes) -> None:
             raise DocumentImportError(
                 f"the .docx holds {len(infos)} parts (the limit is {MAX_DOCX_ENTRIES}); "
                 "refused as a possible zip bomb"
+            )
+        twice = repeated_part((info.filename for info in infos), str.lower)
+        if twice is not None:
+            raise DocumentImportError(
+                f"the .docx is damaged or ambiguous (it holds the part {twice} twice)"
             )
         names = {info.filename for info in infos}
         if "word/document.xml" not in names and not any(
