@@ -18,11 +18,16 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from index import paths
 from index.folder_lock import HolderInfo
+from index.interrupts import exit_status, stopped_by_signals, stopped_message
 from index.packs.errors import PackError, explain, user_language
 from index.packs.install import LOCK_WAIT_SECONDS
+
+if TYPE_CHECKING:
+    from desktop.packs import PackService
 
 __all__ = ["build_parser", "main"]
 
@@ -118,6 +123,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         wait=max(0.0, getattr(parsed, "wait", LOCK_WAIT_SECONDS)),
         on_wait=_waiting,
     )
+    try:
+        with stopped_by_signals():  # kill, a closed terminal: cleaned up as for Ctrl+C
+            return _run(service, parsed)
+    except KeyboardInterrupt as stopped:
+        print(stopped_message(user_language()), file=sys.stderr)
+        return exit_status(stopped)
+
+
+def _run(service: PackService, parsed: argparse.Namespace) -> int:
     try:
         if parsed.command == "list":
             return _list(service, parsed.json)

@@ -92,7 +92,5 @@ def exit_status(interrupt: KeyboardInterrupt) -> int:
 def stopped_message(language: str) -> str:
     """The command line's word for a stopped command (``zh`` or ``en``)."""
     if language.startswith("zh"):
-        return "已中止：命令在完成前被中断，正在写入的内容已丢弃。"
-    return (
-        "stopped: the command was interrupted before it finished; what it was writing was discarded"
-    )
+        return "已中止：命令被中断，没有留下写了一半的文件。"
+    return "stopped: the command was interrupted; nothing was left half-written"

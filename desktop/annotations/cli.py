@@ -33,6 +33,7 @@ from desktop.refusals import cli_language, message
 from desktop.storage_failures import StorageFailure, failure_of, user_language
 from index.corpus import load_corpus
 from index.document import Document
+from index.interrupts import exit_status, stopped_by_signals, stopped_message
 
 __all__ = ["main"]
 
@@ -170,7 +171,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else 2
     language = cli_language()
     try:
-        return _run(args)
+        with stopped_by_signals():  # kill, a closed terminal: cleaned up as for Ctrl+C
+            return _run(args)
+    except KeyboardInterrupt as stopped:
+        print(stopped_message(language), file=sys.stderr)
+        return exit_status(stopped)
     except ExchangeError as exc:
         print(message("not_imported", language, file=args.file, reason=exc), file=sys.stderr)
     except NewerSchemaError as exc:

@@ -27,6 +27,7 @@ from desktop.refusals import cli_language, message, translate_reason
 from desktop.storage_failures import StorageFailure, user_language
 from index import paths
 from index.document import Document
+from index.interrupts import exit_status, stopped_by_signals, stopped_message
 
 DEFAULT_WAIT_SECONDS = 120.0
 
@@ -69,6 +70,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args and args[0] == "import":  # called as ``policy-library import …``
         args = args[1:]
     parsed = build_parser().parse_args(args)
+    try:
+        with stopped_by_signals():  # kill, a closed terminal: cleaned up as for Ctrl+C
+            return _import(parsed)
+    except KeyboardInterrupt as stopped:
+        print(stopped_message(cli_language()), file=sys.stderr)
+        return exit_status(stopped)
+
+
+def _import(parsed: argparse.Namespace) -> int:
     # After the arguments: --help and usage errors answer without loading the library code.
     from desktop.personal import ImportJob, PersonalLibraryService
 

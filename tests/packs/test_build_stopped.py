@@ -133,7 +133,7 @@ def test_a_pack_build_stopped_leaves_nothing_and_says_so(
     if language.startswith("zh"):
         assert "已中止" in stderr
     else:
-        assert "stopped: the command was interrupted" in stderr
+        assert "stopped: the command was interrupted;" in stderr
 
 
 def test_an_index_build_stopped_keeps_the_previous_index(
@@ -151,4 +151,53 @@ def test_an_index_build_stopped_keeps_the_previous_index(
     assert sorted(p.name for p in out.parent.iterdir()) == ["index"]
     assert [p.name for p in out.iterdir()] == ["previous.txt"]
     assert not any(_alive(pid) for pid in started)
-    assert "stopped: the command was interrupted" in stderr
+    assert "stopped: the command was interrupted;" in stderr
+
+
+# ``policy-library packs ARGS`` whose first extracted file announces itself and hangs.
+HANGING_INSTALL = """
+import sys, time
+import index.packs.archive as archive
+def hanging(*args, **kwargs):
+    print("extracting", file=sys.stderr, flush=True)
+    time.sleep(120)
+archive.PackArchive.extract_verified = hanging
+from desktop.packs_cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_pack_install_stopped_leaves_no_staging_folder(
+    tmp_path: Path, key: tuple[Path, PublicKey], make_pack: object
+) -> None:
+    pack = make_pack()  # type: ignore[operator]
+    data = tmp_path / "data"
+    stderr = tmp_path / "stderr.txt"
+    env = {**os.environ, "LANG": "zh_CN.UTF-8", "LC_ALL": "", "LC_MESSAGES": "", "LANGUAGE": ""}
+    command = ["install", str(pack), "--data-dir", str(data), "--trust", f"{key[0]}.pub"]
+    with stderr.open("wb") as err:
+        proc = subprocess.Popen(
+            [sys.executable, "-c", HANGING_INSTALL, *command],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+            start_new_session=True,
+        )
+        try:
+            deadline = time.monotonic() + 120
+            while "extracting" not in stderr.read_text("utf-8", "replace"):
+                assert proc.poll() is None, stderr.read_text("utf-8", "replace")
+                assert time.monotonic() < deadline, "the install did not start extracting"
+                time.sleep(0.02)
+            assert [p.name for p in (data / "packs").iterdir() if p.name.startswith(".")]
+            proc.send_signal(signal.SIGTERM)
+            status = proc.wait(timeout=60)
+        finally:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+    said = stderr.read_text("utf-8")
+    assert status == 128 + signal.SIGTERM, said
+    assert not (data / "packs").exists() or list((data / "packs").iterdir()) == []
+    assert "已中止" in said and "Traceback" not in said
