@@ -97,18 +97,18 @@ def read_for_import(library: PersonalLibrary, path: Path, language: str = "") ->
     """Parse ``path`` and look for the same file, or one of the same name, in the library
     (``language``: the interface language of the words the reader adds to the text)."""
     from desktop.importing import DocumentImportError
+    from desktop.importing.readers import draft_from_file_bytes, read_file_bytes
 
     try:
-        draft = library.read(path, language)
+        # Read once: a file on a USB stick pulled out meanwhile is not read again.
+        data = read_file_bytes(path)
+        draft = draft_from_file_bytes(data, path, language)
     except DocumentImportError as exc:
         return ReadFile(path, reason=exc.reason)
     except Exception as exc:
         log.exception("reading %s failed", path)
         return ReadFile(path, reason=f"unexpected error: {type(exc).__name__}: {exc}")
-    try:
-        existing = library.find_same_file(path.read_bytes())
-    except OSError as exc:
-        return ReadFile(path, reason=str(exc.strerror or exc))
+    existing = library.find_same_file(data)
     same_name = tuple(
         doc
         for doc in library.documents_from_file_named(path.name)

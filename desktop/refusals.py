@@ -41,6 +41,18 @@ REASONS: tuple[tuple[str, str], ...] = (
     ("the file is too large", "文件过大"),
     ("the file is empty (it holds only blank characters)", "文件是空的（只有空白字符）"),
     ("the file is empty", "文件是空的"),
+    (
+        "cannot be read (the disk reported an input/output error; was it removed while the file was read?)",
+        "无法读取（磁盘报告了输入/输出错误；是否在读取时拔出了该磁盘或 U 盘？）",
+    ),
+    (
+        "cannot be read (the file went away while it was read; was its disk removed?)",
+        "无法读取（读取时文件消失了；是否拔出了它所在的磁盘或 U 盘？）",
+    ),
+    (
+        "cannot be read (the file's disk went away while it was read; was it removed?)",
+        "无法读取（读取时文件所在的磁盘消失了；是否拔出了该磁盘或 U 盘？）",
+    ),
     ("cannot be read ({detail})", "无法读取（{detail}）"),
     ("cannot read {path}: {detail}", "无法读取 {path}：{detail}"),
     (

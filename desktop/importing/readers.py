@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import stat
@@ -28,6 +29,17 @@ SUPPORTED_SUFFIXES = (".docx", ".ofd", ".pdf", ".txt", ".md", ".markdown", ".htm
 # Formats common on government desktops that are read by converting them first: the
 # refusal says how (no maintained library reads them offline).
 CONVERT_FIRST_SUFFIXES = (".doc", ".wps", ".wpt", ".dot")
+
+
+# Errors of a file whose disk went away while it was read (a USB stick pulled out):
+# said as what the user did, not as the system's English words.
+_GONE = {
+    errno.EIO: "the disk reported an input/output error; was it removed while the file was read?",
+    errno.ENOENT: "the file went away while it was read; was its disk removed?",
+    errno.ENODEV: "the file's disk went away while it was read; was it removed?",
+    errno.ENXIO: "the file's disk went away while it was read; was it removed?",
+    errno.ESTALE: "the file's disk went away while it was read; was it removed?",
+}
 
 
 def read_file_bytes(path: Path) -> bytes:
@@ -58,7 +70,8 @@ def read_file_bytes(path: Path) -> bytes:
                 raise DocumentImportError("not found or not a regular file", path)
             data = fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise DocumentImportError(f"cannot be read ({exc.strerror or exc})", path) from None
+        detail = _GONE.get(exc.errno or 0) or exc.strerror or str(exc)
+        raise DocumentImportError(f"cannot be read ({detail})", path) from None
     if len(data) > MAX_FILE_BYTES:  # grew while being read
         raise DocumentImportError("the file is too large", path)
     return data
