@@ -83,7 +83,9 @@ class PersonalLibraryController(QObject):
         self.service: PersonalLibraryService | None = None
         self.task: Task | None = None
         self.loaded = False  # the personal library has been read once and its searcher installed
-        self._offered: list[Path] = []  # named on the command line before the library was open
+        # Named on the command line (or by a second launch) before the library was open
+        # or while another change ran: imported when it is open and free.
+        self._offered: list[Path] = []
         self.import_action = QAction(self.host)
         self.import_action.setObjectName("actionImport")
         self.import_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Open))
@@ -156,10 +158,12 @@ class PersonalLibraryController(QObject):
         def finished(result: object) -> None:
             self.task = None
             done(result)
+            self._import_offered()
 
         def failed(message: str) -> None:
             self.task = None
             (on_failed or self._show_failure)(message)
+            self._import_offered()
 
         progress = ProgressText("importProgress", self.tr("Import"), label) if label else None
         self.task = self.parts.tasks.run(
@@ -274,10 +278,16 @@ class PersonalLibraryController(QObject):
 
     def offer_import(self, files: Sequence[Path]) -> None:
         """Files named on the command line (``Exec=policy-library %F``): the import dialog."""
-        if self.library is None and self.parts.library.library is not None:
-            self._offered.extend(Path(p) for p in files)  # imported once the library is open
+        if (self.library is None and self.parts.library.library is not None) or self.busy:
+            self._offered.extend(Path(p) for p in files)  # see _import_offered
         else:
             self.import_paths(files)
+
+    def _import_offered(self) -> None:
+        """The files offered while the library was not open or busy, now that it is free."""
+        if self._offered and self.library is not None and not self.busy:
+            offered, self._offered = self._offered, []
+            self.import_paths(offered)
 
     def import_paths(self, files: Sequence[Path]) -> None:
         """Read ``files``, ask about each, import them in the background."""

@@ -42,3 +42,47 @@ def test_a_file_named_at_start_is_offered_once_my_documents_are_open(
     assert shown == ["会议纪要.txt"]  # the user was asked about the file
     assert [d.title for _, d in finished[0].imported] == ["关于数据共享的会议纪要"]
     assert "统一数据目录。" in window.reader.toPlainText()
+
+
+def test_a_file_offered_while_an_import_runs_is_imported_after_it(
+    qtbot: Any, make_window: Callable[..., Any], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A second launch with a file while the first window is still importing: the file
+    waits for the running import instead of being dropped."""
+    import threading
+
+    import desktop.ui.import_controller as controller
+
+    shown: list[str] = []
+
+    def accept(dialog: ImportMetadataDialog) -> int:
+        shown.append(dialog.read.path.name)
+        return int(QDialog.DialogCode.Accepted.value)
+
+    monkeypatch.setattr(ImportMetadataDialog, "exec", accept)
+    gate = threading.Event()
+    read = controller.read_for_import
+
+    def held_read(library: Any, path: Path, language: str = "") -> Any:
+        if path.name == "第一份.txt":
+            assert gate.wait(30)  # the first import runs while the second file comes
+        return read(library, path, language)
+
+    monkeypatch.setattr(controller, "read_for_import", held_read)
+    first = tmp_path / "第一份.txt"
+    first.write_text("关于数据共享的会议纪要\n\n一、议定事项\n\n统一数据目录。\n", "utf-8")
+    second = tmp_path / "第二份.txt"
+    second.write_text("关于防汛工作的通知\n\n一、工作要求\n\n加强汛期值守。\n", "utf-8")
+    window = make_window(wait_index=False)
+    qtbot.waitUntil(lambda: window.complete, timeout=20000)
+    qtbot.waitUntil(lambda: window.personal.library is not None and not window.personal.busy)
+    finished: list[Any] = []
+    window.personal.import_finished.connect(finished.append)
+    window.offer_import([first])
+    qtbot.waitUntil(lambda: window.personal.busy)
+    window.offer_import([second])  # as a second launch hands it over
+    gate.set()
+    qtbot.waitUntil(lambda: len(finished) == 2, timeout=20000)
+    assert shown == ["第一份.txt", "第二份.txt"]
+    imported = [d.title for outcome in finished for _, d in outcome.imported]
+    assert imported == ["关于数据共享的会议纪要", "关于防汛工作的通知"]
