@@ -475,10 +475,10 @@ _AFTER_PAINT_MODULES = (
 )
 # Standard and own modules only later work uses (the notes' database, the background
 # runner's threads, search results' markup, pack archives, a second launch's hand-over
-# and OpenSSL's hashes, the log's rotation, a corpus read for an index build or from an
-# archive, the find bar until Ctrl+F, the search facets' code until the first search, the
-# documents' classes until a document is read, the locale module that argparse's help
-# texts and the command line's messages need): not loaded to paint.
+# with the socket module and OpenSSL's hashes, the log's rotation, a corpus read for an
+# index build or from an archive, the find bar until Ctrl+F, the search facets' code until
+# the first search, the documents' classes until a document is read, the locale module
+# that argparse's help texts and the command line's messages need): not loaded to paint.
 _LATER_LIBRARY_MODULES = (
     "sqlite3",
     "concurrent.futures",
@@ -494,9 +494,11 @@ _LATER_LIBRARY_MODULES = (
     "index.facets",
     "index.document",
     "locale",
+    "socket",
+    "selectors",
 )
 OWN_MODULES_AT_PAINT = 43  # the program's own modules imported before the first paint, at most
-MODULES_AT_PAINT = 206  # all modules, the standard library's and PySide's included, at most
+MODULES_AT_PAINT = 203  # all modules, the standard library's and PySide's included, at most
 
 
 def test_window_paints_before_its_later_parts_are_loaded(tmp_path: Path) -> None:
