@@ -17,12 +17,14 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, repeat
-from typing import Protocol, TypeVar, overload
+from typing import TYPE_CHECKING, Protocol, TypeVar, overload
 
 from desktop.pinyin import Readings
 from index.catalog import Catalog, CatalogEntry, CatalogRows, StoredRows, category_parts
-from index.document import Document
 from index.folding import fold_text
+
+if TYPE_CHECKING:  # documents' classes load with the first document read, after the paint
+    from index.document import Document
 
 log = logging.getLogger(__name__)
 

@@ -27,12 +27,15 @@ import logging
 import os
 import re
 import shutil
-import socket
 import struct
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import _socket
 
 log = logging.getLogger(__name__)
 
@@ -389,7 +392,7 @@ def _method_call(serial: int, member: str) -> bytes:
     return bytes(message)
 
 
-def _read_exact(sock: socket.socket, count: int) -> bytes:
+def _read_exact(sock: _socket.socket, count: int) -> bytes:
     data = bytearray()
     while len(data) < count:
         chunk = sock.recv(count - len(data))
@@ -419,10 +422,14 @@ def list_session_bus_names(env: Mapping[str, str] | None = None) -> frozenset[st
     before Qt starts and without a D-Bus tool on the machine."""
     env = os.environ if env is None else env
     target = _bus_socket_address(env)
-    if target is None or not hasattr(socket, "AF_UNIX"):
+    # _socket, the C module under the socket module: see desktop.single_instance.
+    import _socket
+
+    if target is None or not hasattr(_socket, "AF_UNIX"):
         return None
     try:
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
+        try:
             sock.settimeout(_BUS_TIMEOUT)
             sock.connect(target)
             uid = str(os.getuid()).encode().hex()  # type: ignore[attr-defined,unused-ignore]
@@ -450,6 +457,8 @@ def list_session_bus_names(env: Mapping[str, str] | None = None) -> frozenset[st
                     return None
                 if kind == 2 and _reply_serial(fields, order) == 2:
                     return frozenset(_parse_names(body, big))
+        finally:
+            sock.close()
     except (OSError, struct.error, ValueError):
         return None
     return None

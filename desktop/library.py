@@ -17,10 +17,10 @@ from desktop.catalog import DocumentsCatalog, IndexCatalog, LibraryEntry
 from index import paths
 from index.catalog import Catalog, CatalogError
 from index.corpus import Corpus, SkippedFile, corpus_exists, load_corpus
-from index.document import Document
 from index.index_files import read_manifest
 
-if TYPE_CHECKING:  # the search engine loads after the window's first paint
+if TYPE_CHECKING:  # the search engine and documents' classes load after the first paint
+    from index.document import Document
     from index.search import IndexSearcher
     from index.session import IndexChoice, choose_index
 
@@ -209,7 +209,7 @@ def _skipped(line: str) -> SkippedFile:
     return SkippedFile(Path(path), reason)
 
 
-class StoredDocuments(Mapping[str, Document]):
+class StoredDocuments(Mapping[str, "Document"]):
     """The documents of a catalog by id, in library order; each is read from the
     index's stored form when first asked for, and the last few read are kept."""
 
@@ -282,7 +282,7 @@ class StoredDocuments(Mapping[str, Document]):
             return default
 
 
-class StoredDocumentList(Sequence[Document]):
+class StoredDocumentList(Sequence["Document"]):
     """The same documents as a list in library order (read one by one as visited)."""
 
     def __init__(self, stored: StoredDocuments) -> None:
@@ -295,7 +295,7 @@ class StoredDocumentList(Sequence[Document]):
         return self._stored[self._stored.ids[index]]
 
 
-class LayeredDocuments(Mapping[str, Document]):
+class LayeredDocuments(Mapping[str, "Document"]):
     """Documents looked up in ``first`` (the user's), then in ``second`` (the library's,
     read when looked up); iterating gives ids only."""
 

@@ -21,11 +21,11 @@ from desktop.catalog import LibraryEntry
 from desktop.library import LayeredDocuments, Library
 from desktop.personal_state import PersonalState
 from desktop.workers import SearchService, TaskContext
-from index.document import Document
 from index.library_names import PACK_LIBRARY_PREFIX, PERSONAL_LIBRARY
 
-if TYPE_CHECKING:  # the search engine and the packs' code load after the first paint
+if TYPE_CHECKING:  # the search engine, the packs' code, documents' classes: after the paint
     from desktop.pack_library import OpenPack
+    from index.document import Document
     from index.search import CombinedSearcher, IndexSearcher
 
 __all__ = ["SearchableLibrary"]
@@ -255,7 +255,7 @@ def _close_all(opened: tuple[list[OpenPack], list[str]]) -> None:
         pack.close()
 
 
-class _CurrentPackDocuments(Mapping[str, Document]):
+class _CurrentPackDocuments(Mapping[str, "Document"]):
     """The packs' documents as the library has them when looked up (a mapping kept by a
     controller never reads from a pack that has since been updated or removed)."""
 

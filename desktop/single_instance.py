@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    import socket
+    import _socket
     from multiprocessing.connection import Connection
 
 try:  # CPython's own SHA-256: hashlib would load OpenSSL to start (the same digest)
@@ -61,10 +61,12 @@ def _authkey(data_dir: Path) -> bytes:
 
 # The endpoint speaks multiprocessing.connection's protocol (its framing and its
 # challenge of the shared key). On a Unix socket the socket itself is made, connected
-# and accepted with the socket module: when nobody else is running — every first
-# launch — neither multiprocessing nor json is loaded before the window shows; they
-# are when a second launch arrives. Windows' named pipes go through
-# multiprocessing.connection whole.
+# and accepted with _socket, the C module under the socket module (whose own module
+# makes four enum classes of _socket's constants and loads selectors: some 5 ms of
+# processor time before the window, for nothing used here): when nobody else is
+# running — every first launch — neither socket, multiprocessing nor json is loaded
+# before the window shows; they are when a second launch arrives. Windows' named pipes
+# go through multiprocessing.connection whole.
 
 
 def _connect(address: str, family: str, authkey: bytes) -> Connection:
@@ -74,9 +76,9 @@ def _connect(address: str, family: str, authkey: bytes) -> Connection:
         from multiprocessing.connection import Client
 
         return Client(address, family=family, authkey=authkey)
-    import socket
+    import _socket
 
-    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
     try:
         sock.connect(address)
     except BaseException:
@@ -119,13 +121,13 @@ def _hand_over(data_dir: Path, arguments: Sequence[str]) -> dict[str, Any] | Non
 
 
 class _UnixListener:
-    """``multiprocessing.connection.Listener``'s accept on a socket made by the socket
-    module (bound and listening before the window shows)."""
+    """``multiprocessing.connection.Listener``'s accept on a socket made by _socket
+    (bound and listening before the window shows)."""
 
     def __init__(self, address: str, authkey: bytes) -> None:
-        import socket
+        import _socket
 
-        self._socket: socket.socket = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self._socket: _socket.socket = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
         try:
             self._socket.bind(address)
             self._socket.listen(5)
@@ -136,11 +138,12 @@ class _UnixListener:
         self._authkey = authkey
 
     def accept(self) -> Connection:
-        sock, _peer = self._socket.accept()
+        # socket.socket.accept wraps the descriptor from _socket's _accept in a socket
+        fd, _peer = self._socket._accept()  # type: ignore[attr-defined]
         from multiprocessing.connection import Connection, answer_challenge, deliver_challenge
 
-        sock.setblocking(True)
-        conn = Connection(sock.detach())
+        os.set_blocking(fd, True)
+        conn = Connection(fd)
         try:
             deliver_challenge(conn, self._authkey)
             answer_challenge(conn, self._authkey)
@@ -150,10 +153,10 @@ class _UnixListener:
         return conn
 
     def close(self) -> None:
-        import socket
+        import _socket
 
         with contextlib.suppress(OSError):
-            self._socket.shutdown(socket.SHUT_RDWR)  # wakes the thread waiting in accept
+            self._socket.shutdown(_socket.SHUT_RDWR)  # wakes the thread waiting in accept
         self._socket.close()
         if not self._address.startswith("\0"):
             with contextlib.suppress(OSError):

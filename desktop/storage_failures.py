@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import locale
 import os
 import sys
 import tempfile
@@ -109,6 +108,8 @@ def user_language() -> str:
         value = os.environ.get(name, "")
         if value:
             return "zh_CN" if value.lower().startswith("zh") else "en"
+    import locale  # here only: the window starts without it
+
     try:
         value = locale.getlocale()[0] or ""
     except ValueError:

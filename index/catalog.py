@@ -37,11 +37,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
-from index.document import Block, BlockKind, CrossReference, Document, LawEvent
 from index.folding import fold_text
 from index.index_files import parse_json
+
+if TYPE_CHECKING:  # loaded with the first document written or read (see _document_classes)
+    from index.document import Block, BlockKind, Document, LawEvent
 
 __all__ = [
     "CATALOG_NAME",
@@ -207,6 +209,7 @@ def title_keys(text: str) -> tuple[str, str, str]:
 
 def outline_of(doc: Document) -> list[OutlineEntry]:
     """Headings nested by depth, with the articles under them (level = depth)."""
+    article = _document_classes().BlockKind.ARTICLE
     out = []
     for block in doc.blocks:
         if block.is_heading:
@@ -218,7 +221,7 @@ def outline_of(doc: Document) -> list[OutlineEntry]:
                     block.id,
                 )
             )
-        elif block.kind is BlockKind.ARTICLE:
+        elif block.kind is article:
             out.append(
                 OutlineEntry(
                     len(block.section) + 1,
@@ -262,7 +265,6 @@ def _block_record(block: Block) -> list[Any]:
     return record
 
 
-_KIND_OF_VALUE = {kind.value: kind for kind in BlockKind}
 _NO_ARTICLE = (0, 0, "", 0)
 
 
@@ -279,8 +281,25 @@ _BLOCK_FIELDS = (
     "clause",
     "refs",
 )
-if tuple(f.name for f in dataclasses.fields(Block)) != _BLOCK_FIELDS:  # pragma: no cover
-    raise ImportError("index.catalog decodes blocks field by field: Block's fields changed")
+
+
+@functools.cache
+def _document_classes() -> Any:
+    """:mod:`index.document`, loaded when a document is first written, read or its record
+    decoded: the library is listed from catalog.rows without it, and defining its classes
+    takes milliseconds of the start before the window's first paint."""
+    from index import document
+
+    if tuple(f.name for f in dataclasses.fields(document.Block)) != _BLOCK_FIELDS:
+        raise ImportError(  # pragma: no cover
+            "index.catalog decodes blocks field by field: Block's fields changed"
+        )
+    return document
+
+
+@functools.cache
+def _kind_of_value() -> dict[str, BlockKind]:
+    return {kind.value: kind for kind in _document_classes().BlockKind}
 
 
 def _blocks_from_records(records: list[list[Any]], texts: Sequence[str]) -> tuple[Block, ...]:
@@ -288,6 +307,12 @@ def _blocks_from_records(records: list[list[Any]], texts: Sequence[str]) -> tupl
     this: each field is stored through its slot rather than through the frozen class's
     __init__ (half the time for a long law), and blocks of one outline path share its
     tuple."""
+    classes = _document_classes()
+    block_class, block_kind, cross_reference = (
+        classes.Block,
+        classes.BlockKind,
+        classes.CrossReference,
+    )
     (
         set_id,
         set_kind,
@@ -300,15 +325,15 @@ def _blocks_from_records(records: list[list[Any]], texts: Sequence[str]) -> tupl
         set_article,
         set_clause,
         set_refs,
-    ) = (getattr(Block, name).__set__ for name in _BLOCK_FIELDS)
-    kinds, new, no_article = _KIND_OF_VALUE, object.__new__, _NO_ARTICLE
+    ) = (getattr(block_class, name).__set__ for name in _BLOCK_FIELDS)
+    kinds, new, no_article = _kind_of_value(), object.__new__, _NO_ARTICLE
     sections: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per outline path
     blocks = []
     for record, text in zip(records, texts, strict=True):
         value = record[1]
-        block = new(Block)
+        block = new(block_class)
         set_id(block, record[0])
-        set_kind(block, kinds.get(value) or BlockKind(value))
+        set_kind(block, kinds.get(value) or block_kind(value))
         set_text(block, text)
         set_level(block, record[2])
         if len(record) > 3:
@@ -326,7 +351,7 @@ def _blocks_from_records(records: list[list[Any]], texts: Sequence[str]) -> tupl
             set_article_sub(block, article[1])
             set_article(block, article[2])
             set_clause(block, article[3])
-            set_refs(block, tuple(CrossReference(*r) for r in refs) if refs else ())
+            set_refs(block, tuple(cross_reference(*r) for r in refs) if refs else ())
         else:
             set_outline_title(block, "")
             set_section(block, ())
@@ -345,6 +370,7 @@ _TEXT_SEPARATOR = "\x1e"
 
 
 def _entry_record(doc: Document, pack: tuple[int, ...]) -> dict[str, Any]:
+    article = _document_classes().BlockKind.ARTICLE
     return {
         "id": doc.id,
         "title": doc.title,
@@ -363,7 +389,7 @@ def _entry_record(doc: Document, pack: tuple[int, ...]) -> dict[str, Any]:
         "version_group": doc.version_group,
         "current": doc.current,
         "blocks": len(doc.blocks),
-        "articles": sum(1 for b in doc.blocks if b.kind is BlockKind.ARTICLE),
+        "articles": sum(1 for b in doc.blocks if b.kind is article),
         "keys": list(title_keys(doc.display_title)),
         "pack": list(pack),
     }
@@ -371,11 +397,12 @@ def _entry_record(doc: Document, pack: tuple[int, ...]) -> dict[str, Any]:
 
 def article_heads(documents: Iterable[Document]) -> array[int]:
     """Per block in corpus order: how many blocks back its article's first block is."""
+    article = _document_classes().BlockKind.ARTICLE
     heads = array("H")
     for doc in documents:
         head = -1
         for offset, block in enumerate(doc.blocks):
-            if block.kind is BlockKind.ARTICLE:
+            if block.kind is article:
                 head = offset
                 heads.append(0)
             elif block.article_no and head >= 0 and offset - head < 0xFFFF:
@@ -804,6 +831,11 @@ def _extras_of(raw: dict[str, Any]) -> tuple[str, str]:
     return _NO_EXTRAS if not editor and not url else (editor, url)
 
 
+def _law_events(records: list[list[str]]) -> tuple[LawEvent, ...]:
+    law_event = _document_classes().LawEvent
+    return tuple(law_event(*e) for e in records)
+
+
 def _entry_from_record(raw: dict[str, Any]) -> CatalogEntry:
     return CatalogEntry(
         id=raw["id"],
@@ -817,7 +849,7 @@ def _entry_from_record(raw: dict[str, Any]) -> CatalogEntry:
         published=raw["published"],
         source=raw["source"],
         author=raw["author"],
-        events=tuple(LawEvent(*e) for e in raw["events"]),
+        events=_law_events(raw["events"]),
         version_group=raw["version_group"],
         current=raw["current"],
         blocks=raw["blocks"],
@@ -1136,7 +1168,8 @@ class Catalog:
         editor, url = self._extras.get(doc_id, _NO_EXTRAS)
         records = self._read_record(entry)["blocks"]
         blocks = _blocks_from_records(records, self.texts(doc_id))
-        return Document(
+        document: type[Document] = _document_classes().Document
+        return document(
             id=entry.id,
             title=entry.title,
             blocks=blocks,

@@ -9,10 +9,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from index.document import Document
-
-if TYPE_CHECKING:  # a corpus archive's code loads when the corpus is one
+if TYPE_CHECKING:  # a corpus archive's code loads when the corpus is one; the documents'
+    # classes when a document is made (a library listed from its catalog makes none)
     from index.corpus_archive import ArchiveMember
+    from index.document import Document
 
 __all__ = [
     "CORPUS_SUFFIXES",

@@ -9,13 +9,15 @@ when it is first shown.  Rows answer the calls the window and its tests make of 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from desktop.models.roles import NodeKind, Role
 from desktop.text import display_text
-from index.document import Block, Document
+
+if TYPE_CHECKING:  # documents' classes load with the first document read, after the paint
+    from index.document import Block, Document
 
 ARTICLE_LEAD = 16  # characters of an article's text shown after its number
 TOOLTIP_CHARS = 200

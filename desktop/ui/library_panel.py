@@ -18,10 +18,10 @@ from desktop.catalog import DocumentsCatalog, LibraryEntry
 from desktop.models.library_model import GROUP_KINDS, LibraryModel, LibraryNode, ShownRows
 from desktop.models.roles import NodeKind, Role
 from desktop.ui.first_paint import after_first_paint
-from index.document import Document
 
 if TYPE_CHECKING:  # the filter's code loads after the first paint (the readings with it)
     from desktop.library_filter import FilterJob, FilterResult
+    from index.document import Document
 
 log = logging.getLogger(__name__)
 

@@ -52,10 +52,9 @@ from desktop.ui.occurrences import Occurrence, OccurrenceSteps
 from desktop.ui.reader_view import Mark, ReaderView
 from desktop.ui.search_panel import SearchPanel
 from desktop.workers import BackgroundTasks, ProgressText, SearchService, Task, TaskContext
-from index.document import Document
 from index.folding import fold_text
 
-if TYPE_CHECKING:  # the search engine loads after the window's first paint
+if TYPE_CHECKING:  # the search engine (and documents' classes) load after the first paint
     from desktop.ui.annotation_controller import AnnotationUi, OpenedStore
     from desktop.ui.empty_hint import EmptyHint
     from desktop.ui.find_bar import FindBar
@@ -67,6 +66,7 @@ if TYPE_CHECKING:  # the search engine loads after the window's first paint
     from desktop.ui.packs_watch import PacksWatch
     from desktop.ui.pdf_export_ui import PdfExport
     from desktop.ui.window_parts import WindowParts
+    from index.document import Document
     from index.search import SearchResult
     from index.session import IndexChoice
     from index.store import BuildError, BuildReport

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from desktop import fonts
 from desktop.text import codepoint_offset, utf16_offset
-from index.document import Document
 
 if TYPE_CHECKING:
     # The text classes (QTextDocument, QTextCursor, the formats: some 17 enums PySide
@@ -28,6 +27,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QKeyEvent, QResizeEvent, QTextCursor, QTextDocument
 
     from desktop.ui.rendering import PlacedBlock, Renderer
+    from index.document import Document
 
 log = logging.getLogger(__name__)
 

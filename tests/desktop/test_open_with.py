@@ -7,8 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PySide6.QtWidgets import QDialog
 
+from desktop import app
 from desktop.app import parse_args
 from desktop.ui.import_dialogs import ImportMetadataDialog
 
@@ -18,6 +21,56 @@ def test_positional_arguments_are_the_files_to_offer() -> None:
     assert args.files == [Path("通知.docx"), Path("/tmp/b.pdf")]
     assert args.debug and args.lang == "en"
     assert parse_args(["--self-check"]).files == []
+
+
+# Arguments a launch may pass: files (any name, a dash-less one included), the program's
+# flags, abbreviations and values argparse accepts, Qt's own options.
+_ARGUMENTS = st.lists(
+    st.sampled_from(
+        [
+            "--debug",
+            "--exit-when-ready",
+            "--report-search-on-exit",
+            "--smoke-test",
+            "--self-check",
+            "--debu",
+            "--lang",
+            "--lang=en",
+            "en",
+            "zh_CN",
+            "--",
+            "-",
+            "-platform",
+            "offscreen",
+            "",
+            " ",
+            "通知.docx",
+            "/tmp/a b.pdf",
+            "./-x.txt",
+        ]
+    )
+    | st.text(max_size=6),
+    max_size=6,
+)
+
+
+@given(_ARGUMENTS)
+def test_arguments_read_without_the_parser_are_what_the_parser_reads(argv: list[str]) -> None:
+    """Files and plain flags are read without building argparse's parser (a start
+    spares its cost), into exactly what the parser makes of them; anything else is left
+    to the parser."""
+    plain = app._parse_plain_args(argv)
+    if plain is None:
+        assert any(a.startswith("-") for a in argv)
+        return
+    assert plain == app._parse_all_args(argv)
+
+
+def test_a_desktop_launch_is_read_without_the_parser() -> None:
+    assert app._parse_plain_args([]) == app._parse_all_args([])
+    launched = app._parse_plain_args(["/home/u/通知.docx", "--exit-when-ready"])
+    assert launched is not None
+    assert launched.files == [Path("/home/u/通知.docx")] and launched.exit_when_ready
 
 
 def test_a_file_named_at_start_is_offered_once_my_documents_are_open(

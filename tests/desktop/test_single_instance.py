@@ -66,7 +66,10 @@ from pathlib import Path
 from desktop.single_instance import InstanceServer, claim_instance
 
 server = claim_instance(Path(sys.argv[1]), [])
-loaded = [m for m in ("multiprocessing", "json", "hashlib", "pickle") if m in sys.modules]
+loaded = [
+    m for m in ("multiprocessing", "json", "hashlib", "pickle", "socket", "selectors")
+    if m in sys.modules
+]
 import json
 
 print(json.dumps({"first": isinstance(server, InstanceServer),
@@ -75,9 +78,9 @@ print(json.dumps({"first": isinstance(server, InstanceServer),
 
 
 def test_the_first_launch_claims_without_loading_multiprocessing(tmp_path: Path) -> None:
-    """Nobody else running (every first launch): the endpoint is made with the socket
-    module alone; multiprocessing, pickle and OpenSSL's hashlib load when a second launch
-    arrives."""
+    """Nobody else running (every first launch): the endpoint is made with _socket
+    alone; the socket module, multiprocessing, pickle and OpenSSL's hashlib load when a
+    second launch arrives."""
     import json
 
     run = subprocess.run(
