@@ -34,9 +34,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-
 # Categories in the order of the legal system; others follow by name.
 CATEGORY_ORDER = (
     "宪法",
@@ -611,9 +608,9 @@ class LibraryModel(QAbstractItemModel):
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 1
 
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        # Asked for every row the tree lays out: the flags are combined once, not per row.
-        return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
+    # No flags(): QAbstractItemModel's own (enabled and selectable, none for the root)
+    # are this tree's, and the tree asks for them twice per row it lays out — from C++,
+    # without a call into Python and a flags value made for each.
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -1,0 +1,87 @@
+"""The work the window does before its first paint, counted: what Qt asks the Python
+models for while the tree lays out and paints the library's rows."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+
+from desktop.catalog import IndexCatalog
+from desktop.models import library_model
+from desktop.ui.first_paint import has_painted
+from desktop.ui.library_panel import LibraryPanel
+from index.catalog import Catalog, write_catalog
+from tests.desktop.test_start_work import _law
+
+# The model's methods Qt calls (QAbstractItemModel's virtual functions).
+QT_FACING = {"index", "parent", "rowCount", "hasChildren", "flags", "data", "columnCount"}
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("first-paint") / "library"
+    folder.mkdir()
+    write_catalog(folder, [_law(n) for n in range(300)])
+    return folder
+
+
+def _rows_laid_out(panel: LibraryPanel) -> int:
+    """Rows the tree lays out: the top-level rows and those of every open row."""
+    model, tree = panel.model, panel.tree
+
+    def count(parent: QModelIndex) -> int:
+        rows = model.rowCount(parent)
+        total = rows
+        for row in range(rows):
+            index = model.index(row, 0, parent)
+            if tree.isExpanded(index):
+                total += count(index)
+        return total
+
+    return count(QModelIndex())
+
+
+def test_laying_out_the_library_costs_each_row_at_most_two_calls_into_python(
+    qtbot: Any, library: Path
+) -> None:
+    """From the tree's show to its first paint, Qt asks the model for each row it lays
+    out its index and whether it has rows beneath — the flags (enabled, selectable) are
+    Qt's own, not asked of Python twice per row."""
+    panel = LibraryPanel()
+    qtbot.addWidget(panel)
+    panel.resize(400, 700)
+    panel.set_entries(IndexCatalog(Catalog(library)).entries(), simplified=False)
+    calls: Counter[str] = Counter()
+    model_file = library_model.__file__
+
+    def count(frame: Any, event: str, _arg: Any) -> None:
+        code = frame.f_code
+        if event == "call" and code.co_filename == model_file and code.co_name in QT_FACING:
+            caller = frame.f_back
+            if caller is None or caller.f_code.co_filename != model_file:
+                calls[code.co_name] += 1  # from Qt, not from the model's own code
+
+    sys.setprofile(count)
+    try:
+        panel.show()
+        qtbot.waitUntil(lambda: has_painted(panel.tree), timeout=5000)
+    finally:
+        sys.setprofile(None)
+    rows = _rows_laid_out(panel)
+    assert rows > 150  # groups opened before the paint: a screenful and more
+    assert calls["index"] >= rows and calls["hasChildren"] >= rows - 20  # laid out
+    # Each row's index and whether it has rows beneath, and a few rows asked again for
+    # the paint: not the flags besides (four calls a row before).
+    laying_out = calls["index"] + calls["hasChildren"] + calls["flags"]
+    assert laying_out <= 2.5 * rows, calls
+    # Every row can still be chosen (clicked, selected with the keys); the root cannot.
+    first = panel.model.index(0, 0, QModelIndex())
+    document = panel.model.index(0, 0, panel.model.index(0, 0, first))
+    for index in (first, document):
+        assert panel.model.flags(index) == Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    assert panel.model.flags(QModelIndex()) == Qt.ItemFlag.NoItemFlags
