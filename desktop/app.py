@@ -334,6 +334,7 @@ def _start(raw: list[str], argv: list[str] | None, started: float) -> int:
     from desktop.ui.first_paint import after_first_paint
 
     after_first_paint(window, _collect_again)
+    after_first_paint(window, lambda: _close_when_asked_to_stop(window))
     relay.arrived.connect(lambda arguments: _bring_to_front(window, arguments))
     log.info("window shown %.0f ms after start", (time.perf_counter() - started) * 1000)
     if files:
@@ -355,6 +356,47 @@ def _collect_again() -> None:
     paint when it came at the first turn of the event loop."""
     gc.freeze()
     gc.enable()
+
+
+_STOP_SIGNAL_WAKER: list[Any] = []
+
+
+def _close_when_asked_to_stop(window: MainWindow) -> None:
+    """After the first paint: SIGTERM (a logout, ``kill``), SIGHUP (the terminal that
+    started the program closed) and Ctrl+C close the window as the user would: running
+    work ends by the close-while-busy rule, the window's state is saved and the stores
+    close, instead of the process ending wherever it is (a notes export half-written)."""
+    import signal
+
+    if sys.platform == "win32":  # no such signals reach a Windows program
+        return
+    import contextlib
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier, QTimer
+
+    # Python runs a signal's handler only when it runs again: while Qt waits for events
+    # it does not, so the signal also wakes Qt's loop through this socket pair.
+    receive, send = socket.socketpair()
+    receive.setblocking(False)
+    send.setblocking(False)
+    notifier = QSocketNotifier(receive.fileno(), QSocketNotifier.Type.Read, window)
+
+    def drain() -> None:
+        with contextlib.suppress(OSError):
+            receive.recv(512)
+
+    notifier.activated.connect(drain)
+    _STOP_SIGNAL_WAKER.extend((receive, send, notifier))  # kept for the process's life
+
+    def stop(signum: int, _frame: object) -> None:
+        log.info("closing on %s", signal.Signals(signum).name)
+        QTimer.singleShot(0, window.close)
+
+    signal.set_wakeup_fd(send.fileno())
+    for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+        signal.signal(signum, stop)
+    log.info("SIGTERM, SIGHUP and Ctrl+C close the window")
 
 
 class _SecondLaunchRelay:

@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 _STORAGE_FAILURES: tuple[tuple[str, str], ...] = tuple(_FAILURE_MESSAGES.values())
 
 # English template → Chinese.  {name} stands for a part copied over (a {reason} or a
-# {who} is itself translated).  Longer, more specific templates come before shorter ones.
+# {who} is itself translated, a {detail} when it is one of these sentences).  Longer, more specific templates come before shorter ones.
 REASONS: tuple[tuple[str, str], ...] = (
     # reading a file (desktop/importing)
     ("not found or not a regular file", "找不到该文件，或它不是普通文件"),
@@ -41,18 +41,6 @@ REASONS: tuple[tuple[str, str], ...] = (
     ("the file is too large", "文件过大"),
     ("the file is empty (it holds only blank characters)", "文件是空的（只有空白字符）"),
     ("the file is empty", "文件是空的"),
-    (
-        "cannot be read (the disk reported an input/output error; was it removed while the file was read?)",
-        "无法读取（磁盘报告了输入/输出错误；是否在读取时拔出了该磁盘或 U 盘？）",
-    ),
-    (
-        "cannot be read (the file went away while it was read; was its disk removed?)",
-        "无法读取（读取时文件消失了；是否拔出了它所在的磁盘或 U 盘？）",
-    ),
-    (
-        "cannot be read (the file's disk went away while it was read; was it removed?)",
-        "无法读取（读取时文件所在的磁盘消失了；是否拔出了该磁盘或 U 盘？）",
-    ),
     ("cannot be read ({detail})", "无法读取（{detail}）"),
     ("cannot read {path}: {detail}", "无法读取 {path}：{detail}"),
     (
@@ -403,6 +391,21 @@ REASONS: tuple[tuple[str, str], ...] = (
         "{program}（进程 {pid}，主机 {host}，启动于 {when}）",
     ),
     ("another program", "另一个程序"),
+    # why a file could not be read (desktop/storage_failures.py: read_error), as a {detail}
+    (
+        "the disk reported an input/output error; was it removed while the file was read?",
+        "磁盘报告了输入/输出错误；是否在读取时拔出了该磁盘或 U 盘？",
+    ),
+    (
+        "the file went away while it was read; was its disk removed?",
+        "读取时文件消失了；是否拔出了它所在的磁盘或 U 盘？",
+    ),
+    (
+        "the file's disk went away while it was read; was it removed?",
+        "读取时文件所在的磁盘消失了；是否拔出了该磁盘或 U 盘？",
+    ),
+    ("permission denied", "没有权限"),
+    ("no such file or folder", "文件或文件夹不存在"),
     # a full disk, a read-only folder… (desktop/storage_failures.py), also after a change rolled back
     *_STORAGE_FAILURES,
     ("{reason} (nothing was changed)", "{reason}（未做任何改动）"),
@@ -467,9 +470,20 @@ def translate_reason(reason: str, language: str) -> str:
         for nested in ("reason", "who"):
             if nested in values:
                 values[nested] = translate_reason(values[nested], language)
+        if "detail" in values:  # often a message of its own (a library's): kept as it is
+            values["detail"] = _known(values["detail"]) or values["detail"]
         return chinese.format(**values)
     log.warning("no translation for the reason %r", reason)
     return reason
+
+
+def _known(text: str) -> str | None:
+    """``text`` in Chinese if it is one of the sentences above, else None."""
+    for pattern, chinese, names in _patterns():
+        found = pattern.match(text)
+        if found is not None:
+            return chinese.format(**{n: found.group(n) for n in names})
+    return None
 
 
 def message(key: str, language: str, **values: object) -> str:

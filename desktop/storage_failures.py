@@ -25,6 +25,7 @@ __all__ = [
     "StorageFailure",
     "failure_of",
     "probe_writable",
+    "read_error",
     "user_language",
 ]
 
@@ -115,6 +116,27 @@ def user_language() -> str:
     except ValueError:
         value = ""
     return "zh_CN" if value.lower().startswith("zh") else "en"
+
+
+# Why a file could not be read, in words desktop/refusals.py translates (the system's
+# own are English): above all a disk, such as a USB stick, pulled out meanwhile.
+_READ_ERRORS = {
+    errno.EIO: "the disk reported an input/output error; was it removed while the file was read?",
+    errno.ENOENT: "the file went away while it was read; was its disk removed?",
+    errno.ENODEV: "the file's disk went away while it was read; was it removed?",
+    errno.ENXIO: "the file's disk went away while it was read; was it removed?",
+    errno.ESTALE: "the file's disk went away while it was read; was it removed?",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+}
+
+
+def read_error(exc: OSError, opened: bool = True) -> str:
+    """Why reading a file failed, in words the user's language has (see above);
+    ``opened``: whether it failed once the file was found (else it was never there)."""
+    if not opened and exc.errno == errno.ENOENT:
+        return "no such file or folder"
+    return _READ_ERRORS.get(exc.errno or 0) or exc.strerror or str(exc)
 
 
 class StorageFailure(OSError):

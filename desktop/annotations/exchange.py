@@ -25,6 +25,7 @@ from desktop.annotations.model import (
     AnnotationKind,
     parse_timestamp,
 )
+from desktop.storage_failures import read_error
 
 __all__ = [
     "EXCHANGE_FORMAT",
@@ -120,7 +121,7 @@ def read_exchange_file(path: Path) -> list[Annotation]:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise ExchangeError(f"cannot read {path}: {exc.strerror}") from None
+        raise ExchangeError(f"cannot read {path}: {read_error(exc, opened=False)}") from None
     if size > LIMITS.file_bytes:
         raise ExchangeError(
             f"the file is too large ({size} bytes; the limit is {LIMITS.file_bytes})"
@@ -129,7 +130,7 @@ def read_exchange_file(path: Path) -> list[Annotation]:
         with open(path, "rb") as handle:
             data = handle.read(LIMITS.file_bytes + 1)
     except OSError as exc:
-        raise ExchangeError(f"cannot read {path}: {exc.strerror}") from None
+        raise ExchangeError(f"cannot read {path}: {read_error(exc)}") from None
     return parse_exchange(data)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import logging
 import os
 import stat
@@ -14,6 +13,7 @@ from desktop.importing.html_reader import read_html
 from desktop.importing.limits import MAX_DOCUMENT_CHARS, MAX_FILE_BYTES
 from desktop.importing.text_encoding import decode_text_bytes
 from desktop.importing.text_reader import read_markdown, read_text
+from desktop.storage_failures import read_error
 
 __all__ = [
     "SUPPORTED_SUFFIXES",
@@ -29,17 +29,6 @@ SUPPORTED_SUFFIXES = (".docx", ".ofd", ".pdf", ".txt", ".md", ".markdown", ".htm
 # Formats common on government desktops that are read by converting them first: the
 # refusal says how (no maintained library reads them offline).
 CONVERT_FIRST_SUFFIXES = (".doc", ".wps", ".wpt", ".dot")
-
-
-# Errors of a file whose disk went away while it was read (a USB stick pulled out):
-# said as what the user did, not as the system's English words.
-_GONE = {
-    errno.EIO: "the disk reported an input/output error; was it removed while the file was read?",
-    errno.ENOENT: "the file went away while it was read; was its disk removed?",
-    errno.ENODEV: "the file's disk went away while it was read; was it removed?",
-    errno.ENXIO: "the file's disk went away while it was read; was it removed?",
-    errno.ESTALE: "the file's disk went away while it was read; was it removed?",
-}
 
 
 def read_file_bytes(path: Path) -> bytes:
@@ -70,8 +59,7 @@ def read_file_bytes(path: Path) -> bytes:
                 raise DocumentImportError("not found or not a regular file", path)
             data = fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        detail = _GONE.get(exc.errno or 0) or exc.strerror or str(exc)
-        raise DocumentImportError(f"cannot be read ({detail})", path) from None
+        raise DocumentImportError(f"cannot be read ({read_error(exc)})", path) from None
     if len(data) > MAX_FILE_BYTES:  # grew while being read
         raise DocumentImportError("the file is too large", path)
     return data

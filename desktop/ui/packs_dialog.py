@@ -151,9 +151,15 @@ class PackManagerDialog(QDialog):
             "index": self.tr("The pack's index cannot be used."),
             "not_installed": self.tr("No pack with this id is installed."),
             "storage": self.tr("The pack folder cannot be written."),
+            "unreadable": self.tr(
+                "The pack file cannot be read: its disk reported an error or was removed."
+            ),
         }
         text = texts.get(error.code, self.tr("The pack cannot be used."))
-        return f"{text}\n({error.detail})" if error.detail else text
+        from desktop.translators import shared
+
+        detail = error.detail_in(shared().language)
+        return f"{text}\n({detail})" if detail else text
 
     # -- the list --------------------------------------------------------------------------
     def refresh(self) -> None:

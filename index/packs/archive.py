@@ -18,6 +18,7 @@ never costs more than the limit).
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import multiprocessing
@@ -70,6 +71,9 @@ PACK_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 
 
 PackFormatError = PackError  # every structural refusal is a PackError with its code
+# Errors reading the pack file that say its medium failed or went away (a USB stick
+# pulled out), not that the pack is damaged.
+_MEDIUM_GONE = frozenset({errno.EIO, errno.ENOENT, errno.ENODEV, errno.ENXIO, errno.ESTALE})
 
 
 def _check_name(name: str) -> None:
@@ -179,6 +183,8 @@ class PackArchive:
             # before the entry's CRC is ever compared
             if isinstance(exc, PackFormatError):
                 raise
+            if isinstance(exc, OSError) and exc.errno in _MEDIUM_GONE:
+                raise PackFormatError("unreadable", where=self.path, os_error=exc) from None
             raise PackFormatError(
                 "damaged", f"{info.filename!r} cannot be read: the pack is damaged ({exc})"
             ) from None

@@ -6,6 +6,7 @@ user's language, followed by the detail (file names, values) the error carries.
 
 from __future__ import annotations
 
+import errno
 import os
 
 __all__ = ["MESSAGES", "PackError", "explain", "user_language"]
@@ -58,16 +59,50 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "storage": ("The pack folder cannot be written.", "无法写入文库包文件夹。"),
     "key": ("The key file cannot be used.", "密钥文件无法使用。"),
     "build": ("The pack cannot be built.", "无法生成文库包。"),
+    "unreadable": (
+        "The pack file cannot be read: its disk reported an error or was removed.",
+        "无法读取文库包文件：它所在的磁盘报告了错误，或已被拔出。",
+    ),
+}
+
+# A storage error's words, for the detail of a refusal (the system's own are English).
+_OS_WORDS: dict[int, tuple[str, str]] = {
+    errno.EROFS: ("read-only file system", "只读文件系统"),
+    errno.ENOSPC: ("the disk is full", "磁盘已满"),
+    errno.EDQUOT: ("the disk quota is used up", "磁盘配额已用完"),
+    errno.EACCES: ("permission denied", "没有权限"),
+    errno.EPERM: ("permission denied", "没有权限"),
+    errno.EIO: ("input/output error", "输入/输出错误"),
+    errno.ENOENT: ("the file is gone", "文件不存在"),
+    errno.ENODEV: ("the disk is gone", "磁盘已不存在"),
+    errno.ENXIO: ("the disk is gone", "磁盘已不存在"),
+    errno.ESTALE: ("the disk is gone", "磁盘已不存在"),
 }
 
 
 class PackError(Exception):
     """A pack operation refused; nothing was changed.  ``code`` keys :data:`MESSAGES`."""
 
-    def __init__(self, code: str, detail: str = "") -> None:
+    def __init__(
+        self, code: str, detail: str = "", *, where: object = None, os_error: OSError | None = None
+    ) -> None:
+        """``os_error``, when the refusal is a storage error at ``where`` (a path): the
+        detail is then ``where: the error``, the error worded in the user's language."""
         self.code = code if code in MESSAGES else "damaged"
+        self.where = "" if where is None else str(where)
+        self.errno = os_error.errno if os_error is not None else None
+        if os_error is not None and not detail:
+            said = os_error.strerror or str(os_error)
+            detail = f"{self.where}: {said}" if self.where else said
         self.detail = detail
         super().__init__(explain(self, "en"))
+
+    def detail_in(self, language: str) -> str:
+        """The detail in ``language`` (``zh``/``zh_CN`` or ``en``)."""
+        words = _OS_WORDS.get(self.errno or 0)
+        if words is None or not self.where:
+            return self.detail
+        return f"{self.where}: {words[1] if language.startswith('zh') else words[0]}"
 
 
 def user_language() -> str:
@@ -81,5 +116,7 @@ def user_language() -> str:
 
 def explain(error: PackError, language: str | None = None) -> str:
     english, chinese = MESSAGES[error.code]
-    text = chinese if (language or user_language()) == "zh" else english
-    return f"{text} ({error.detail})" if error.detail else text
+    language = language or user_language()
+    text = chinese if language.startswith("zh") else english
+    detail = error.detail_in(language)
+    return f"{text} ({detail})" if detail else text

@@ -99,7 +99,7 @@ def packs_folder_lock(
         )
         raise PackError("busy", f"{detail}; {exc.waited:.0f} s") from None
     except OSError as exc:
-        raise PackError("storage", f"{parent}: {exc.strerror or exc}") from None
+        raise PackError("storage", where=parent, os_error=exc) from None
     try:
         yield
     finally:
@@ -388,7 +388,7 @@ def _install(
             _recover(packs_dir, info.id)
             staging = Path(tempfile.mkdtemp(prefix=f"{_STAGING_PREFIX}{info.id}-", dir=packs_dir))
         except OSError as exc:
-            raise PackError("storage", f"{packs_dir}: {exc.strerror or exc}") from None
+            raise PackError("storage", where=packs_dir, os_error=exc) from None
         try:
             target = packs_dir / info.id
             previous = _installed(target, scope)
@@ -405,7 +405,7 @@ def _install(
             shutil.rmtree(staging, ignore_errors=True)
             if created:
                 shutil.rmtree(packs_dir, ignore_errors=True)
-            raise PackError("storage", f"{packs_dir}: {exc.strerror or exc}") from None
+            raise PackError("storage", where=packs_dir, os_error=exc) from None
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             if created:
@@ -519,7 +519,7 @@ def _remove(pack_id: str, packs_dir: Path, scope: str) -> PackInfo:
             return info
         switch_version(target, None)
     except OSError as exc:
-        raise PackError("storage", f"{packs_dir}: {exc.strerror or exc}") from None
+        raise PackError("storage", where=packs_dir, os_error=exc) from None
     try:
         _collect_all(packs_dir)
     except OSError as exc:  # removed all the same; collected next time

@@ -559,6 +559,11 @@ User data: %2</source>
             <translation>无法写入文库包文件夹。</translation>
         </message>
         <message>
+            <location filename="../../desktop/ui/packs_dialog.py" line="150" />
+            <source>The pack file cannot be read: its disk reported an error or was removed.</source>
+            <translation>无法读取文库包文件：它所在的磁盘报告了错误，或已被拔出。</translation>
+        </message>
+        <message>
             <location filename="../../desktop/ui/packs_dialog.py" line="151" />
             <source>The pack cannot be used.</source>
             <translation>该文库包无法使用。</translation>

@@ -103,3 +103,47 @@ def test_a_file_is_read_once_before_importing(
         assert read.draft.title == "关于做好防汛工作的通知"
     finally:
         library.close()
+
+
+@pytest.mark.parametrize(
+    ("error", "missing"),
+    [(errno.EIO, False), (errno.ENODEV, False), (None, True)],
+    ids=["EIO", "ENODEV", "never-there"],
+)
+def test_a_notes_file_on_a_pulled_out_stick_is_refused_in_chinese(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    error: int | None,
+    missing: bool,
+) -> None:
+    import desktop.annotations.exchange as exchange
+    from desktop.annotations.cli import main as annotations_cli
+
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    notes = tmp_path / "stick" / "批注.json"
+    notes.parent.mkdir()
+    if not missing:
+        notes.write_text('{"format": "policy-library-annotations"}', "utf-8")
+
+        class Pulled:
+            def __enter__(self) -> Pulled:
+                return self
+
+            def __exit__(self, *exc: object) -> None:
+                pass
+
+            def read(self, size: int = -1) -> bytes:
+                assert error is not None
+                raise OSError(error, os.strerror(error))
+
+        monkeypatch.setattr(exchange, "open", lambda *_a, **_k: Pulled(), raising=False)
+    code = annotations_cli(["import", str(notes), "--data-dir", str(tmp_path / "data")])
+    assert code == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("错误：未导入"), err
+    words = err.replace(str(notes), "").replace("U 盘", "")
+    assert not any(c.isascii() and c.isalpha() for c in words), err
+    assert ("不存在" if missing else "拔出") in err, err

@@ -111,3 +111,34 @@ def test_manager_marks_a_pack_that_a_machine_pack_shadows(
         "this machine",
         "this user (not used: another installed pack takes its place)",
     ]
+
+
+def test_manager_says_a_pulled_out_stick_in_chinese(
+    qtbot: Any, manager: Any, make_pack: PackMaker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import os
+    import zipfile
+
+    from desktop.translators import shared
+
+    dialog, shown, _changes = manager
+    pack = make_pack()
+    read = zipfile.ZipExtFile.read
+
+    def failing(self: zipfile.ZipExtFile, n: int = -1) -> bytes:
+        if self.name.startswith(("documents/", "index/")):  # read after the description
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+        return read(self, n)
+
+    monkeypatch.setattr(zipfile.ZipExtFile, "read", failing)
+    shared().apply("zh_CN")
+    try:
+        dialog.install_file(pack)  # asked (answered yes), then refused
+        qtbot.waitUntil(lambda: len(shown) > 1, timeout=10000)
+    finally:
+        shared().apply("en")
+    text = shown[-1][1]
+    assert text.startswith("无法读取文库包文件：它所在的磁盘报告了错误，或已被拔出。"), text
+    assert text.endswith(f"({pack}: 输入/输出错误)"), text
+    assert dialog.table.rowCount() == 0

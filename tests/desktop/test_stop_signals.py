@@ -1,0 +1,57 @@
+"""The program asked to stop (a logout's SIGTERM, a closed terminal's SIGHUP, Ctrl+C)
+closes its window as the user would: its state saved, its work ended by the
+close-while-busy rule, and a clean exit — not ended wherever it was."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from index import paths
+
+REPO = Path(__file__).resolve().parents[2]
+READY = "SIGTERM, SIGHUP and Ctrl+C close the window"
+
+
+@pytest.mark.parametrize(
+    "signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT], ids=["TERM", "HUP", "INT"]
+)
+def test_a_stop_signal_closes_the_window_and_saves_its_state(tmp_path: Path, signum: int) -> None:
+    data = tmp_path / "data"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", paths.DATA_DIR_ENV: str(data)}
+    log = data / "logs" / "policy-library.log"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "desktop"],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not (log.is_file() and READY in log.read_text("utf-8", "replace")):
+            assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+            assert time.monotonic() < deadline, "the window did not come up"
+            time.sleep(0.05)
+        assert not (data / "settings.ini").exists() or "geometry" not in (
+            data / "settings.ini"
+        ).read_text("utf-8", "replace")
+        os.killpg(proc.pid, signum)
+        status = proc.wait(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    stderr = proc.stderr.read() if proc.stderr else ""
+    assert status == 0, stderr
+    assert f"closing on {signal.Signals(signum).name}" in log.read_text("utf-8")
+    assert "geometry" in (data / "settings.ini").read_text("utf-8", "replace")
+    assert "Traceback" not in stderr
