@@ -20,10 +20,11 @@ from itertools import compress, repeat
 from typing import TYPE_CHECKING, Protocol, TypeVar, overload
 
 from desktop.pinyin import Readings
-from index.catalog import Catalog, CatalogEntry, CatalogRows, StoredRows, category_parts
+from index.catalog import Catalog, CatalogRows, StoredRows, category_parts
 from index.folding import fold_text
 
-if TYPE_CHECKING:  # documents' classes load with the first document read, after the paint
+if TYPE_CHECKING:  # documents' and records' classes load with the first one read, after the paint
+    from index.catalog_entries import CatalogEntry
     from index.document import Document
 
 log = logging.getLogger(__name__)

@@ -16,9 +16,12 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop import paths
-from desktop.storage_failures import FailureKind, StorageFailure, failure_of
+
+if TYPE_CHECKING:  # loaded to explain a folder that cannot be used, not to start
+    from desktop.storage_failures import StorageFailure
 
 __all__ = ["data_folder_problem", "repair_home"]
 
@@ -59,6 +62,8 @@ def data_folder_problem() -> StorageFailure | None:
     try:
         folder = paths.user_data_dir()
     except (OSError, RuntimeError) as exc:
+        from desktop.storage_failures import FailureKind, StorageFailure, failure_of
+
         where = _intended_folder()
         failure = failure_of(exc, where) if isinstance(exc, OSError) else None
         if failure is None or failure.kind not in (
@@ -71,5 +76,7 @@ def data_folder_problem() -> StorageFailure | None:
         log.error("the data folder cannot be used: %s", failure)
         return failure
     if not folder.is_dir():
+        from desktop.storage_failures import FailureKind, StorageFailure
+
         return StorageFailure(FailureKind.NOT_A_FOLDER, folder, "not a folder")
     return None

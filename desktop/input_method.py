@@ -422,10 +422,12 @@ def list_session_bus_names(env: Mapping[str, str] | None = None) -> frozenset[st
     before Qt starts and without a D-Bus tool on the machine."""
     env = os.environ if env is None else env
     target = _bus_socket_address(env)
+    if target is None:
+        return None
     # _socket, the C module under the socket module: see desktop.single_instance.
     import _socket
 
-    if target is None or not hasattr(_socket, "AF_UNIX"):
+    if not hasattr(_socket, "AF_UNIX"):
         return None
     try:
         sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)

@@ -34,7 +34,6 @@ import zlib
 from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
@@ -43,6 +42,7 @@ from index.folding import fold_text
 from index.index_files import parse_json
 
 if TYPE_CHECKING:  # loaded with the first document written or read (see _document_classes)
+    from index.catalog_entries import CatalogEntry, OutlineEntry
     from index.document import Block, BlockKind, Document, LawEvent
 
 __all__ = [
@@ -108,87 +108,14 @@ class CatalogError(ValueError):
     """The catalog files are missing, damaged or of another version."""
 
 
-@dataclass(frozen=True, slots=True)
-class OutlineEntry:
-    """One outline row: ``kind`` is part/subpart/chapter/section/heading/article."""
+def __getattr__(name: str) -> Any:
+    """:class:`CatalogEntry` and :class:`OutlineEntry`, from :mod:`index.catalog_entries`
+    (loaded when first asked for)."""
+    if name in ("CatalogEntry", "OutlineEntry"):
+        from index import catalog_entries
 
-    level: int
-    kind: str
-    title: str
-    block_id: str
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "level": self.level,
-            "kind": self.kind,
-            "title": self.title,
-            "block_id": self.block_id,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class CatalogEntry:
-    """A document as the library list shows it (no text)."""
-
-    id: str
-    title: str
-    subtitle: str
-    path: str
-    copies: tuple[str, ...]
-    category: tuple[str, ...]
-    version_date: str
-    effective_date: str
-    published: str
-    source: str
-    author: str
-    events: tuple[LawEvent, ...]
-    version_group: str
-    current: bool
-    blocks: int
-    articles: int
-    keys: tuple[str, str, str]  # folded display title without spaces, full pinyin, initials
-    # Where its stored form lies: (chunk offset, chunk length, structure's offset in the
-    # inflated chunk, structure length, texts offset, texts length); version 2: (offset,
-    # structure length, texts length), each a zlib stream.
-    pack: tuple[int, ...]
-
-    @property
-    def display_title(self) -> str:
-        return f"{self.title}·{self.subtitle}" if self.subtitle else self.title
-
-    @property
-    def date(self) -> str:
-        return self.version_date or self.published[:10]
-
-    @property
-    def year(self) -> str:
-        return self.date[:4]
-
-    def metadata_json(self) -> dict[str, Any]:
-        return {
-            "doc_id": self.id,
-            "title": self.title,
-            "subtitle": self.subtitle,
-            "path": self.path,
-            "copies": list(self.copies),
-            "category": "/".join(self.category) or None,
-            "version_date": self.version_date or None,
-            "effective_date": self.effective_date or None,
-            "published": self.published or None,
-            "current": self.current,
-            "version_group": self.version_group,
-            "events": [_event_json(e) for e in self.events],
-        }
-
-
-def _event_json(event: LawEvent) -> dict[str, str]:
-    return {
-        "date": event.date,
-        "action": event.action,
-        "body": event.body,
-        "order_no": event.order_no,
-        "text": event.text,
-    }
+        return getattr(catalog_entries, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @functools.cache
@@ -209,6 +136,8 @@ def title_keys(text: str) -> tuple[str, str, str]:
 
 def outline_of(doc: Document) -> list[OutlineEntry]:
     """Headings nested by depth, with the articles under them (level = depth)."""
+    from index.catalog_entries import OutlineEntry
+
     article = _document_classes().BlockKind.ARTICLE
     out = []
     for block in doc.blocks:
@@ -836,8 +765,15 @@ def _law_events(records: list[list[str]]) -> tuple[LawEvent, ...]:
     return tuple(law_event(*e) for e in records)
 
 
+@functools.cache
+def _catalog_entry() -> type[CatalogEntry]:
+    from index.catalog_entries import CatalogEntry
+
+    return CatalogEntry
+
+
 def _entry_from_record(raw: dict[str, Any]) -> CatalogEntry:
-    return CatalogEntry(
+    return _catalog_entry()(
         id=raw["id"],
         title=raw["title"],
         subtitle=raw["subtitle"],
@@ -1144,6 +1080,8 @@ class Catalog:
         entry = self.entry(doc_id)
         if entry is None:
             raise KeyError(doc_id)
+        from index.catalog_entries import OutlineEntry
+
         return [OutlineEntry(*row) for row in self._read_record(entry)["outline"]]
 
     def outline_json(self, doc_id: str) -> dict[str, Any]:
