@@ -596,11 +596,6 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_status()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     # -- state -----------------------------------------------------------------------------
     def _restore_layout(self) -> None:
         geometry = self.settings.geometry
@@ -1066,7 +1061,10 @@ class MainWindow(QMainWindow):
     def set_language(self, code: str) -> None:
         self.settings.language = code
         self.settings.sync()
-        self.translators.apply(code)  # Qt sends LanguageChange; retranslate() follows
+        self.translators.apply(code)
+        # The window's own texts, once; no changeEvent() of its own for LanguageChange:
+        # an event handed to Python code before the first paint has PySide make the
+        # Python classes of every kind of event (its parts watch the window after it).
         self.retranslate()
 
     def show_about(self) -> None:
