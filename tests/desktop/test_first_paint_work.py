@@ -125,7 +125,7 @@ def test_the_window_follows_a_change_of_language_once(qtbot: Any, make_window: A
         retitled.append(window.translators.language)
         original()
 
-    window.retranslate = counting  # type: ignore[method-assign]
+    window.retranslate = counting
     window.set_language("en")
     assert window.file_menu.title() == "&File" and window.library_dock.windowTitle() == "Library"
     window.set_language("zh_CN")
