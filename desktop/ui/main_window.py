@@ -137,7 +137,7 @@ class MainWindow(QMainWindow):
         # PDF/printing are built right after the first paint (complete_after_paint).
         self.complete = False
         self._on_complete: list[Callable[[], object]] = []
-        self.retranslate()
+        self._retranslate_window()  # the panels translated themselves as they were made
         if library is not None:
             self.library_panel.set_entries(library.entries(), self.simplified)
             self._library_generation = library.generation
@@ -546,6 +546,16 @@ class MainWindow(QMainWindow):
             collector.reclaim()  # in the background: nobody waits for a full pass now
 
     def retranslate(self) -> None:
+        self._retranslate_window()
+        self.library_panel.retranslate()
+        self.search_panel.retranslate()
+        if self.search_result is not None:  # group labels and counts are translated text
+            self._reshow_results()
+        if self._find_bar is not None:
+            self._find_bar.retranslate()
+
+    def _retranslate_window(self) -> None:
+        """The window's own texts: docks, menus, actions, title and status."""
         self.library_dock.setWindowTitle(self.tr("Library"))
         self.outline_dock.setWindowTitle(self.tr("Outline"))
         self.search_dock.setWindowTitle(self.tr("Search"))
@@ -587,12 +597,6 @@ class MainWindow(QMainWindow):
         self.simplified_action.setIconText(self.tr("简", "short label for Simplified"))
         self.language_actions["zh_CN"].setText("中文（简体）")
         self.language_actions["en"].setText("English")
-        self.library_panel.retranslate()
-        self.search_panel.retranslate()
-        if self.search_result is not None:  # group labels and counts are translated text
-            self._reshow_results()
-        if self._find_bar is not None:
-            self._find_bar.retranslate()
         self._update_title()
         self._update_status()
 

@@ -132,3 +132,26 @@ def test_the_window_follows_a_change_of_language_once(qtbot: Any, make_window: A
     qtbot.wait(50)  # Qt's LanguageChange events are delivered meanwhile
     assert window.file_menu.title() != "&File" and window.library_dock.windowTitle() != "Library"
     assert retitled == ["en", "zh_CN"]
+
+
+def test_the_window_translates_each_panel_once_as_it_is_built(
+    qtbot: Any, make_window: Any, monkeypatch: Any
+) -> None:
+    """Each panel's texts are looked up when it is made, not once more by the window."""
+    from desktop.ui.search_panel import SearchPanel
+
+    translated: Counter[str] = Counter()
+    for cls in (LibraryPanel, SearchPanel):
+        original = cls.retranslate
+
+        def counting(self: Any, _original: Any = original, _name: str = cls.__name__) -> None:
+            translated[_name] += 1
+            _original(self)
+
+        monkeypatch.setattr(cls, "retranslate", counting)
+    window = make_window(wait_index=False)
+    assert translated == {"LibraryPanel": 1, "SearchPanel": 1}
+    assert window.search_panel.this_document.text() and window.library_dock.windowTitle()
+    window.set_language("en")  # a change of language still reaches them
+    assert translated == {"LibraryPanel": 2, "SearchPanel": 2}
+    assert window.search_panel.this_document.text() == "Only in this document"
