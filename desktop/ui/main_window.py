@@ -137,7 +137,7 @@ class MainWindow(QMainWindow):
         # PDF/printing are built right after the first paint (complete_after_paint).
         self.complete = False
         self._on_complete: list[Callable[[], object]] = []
-        self.retranslate()
+        self._retranslate_window()  # the panels translated themselves as they were made
         if library is not None:
             self.library_panel.set_entries(library.entries(), self.simplified)
             self._library_generation = library.generation
@@ -546,6 +546,16 @@ class MainWindow(QMainWindow):
             collector.reclaim()  # in the background: nobody waits for a full pass now
 
     def retranslate(self) -> None:
+        self._retranslate_window()
+        self.library_panel.retranslate()
+        self.search_panel.retranslate()
+        if self.search_result is not None:  # group labels and counts are translated text
+            self._reshow_results()
+        if self._find_bar is not None:
+            self._find_bar.retranslate()
+
+    def _retranslate_window(self) -> None:
+        """The window's own texts: docks, menus, actions, title and status."""
         self.library_dock.setWindowTitle(self.tr("Library"))
         self.outline_dock.setWindowTitle(self.tr("Outline"))
         self.search_dock.setWindowTitle(self.tr("Search"))
@@ -587,19 +597,8 @@ class MainWindow(QMainWindow):
         self.simplified_action.setIconText(self.tr("简", "short label for Simplified"))
         self.language_actions["zh_CN"].setText("中文（简体）")
         self.language_actions["en"].setText("English")
-        self.library_panel.retranslate()
-        self.search_panel.retranslate()
-        if self.search_result is not None:  # group labels and counts are translated text
-            self._reshow_results()
-        if self._find_bar is not None:
-            self._find_bar.retranslate()
         self._update_title()
         self._update_status()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- state -----------------------------------------------------------------------------
     def _restore_layout(self) -> None:
@@ -1066,7 +1065,10 @@ class MainWindow(QMainWindow):
     def set_language(self, code: str) -> None:
         self.settings.language = code
         self.settings.sync()
-        self.translators.apply(code)  # Qt sends LanguageChange; retranslate() follows
+        self.translators.apply(code)
+        # The window's own texts, once; no changeEvent() of its own for LanguageChange:
+        # an event handed to Python code before the first paint has PySide make the
+        # Python classes of every kind of event (its parts watch the window after it).
         self.retranslate()
 
     def show_about(self) -> None:

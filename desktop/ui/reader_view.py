@@ -93,7 +93,7 @@ class ReaderView(QTextBrowser):
         self._position_timer.setSingleShot(True)
         self._position_timer.setInterval(60)
         self._position_timer.timeout.connect(self._report_position)
-        self.verticalScrollBar().valueChanged.connect(lambda _v: self._position_timer.start())
+        self._scroll_watched = False  # from the first document on (_watch_scrolling)
 
     # -- security --------------------------------------------------------------------------
     def loadResource(self, kind: int, url: QUrl | str) -> Any:
@@ -128,6 +128,15 @@ class ReaderView(QTextBrowser):
         if anchor:
             self.scroll_to_block(anchor)
 
+    def _watch_scrolling(self) -> None:
+        """The reading position follows the scroll bar once there is a document to read.
+        Not before: the scroll bar is a widget Qt made, and asking for it has PySide make
+        its Python class (and its enums) before the window's first paint, for an empty
+        view."""
+        if not self._scroll_watched:
+            self._scroll_watched = True
+            self.verticalScrollBar().valueChanged.connect(lambda _v: self._position_timer.start())
+
     def _render(self) -> None:
         """Lay the document out: the first blocks now, the rest in slices between events
         (a long law shows at once and scrolls while the rest is laid out)."""
@@ -135,6 +144,7 @@ class ReaderView(QTextBrowser):
 
         from desktop.ui.rendering import BASE_POINT_SIZE, Renderer
 
+        self._watch_scrolling()
         self._more.stop()
         qdoc = QTextDocument(self)
         qdoc.setDocumentMargin(24)

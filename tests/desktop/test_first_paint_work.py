@@ -85,3 +85,73 @@ def test_laying_out_the_library_costs_each_row_at_most_two_calls_into_python(
     for index in (first, document):
         assert panel.model.flags(index) == Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
     assert panel.model.flags(QModelIndex()) == Qt.ItemFlag.NoItemFlags
+
+
+def test_the_window_hands_python_no_event_of_its_own_before_its_first_paint(
+    qtbot: Any, make_window: Any
+) -> None:
+    """Building and showing the window calls no Python code with an event until it is
+    painted — but the reading view's resize, the probe's paint (the step that waits
+    for the paint) and the like, a handful: not the 60 or so events a Python event
+    filter on the window was handed (the first of them had PySide make the Python class
+    of every kind of event, some 50, before the paint)."""
+    from PySide6.QtCore import QEvent
+
+    handed: Counter[str] = Counter()
+
+    def count(frame: Any, event: str, _arg: Any) -> None:
+        if event == "call" and any(isinstance(v, QEvent) for v in frame.f_locals.values()):
+            handed[frame.f_code.co_name] += 1
+
+    sys.setprofile(count)
+    try:
+        window = make_window(wait_index=False)
+        qtbot.waitUntil(lambda: has_painted(window), timeout=10000)
+    finally:
+        sys.setprofile(None)
+    assert window.library_panel.model.rowCount() > 0  # the library listed at the paint
+    assert sum(handed.values()) <= 8, handed
+    assert not handed["eventFilter"] and not handed["changeEvent"], handed
+
+
+def test_the_window_follows_a_change_of_language_once(qtbot: Any, make_window: Any) -> None:
+    """Its menus and docks are retitled when the language changes, once per change."""
+    window = make_window(wait_index=False)
+    qtbot.waitUntil(lambda: window.complete, timeout=20000)
+    retitled: list[str] = []
+    original = window.retranslate
+
+    def counting() -> None:
+        retitled.append(window.translators.language)
+        original()
+
+    window.retranslate = counting
+    window.set_language("en")
+    assert window.file_menu.title() == "&File" and window.library_dock.windowTitle() == "Library"
+    window.set_language("zh_CN")
+    qtbot.wait(50)  # Qt's LanguageChange events are delivered meanwhile
+    assert window.file_menu.title() != "&File" and window.library_dock.windowTitle() != "Library"
+    assert retitled == ["en", "zh_CN"]
+
+
+def test_the_window_translates_each_panel_once_as_it_is_built(
+    qtbot: Any, make_window: Any, monkeypatch: Any
+) -> None:
+    """Each panel's texts are looked up when it is made, not once more by the window."""
+    from desktop.ui.search_panel import SearchPanel
+
+    translated: Counter[str] = Counter()
+    for cls in (LibraryPanel, SearchPanel):
+        original = cls.retranslate
+
+        def counting(self: Any, _original: Any = original, _name: str = cls.__name__) -> None:
+            translated[_name] += 1
+            _original(self)
+
+        monkeypatch.setattr(cls, "retranslate", counting)
+    window = make_window(wait_index=False)
+    assert translated == {"LibraryPanel": 1, "SearchPanel": 1}
+    assert window.search_panel.this_document.text() and window.library_dock.windowTitle()
+    window.set_language("en")  # a change of language still reaches them
+    assert translated == {"LibraryPanel": 2, "SearchPanel": 2}
+    assert window.search_panel.this_document.text() == "Only in this document"
