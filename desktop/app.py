@@ -348,7 +348,7 @@ def _close_when_asked_to_stop(window: MainWindow) -> None:
     receive, send = socket.socketpair()
     receive.setblocking(False)
     send.setblocking(False)
-    notifier = QSocketNotifier(receive.fileno(), QSocketNotifier.Type.Read, window)
+    notifier = QSocketNotifier(receive.fileno(), QSocketNotifier.Type.Read)
 
     def drain() -> None:
         with contextlib.suppress(OSError):
@@ -357,9 +357,13 @@ def _close_when_asked_to_stop(window: MainWindow) -> None:
     notifier.activated.connect(drain)
     _STOP_SIGNAL_WAKER.extend((receive, send, notifier))  # kept for the process's life
 
+    def close() -> None:
+        with contextlib.suppress(RuntimeError):  # the window is gone already
+            window.close()
+
     def stop(signum: int, _frame: object) -> None:
         log.info("closing on %s", signal.Signals(signum).name)
-        QTimer.singleShot(0, window.close)
+        QTimer.singleShot(0, close)
 
     signal.set_wakeup_fd(send.fileno())
     for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
