@@ -318,7 +318,7 @@ def _start(raw: list[str], argv: list[str] | None, started: float) -> int:
 
     log_decision()
     relay = _SecondLaunchRelay.create()
-    instance = _claim_instance(raw, relay)
+    instance = _claim_instance(_arguments_to_hand_over(raw, args.files), relay)
     if isinstance(instance, dict):
         sys.stdout.write(
             f"policy-library is already running (process {instance.get('pid')}); "
@@ -380,7 +380,7 @@ def _close_when_asked_to_stop(window: MainWindow) -> None:
     receive, send = socket.socketpair()
     receive.setblocking(False)
     send.setblocking(False)
-    notifier = QSocketNotifier(receive.fileno(), QSocketNotifier.Type.Read, window)
+    notifier = QSocketNotifier(receive.fileno(), QSocketNotifier.Type.Read)
 
     def drain() -> None:
         with contextlib.suppress(OSError):
@@ -389,9 +389,13 @@ def _close_when_asked_to_stop(window: MainWindow) -> None:
     notifier.activated.connect(drain)
     _STOP_SIGNAL_WAKER.extend((receive, send, notifier))  # kept for the process's life
 
+    def close() -> None:
+        with contextlib.suppress(RuntimeError):  # the window is gone already
+            window.close()
+
     def stop(signum: int, _frame: object) -> None:
         log.info("closing on %s", signal.Signals(signum).name)
-        QTimer.singleShot(0, window.close)
+        QTimer.singleShot(0, close)
 
     signal.set_wakeup_fd(send.fileno())
     for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
@@ -412,6 +416,17 @@ class _SecondLaunchRelay:
         return Relay()
 
 
+def _arguments_to_hand_over(raw: list[str], files: list[Path]) -> list[str]:
+    """``raw`` with the files it names made absolute: a running window that takes them
+    over has a working folder of its own (a file named from a terminal elsewhere would
+    not be found there)."""
+    named = set(files)
+    return [
+        os.path.abspath(arg) if not arg.startswith("-") and Path(arg) in named else arg
+        for arg in raw
+    ]
+
+
 def _claim_instance(arguments: list[str], relay: Any) -> Any:
     """This process's single-instance server, or the running instance's answer (a dict)."""
     from desktop.single_instance import claim_instance
@@ -428,7 +443,11 @@ def _bring_to_front(window: MainWindow, arguments: list[str]) -> None:
     window.showNormal()
     window.raise_()
     window.activateWindow()
-    files = [f for f in parse_args(arguments).files if f.is_file()]
+    try:
+        named = parse_args(arguments).files
+    except SystemExit:  # another version's launch: an option value this one lacks (--lang)
+        named = [Path(arg) for arg in arguments if not arg.startswith("-")]
+    files = [f for f in named if f.is_file()]
     if files:
         window.offer_import(files)
 

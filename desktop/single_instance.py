@@ -197,6 +197,8 @@ class InstanceServer:
                 return
             message = parse_json(conn.recv_bytes(65536).decode("utf-8"))
             arguments = message.get("arguments", []) if isinstance(message, dict) else []
+            if not isinstance(arguments, list):  # another version's message: no arguments
+                arguments = []
             arguments = [str(a) for a in arguments][:100]
             conn.send_bytes(json.dumps({"pid": os.getpid(), "accepted": True}).encode("utf-8"))
             self.on_arguments(arguments)

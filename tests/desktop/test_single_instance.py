@@ -10,6 +10,8 @@ import sys
 import threading
 from pathlib import Path
 
+import pytest
+
 from desktop.app import RotatingLog
 from desktop.single_instance import InstanceServer, claim_instance, endpoint_for
 
@@ -125,3 +127,72 @@ def test_the_log_rolls_over_at_its_size_keeping_its_backups(tmp_path: Path) -> N
     null.handle(_record("to nowhere, and longer than ten bytes"))
     null.close()
     assert Path(os.devnull).exists() and not Path(os.devnull + ".1").exists()
+
+
+class _Window:
+    """What a second launch's hand-over does to the running window, recorded."""
+
+    def __init__(self) -> None:
+        self.offered: list[list[Path]] = []
+
+    def showNormal(self) -> None: ...
+
+    def raise_(self) -> None: ...
+
+    def activateWindow(self) -> None: ...
+
+    def offer_import(self, files: list[Path]) -> None:
+        self.offered.append(files)
+
+
+def test_a_file_named_from_another_folder_reaches_the_running_window(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``policy-library 通知.txt`` typed in the folder holding the file, while the
+    program already runs from another folder: the running window is offered that file."""
+    from desktop.app import _arguments_to_hand_over, _bring_to_front, parse_args
+
+    here = tmp_path / "downloads"
+    here.mkdir()
+    (here / "通知.txt").write_text("关于防汛工作的通知\n\n加强汛期值守。\n", "utf-8")
+    monkeypatch.chdir(here)
+    raw = ["通知.txt", "--lang", "en"]
+    handed = _arguments_to_hand_over(raw, parse_args(raw).files)
+    running = tmp_path / "home"
+    running.mkdir()
+    monkeypatch.chdir(running)  # the running window's working folder
+    window = _Window()
+    _bring_to_front(window, handed)  # type: ignore[arg-type]
+    assert window.offered == [[here / "通知.txt"]]
+
+
+def test_a_newer_versions_options_do_not_end_the_running_window(tmp_path: Path) -> None:
+    from desktop.app import _bring_to_front
+
+    given = tmp_path / "通知.txt"
+    given.write_text("关于防汛工作的通知\n\n加强汛期值守。\n", "utf-8")
+    window = _Window()
+    # A language this version does not have: argparse would end the program.
+    _bring_to_front(window, ["--lang", "zh_TW", str(given)])  # type: ignore[arg-type]
+    assert window.offered == [[given]]
+
+
+def test_a_malformed_hand_over_leaves_the_server_answering(tmp_path: Path) -> None:
+    import json
+
+    from desktop.single_instance import _authkey, _connect
+
+    received: list[list[str]] = []
+    first = claim_instance(tmp_path, [], received.append)
+    assert isinstance(first, InstanceServer)
+    try:
+        address, family = endpoint_for(tmp_path)
+        conn = _connect(address, family, _authkey(tmp_path))
+        conn.send_bytes(json.dumps({"arguments": 5}).encode())
+        assert conn.poll(5)
+        conn.recv_bytes()
+        conn.close()
+        assert claim_instance(tmp_path, ["b"]) == {"pid": os.getpid(), "accepted": True}
+    finally:
+        first.close()
+    assert received[-1] == ["b"]
