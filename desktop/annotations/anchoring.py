@@ -200,13 +200,10 @@ def reanchor(
     quote = fold_text(exact)
     scorer = _Scorer(index, block_id, start, prefix, suffix)
     best: tuple[tuple[bool, float], int, int, int] | None = None
-    for i, text in enumerate(index.folded):
-        found = text.find(quote)
-        while found >= 0:
-            key = (i == old_block, scorer.score(i, found, found + len(quote), 1.0, False))
-            if best is None or key > best[0]:
-                best = (key, i, found, found + len(quote))
-            found = text.find(quote, found + 1)
+    for i, found in _exact_places(index, exact, quote):
+        key = (i == old_block, scorer.score(i, found, found + len(quote), 1.0, False))
+        if best is None or key > best[0]:
+            best = (key, i, found, found + len(quote))
     if best is not None:
         (_, score), i, s, e = best
         new_id = index.document.blocks[i].id
@@ -239,6 +236,20 @@ def reanchor(
         new_id = index.document.blocks[i].id
         return AnchorResult(AnchorStatus.REANCHORED, new_id, s, e, score, "approximate")
     return AnchorResult(AnchorStatus.DETACHED, block_id, start, end, 0.0, "none")
+
+
+def _exact_places(index: AnchorIndex, exact: str, quote: str) -> list[tuple[int, int]]:
+    """Where the quote stands as it is, folded or not: folding depends on the words
+    around a character (著 alone folds to 着, inside 显著 it stays), so a quote cut out
+    of a word can fold differently from the same characters in the document."""
+    places: set[tuple[int, int]] = set()
+    for texts, wanted in ((index.folded, quote), (index.texts, exact)):
+        for i, text in enumerate(texts):
+            found = text.find(wanted)
+            while found >= 0:
+                places.add((i, found))
+                found = text.find(wanted, found + 1)
+    return sorted(places)
 
 
 def reanchor_annotation(index: AnchorIndex | None, annotation: Annotation) -> Annotation:

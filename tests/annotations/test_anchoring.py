@@ -207,3 +207,17 @@ def test_any_selection_in_an_unchanged_document_stays_put(data):
     lost = annotation.replace(block_id="gone", start=0, end=0)
     found = reanchor_annotation(index, lost)
     assert text_at(document, found) == annotation.exact
+
+
+def test_a_character_cut_out_of_a_word_is_found_again_where_it_was():
+    """Folding depends on the word around a character (著 alone folds to 着, inside 显著
+    it stays): a one-character highlight taken out of 显著 whose offsets are lost is
+    found again at the same place, not detached."""
+    document = make_document(["各地区成效显著，经验可以推广。"])
+    block_id, _, start = block_with(document, "成效显")
+    annotation = new_highlight(document, block_id, start, start + 1)
+    assert annotation.exact == "著"
+    lost = annotation.replace(block_id="gone", start=0, end=0)
+    found = reanchor_annotation(AnchorIndex(document), lost)
+    assert found.anchor_status is AnchorStatus.REANCHORED
+    assert (found.block_id, found.start, found.end) == (block_id, start, start + 1)
