@@ -132,7 +132,6 @@ class MainWindow(QMainWindow):
         self._create_menus()
         self._connect()
         self.searchable.changed.connect(self._on_library_changed)
-        self.library_facet.chosen.connect(self.searchable.set_libraries)
         # Notes, My documents, packs, the law-reading tools, help, the interface size and
         # PDF/printing are built right after the first paint (complete_after_paint).
         self.complete = False
@@ -356,11 +355,7 @@ class MainWindow(QMainWindow):
             "outlineDock", self.outline_tree, Qt.DockWidgetArea.LeftDockWidgetArea
         )
         self.search_panel = SearchPanel(self)
-        # Which library to search, while packs are installed (under "only this document").
-        self.library_facet = LibraryFacet(self.search_panel)
-        panel_layout = self.search_panel.layout()
-        if isinstance(panel_layout, QVBoxLayout):
-            panel_layout.insertWidget(2, self.library_facet)
+        self._library_facet: LibraryFacet | None = None  # made when packs are first shown
         self.search_dock = self._dock(
             "searchDock", self.search_panel, Qt.DockWidgetArea.RightDockWidgetArea
         )
@@ -371,6 +366,18 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.status_label)
         self.resize(1200, 800)
+
+    @property
+    def library_facet(self) -> LibraryFacet:
+        """Which library to search, shown while packs are installed (under "only this
+        document"): made when packs are first shown, not hidden in every window."""
+        if self._library_facet is None:
+            facet = self._library_facet = LibraryFacet(self.search_panel)
+            panel_layout = self.search_panel.layout()
+            if isinstance(panel_layout, QVBoxLayout):
+                panel_layout.insertWidget(2, facet)
+            facet.chosen.connect(self.searchable.set_libraries)
+        return self._library_facet
 
     def _dock(self, name: str, widget: QWidget | None, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(self)
@@ -833,7 +840,9 @@ class MainWindow(QMainWindow):
         self._packs_shown = self.searchable.packs_generation
         self.library_panel.set_pack_groups(self.searchable.pack_groups())
         self.search_panel.model.library_titles = self.searchable.library_titles()
-        self.library_facet.set_packs(self.searchable.library_titles())
+        titles = self.searchable.library_titles()
+        if titles or self._library_facet is not None:
+            self.library_facet.set_packs(titles)
         current = self.current
         if current is not None and self.searchable.document(current.id) is None:
             self.document_removed(current.id)  # its pack was removed

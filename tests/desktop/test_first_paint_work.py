@@ -155,3 +155,18 @@ def test_the_window_translates_each_panel_once_as_it_is_built(
     window.set_language("en")  # a change of language still reaches them
     assert translated == {"LibraryPanel": 2, "SearchPanel": 2}
     assert window.search_panel.this_document.text() == "Only in this document"
+
+
+def test_the_choice_of_library_to_search_is_made_only_once_packs_are_installed(
+    qtbot: Any, make_window: Any
+) -> None:
+    """Without packs the search panel has no choice of library, not even a hidden one
+    made before the first paint (it appears with the first pack: see the packs' tests)."""
+    from PySide6.QtWidgets import QComboBox
+
+    window = make_window()
+    assert not window.searchable.library_titles()
+    assert window.search_panel.findChild(QComboBox, "searchLibrary") is None
+    facet = window.library_facet  # asked for: made then, hidden while there is no pack
+    assert window.search_panel.findChild(QComboBox, "searchLibrary") is facet
+    assert not facet.isVisibleTo(window)
