@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING, Any
 from desktop.catalog import DocumentsCatalog, IndexCatalog, LibraryEntry
 from index import paths
 from index.catalog import Catalog, CatalogError
-from index.corpus import Corpus, SkippedFile, corpus_exists, load_corpus
+from index.corpus import Corpus, corpus_exists, load_corpus
 from index.index_files import read_manifest
 
 if TYPE_CHECKING:  # the search engine and documents' classes load after the first paint
+    from index.corpus_notes import SkippedFile
     from index.document import Document
     from index.search import IndexSearcher
     from index.session import IndexChoice, choose_index
@@ -205,6 +206,8 @@ def _skipped_in(index_dir: Path) -> tuple[SkippedFile, ...]:
 
 
 def _skipped(line: str) -> SkippedFile:
+    from index.corpus_notes import SkippedFile
+
     path, _sep, reason = str(line).partition(": ")
     return SkippedFile(Path(path), reason)
 

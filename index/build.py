@@ -21,7 +21,8 @@ from whoosh.filedb.filestore import FileStorage
 
 from index.analysis import bigram_set, gram_counts
 from index.catalog import write_catalog, write_versions
-from index.corpus import SkippedFile, corpus_exists, corpus_hash
+from index.corpus import corpus_exists, corpus_hash
+from index.corpus_notes import SkippedFile
 from index.corpus_scan import StreamedCorpus, scan_corpus
 from index.crossrefs import ReferenceTables
 from index.document import Document

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any, overload
 from index.folding import fold_text
 from index.index_files import parse_json
 
-if TYPE_CHECKING:  # loaded with the first document written or read (see _document_classes)
+if TYPE_CHECKING:  # loaded with the first document or record written or read
     from index.catalog_entries import CatalogEntry, OutlineEntry
     from index.document import Block, BlockKind, Document, LawEvent
 

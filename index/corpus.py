@@ -7,11 +7,12 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # a corpus archive's code loads when the corpus is one; the documents'
     # classes when a document is made (a library listed from its catalog makes none)
     from index.corpus_archive import ArchiveMember
+    from index.corpus_notes import IdenticalCopy, SkippedFile
     from index.document import Document
 
 __all__ = [
@@ -43,24 +44,14 @@ class CorpusError(ValueError):
     """A corpus file that cannot become a document; the message says why."""
 
 
-@dataclass(frozen=True)
-class SkippedFile:
-    path: Path
-    reason: str
+def __getattr__(name: str) -> Any:
+    """:class:`SkippedFile` and :class:`IdenticalCopy`, from :mod:`index.corpus_notes`
+    (loaded when first asked for)."""
+    if name in ("IdenticalCopy", "SkippedFile"):
+        from index import corpus_notes
 
-    def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
-
-
-@dataclass(frozen=True)
-class IdenticalCopy:
-    """A file byte-identical to one loaded before it: loaded once, both paths kept."""
-
-    kept: Path
-    copy: Path
-
-    def __str__(self) -> str:
-        return f"{self.copy} is identical to {self.kept} (indexed once, under both folders)"
+        return getattr(corpus_notes, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)

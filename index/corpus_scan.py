@@ -11,11 +11,10 @@ from typing import TYPE_CHECKING
 
 from index.corpus import (
     CorpusError,
-    IdenticalCopy,
-    SkippedFile,
     _sources,
     document_from_bytes,
 )
+from index.corpus_notes import IdenticalCopy, SkippedFile
 from index.document import Document
 
 if TYPE_CHECKING:

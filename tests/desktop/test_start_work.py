@@ -297,6 +297,25 @@ def test_library_list_from_rows_is_the_list_from_the_whole_catalog(
     assert first.outline == expected.outline and first.outline[0].title == "第1章 总则"
 
 
+def test_files_the_build_skipped_are_listed_with_a_library_from_its_catalog(
+    tmp_path: Path,
+) -> None:
+    """The files an index's build could not read, as its manifest lists them, come with
+    the library listed from that index's catalog (the log and the self-check report them)."""
+    import json
+
+    from desktop.library import Library
+
+    write_catalog(tmp_path, [_law(n) for n in range(3)])
+    skipped = ["laws/坏.txt: not UTF-8 text", "laws/大.txt: too large: 30 MB"]
+    (tmp_path / "manifest.json").write_text(json.dumps({"skipped": skipped}), "utf-8")
+    library = Library.from_catalog(tmp_path / "corpus", tmp_path)
+    assert [str(s) for s in library.corpus.skipped] == skipped
+    first = library.corpus.skipped[0]
+    assert (first.path, first.reason) == (Path("laws/坏.txt"), "not UTF-8 text")
+    assert len(library.entries()) == 3
+
+
 def test_notes_panel_lists_documents_when_its_document_box_is_opened(
     qtbot: Any, make_window: Any
 ) -> None:
@@ -483,7 +502,8 @@ _AFTER_PAINT_MODULES = (
 # runner's threads, search results' markup, pack archives, a second launch's hand-over
 # with the socket module and OpenSSL's hashes, the log's rotation, a corpus read for an
 # index build or from an archive, the find bar until Ctrl+F, the search facets' code until
-# the first search, the documents' and the catalog records' classes until one is read, the
+# the first search, the documents' and the catalog records' classes until one is read, a
+# corpus' notes of skipped and identical files until one is listed, the
 # locale module that argparse's help texts and the command line's messages need, the
 # explanations of a data folder that cannot be used): not loaded to paint.
 _LATER_LIBRARY_MODULES = (
@@ -501,6 +521,7 @@ _LATER_LIBRARY_MODULES = (
     "index.facets",
     "index.document",
     "index.catalog_entries",
+    "index.corpus_notes",
     "locale",
     "desktop.storage_failures",
     "socket",
@@ -574,9 +595,9 @@ def test_window_paints_before_pyside_makes_classes_it_does_not_use(tmp_path: Pat
 
 # Classes made by the dataclass decorator before the first paint, at most (each costs
 # the decorator's generated methods, about a millisecond): the library's entries, the
-# input method's and the corpus' own (the documents' and the catalog records' own are made
-# when one is first read, after the paint).
-DATACLASSES_AT_PAINT = 10
+# input method's and the corpus' own (the documents', the catalog records' and the corpus
+# notes' own are made when one is first read, after the paint).
+DATACLASSES_AT_PAINT = 8
 
 
 def test_window_paints_with_few_dataclasses_made(tmp_path: Path) -> None:
