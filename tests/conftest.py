@@ -6,6 +6,7 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -41,14 +42,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if not _is_fast_run(config):
         return
     for item in items:
-        test = getattr(getattr(item, "obj", None), "__func__", getattr(item, "obj", None))
-        if not getattr(test, "is_hypothesis_test", False):
-            continue
+        test: Any = getattr(item, "obj", None)
+        test = getattr(test, "__func__", test)
         # each parametrised case shares the function: scale from the number it asks for
-        asked = getattr(test, "_whole_suite_settings", None)
-        if asked is None:
-            asked = test._hypothesis_internal_use_settings
-            test._whole_suite_settings = asked
+        asked = getattr(test, "_whole_suite_settings", None) or getattr(
+            test, "_hypothesis_internal_use_settings", None
+        )
+        if asked is None:  # not a property test
+            continue
+        test._whole_suite_settings = asked
         fewer = min(asked.max_examples, max(FAST_RUN_EXAMPLES, asked.max_examples // 4))
         test._hypothesis_internal_use_settings = settings(asked, max_examples=fewer)
 
