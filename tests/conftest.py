@@ -6,6 +6,7 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -27,6 +28,31 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 settings.register_profile("ci", derandomize=True, print_blob=True)
 settings.register_profile("dev", print_blob=True)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+# The fast suite (-m "not slow") tries a quarter of each property test's examples (at
+# least FAST_RUN_EXAMPLES, never more than it asks for); the whole suite tries them all.
+FAST_RUN_EXAMPLES = 25
+
+
+def _is_fast_run(config: pytest.Config) -> bool:
+    return "not slow" in (config.getoption("markexpr", "") or "")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not _is_fast_run(config):
+        return
+    for item in items:
+        test: Any = getattr(item, "obj", None)
+        test = getattr(test, "__func__", test)
+        # each parametrised case shares the function: scale from the number it asks for
+        asked = getattr(test, "_whole_suite_settings", None) or getattr(
+            test, "_hypothesis_internal_use_settings", None
+        )
+        if asked is None:  # not a property test
+            continue
+        test._whole_suite_settings = asked
+        fewer = min(asked.max_examples, max(FAST_RUN_EXAMPLES, asked.max_examples // 4))
+        test._hypothesis_internal_use_settings = settings(asked, max_examples=fewer)
 
 
 # -- the whole suite on both cores (.ci/test: pytest -n 2 --dist loadgroup) ----------------

@@ -30,9 +30,11 @@ def _seed(data: Path, count: int = NOTES) -> None:
             store.writer.add(new_highlight(document, block.id, 0, 6, note=f"第{i}条")).result()
 
 
-def _cli(*args: str, env_lang: str = "en_US.UTF-8") -> subprocess.CompletedProcess[str]:
+def _cli(
+    *args: str, env_lang: str = "en_US.UTF-8", corpus: Path = SEED_CORPUS
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "desktop", "annotations", *args, "--corpus", str(SEED_CORPUS)],
+        [sys.executable, "-m", "desktop", "annotations", *args, "--corpus", str(corpus)],
         capture_output=True,
         text=True,
         cwd=REPO,
@@ -202,7 +204,9 @@ def test_a_disk_that_fills_while_open_refuses_the_write_and_keeps_the_rest(
         assert _leftovers(data) == []
 
 
-def test_a_folder_where_the_notes_file_should_be_is_named_as_such(tmp_path: Path) -> None:
+def test_a_folder_where_the_notes_file_should_be_is_named_as_such(
+    tmp_path: Path, seed_corpus: Path
+) -> None:
     """Not "a disk I/O error" (the disk is fine) and not damage (nothing is moved aside):
     the message says a folder is where the notes file should be, in the user's language."""
     data = tmp_path / "data"
@@ -220,7 +224,15 @@ def test_a_folder_where_the_notes_file_should_be_is_named_as_such(tmp_path: Path
     for lang, words in (("en_US.UTF-8", "a folder is in its place"), ("zh_CN.UTF-8", "文件夹")):
         out = str(tmp_path / "notes.md")
         shown = _cli(
-            "export", "--format", "md", "--output", out, "--data-dir", str(data), env_lang=lang
+            "export",
+            "--format",
+            "md",
+            "--output",
+            out,
+            "--data-dir",
+            str(data),
+            env_lang=lang,
+            corpus=seed_corpus,  # no note to export: the one article is enough
         )
         assert shown.returncode != 0 and words in shown.stderr, shown.stderr
         assert "Traceback" not in shown.stderr and "input/output" not in shown.stderr

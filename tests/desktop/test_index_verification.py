@@ -6,10 +6,13 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from desktop import paths
 from index.store import check_index
 
 
+@pytest.mark.slow
 def test_a_damaged_shipped_index_is_rebuilt_into_the_user_folder(
     tmp_path: Path,
     monkeypatch: Any,

@@ -17,6 +17,7 @@ def _rows_together(index: Path) -> bool:
     return CatalogRows(index / ROWS_NAME).tree_groups() is not None
 
 
+@pytest.mark.slow
 def test_an_index_cached_by_an_older_build_is_built_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sample_corpus: Path, built_index: Path
 ) -> None:

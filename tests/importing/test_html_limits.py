@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from desktop.importing.limits import MAX_FILE_BYTES
 from desktop.refusals import translate_reason
 from tests.measured import Measured, run_measured
@@ -40,6 +42,7 @@ def _import(path: Path, data: Path, *, cpu_limit: float | None = None) -> Measur
     return measured
 
 
+@pytest.mark.slow
 def test_a_page_of_markup_alone_is_refused_in_bounded_time(tmp_path: Path) -> None:
     """Millions of empty tags take minutes to tokenise: the reading stops at its limit."""
     page = tmp_path / "tags.html"
@@ -52,6 +55,7 @@ def test_a_page_of_markup_alone_is_refused_in_bounded_time(tmp_path: Path) -> No
     assert translate_reason(reason, "zh_CN").startswith("读取该网页耗时过长（已处理超过 2 秒）")
 
 
+@pytest.mark.slow
 def test_stray_end_tags_inside_a_dropped_element_cost_each_one_step(tmp_path: Path) -> None:
     """A dropped element (here an inline SVG) opening a hundred thousand elements, then as
     many end tags that close none of them: each end tag is one step, not a search down
@@ -69,6 +73,7 @@ def test_stray_end_tags_inside_a_dropped_element_cost_each_one_step(tmp_path: Pa
     assert "last 正文之后。" in measured.stdout
 
 
+@pytest.mark.slow
 def test_a_tag_of_millions_of_attributes_is_read_in_bounded_memory(tmp_path: Path) -> None:
     """The standard tokenizer kept a few hundred bytes per attribute while locating the
     end of a start tag (2 GB for this 10 MB page): now the page reads in little memory."""

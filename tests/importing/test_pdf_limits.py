@@ -103,6 +103,7 @@ def test_a_form_drawing_itself_ten_times_eight_deep_reads_in_bounded_time(tmp_pa
     assert measured.cpu_seconds < MAX_PDF_CPU_SECONDS / 2, measured
 
 
+@pytest.mark.slow
 def test_an_operand_nested_a_hundred_thousand_deep_is_refused(tmp_path: Path) -> None:
     path = write_nested_pdf(tmp_path / "nested.pdf", 100_000, where="content")
     _refused(_import(path, tmp_path / "data"), "no page of the PDF could be read")

@@ -44,6 +44,7 @@ def _import(data: Path, *files: Path, wait: str = "60") -> subprocess.Popen[str]
     )
 
 
+@pytest.mark.slow
 def test_two_imports_at_once_both_succeed(tmp_path: Path) -> None:
     data = tmp_path / "data"
     first = [_text_file(tmp_path / f"a{i}.txt", f"甲文件{i}") for i in range(3)]

@@ -8,6 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from index.cli import main
 from index.folding import fold_text
 
 REPO = Path(__file__).resolve().parents[2]
@@ -54,17 +57,21 @@ def test_no_hit_prints_nothing(multi_index: Path) -> None:
     assert (proc.returncode, proc.stdout) == (0, "")
 
 
-def test_usage_errors_exit_2() -> None:
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    # In this process: ``python -m index`` exits with what ``main`` raises or returns
+    # (index/__main__.py), and the other tests here run it as a command.
     for args in (
         ("search",),
         ("search", "x", "--limit", "0"),
         ("search", "x", "--limit", "many"),
         ("frobnicate",),
     ):
-        proc = run(*args)
-        assert proc.returncode == 2, args
-        assert proc.stdout == ""
-        assert proc.stderr.strip()
+        with pytest.raises(SystemExit) as exited:
+            main(list(args))
+        out, err = capsys.readouterr()
+        assert exited.value.code == 2, args
+        assert out == ""
+        assert err.strip()
 
 
 def test_readable_output_marks_matches(multi_index: Path) -> None:
@@ -73,6 +80,7 @@ def test_readable_output_marks_matches(multi_index: Path) -> None:
     assert "【粵】" in proc.stdout
 
 
+@pytest.mark.slow
 def test_build_and_check(tmp_path: Path, multi_corpus: Path) -> None:
     out = tmp_path / "ix"
     proc = run("build", "--corpus", str(multi_corpus), "--out", str(out), "--strict", "--quiet")
@@ -83,6 +91,7 @@ def test_build_and_check(tmp_path: Path, multi_corpus: Path) -> None:
     assert missing.returncode == 1 and missing.stdout.startswith("missing")
 
 
+@pytest.mark.slow
 def test_strict_build_fails_on_a_bad_file(tmp_path: Path, multi_corpus: Path) -> None:
     import shutil
 

@@ -64,6 +64,7 @@ def _index_files(folder: Path) -> dict[str, bytes]:
     }
 
 
+@pytest.mark.slow
 def test_parallel_build_writes_the_same_index(law_corpus: Path, tmp_path: Path) -> None:
     serial = build_index(law_corpus, tmp_path / "serial", parallel=False)
     parallel = build_index(law_corpus, tmp_path / "parallel", parallel=True)
@@ -76,6 +77,7 @@ def test_parallel_build_writes_the_same_index(law_corpus: Path, tmp_path: Path) 
     ]
 
 
+@pytest.mark.slow
 def test_build_holds_few_parsed_documents_at_once(
     law_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

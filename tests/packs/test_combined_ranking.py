@@ -180,9 +180,10 @@ def test_combined_top_hits_equal_the_ranking_of_every_match(
         combined = CombinedSearcher(order)
         for query in queries:
             every = full_ranking(combined, query, TOP_K + 50)
+            total = combined.search(query, limit=None).total
             for limit in (20, TOP_K + 50):
                 fast = combined.search(query, limit=limit)
-                assert fast.total == combined.search(query, limit=None).total, query
+                assert fast.total == total, query
                 assert _key(fast.hits) == every[:limit], (query, limit)
     assert used > 20  # the lists were used, not only the full ranking
 
