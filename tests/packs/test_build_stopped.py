@@ -58,6 +58,12 @@ def _workers(stderr: Path) -> list[int]:
     return [int(line.split()[1]) for line in lines if line.startswith("worker ")]
 
 
+def _ctrl_c_as_in_a_terminal() -> None:
+    """Ctrl+C at its default in the child, as in a terminal: a test run started in the
+    background (``cmd &`` in a script) has it ignored, and Python keeps it ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _stopped_build(
     tmp_path: Path,
     key: Path,
@@ -77,6 +83,7 @@ def _stopped_build(
             stdout=subprocess.DEVNULL,
             stderr=err,
             start_new_session=True,  # its own process group, as a terminal would give it
+            preexec_fn=_ctrl_c_as_in_a_terminal,
         )
         try:
             deadline = time.monotonic() + 120
