@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+
+from tests.stopped_commands import stop_when
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -27,6 +27,10 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
+def _exists(path: Path) -> None:
+    assert path.exists(), path
+
+
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
 def test_an_export_stopped_mid_write_keeps_the_old_file(
     tmp_path: Path, seed_corpus: Path, signum: int
@@ -37,28 +41,16 @@ def test_an_export_stopped_mid_write_keeps_the_old_file(
     command = ["export", "--format", "json", "--output", str(out)]
     command += ["--data-dir", str(tmp_path / "data"), "--corpus", str(seed_corpus)]
     env = {**os.environ, "LANG": "en_US.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
-    with stderr.open("wb") as err:
-        proc = subprocess.Popen(
-            [sys.executable, "-c", HANGING_WRITE, *command],
-            cwd=REPO,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=err,
-            start_new_session=True,
-        )
-        try:
-            deadline = time.monotonic() + 120
-            while "writing" not in stderr.read_text("utf-8", "replace"):
-                assert proc.poll() is None, stderr.read_text("utf-8", "replace")
-                assert time.monotonic() < deadline, "the export did not start writing"
-                time.sleep(0.02)
-            assert (tmp_path / "notes.json.partial").exists()
-            os.killpg(proc.pid, signum)
-            status = proc.wait(timeout=60)
-        finally:
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
+    status = stop_when(
+        [sys.executable, "-c", HANGING_WRITE, *command],
+        cwd=REPO,
+        env=env,
+        stderr=stderr,
+        ready=lambda: "writing" in stderr.read_text("utf-8", "replace"),
+        waiting_for="the export writing",
+        signum=signum,
+        before_stop=lambda: _exists(tmp_path / "notes.json.partial"),
+    )
     said = stderr.read_text("utf-8")
     assert status == 128 + signum, said
     assert out.read_text("utf-8") == "the export made yesterday"

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from index import paths
+from tests.stopped_commands import stop_when
 
 REPO = Path(__file__).resolve().parents[2]
 READY = "SIGTERM, SIGHUP and Ctrl+C close the window"
@@ -26,31 +25,24 @@ def test_a_stop_signal_closes_the_window_and_saves_its_state(tmp_path: Path, sig
     data = tmp_path / "data"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", paths.DATA_DIR_ENV: str(data)}
     log = data / "logs" / "policy-library.log"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "desktop"],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
-    try:
-        deadline = time.monotonic() + 120
-        while not (log.is_file() and READY in log.read_text("utf-8", "replace")):
-            assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
-            assert time.monotonic() < deadline, "the window did not come up"
-            time.sleep(0.05)
+    said = tmp_path / "stderr.txt"
+
+    def settings_not_saved_yet() -> None:
         assert not (data / "settings.ini").exists() or "geometry" not in (
             data / "settings.ini"
         ).read_text("utf-8", "replace")
-        os.killpg(proc.pid, signum)
-        status = proc.wait(timeout=60)
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-    stderr = proc.stderr.read() if proc.stderr else ""
+
+    status = stop_when(
+        [sys.executable, "-m", "desktop"],
+        cwd=REPO,
+        env=env,
+        stderr=said,
+        ready=lambda: log.is_file() and READY in log.read_text("utf-8", "replace"),
+        waiting_for="the window coming up",
+        signum=signum,
+        before_stop=settings_not_saved_yet,
+    )
+    stderr = said.read_text("utf-8", "replace")
     assert status == 0, stderr
     assert f"closing on {signal.Signals(signum).name}" in log.read_text("utf-8")
     assert "geometry" in (data / "settings.ini").read_text("utf-8", "replace")

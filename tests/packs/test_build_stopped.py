@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from index.packs.keys import PublicKey
 from tests.packs.conftest import DOCS_V1, write_corpus
+from tests.stopped_commands import stop_when
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -58,12 +57,6 @@ def _workers(stderr: Path) -> list[int]:
     return [int(line.split()[1]) for line in lines if line.startswith("worker ")]
 
 
-def _ctrl_c_as_in_a_terminal() -> None:
-    """Ctrl+C at its default in the child, as in a terminal: a test run started in the
-    background (``cmd &`` in a script) has it ignored, and Python keeps it ignored."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-
-
 def _stopped_build(
     tmp_path: Path,
     key: Path,
@@ -75,33 +68,24 @@ def _stopped_build(
 ) -> tuple[int, str, list[int]]:
     stderr = tmp_path / "stderr.txt"
     env = {**os.environ, "LANG": language, "LC_ALL": "", "LC_MESSAGES": "", "LANGUAGE": ""}
-    with stderr.open("wb") as err:
-        proc = subprocess.Popen(
-            [sys.executable, "-c", HANGING_WORKERS, hanging, *command],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=err,
-            start_new_session=True,  # its own process group, as a terminal would give it
-            preexec_fn=_ctrl_c_as_in_a_terminal,
-        )
-        try:
-            deadline = time.monotonic() + 120
-            while len(_workers(stderr)) < workers:
-                assert proc.poll() is None, stderr.read_text("utf-8", "replace")
-                assert time.monotonic() < deadline, "the build's workers did not start"
-                time.sleep(0.02)
-            started = _workers(stderr)
-            assert all(_alive(pid) for pid in started)
-            if signum == signal.SIGTERM:
-                proc.send_signal(signum)  # kill PID: the building process only
-            else:
-                os.killpg(proc.pid, signum)  # a closed terminal, Ctrl+C: the whole group
-            status = proc.wait(timeout=120)
-        finally:
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
+    started: list[int] = []
+
+    def workers_running() -> None:
+        started.extend(_workers(stderr))
+        assert all(_alive(pid) for pid in started)
+
+    status = stop_when(
+        [sys.executable, "-c", HANGING_WORKERS, hanging, *command],
+        cwd=ROOT,
+        env=env,
+        stderr=stderr,
+        ready=lambda: len(_workers(stderr)) >= workers,
+        waiting_for="the build's workers starting",
+        signum=signum,
+        # kill PID: the building process only; a closed terminal, Ctrl+C: the whole group
+        whole_group=signum != signal.SIGTERM,
+        before_stop=workers_running,
+    )
     return status, stderr.read_text("utf-8"), started
 
 
@@ -174,6 +158,10 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
+def _staging_folder_in(packs: Path) -> None:
+    assert [p.name for p in packs.iterdir() if p.name.startswith(".")]
+
+
 def test_a_pack_install_stopped_leaves_no_staging_folder(
     tmp_path: Path, key: tuple[Path, PublicKey], make_pack: object
 ) -> None:
@@ -182,28 +170,18 @@ def test_a_pack_install_stopped_leaves_no_staging_folder(
     stderr = tmp_path / "stderr.txt"
     env = {**os.environ, "LANG": "zh_CN.UTF-8", "LC_ALL": "", "LC_MESSAGES": "", "LANGUAGE": ""}
     command = ["install", str(pack), "--data-dir", str(data), "--trust", f"{key[0]}.pub"]
-    with stderr.open("wb") as err:
-        proc = subprocess.Popen(
-            [sys.executable, "-c", HANGING_INSTALL, *command],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=err,
-            start_new_session=True,
-        )
-        try:
-            deadline = time.monotonic() + 120
-            while "extracting" not in stderr.read_text("utf-8", "replace"):
-                assert proc.poll() is None, stderr.read_text("utf-8", "replace")
-                assert time.monotonic() < deadline, "the install did not start extracting"
-                time.sleep(0.02)
-            assert [p.name for p in (data / "packs").iterdir() if p.name.startswith(".")]
-            proc.send_signal(signal.SIGTERM)
-            status = proc.wait(timeout=60)
-        finally:
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
+    packs = data / "packs"
+    status = stop_when(
+        [sys.executable, "-c", HANGING_INSTALL, *command],
+        cwd=ROOT,
+        env=env,
+        stderr=stderr,
+        ready=lambda: "extracting" in stderr.read_text("utf-8", "replace"),
+        waiting_for="the install extracting",
+        signum=signal.SIGTERM,
+        whole_group=False,
+        before_stop=lambda: _staging_folder_in(packs),
+    )
     said = stderr.read_text("utf-8")
     assert status == 128 + signal.SIGTERM, said
     assert not (data / "packs").exists() or list((data / "packs").iterdir()) == []
